@@ -1,0 +1,47 @@
+# Bolt-NL. The two commands: `make run` (the whole product) and `make test` (the whole suite).
+# Each installs what it needs: .venv with pinned packages, the Dutch spaCy pipeline, a trained model.
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+DEPS := $(VENV)/.deps-installed
+SPACY_NL := var/spacy_nl/config.cfg
+MODEL := models/bolt-nl.tar.gz
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+
+.PHONY: help install model run test validate bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(DEPS): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check pip==24.0 setuptools==70.3.0 wheel==0.45.1
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	@touch $@
+
+install: $(DEPS) $(SPACY_NL) ## create .venv with the pinned packages and the Dutch spaCy pipeline
+
+$(SPACY_NL): $(DEPS)
+	$(BIN)/python -m bot spacy-model var/spacy_nl
+
+model: install ## train the model if it is missing or data/config changed (Rasa's fingerprint)
+	$(BIN)/rasa train --fixed-model-name bolt-nl --out models --quiet
+
+run: model ## run bot (5005) and actions (5055) on the embedded SQLite default
+	@bash scripts/run.sh
+
+test: model ## run the whole test suite
+	@bash scripts/test.sh
+
+validate: install ## check the help content and the training data
+	$(BIN)/python -m bot check-kb
+	$(BIN)/rasa data validate --fail-on-warnings
+
+bench: model ## write bench/REPORT.md and bench/results.json
+	$(BIN)/python -m bench
+
+clean: ## remove models and local state (not .venv)
+	rm -rf models var .pytest_cache

@@ -1,0 +1,37 @@
+"""Shared plumbing: an action that renders one or more Replies from the knowledge base."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Text, Union
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers.reply import Reply
+from bot.kb import KnowledgeBase, default_knowledge_base
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    """The first value of an entity type in the user's latest message."""
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+class ReplyAction(Action):
+    """Subclasses set `action_name` (and optionally `topic`) and implement `reply`."""
+
+    action_name: Text = ""
+    topic: Optional[Text] = None  # remembered in the `last_topic` slot for follow-ups
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def reply(self, kb: KnowledgeBase, tracker: Tracker) -> Union[Reply, Sequence[Reply]]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        replies = self.reply(default_knowledge_base(), tracker)
+        for reply in [replies] if isinstance(replies, Reply) else replies:
+            dispatcher.utter_message(**reply.as_message())
+        return [SlotSet("last_topic", self.topic)] if self.topic else []

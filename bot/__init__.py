@@ -1,0 +1,1 @@
+"""Bolt-NL: a Dutch help-centre assistant built on Rasa Open Source."""

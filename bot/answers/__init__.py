@@ -1,0 +1,1 @@
+"""Renders the bot's answers from the knowledge base (pure functions: KB in, Reply out)."""

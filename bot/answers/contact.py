@@ -1,0 +1,49 @@
+"""Answers about the contact channels: community, billing, social media, Bolt, webticket."""
+from __future__ import annotations
+
+from bot.answers.reply import Button, Reply, bullets
+from bot.answers.topics import MAIN_TOPICS
+from bot.kb import KnowledgeBase
+
+_CHANNEL_INTENTS = {
+    "community": "ask_community",
+    "billing": "ask_billing",
+    "social_media": "ask_social_media",
+    "webticket": "ask_webticket",
+    "phone": "ask_phone_support",
+}
+
+
+def contact_options(kb: KnowledgeBase) -> Reply:
+    lines = [f"{kb.channels[cid].name}: {kb.channels[cid].text.split('. ')[0].rstrip('.')}."
+             for cid in ("community", "billing", "social_media", "chatbot", "webticket", "phone")]
+    buttons = tuple(Button.intent(kb.channels[cid].name, intent) for cid, intent in _CHANNEL_INTENTS.items())
+    return Reply("U kunt op deze manieren contact opnemen met Zoom-ondersteuning:\n" + bullets(lines), buttons)
+
+
+def channel(kb: KnowledgeBase, channel_id: str) -> Reply:
+    return Reply(kb.channels[channel_id].text)
+
+
+def webticket(kb: KnowledgeBase) -> Reply:
+    return Reply(
+        f"{kb.channels['webticket'].text}\n"
+        "Dien uw webticket in via 'Verzoek via webticket' in het Zoom-helpcentrum."
+    )
+
+
+def bot_intro(kb: KnowledgeBase) -> Reply:
+    return Reply(f"Ja, ik ben Bolt, een chatbot en geen mens. {kb.channels['chatbot'].text}", MAIN_TOPICS)
+
+
+def self_service(kb: KnowledgeBase) -> Reply:
+    """What everyone can do when the bot cannot help: webticket, community, help centre."""
+    return Reply(
+        "Het lukt mij niet om uw vraag te beantwoorden. U kunt:\n"
+        + bullets([
+            f"{kb.channels['webticket'].name}: {kb.channels['webticket'].text}",
+            f"{kb.channels['community'].name}: {kb.channels['community'].text}",
+        ]),
+        (Button.intent("Webticket maken", "ask_webticket"),
+         Button.intent("Community", "ask_community")),
+    )

@@ -1,0 +1,37 @@
+"""What an answer is: Dutch text plus optional quick-reply buttons."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+    @classmethod
+    def intent(cls, title: str, intent: str, entities: Optional[Dict[str, str]] = None) -> "Button":
+        """A button that triggers an intent directly (Rasa's '/intent{json}' payload)."""
+        suffix = json.dumps(entities, separators=(",", ":")) if entities else ""
+        return cls(title, f"/{intent}{suffix}")
+
+    def as_dict(self) -> Dict[str, str]:
+        return {"title": self.title, "payload": self.payload}
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: Tuple[Button, ...] = field(default_factory=tuple)
+
+    def as_message(self) -> Dict[str, Any]:
+        message: Dict[str, Any] = {"text": self.text}
+        if self.buttons:
+            message["buttons"] = [b.as_dict() for b in self.buttons]
+        return message
+
+
+def bullets(lines: List[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)

@@ -1,0 +1,1 @@
+"""Custom Rasa input channels: validate and limit input before it reaches NLU."""

@@ -1,0 +1,41 @@
+"""The REST channel (POST /webhooks/rest/webhook) with input validation before NLU.
+
+Malformed JSON, a missing sender, an empty or over-long message get a 4xx with a Dutch
+{"error": ...} body instead of reaching Rasa; the server keeps answering.
+"""
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+
+from bot.channels.validation import InputError, validate_payload
+
+
+class BoltRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def validate(request: Request) -> Any:
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            try:
+                try:
+                    body = request.json
+                except InvalidUsage:
+                    raise InputError(400, "Ongeldige JSON in het verzoek.")
+                validate_payload(body)
+            except InputError as error:
+                return response.json({"error": error.message}, status=error.status)
+            return None
+
+        return webhook

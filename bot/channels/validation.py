@@ -1,0 +1,46 @@
+"""Checks on an incoming chat message, shared by the input channels. Errors are in Dutch."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+from bot import settings
+
+
+@dataclass(frozen=True)
+class InputError(Exception):
+    status: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ChatInput:
+    sender: str
+    message: str
+    metadata: Dict[str, Any]
+
+
+def validate_message(text: Any) -> str:
+    if not isinstance(text, str):
+        raise InputError(400, "Het veld 'message' moet tekst zijn.")
+    if not text.strip():
+        raise InputError(400, "Het bericht is leeg. Typ uw vraag.")
+    limit = settings.max_message_chars()
+    if len(text) > limit:
+        raise InputError(413, f"Het bericht is te lang ({len(text)} tekens; maximaal {limit}). Maak uw vraag korter.")
+    return text
+
+
+def validate_payload(body: Optional[Any]) -> ChatInput:
+    """A REST webhook body: {"sender": str, "message": str, "metadata": {...} (optional)}."""
+    if not isinstance(body, dict):
+        raise InputError(400, "Verwacht een JSON-object met 'sender' en 'message'.")
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip():
+        raise InputError(400, "Het veld 'sender' ontbreekt of is leeg.")
+    if len(sender) > settings.MAX_SENDER_CHARS or not sender.isprintable():
+        raise InputError(400, f"Het veld 'sender' is ongeldig (maximaal {settings.MAX_SENDER_CHARS} tekens).")
+    metadata = body.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise InputError(400, "Het veld 'metadata' moet een JSON-object zijn.")
+    return ChatInput(sender, validate_message(body.get("message")), metadata)

@@ -1,0 +1,1 @@
+"""Conversation logic that does not depend on Rasa: fallback counting, topic memory."""

@@ -1,0 +1,160 @@
+"""Loads and validates data/help/support.yml into a KnowledgeBase."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
+
+import yaml
+
+from bot.kb.model import (
+    PLAN_IDS,
+    Channel,
+    Country,
+    KnowledgeBase,
+    MatrixRow,
+    PhoneNumber,
+    Plan,
+    Priority,
+)
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "help" / "support.yml"
+REQUIRED_CHANNELS = ("community", "billing", "social_media", "chatbot", "webticket", "phone")
+
+
+class KnowledgeBaseError(ValueError):
+    """The help content is malformed; the message names the offending entry."""
+
+
+def _require(mapping: Dict[str, Any], key: str, where: str) -> Any:
+    if not isinstance(mapping, dict) or key not in mapping or mapping[key] in (None, ""):
+        raise KnowledgeBaseError(f"{where}: missing '{key}'")
+    return mapping[key]
+
+
+def _aliases(raw: Dict[str, Any], where: str, *names: str) -> tuple:
+    aliases = [str(a).strip().lower() for a in raw.get("aliases") or []]
+    aliases += [n.lower() for n in names if n]
+    if not aliases:
+        raise KnowledgeBaseError(f"{where}: no aliases")
+    return tuple(dict.fromkeys(aliases))
+
+
+def _plans(raw: Dict[str, Any]) -> Dict[str, Plan]:
+    plans = {}
+    for plan_id in PLAN_IDS:
+        entry = _require(raw, plan_id, "plans")
+        where = f"plans.{plan_id}"
+        name = _require(entry, "name", where)
+        dutch = entry.get("dutch_name") or name
+        plans[plan_id] = Plan(plan_id, name, dutch, _aliases(entry, where, name, dutch))
+    unknown = set(raw) - set(PLAN_IDS)
+    if unknown:
+        raise KnowledgeBaseError(f"plans: unknown plan(s) {sorted(unknown)}")
+    return plans
+
+
+def _matrix(raw: List[Dict[str, Any]], footnotes: Dict[str, str]) -> tuple:
+    rows = []
+    for i, entry in enumerate(raw or []):
+        where = f"matrix[{i}]"
+        cells = _require(entry, "cells", where)
+        if set(cells) != set(PLAN_IDS):
+            raise KnowledgeBaseError(f"{where}: cells must name exactly {list(PLAN_IDS)}")
+        for text in filter(None, cells.values()):
+            marks = text[len(text.rstrip("*")):]
+            if marks and marks not in footnotes:
+                raise KnowledgeBaseError(f"{where}: footnote '{marks}' is not defined")
+        rows.append(MatrixRow(_require(entry, "id", where), _require(entry, "label", where), dict(cells)))
+    if not rows:
+        raise KnowledgeBaseError("matrix: empty")
+    return tuple(rows)
+
+
+def _channels(raw: Dict[str, Any]) -> Dict[str, Channel]:
+    channels = {}
+    for channel_id in REQUIRED_CHANNELS:
+        entry = _require(raw, channel_id, "channels")
+        where = f"channels.{channel_id}"
+        extra = {k: str(v).strip() for k, v in entry.items() if k not in ("name", "text")}
+        channels[channel_id] = Channel(
+            channel_id, _require(entry, "name", where), _require(entry, "text", where).strip(), extra
+        )
+    return channels
+
+
+def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]]) -> Dict[str, Country]:
+    countries: Dict[str, Country] = {}
+    seen_alias: Dict[str, str] = {}
+    for i, entry in enumerate(list(with_numbers or []) + list(without or [])):
+        where = f"country {entry.get('country', i)}"
+        country_id = _require(entry, "country", where)
+        numbers = tuple(
+            PhoneNumber(str(_require(n, "number", where)), str(n["extension"]) if n.get("extension") else None)
+            for n in entry.get("numbers") or []
+        )
+        if i < len(with_numbers or []) and not numbers:
+            raise KnowledgeBaseError(f"{where}: listed under phone_numbers without a number")
+        if country_id in countries:
+            raise KnowledgeBaseError(f"{where}: defined twice")
+        name = _require(entry, "name", where)
+        aliases = _aliases(entry, where, name)
+        for alias in aliases:
+            if seen_alias.setdefault(alias, country_id) != country_id:
+                raise KnowledgeBaseError(f"{where}: alias '{alias}' also names {seen_alias[alias]}")
+        countries[country_id] = Country(country_id, name, aliases, numbers)
+    return countries
+
+
+def _priorities(raw: Dict[str, Any]) -> Dict[str, Priority]:
+    priorities = {}
+    for i, entry in enumerate(_require(raw, "levels", "priorities")):
+        where = f"priorities.levels[{i}]"
+        pid = str(_require(entry, "id", where)).upper()
+        priorities[pid] = Priority(
+            pid,
+            _aliases(entry, where, pid),
+            _require(entry, "first_response", where),
+            entry.get("restore"),
+            " ".join(_require(entry, "definition", where).split()),
+            " ".join(_require(entry, "resources", where).split()),
+        )
+    if sorted(priorities) != ["P1", "P2", "P3", "P4"]:
+        raise KnowledgeBaseError(f"priorities: expected P1-P4, got {sorted(priorities)}")
+    return priorities
+
+
+def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError("the help content must be a YAML mapping")
+    footnotes = {str(k): str(v) for k, v in (raw.get("footnotes") or {}).items()}
+    article = raw.get("article") or {}
+    return KnowledgeBase(
+        plans=_plans(_require(raw, "plans", "root")),
+        matrix=_matrix(_require(raw, "matrix", "root"), footnotes),
+        footnotes=footnotes,
+        channels=_channels(_require(raw, "channels", "root")),
+        countries=_countries(_require(raw, "phone_numbers", "root"), raw.get("countries_without_number")),
+        priorities=_priorities(_require(raw, "priorities", "root")),
+        priority_entitlement=_require(raw["priorities"], "entitlement", "priorities"),
+        account_manager_note=" ".join(str(article.get("account_manager_note", "")).split()),
+    )
+
+
+def load_knowledge_base(path: Optional[Union[str, Path]] = None) -> KnowledgeBase:
+    """Load the help content from YAML; raises KnowledgeBaseError naming what is wrong."""
+    path = Path(path) if path else DEFAULT_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeBaseError(f"{path}: {exc}") from exc
+    try:
+        return parse_knowledge_base(raw)
+    except KnowledgeBaseError as exc:
+        raise KnowledgeBaseError(f"{path}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def default_knowledge_base() -> KnowledgeBase:
+    """The shipped help content, loaded once per process."""
+    return load_knowledge_base()

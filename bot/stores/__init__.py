@@ -1,0 +1,1 @@
+"""Storage adapters for Rasa (tracker store configured by URL)."""

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the action server (5055) and the Rasa server (5005); Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+mkdir -p var
+"$BIN/rasa" run actions --port "${BOT_ACTIONS_PORT:-5055}" --actions actions &
+ACTIONS_PID=$!
+trap 'kill "$ACTIONS_PID" 2>/dev/null || true' EXIT INT TERM
+"$BIN/rasa" run --port "${BOT_PORT:-5005}" --model models/bolt-nl.tar.gz \
+  --endpoints endpoints.yml --credentials credentials.yml
