@@ -1,7 +1,7 @@
 from rasa_sdk import Tracker
 
-from actions.base import ReplyAction
-from bot.answers import live_chat
+from actions.base import ReplyAction, user_claims
+from bot.answers import live_chat, personal
 from bot.kb import KnowledgeBase
 
 
@@ -9,7 +9,7 @@ class AnswerLiveChat(ReplyAction):
     action_name = "action_answer_live_chat"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return live_chat.live_chat_rule(kb)
+        return personal.live_chat(kb, user_claims(tracker))
 
 
 class RequestHuman(ReplyAction):

@@ -1,7 +1,7 @@
 from rasa_sdk import Tracker
 
-from actions.base import ReplyAction, latest_entity
-from bot.answers import phone
+from actions.base import ReplyAction, latest_entity, user_claims
+from bot.answers import personal, phone
 from bot.kb import KnowledgeBase
 
 
@@ -15,10 +15,10 @@ class AnswerPhoneNumber(ReplyAction):
 
 class AnswerPhoneSupport(ReplyAction):
     action_name = "action_answer_phone_support"
-    topic = "phone_support"
+    topic = "phone_number"  # a bare country next ("Japan") gets that country's number
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return phone.phone_support(kb)
+        return personal.phone_support(kb, user_claims(tracker), latest_entity(tracker, "country"))
 
 
 class AnswerCallPreparation(ReplyAction):

@@ -1,7 +1,7 @@
 from rasa_sdk import Tracker
 
-from actions.base import ReplyAction, latest_entity
-from bot.answers import plans
+from actions.base import ReplyAction, latest_entity, user_claims
+from bot.answers import personal, plans
 from bot.kb import KnowledgeBase
 
 
@@ -18,4 +18,4 @@ class AnswerMySupport(ReplyAction):
     topic = "support_plans"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return plans.plans_overview(kb)
+        return personal.my_support(kb, user_claims(tracker))

@@ -1,7 +1,7 @@
 from rasa_sdk import Tracker
 
-from actions.base import ReplyAction, latest_entity
-from bot.answers import priority
+from actions.base import ReplyAction, latest_entity, user_claims
+from bot.answers import personal, priority
 from bot.kb import KnowledgeBase
 
 
@@ -10,7 +10,7 @@ class AnswerPriorityResponse(ReplyAction):
     topic = "priority_response"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return priority.priority_times(kb, latest_entity(tracker, "priority"))
+        return personal.priority_response(kb, user_claims(tracker), latest_entity(tracker, "priority"))
 
 
 class AnswerPriorityDefinition(ReplyAction):

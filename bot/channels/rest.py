@@ -1,11 +1,11 @@
-"""The REST channel (POST /webhooks/rest/webhook) with input validation before NLU.
+"""The REST channel (POST /webhooks/rest/webhook) with input validation and identity before NLU.
 
 Malformed JSON, a missing sender, an empty or over-long message get a 4xx with a Dutch
 {"error": ...} body instead of reaching Rasa; the server keeps answering.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -13,6 +13,7 @@ from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from bot.channels.metadata import verified_metadata
 from bot.channels.validation import InputError, validate_payload
 
 
@@ -20,6 +21,10 @@ class BoltRestInput(RestInput):
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        """Only a verified identity token travels on; forged plan/licence fields are dropped."""
+        return verified_metadata((request.json or {}).get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

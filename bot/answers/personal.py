@@ -1,0 +1,86 @@
+"""Personal answers for a verified user; the general rule plus a login invitation for anyone else."""
+from __future__ import annotations
+
+from typing import Optional
+
+from bot.answers import phone, plans, priority
+from bot.answers.live_chat import live_chat_rule
+from bot.answers.reply import Button, Reply, bullets
+from bot.identity import Claims
+from bot.kb import KnowledgeBase
+
+ACCOUNT_LABELS = {"basic": "Basic (gratis)", "pro": "Pro", "business": "Zakelijk", "education": "Onderwijs",
+                  "enterprise": "Onderneming", "api": "API"}
+ROLE_LABELS = {"owner": "eigenaar", "admin": "beheerder", "member": "lid"}
+# entitlement flag -> the matrix row that names it
+FLAG_ROWS = {
+    "help_center": "help_center", "self_service": "self_service", "level1_chat_ticket": "level1_chat_ticket",
+    "level1_phone": "level1_phone", "priority_response": "priority_response", "direct_level2": "direct_level2",
+    "automatic_escalation": "automatic_escalation", "technical_account_manager": "technical_account_manager",
+}
+LOGIN_HINT = "Log in op het helpcentrum, dan vertel ik u precies wat er voor uw account geldt."
+
+
+def describe(kb: KnowledgeBase, claims: Claims) -> str:
+    plan = kb.plan(claims.plan).label if claims.plan in kb.plans else kb.plan("access").label
+    licence = "met licentie" if claims.licensed and claims.account != "basic" else "zonder licentie"
+    who = f"{claims.name}, " if claims.name else ""
+    return f"{who}{ACCOUNT_LABELS[claims.account]}-account, plan {plan}, {ROLE_LABELS[claims.role]} {licence}"
+
+
+def my_support(kb: KnowledgeBase, claims: Claims) -> Reply:
+    if not claims.verified:
+        overview = plans.plans_overview(kb)
+        return Reply(f"{LOGIN_HINT}\n{overview.text}", overview.buttons)
+    rights = claims.entitlements
+    has = [kb.matrix_row(row).label for flag, row in FLAG_ROWS.items() if getattr(rights, flag)]
+    lacks = [kb.matrix_row(row).label for flag, row in FLAG_ROWS.items() if not getattr(rights, flag)]
+    text = f"U bent ingelogd ({describe(kb, claims)}). U hebt recht op:\n{bullets(has)}"
+    text += f"\n{kb.channels['community'].name} en {kb.channels['webticket'].name}: voor iedereen."
+    if lacks:
+        text += f"\nNiet voor uw account:\n{bullets(lacks)}"
+    return Reply(text)
+
+
+def live_chat(kb: KnowledgeBase, claims: Claims) -> Reply:
+    if not claims.verified:
+        return live_chat_rule(kb)
+    rights = claims.entitlements
+    if rights.direct_level2:
+        text = ("Ja. U kunt chatten met een medewerker, en als beheerder met licentie gaat u direct naar "
+                f"niveau 2 ({kb.matrix_row('direct_level2').label}).")
+    elif rights.level1_chat_ticket:
+        text = f"Ja. U kunt chatten met een medewerker ({kb.matrix_row('level1_chat_ticket').label})."
+    else:
+        text = (f"Nee, met uw account ({describe(kb, claims)}) is chatten met een medewerker niet inbegrepen. "
+                "U kunt wel deze chatbot, het Helpcentrum, de Community en een webticket gebruiken.")
+        return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),
+                            Button.intent("Community", "ask_community")))
+    return Reply(text, (Button.intent("Chat met een medewerker", "request_human"),))
+
+
+def phone_support(kb: KnowledgeBase, claims: Claims, country_id: Optional[str]) -> Reply:
+    if not claims.verified:
+        general = phone.phone_support(kb)
+        return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)
+    if not claims.entitlements.phone:
+        return Reply(
+            f"Nee, met uw account ({describe(kb, claims)}) is telefonische ondersteuning niet inbegrepen.\n"
+            f"{phone.phone_support(kb).text}\nU kunt wel een webticket maken"
+            + (" of chatten met een medewerker." if claims.entitlements.live_chat else "."),
+            (Button.intent("Webticket maken", "ask_webticket"),),
+        )
+    if not country_id:
+        return Reply(f"Ja, u mag Zoom-ondersteuning bellen. Vanuit welk land belt u?\n"
+                     f"{kb.channels['phone'].extra['keep_at_hand']}")
+    number = phone.phone_number(kb, country_id)
+    return Reply(f"Ja, u mag Zoom-ondersteuning bellen.\n{number.text}", number.buttons)
+
+
+def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: Optional[str]) -> Reply:
+    general = priority.priority_times(kb, priority_id)
+    if not claims.verified:
+        return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)
+    verdict = ("Voor uw account geldt prioritaire respons." if claims.entitlements.priority_response
+               else f"Voor uw account ({describe(kb, claims)}) geldt geen prioritaire respons.")
+    return Reply(f"{verdict}\n{general.text}", general.buttons)

@@ -1,0 +1,93 @@
+"""Who the user is: a signed JWT (HS256, secret BOT_JWT_SECRET) verified into Claims.
+
+Anything missing, malformed, expired, wrongly signed or with unknown claim values means an
+anonymous free user. Unsigned metadata never grants anything: only `verify_token` makes Claims.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import jwt
+
+from bot import settings
+from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
+
+logger = logging.getLogger(__name__)
+ALGORITHM = "HS256"
+MAX_TOKEN_CHARS = 4096
+
+
+@dataclass(frozen=True)
+class Claims:
+    sub: Optional[str]
+    email: Optional[str]
+    name: Optional[str]
+    account: str
+    plan: Optional[str]
+    role: str
+    licensed: bool
+    verified: bool
+
+    @property
+    def entitlements(self) -> Entitlements:
+        return entitlements_for(self.account, self.plan, self.role, self.licensed)
+
+    def as_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+ANONYMOUS = Claims(sub=None, email=None, name=None, account="basic", plan=None, role="member",
+                   licensed=False, verified=False)
+
+
+def jwt_secret() -> str:
+    """BOT_JWT_SECRET, or a development secret generated once into var/ (never committed)."""
+    secret = os.environ.get("BOT_JWT_SECRET")
+    if secret:
+        return secret
+    path: Path = settings.VAR_DIR / "dev_jwt_secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+        logger.warning("BOT_JWT_SECRET is not set: generated a development secret in %s", path)
+    return path.read_text().strip()
+
+
+def _text(value: Any, limit: int = 200) -> Optional[str]:
+    return value[:limit] if isinstance(value, str) and value.strip() else None
+
+
+def verify_token(token: Any, secret: Optional[str] = None, now: Optional[float] = None) -> Claims:
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
+        return ANONYMOUS
+    try:
+        payload = jwt.decode(
+            token, secret or jwt_secret(), algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub"], "verify_exp": now is None},
+        )
+    except jwt.PyJWTError as error:
+        logger.info("token rejected: %s", type(error).__name__)
+        return ANONYMOUS
+    if now is not None and float(payload["exp"]) <= now:
+        return ANONYMOUS
+    account, plan, role = payload.get("account"), payload.get("plan"), payload.get("role")
+    if account not in ACCOUNTS or role not in ROLES or (plan is not None and plan not in PLANS):
+        logger.info("token rejected: unknown account, plan or role")
+        return ANONYMOUS
+    if not isinstance(payload.get("licensed"), bool) or not _text(payload.get("sub")):
+        return ANONYMOUS
+    return Claims(sub=_text(payload["sub"]), email=_text(payload.get("email")), name=_text(payload.get("name")),
+                  account=account, plan=plan, role=role, licensed=payload["licensed"], verified=True)
+
+
+def mint_token(claims: Dict[str, Any], secret: Optional[str] = None, ttl_seconds: int = 3600) -> str:
+    """Signs claims (development picker and tests; production tokens come from the help centre)."""
+    payload = {**claims, "exp": int(time.time()) + ttl_seconds}
+    return jwt.encode(payload, secret or jwt_secret(), algorithm=ALGORITHM)

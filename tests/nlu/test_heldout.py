@@ -1,0 +1,33 @@
+"""The trained model on held-out examples that are not in the training data."""
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.evaluation.nlu_metrics import evaluate_parser, load_examples
+from tests.servers import MODEL, ROOT
+
+pytestmark = pytest.mark.slow
+HERE = Path(__file__).parent
+GATE = yaml.safe_load((HERE / "quality_gate.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def agent():
+    from rasa.core.agent import Agent
+
+    assert MODEL.exists(), "run `make model` first (make test does it)"
+    return Agent.load(str(MODEL))
+
+
+async def test_heldout_quality_meets_the_gate(agent):
+    examples = load_examples(HERE / "heldout.yml")
+    assert len(examples) >= 200
+    scores = await evaluate_parser(examples, agent.parse_message)
+    out = ROOT / "reports" / "heldout.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(scores.as_dict(), indent=2, ensure_ascii=False))
+    summary = f"accuracy={scores.intent_accuracy:.3f} entity_f1={scores.entity_f1:.3f}; errors in {out}"
+    assert scores.intent_accuracy >= GATE["intent_accuracy"], summary
+    assert scores.entity_f1 >= GATE["entity_f1"], summary
