@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -29,6 +30,35 @@ def _check_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tickets_list(args: argparse.Namespace) -> int:
+    from bot.db.session import database
+    from bot.handoff.tickets import TicketService
+    from bot.kb import default_knowledge_base
+
+    tickets = [t.summary() for t in TicketService(database(), default_knowledge_base()).all()]
+    if args.json:
+        print(json.dumps(tickets, ensure_ascii=False, indent=2))
+    else:
+        for t in tickets:
+            print(f"{t['reference']}  {t['status']:<15} {t['channel']:<10} niveau {t['level'] or '-'}  "
+                  f"{t['priority']}  {t['created_at']}  {'ESCALATED' if t['escalated'] else ''}")
+    return 0
+
+
+def _agents_add(args: argparse.Namespace) -> int:
+    from bot.db.session import database
+    from bot.handoff.agents import AgentService
+
+    password = sys.stdin.readline().rstrip("\n")
+    try:
+        agent = AgentService(database()).add(args.name, password)
+    except ValueError as error:
+        print(f"FOUT: {error}", file=sys.stderr)
+        return 1
+    print(f"agent toegevoegd: {agent.login}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Bolt-NL operations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-kb", help="load and validate the help content")
     p.add_argument("path", nargs="?", default=None)
     p.set_defaults(func=_check_kb)
+    tickets = sub.add_parser("tickets", help="tickets").add_subparsers(dest="tickets_command", required=True)
+    p = tickets.add_parser("list", help="all tickets")
+    p.add_argument("--json", action="store_true", help="a JSON array")
+    p.set_defaults(func=_tickets_list)
+    agents = sub.add_parser("agents", help="support agents").add_subparsers(dest="agents_command", required=True)
+    p = agents.add_parser("add", help="create an agent; the password is read from standard input")
+    p.add_argument("name")
+    p.set_defaults(func=_agents_add)
     return parser
 
 

@@ -1,0 +1,94 @@
+"""SQLAlchemy models of the hand-off: agents, tickets, ticket messages, the append-only event log."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+OPEN_STATUSES = ("queued", "assigned", "waiting_on_user")
+STATUSES = OPEN_STATUSES + ("resolved", "closed")
+CHANNELS = ("live_chat", "webticket")
+PRIORITIES = ("P1", "P2", "P3", "P4")
+_OPEN_SQL = "status IN ('queued', 'assigned', 'waiting_on_user')"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+    id = sa.Column(sa.Integer, primary_key=True)
+    login = sa.Column(sa.String(64), nullable=False, unique=True)
+    name = sa.Column(sa.String(128), nullable=False)
+    password_hash = sa.Column(sa.String(256), nullable=False)
+    online = sa.Column(sa.Boolean, nullable=False, default=False)
+    last_seen_at = sa.Column(sa.DateTime)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {STATUSES}", name="ck_tickets_status"),
+        sa.CheckConstraint(f"channel IN {CHANNELS}", name="ck_tickets_channel"),
+        sa.CheckConstraint(f"priority IN {PRIORITIES}", name="ck_tickets_priority"),
+        # at most one open ticket per conversation, enforced by the database itself
+        sa.Index("uq_tickets_open_conversation", "conversation_id", unique=True,
+                 sqlite_where=sa.text(_OPEN_SQL), postgresql_where=sa.text(_OPEN_SQL)),
+        sa.Index("ix_tickets_status_level", "status", "level"),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    reference = sa.Column(sa.String(16), unique=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False, index=True)
+    channel = sa.Column(sa.String(16), nullable=False)
+    level = sa.Column(sa.Integer)  # 1 or 2 for live chat; None for a webticket
+    priority = sa.Column(sa.String(2), nullable=False)
+    status = sa.Column(sa.String(16), nullable=False, default="queued")
+    subject = sa.Column(sa.String(200), nullable=False)
+    description = sa.Column(sa.Text, nullable=False)
+    contact_email = sa.Column(sa.String(254))
+    identity = sa.Column(sa.JSON, nullable=False)       # snapshot of verified claims + entitlements
+    transcript = sa.Column(sa.JSON, nullable=False)     # the bot conversation up to the hand-off
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    first_response_due = sa.Column(sa.DateTime)
+    resolution_due = sa.Column(sa.DateTime)
+    first_response_at = sa.Column(sa.DateTime)
+    resolved_at = sa.Column(sa.DateTime)
+    assigned_agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
+    escalated = sa.Column(sa.Boolean, nullable=False, default=False)
+    escalated_at = sa.Column(sa.DateTime)
+
+    assigned_agent = relationship(Agent)
+    messages = relationship("TicketMessage", order_by="TicketMessage.id", back_populates="ticket")
+    events = relationship("TicketEvent", order_by="TicketEvent.id", back_populates="ticket")
+
+
+class TicketMessage(Base):
+    """A message exchanged after the hand-off (user <-> agent), outside the bot's tracker."""
+
+    __tablename__ = "ticket_messages"
+    id = sa.Column(sa.Integer, primary_key=True)
+    ticket_id = sa.Column(sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, index=True)
+    sender = sa.Column(sa.String(16), nullable=False)  # user | agent | system
+    agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
+    text = sa.Column(sa.Text, nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    ticket = relationship(Ticket, back_populates="messages")
+
+
+class TicketEvent(Base):
+    """Append-only log: who did what to a ticket, when."""
+
+    __tablename__ = "ticket_events"
+    id = sa.Column(sa.Integer, primary_key=True)
+    ticket_id = sa.Column(sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, index=True)
+    actor = sa.Column(sa.String(80), nullable=False)  # bot | user | system | agent:<login>
+    kind = sa.Column(sa.String(32), nullable=False)
+    detail = sa.Column(sa.JSON)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    ticket = relationship(Ticket, back_populates="events")

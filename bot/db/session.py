@@ -1,0 +1,79 @@
+"""Engine and sessions for the tickets database (BOT_DB_URL), migrated to head on start."""
+from __future__ import annotations
+
+import contextlib
+import functools
+from pathlib import Path
+from typing import Iterator
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import settings
+from bot.stores.database import wait_for_database
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def migrate(url: str) -> None:
+    """`alembic upgrade head` for this URL (idempotent)."""
+    wait_for_database(url)
+    command.upgrade(alembic_config(url), "head")
+
+
+def make_engine(url: str) -> sa.engine.Engine:
+    if sa.engine.make_url(url).get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Database:
+    def __init__(self, url: str, run_migrations: bool = True) -> None:
+        self.url = url
+        if run_migrations:
+            migrate(url)
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@functools.lru_cache(maxsize=None)
+def database(url: str = "") -> Database:
+    """The process-wide Database for a URL (default: BOT_DB_URL)."""
+    return Database(url or settings.tickets_db_url())

@@ -1,0 +1,1 @@
+"""Hand-off to human agents: tickets, queue order, SLA clock, escalation, agents."""

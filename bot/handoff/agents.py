@@ -1,0 +1,52 @@
+"""Support agents: create, authenticate, online state."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+import sqlalchemy as sa
+
+from bot.db.models import Agent, utcnow
+from bot.db.session import Database
+from bot.handoff.passwords import check_password, hash_password
+
+LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def login_for(name: str) -> str:
+    login = re.sub(r"[^a-z0-9._-]+", ".", name.strip().lower()).strip(".")
+    if not LOGIN.match(login):
+        raise ValueError(f"ongeldige naam voor een login: {name!r}")
+    return login
+
+
+class AgentService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, name: str, password: str, login: Optional[str] = None) -> Agent:
+        login = login or login_for(name)
+        with self.db.session() as s:
+            if s.execute(sa.select(Agent).where(Agent.login == login)).scalar_one_or_none():
+                raise ValueError(f"agent '{login}' bestaat al")
+            agent = Agent(login=login, name=name.strip(), password_hash=hash_password(password), created_at=utcnow())
+            s.add(agent)
+            s.flush()
+            return agent
+
+    def authenticate(self, login: str, password: str) -> Optional[Agent]:
+        with self.db.session() as s:
+            agent = s.execute(sa.select(Agent).where(Agent.login == login)).scalar_one_or_none()
+            return agent if agent and check_password(password, agent.password_hash) else None
+
+    def get(self, agent_id: int) -> Optional[Agent]:
+        with self.db.session() as s:
+            return s.get(Agent, agent_id)
+
+    def set_online(self, agent_id: int, online: bool) -> None:
+        with self.db.session() as s:
+            s.execute(sa.update(Agent).where(Agent.id == agent_id).values(online=online, last_seen_at=utcnow()))
+
+    def online(self) -> List[Agent]:
+        with self.db.session() as s:
+            return list(s.execute(sa.select(Agent).where(Agent.online.is_(True))).scalars())

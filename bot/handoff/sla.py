@@ -1,0 +1,31 @@
+"""Due times from the article's priority response table ("1 uur", "24 uur", ...)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional, Tuple
+
+from bot.kb import KnowledgeBase
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(uur|uren|minuten|minuut|dag|dagen)\s*$")
+_UNITS = {"uur": "hours", "uren": "hours", "minuut": "minutes", "minuten": "minutes", "dag": "days", "dagen": "days"}
+
+
+def parse_duration(text: Optional[str]) -> Optional[dt.timedelta]:
+    if not text:
+        return None
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"unknown duration {text!r}")
+    return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def due_times(
+    kb: KnowledgeBase, priority_id: str, priority_response: bool, now: dt.datetime
+) -> Tuple[Optional[dt.datetime], Optional[dt.datetime]]:
+    """(first response due, restore due) for users entitled to priority response; else (None, None)."""
+    if not priority_response:
+        return None, None
+    priority = kb.priority(priority_id)
+    first, restore = parse_duration(priority.first_response), parse_duration(priority.restore)
+    return now + first, (now + restore) if restore else None

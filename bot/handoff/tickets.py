@@ -1,0 +1,244 @@
+"""The ticket service: open (idempotent), queue order and position, atomic claim, release,
+resolve, messages after the hand-off, and automatic escalation. Every change is logged as an event.
+
+Queue order (decision): level 2 before level 1; within a level escalated tickets first, then
+priority (P1 first), then first-response due time (none last), then age.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bot.db.models import OPEN_STATUSES, Agent, Ticket, TicketEvent, TicketMessage, utcnow
+from bot.db.session import Database
+from bot.handoff.sla import due_times
+from bot.identity import Claims
+from bot.kb import KnowledgeBase
+
+Clock = Callable[[], dt.datetime]
+MAX_TEXT = 4000
+
+
+def reference_for(ticket_id: int) -> str:
+    return f"ZN-{ticket_id:06d}"
+
+
+@dataclass(frozen=True)
+class TicketView:
+    id: int
+    reference: str
+    conversation_id: str
+    channel: str
+    level: Optional[int]
+    priority: str
+    status: str
+    subject: str
+    description: str
+    user_name: Optional[str]
+    plan: Optional[str]
+    identity: Dict[str, Any]
+    transcript: List[Dict[str, Any]]
+    created_at: dt.datetime
+    first_response_due: Optional[dt.datetime]
+    resolution_due: Optional[dt.datetime]
+    escalated: bool
+    assigned_agent: Optional[str]
+
+    @classmethod
+    def of(cls, t: Ticket) -> "TicketView":
+        return cls(
+            id=t.id, reference=t.reference, conversation_id=t.conversation_id, channel=t.channel, level=t.level,
+            priority=t.priority, status=t.status, subject=t.subject, description=t.description,
+            user_name=(t.identity or {}).get("name"), plan=(t.identity or {}).get("plan"),
+            identity=t.identity or {}, transcript=t.transcript or [], created_at=t.created_at,
+            first_response_due=t.first_response_due, resolution_due=t.resolution_due, escalated=t.escalated,
+            assigned_agent=t.assigned_agent.name if t.assigned_agent else None,
+        )
+
+    def summary(self) -> Dict[str, Any]:
+        """The operations view (`python -m bot tickets list --json`)."""
+        def iso(value: Optional[dt.datetime]) -> Optional[str]:
+            return value.isoformat() + "Z" if value else None
+        return {
+            "reference": self.reference, "conversation_id": self.conversation_id, "channel": self.channel,
+            "level": self.level, "priority": self.priority, "status": self.status,
+            "created_at": iso(self.created_at), "first_response_due": iso(self.first_response_due),
+            "resolution_due": iso(self.resolution_due), "escalated": self.escalated,
+            "assigned_agent": self.assigned_agent,
+        }
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    ticket: TicketView
+    created: bool
+    position: Optional[int]  # place in its queue (1 = next), None when not queued
+
+
+def _queue_order():
+    return (
+        sa.desc(sa.func.coalesce(Ticket.level, 0)), sa.desc(Ticket.escalated), Ticket.priority,
+        sa.case((Ticket.first_response_due.is_(None), 1), else_=0), Ticket.first_response_due, Ticket.id,
+    )
+
+
+class TicketService:
+    def __init__(self, db: Database, kb: KnowledgeBase, clock: Clock = utcnow) -> None:
+        self.db, self.kb, self.clock = db, kb, clock
+
+    # -- opening -----------------------------------------------------------------------------
+    def open_ticket(
+        self, *, conversation_id: str, claims: Claims, channel: str, priority: str, subject: str,
+        description: str, transcript: Sequence[Dict[str, Any]] = (), contact_email: Optional[str] = None,
+    ) -> OpenResult:
+        existing = self.open_ticket_for(conversation_id)
+        if existing:
+            return OpenResult(existing, False, self.queue_position(existing.id))
+        rights = claims.entitlements
+        if channel == "live_chat" and not rights.live_chat:
+            raise PermissionError("live chat is not included for this user")
+        now = self.clock()
+        level = rights.support_level if channel == "live_chat" else None
+        first_due, restore_due = due_times(self.kb, priority, rights.priority_response, now)
+        identity = {**claims.as_dict(), "entitlements": {k: getattr(rights, k) for k in rights.__dataclass_fields__}}
+        try:
+            with self.db.session() as s:
+                ticket = Ticket(
+                    conversation_id=conversation_id, channel=channel, level=level, priority=priority,
+                    status="queued", subject=subject[:200], description=description[:MAX_TEXT],
+                    contact_email=contact_email, identity=identity, transcript=list(transcript),
+                    created_at=now, updated_at=now, first_response_due=first_due, resolution_due=restore_due,
+                    escalated=False,
+                )
+                s.add(ticket)
+                s.flush()
+                ticket.reference = reference_for(ticket.id)
+                self._log(s, ticket.id, "bot", "created", {"channel": channel, "level": level, "priority": priority})
+                ticket_id = ticket.id
+        except sa.exc.IntegrityError:  # a concurrent open for the same conversation won the race
+            existing = self.open_ticket_for(conversation_id)
+            if existing is None:
+                raise
+            return OpenResult(existing, False, self.queue_position(existing.id))
+        view = self.get(ticket_id)
+        return OpenResult(view, True, self.queue_position(ticket_id))
+
+    # -- reading -----------------------------------------------------------------------------
+    def get(self, ticket_id: int) -> TicketView:
+        with self.db.session() as s:
+            return TicketView.of(s.get(Ticket, ticket_id))
+
+    def by_reference(self, reference: str) -> Optional[TicketView]:
+        with self.db.session() as s:
+            ticket = s.execute(sa.select(Ticket).where(Ticket.reference == reference)).scalar_one_or_none()
+            return TicketView.of(ticket) if ticket else None
+
+    def open_ticket_for(self, conversation_id: str) -> Optional[TicketView]:
+        with self.db.session() as s:
+            ticket = s.execute(sa.select(Ticket).where(
+                Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_STATUSES))).scalar_one_or_none()
+            return TicketView.of(ticket) if ticket else None
+
+    def queue(self) -> List[TicketView]:
+        """Open live-chat tickets in the order agents should take them."""
+        with self.db.session() as s:
+            rows = s.execute(sa.select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.channel == "live_chat")
+                             .order_by(*_queue_order())).scalars().all()
+            return [TicketView.of(t) for t in rows]
+
+    def queue_position(self, ticket_id: int) -> Optional[int]:
+        with self.db.session() as s:
+            ticket = s.get(Ticket, ticket_id)
+            if ticket is None or ticket.status != "queued" or ticket.channel != "live_chat":
+                return None
+            ids = s.execute(sa.select(Ticket.id).where(
+                Ticket.status == "queued", Ticket.channel == "live_chat",
+                sa.func.coalesce(Ticket.level, 0) == (ticket.level or 0)).order_by(*_queue_order())).scalars().all()
+            return ids.index(ticket_id) + 1
+
+    def all(self) -> List[TicketView]:
+        with self.db.session() as s:
+            return [TicketView.of(t) for t in s.execute(sa.select(Ticket).order_by(Ticket.id)).scalars().all()]
+
+    def messages(self, ticket_id: int, after_id: int = 0) -> List[Dict[str, Any]]:
+        with self.db.session() as s:
+            rows = s.execute(sa.select(TicketMessage).where(
+                TicketMessage.ticket_id == ticket_id, TicketMessage.id > after_id).order_by(TicketMessage.id)).scalars()
+            return [{"id": m.id, "sender": m.sender, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
+                    for m in rows]
+
+    def events(self, ticket_id: int) -> List[Dict[str, Any]]:
+        with self.db.session() as s:
+            rows = s.execute(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+                             .order_by(TicketEvent.id)).scalars()
+            return [{"actor": e.actor, "kind": e.kind, "detail": e.detail} for e in rows]
+
+    # -- agent actions (atomic conditional updates) ------------------------------------------
+    def claim(self, ticket_id: int, agent: Agent) -> bool:
+        """Assign a queued ticket to an agent; exactly one of two concurrent claims wins."""
+        now = self.clock()
+        with self.db.session() as s:
+            result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "queued")
+                               .values(status="assigned", assigned_agent_id=agent.id, updated_at=now)
+                               .execution_options(synchronize_session=False))
+            if result.rowcount != 1:
+                return False
+            self._log(s, ticket_id, f"agent:{agent.login}", "claimed", None)
+            return True
+
+    def release(self, ticket_id: int, agent: Agent) -> bool:
+        return self._transition(ticket_id, agent, "assigned", "queued", "released", assigned_agent_id=None)
+
+    def resolve(self, ticket_id: int, agent: Agent) -> bool:
+        return self._transition(ticket_id, agent, "assigned", "resolved", "resolved", resolved_at=self.clock())
+
+    def _transition(self, ticket_id: int, agent: Agent, from_status: str, to_status: str, kind: str, **values) -> bool:
+        now = self.clock()
+        with self.db.session() as s:
+            result = s.execute(sa.update(Ticket).where(
+                Ticket.id == ticket_id, Ticket.status == from_status, Ticket.assigned_agent_id == agent.id)
+                .values(status=to_status, updated_at=now, **values).execution_options(synchronize_session=False))
+            if result.rowcount != 1:
+                return False
+            self._log(s, ticket_id, f"agent:{agent.login}", kind, None)
+            return True
+
+    def add_message(self, ticket_id: int, sender: str, text: str, agent: Optional[Agent] = None) -> int:
+        now = self.clock()
+        with self.db.session() as s:
+            message = TicketMessage(ticket_id=ticket_id, sender=sender, text=text[:MAX_TEXT],
+                                    agent_id=agent.id if agent else None, created_at=now)
+            s.add(message)
+            if sender == "agent":
+                s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.first_response_at.is_(None))
+                          .values(first_response_at=now).execution_options(synchronize_session=False))
+            s.flush()
+            return message.id
+
+    # -- escalation --------------------------------------------------------------------------
+    def escalate_overdue(self) -> List[str]:
+        """Premier+ tickets whose first response is overdue: flag, log, and so move to the front."""
+        now = self.clock()
+        escalated = []
+        with self.db.session() as s:
+            due = s.execute(sa.select(Ticket).where(
+                Ticket.status == "queued", Ticket.escalated.is_(False), Ticket.first_response_at.is_(None),
+                Ticket.first_response_due.isnot(None), Ticket.first_response_due < now)).scalars().all()
+            for ticket in due:
+                if not (ticket.identity or {}).get("entitlements", {}).get("automatic_escalation"):
+                    continue
+                updated = s.execute(sa.update(Ticket).where(Ticket.id == ticket.id, Ticket.escalated.is_(False))
+                                    .values(escalated=True, escalated_at=now, updated_at=now)
+                                    .execution_options(synchronize_session=False))
+                if updated.rowcount == 1:
+                    self._log(s, ticket.id, "system", "escalated", {"first_response_due": ticket.first_response_due.isoformat()})
+                    escalated.append(ticket.reference)
+        return escalated
+
+    @staticmethod
+    def _log(s: Session, ticket_id: int, actor: str, kind: str, detail: Optional[Dict[str, Any]]) -> None:
+        s.add(TicketEvent(ticket_id=ticket_id, actor=actor, kind=kind, detail=detail, created_at=utcnow()))
