@@ -1,4 +1,8 @@
+from typing import Any, Dict, List, Text
+
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import ReplyAction, latest_entity
 from bot.answers import contact, phone, plans, priority
@@ -21,12 +25,23 @@ class Greet(ReplyAction):
 
 
 class HandleFallback(ReplyAction):
+    """First miss: rephrase with topics. Second miss in a row: hand off (live chat or webticket)."""
+
     action_name = "action_handle_fallback"
 
-    def reply(self, kb: KnowledgeBase, tracker: Tracker):
+    def misses(self, tracker: Tracker) -> int:
         intents = [e.get("parse_data", {}).get("intent", {}).get("name")
                    for e in tracker.events if e.get("event") == "user"]
-        return fallback_reply(kb, consecutive_fallbacks(intents))
+        return consecutive_fallbacks(intents)
+
+    def reply(self, kb: KnowledgeBase, tracker: Tracker):
+        return fallback_reply(kb, 1)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if self.misses(tracker) >= 2:
+            dispatcher.utter_message(text="Het lukt mij niet om uw vraag te beantwoorden.")
+            return [FollowupAction("action_start_handoff")]
+        return await super().run(dispatcher, tracker, domain)
 
 
 class AnswerOutOfScope(ReplyAction):
@@ -42,10 +57,31 @@ class AnswerOutOfScope(ReplyAction):
 
 
 class AnswerNotHelpful(ReplyAction):
+    """'Dat helpt niet' right after an answer: hand off. Otherwise: self-service options."""
+
     action_name = "action_answer_not_helpful"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
         return contact.self_service(kb)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        if answered_just_before(tracker.events):
+            dispatcher.utter_message(text="Jammer dat mijn antwoord u niet hielp.")
+            return [FollowupAction("action_start_handoff")]
+        return await super().run(dispatcher, tracker, domain)
+
+
+def answered_just_before(events: List[Dict[Text, Any]]) -> bool:
+    """Was the bot's last action before the latest user message an answer from the help content?"""
+    seen_user = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return str(event["name"]).startswith("action_answer_")
+    return False
 
 
 class AnswerInform(ReplyAction):

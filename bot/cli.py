@@ -59,6 +59,18 @@ def _agents_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from bot.db.session import migrate
+    from bot.stores.database import DatabaseUnavailable
+
+    try:
+        migrate(settings.tickets_db_url())
+    except DatabaseUnavailable as error:
+        print(f"FOUT: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Bolt-NL operations")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-kb", help="load and validate the help content")
     p.add_argument("path", nargs="?", default=None)
     p.set_defaults(func=_check_kb)
+    sub.add_parser("migrate", help="alembic upgrade head on BOT_DB_URL").set_defaults(func=_migrate)
     tickets = sub.add_parser("tickets", help="tickets").add_subparsers(dest="tickets_command", required=True)
     p = tickets.add_parser("list", help="all tickets")
     p.add_argument("--json", action="store_true", help="a JSON array")

@@ -24,9 +24,9 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def migrate(url: str) -> None:
+def migrate(url: str, connect_attempts: int = 5) -> None:
     """`alembic upgrade head` for this URL (idempotent)."""
-    wait_for_database(url)
+    wait_for_database(url, attempts=connect_attempts, delay=1.0)
     command.upgrade(alembic_config(url), "head")
 
 
@@ -46,10 +46,10 @@ def make_engine(url: str) -> sa.engine.Engine:
 
 
 class Database:
-    def __init__(self, url: str, run_migrations: bool = True) -> None:
+    def __init__(self, url: str, run_migrations: bool = True, connect_attempts: int = 5) -> None:
         self.url = url
         if run_migrations:
-            migrate(url)
+            migrate(url, connect_attempts)
         self.engine = make_engine(url)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
 
@@ -76,4 +76,4 @@ class Database:
 @functools.lru_cache(maxsize=None)
 def database(url: str = "") -> Database:
     """The process-wide Database for a URL (default: BOT_DB_URL)."""
-    return Database(url or settings.tickets_db_url())
+    return Database(url or settings.tickets_db_url(), connect_attempts=2)

@@ -118,12 +118,6 @@ def test_live_chat_rule_follows_the_matrix(kb):
     assert "gratis account" in text and "webticket" in text
 
 
-def test_problem_report_points_to_p1_and_webticket(kb):
-    reply = live_chat.problem_report(kb)
-    assert kb.priority("P1").definition in reply.text
-    assert "/ask_webticket" in [b.payload for b in reply.buttons]
-
-
 @pytest.mark.parametrize(
     "intents, expected",
     [([], 0), (["greet"], 0), (["greet", "nlu_fallback"], 1),
