@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 mkdir -p var
+"$BIN/python" -m bot migrate   # tickets database at head before either server starts
 "$BIN/rasa" run actions --port "${BOT_ACTIONS_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 trap 'kill "$ACTIONS_PID" 2>/dev/null || true' EXIT INT TERM

@@ -15,6 +15,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "bolt-nl.tar.gz"
+TEST_JWT_SECRET = "e2e-secret-" + "k" * 40
 
 
 def free_port() -> int:
@@ -37,6 +38,9 @@ class RunningBot:
         response = self.send(sender, message, **extra)
         response.raise_for_status()
         return "\n".join(m.get("text", "") for m in response.json())
+
+    def console(self) -> "ConsoleClient":
+        return ConsoleClient(self.url)
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.log_dir.glob("*.log")))
@@ -66,7 +70,9 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
         (ROOT / "endpoints.yml").read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}")
     )
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
-                "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}", **(env or {})}
+                "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
+                "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
+                "BOT_ESCALATION_INTERVAL": "1", **(env or {})}
     commands = {
         "actions": [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
         "rasa": [str(BIN / "rasa"), "run", "--port", str(port), "--model", str(MODEL),
@@ -74,6 +80,7 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
     }
     processes = []
     bot = RunningBot(port, work_dir)
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
     try:
         for name, command in commands.items():
             log = open(work_dir / f"{name}.log", "wb")
@@ -88,3 +95,26 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+class ConsoleClient:
+    """An agent using the console's HTTP API (cookie session + CSRF token)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.Client(base_url=f"{base_url}/console/api", timeout=30)
+        self.csrf = ""
+
+    def login(self, login: str, password: str) -> httpx.Response:
+        response = self.http.post("/login", json={"login": login, "password": password})
+        if response.status_code == 200:
+            self.csrf = response.json()["csrf"]
+        return response
+
+    def queue(self):
+        return self.http.get("/queue").json()
+
+    def ticket(self, ticket_id: int):
+        return self.http.get(f"/tickets/{ticket_id}").json()
+
+    def post(self, path: str, **body) -> httpx.Response:
+        return self.http.post(path, json=body, headers={"X-CSRF-Token": self.csrf})

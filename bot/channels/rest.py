@@ -1,7 +1,9 @@
 """The REST channel (POST /webhooks/rest/webhook) with input validation and identity before NLU.
 
 Malformed JSON, a missing sender, an empty or over-long message get a 4xx with a Dutch
-{"error": ...} body instead of reaching Rasa; the server keeps answering.
+{"error": ...} body instead of reaching Rasa; the server keeps answering. Messages go through the
+hand-off relay: to the agent while a ticket is assigned, else to the bot; agent messages waiting
+for this user come back in the reply.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sanic.request import Request
 
 from bot.channels.metadata import verified_metadata
 from bot.channels.validation import InputError, validate_payload
+from bot.handoff.relay import relay
 
 
 class BoltRestInput(RestInput):
@@ -27,7 +30,10 @@ class BoltRestInput(RestInput):
         return verified_metadata((request.json or {}).get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        async def routed(message: UserMessage) -> None:
+            await relay().route(message, on_new_message)
+
+        webhook = super().blueprint(routed)
 
         @webhook.middleware("request")
         async def validate(request: Request) -> Any:

@@ -22,6 +22,7 @@ from socketio import AsyncServer
 
 from bot.channels.metadata import verified_metadata
 from bot.channels.validation import InputError, validate_message
+from bot.handoff.relay import relay
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -41,6 +42,19 @@ class BoltSocketIOInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
+        bot_event, namespace = self.bot_message_evt, self.namespace
+
+        async def push_to_user(conversation_id: str, payload: Dict[str, Any]) -> bool:
+            """Emit to the user's room; False when nobody of that conversation is connected."""
+            try:
+                if not any(True for _ in sio.manager.get_participants(namespace or "/", conversation_id)):
+                    return False
+            except KeyError:  # no such room: the user is not connected over socket.io
+                return False
+            await sio.emit(bot_event, payload, room=conversation_id, namespace=namespace)
+            return True
+
+        relay().push_to_user = push_to_user
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> Any:
@@ -88,6 +102,7 @@ class BoltSocketIOInput(SocketIOInput):
             session = await sio.get_session(sid, namespace=self.namespace)
             metadata = verified_metadata(client_metadata, session.get("token"))
             output = SocketIOOutput(sio, self.bot_message_evt)
-            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
+            message = UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+            await relay().route(message, on_new_message)
 
         return webhook

@@ -78,6 +78,7 @@ class TicketMessage(Base):
     agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
     text = sa.Column(sa.Text, nullable=False)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    delivered_at = sa.Column(sa.DateTime)  # to the user (agent/system messages); REST users get them late
     ticket = relationship(Ticket, back_populates="messages")
 
 

@@ -128,9 +128,16 @@ class TicketService:
         return OpenResult(view, True, self.queue_position(ticket_id))
 
     # -- reading -----------------------------------------------------------------------------
-    def get(self, ticket_id: int) -> TicketView:
+    def get(self, ticket_id: int) -> Optional[TicketView]:
         with self.db.session() as s:
-            return TicketView.of(s.get(Ticket, ticket_id))
+            ticket = s.get(Ticket, ticket_id)
+            return TicketView.of(ticket) if ticket else None
+
+    def queue_version(self) -> tuple:
+        """Changes whenever an open ticket is added or changed (also by another process)."""
+        with self.db.session() as s:
+            return tuple(s.execute(sa.select(sa.func.count(Ticket.id), sa.func.max(Ticket.updated_at))
+                                   .where(Ticket.status.in_(OPEN_STATUSES))).one())
 
     def by_reference(self, reference: str) -> Optional[TicketView]:
         with self.db.session() as s:
@@ -171,6 +178,22 @@ class TicketService:
             return [{"id": m.id, "sender": m.sender, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
                     for m in rows]
 
+    def take_undelivered(self, conversation_id: str) -> List[str]:
+        """Agent/system messages for this conversation not yet shown to the user; marks them delivered."""
+        now = self.clock()
+        with self.db.session() as s:
+            rows = s.execute(sa.select(TicketMessage).join(Ticket).where(
+                Ticket.conversation_id == conversation_id, TicketMessage.sender != "user",
+                TicketMessage.delivered_at.is_(None)).order_by(TicketMessage.id)).scalars().all()
+            for message in rows:
+                message.delivered_at = now
+            return [m.text for m in rows]
+
+    def mark_delivered(self, message_id: int) -> None:
+        with self.db.session() as s:
+            s.execute(sa.update(TicketMessage).where(TicketMessage.id == message_id)
+                      .values(delivered_at=self.clock()).execution_options(synchronize_session=False))
+
     def events(self, ticket_id: int) -> List[Dict[str, Any]]:
         with self.db.session() as s:
             rows = s.execute(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
@@ -207,11 +230,13 @@ class TicketService:
             self._log(s, ticket_id, f"agent:{agent.login}", kind, None)
             return True
 
-    def add_message(self, ticket_id: int, sender: str, text: str, agent: Optional[Agent] = None) -> int:
+    def add_message(self, ticket_id: int, sender: str, text: str, agent: Optional[Agent] = None,
+                    delivered: bool = False) -> int:
         now = self.clock()
         with self.db.session() as s:
             message = TicketMessage(ticket_id=ticket_id, sender=sender, text=text[:MAX_TEXT],
-                                    agent_id=agent.id if agent else None, created_at=now)
+                                    agent_id=agent.id if agent else None, created_at=now,
+                                    delivered_at=now if delivered else None)
             s.add(message)
             if sender == "agent":
                 s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.first_response_at.is_(None))

@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("agent_id", sa.Integer, sa.ForeignKey("agents.id")),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("delivered_at", sa.DateTime),
     )
     op.create_table(
         "ticket_events",

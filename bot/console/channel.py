@@ -1,0 +1,221 @@
+"""The agent console as a Rasa input channel mounted at /console (HTTP API, live events, page).
+
+It also runs what the hand-off needs in the server process: migrations on start, the relay's link
+to Rasa's agent (pause/resume), and the Premier+ escalation job.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from bot import settings
+from bot.console import sessions
+from bot.db.models import Agent, utcnow
+from bot.db.session import migrate
+from bot.handoff.relay import relay
+from bot.handoff.tickets import TicketView
+from bot.identity import jwt_secret
+from bot.web.blueprint import RootBlueprint
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+ESCALATION_INTERVAL = float(os.environ.get("BOT_ESCALATION_INTERVAL", "30"))
+MAX_AGENT_MESSAGE = 4000
+
+
+def console_secret() -> str:
+    return os.environ.get("BOT_CONSOLE_SECRET") or hmac.new(
+        jwt_secret().encode(), b"bolt-console-session", hashlib.sha256).hexdigest()
+
+
+def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
+    due = int((t.first_response_due - now).total_seconds()) if t.first_response_due else None
+    return {"id": t.id, "reference": t.reference, "user_name": t.user_name, "plan": t.plan, "level": t.level,
+            "priority": t.priority, "status": t.status, "escalated": t.escalated, "subject": t.subject,
+            "assigned_agent": t.assigned_agent, "waiting_seconds": int((now - t.created_at).total_seconds()),
+            "due_in_seconds": due}
+
+
+def error(status: int, message: str) -> Any:
+    return response.json({"error": message}, status=status)
+
+
+class ConsoleInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "console"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = RootBlueprint("agent_console", "/console")
+        secure_cookie = os.environ.get("BOT_COOKIE_SECURE", "0") == "1"
+
+        @bp.listener("before_server_start")
+        async def start(app: Any, _loop: Any) -> None:
+            await asyncio.to_thread(migrate, settings.tickets_db_url())
+            relay().app = app
+            app.add_task(escalation_job())
+            app.add_task(queue_watch())
+
+        async def queue_watch() -> None:
+            """Tickets are created by the action server: tell consoles when the open set changes."""
+            last = None
+            while True:
+                await asyncio.sleep(1)
+                try:
+                    version = await asyncio.to_thread(relay().tickets.queue_version)
+                except Exception:
+                    logger.exception("queue watch failed")
+                    continue
+                if version != last:
+                    last = version
+                    relay().publish({"type": "queue"})
+
+        async def escalation_job() -> None:
+            while True:
+                await asyncio.sleep(ESCALATION_INTERVAL)
+                try:
+                    if await asyncio.to_thread(relay().tickets.escalate_overdue):
+                        relay().publish({"type": "queue"})
+                except Exception:  # keep the job alive; the next round retries
+                    logger.exception("escalation job failed")
+
+        async def current_agent(request: Request, needs_csrf: bool) -> Optional[Agent]:
+            session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
+            if session is None:
+                return None
+            if needs_csrf and not sessions.csrf_ok(session, request.headers.get("x-csrf-token")):
+                return None
+            return await asyncio.to_thread(relay().agents.get, session.agent_id)
+
+        def json_body(request: Request) -> Dict[str, Any]:
+            try:
+                body = request.json
+            except Exception:
+                return {}
+            return body if isinstance(body, dict) else {}
+
+        @bp.route("/", methods=["GET"])
+        async def page(_: Request) -> Any:
+            return await response.file(STATIC / "index.html", headers={
+                "Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'",
+                "X-Frame-Options": "DENY"})
+
+        @bp.route("/static/<name>", methods=["GET"])
+        async def static(_: Request, name: str) -> Any:
+            path = (STATIC / name).resolve()
+            if path.parent != STATIC.resolve() or not path.is_file():
+                return error(404, "niet gevonden")
+            return await response.file(path)
+
+        @bp.route("/api/login", methods=["POST"])
+        async def login(request: Request) -> Any:
+            body = json_body(request)
+            agent = await asyncio.to_thread(relay().agents.authenticate, str(body.get("login", "")),
+                                            str(body.get("password", "")))
+            if agent is None:
+                return error(401, "Onbekende login of verkeerd wachtwoord.")
+            await asyncio.to_thread(relay().agents.set_online, agent.id, True)
+            cookie, session = sessions.issue(console_secret(), agent.id)
+            reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
+            reply.cookies[sessions.COOKIE] = cookie
+            reply.cookies[sessions.COOKIE].update({"httponly": True, "samesite": "Strict", "path": "/console",
+                                                   "max-age": sessions.LIFETIME, "secure": secure_cookie})
+            return reply
+
+        @bp.route("/api/me", methods=["GET"])
+        async def me(request: Request) -> Any:
+            session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
+            agent = await current_agent(request, needs_csrf=False)
+            if agent is None or session is None:
+                return error(401, "Niet ingelogd.")
+            return response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
+
+        @bp.route("/api/logout", methods=["POST"])
+        async def logout(request: Request) -> Any:
+            agent = await current_agent(request, needs_csrf=True)
+            if agent is None:
+                return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+            await asyncio.to_thread(relay().agents.set_online, agent.id, False)
+            reply = response.json({"ok": True})
+            del reply.cookies[sessions.COOKIE]
+            return reply
+
+        @bp.route("/api/queue", methods=["GET"])
+        async def queue(request: Request) -> Any:
+            if await current_agent(request, needs_csrf=False) is None:
+                return error(401, "Niet ingelogd.")
+            now = utcnow()
+            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(relay().tickets.queue)])
+
+        @bp.route("/api/tickets/<ticket_id:int>", methods=["GET"])
+        async def ticket(request: Request, ticket_id: int) -> Any:
+            if await current_agent(request, needs_csrf=False) is None:
+                return error(401, "Niet ingelogd.")
+            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
+            if t is None:
+                return error(404, "Ticket bestaat niet.")
+            detail = ticket_row(t, utcnow())
+            detail.update({"description": t.description, "transcript": t.transcript,
+                           "entitlements": t.identity.get("entitlements", {}),
+                           "identity": {k: t.identity.get(k) for k in ("name", "email", "account", "plan", "role",
+                                                                        "licensed", "verified")},
+                           "messages": await asyncio.to_thread(relay().tickets.messages, ticket_id)})
+            return response.json(detail)
+
+        def action(name: str) -> Callable:
+            async def handler(request: Request, ticket_id: int) -> Any:
+                agent = await current_agent(request, needs_csrf=True)
+                if agent is None:
+                    return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+                ok = await getattr(relay(), name)(ticket_id, agent)
+                return response.json({"ok": True}) if ok else error(409, "Dat kan niet (meer) voor dit ticket.")
+            handler.__name__ = f"ticket_{name}"
+            return handler
+
+        for name in ("claim", "release", "resolve"):
+            bp.add_route(action(name), f"/api/tickets/<ticket_id:int>/{name}", methods=["POST"])
+
+        @bp.route("/api/tickets/<ticket_id:int>/messages", methods=["POST"])
+        async def send(request: Request, ticket_id: int) -> Any:
+            agent = await current_agent(request, needs_csrf=True)
+            if agent is None:
+                return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+            text = str(json_body(request).get("text", "")).strip()
+            if not text or len(text) > MAX_AGENT_MESSAGE:
+                return error(400, f"Bericht is leeg of langer dan {MAX_AGENT_MESSAGE} tekens.")
+            message_id = await relay().agent_says(ticket_id, agent, text)
+            return response.json({"id": message_id}) if message_id else error(409, "Dit ticket is niet van u.")
+
+        @bp.route("/api/events", methods=["GET"])
+        async def events(request: Request) -> Any:
+            if await current_agent(request, needs_csrf=False) is None:
+                return error(401, "Niet ingelogd.")
+
+            async def stream(out: Any) -> None:
+                queue = relay().subscribe()
+                try:
+                    await out.write("event: hello\ndata: {}\n\n")
+                    while True:
+                        try:
+                            event = await asyncio.wait_for(queue.get(), timeout=15)
+                            await out.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n")
+                        except asyncio.TimeoutError:
+                            await out.write(": keep-alive\n\n")
+                finally:
+                    relay().unsubscribe(queue)
+
+            return response.stream(stream, content_type="text/event-stream",
+                                   headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+        return bp

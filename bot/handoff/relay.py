@@ -1,0 +1,124 @@
+"""Routes messages between the user, the agent console and the bot, in the Rasa server process.
+
+- While a conversation's ticket is assigned, user messages go to the ticket and the console, never
+  to the bot (so the bot has no backlog to answer when it resumes).
+- Agent messages go to the user's socket.io room at once; a REST user, who cannot receive pushes,
+  gets them with the reply to their next request.
+- Claiming pauses the Rasa conversation (ConversationPaused); resolving resumes it and says so.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Set
+
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
+
+from bot.answers.handoff import agent_joined, bot_resumed
+from bot.db.models import Agent
+from bot.db.session import database
+from bot.handoff.agents import AgentService
+from bot.handoff.tickets import TicketService, TicketView
+from bot.kb import default_knowledge_base
+
+logger = logging.getLogger(__name__)
+PushToUser = Callable[[str, Dict[str, Any]], Awaitable[bool]]
+
+
+class HandoffRelay:
+    def __init__(self, tickets: TicketService, agents: AgentService) -> None:
+        self.tickets, self.agents = tickets, agents
+        self.push_to_user: Optional[PushToUser] = None  # set by the socket.io channel
+        self.app: Any = None                            # the Sanic app, attached when the server starts
+        self._listeners: Set[asyncio.Queue] = set()
+
+    # -- console subscriptions ---------------------------------------------------------------
+    def subscribe(self) -> asyncio.Queue:
+        queue: asyncio.Queue = asyncio.Queue(maxsize=500)
+        self._listeners.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue) -> None:
+        self._listeners.discard(queue)
+
+    def publish(self, event: Dict[str, Any]) -> None:
+        for queue in list(self._listeners):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                self._listeners.discard(queue)
+
+    # -- user side ---------------------------------------------------------------------------
+    async def route(self, message: UserMessage, to_bot: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Send a user message to the agent (ticket assigned) or to the bot; then deliver what waits."""
+        ticket = await asyncio.to_thread(self.tickets.open_ticket_for, message.sender_id)
+        if ticket and ticket.status == "assigned":
+            message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
+            self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
+                          "text": message.text})
+        else:
+            await to_bot(message)
+        for text in await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id):
+            await message.output_channel.send_text_message(message.sender_id, text)
+
+    async def _to_user(self, ticket: TicketView, sender: str, text: str, agent: Optional[Agent] = None,
+                       agent_name: Optional[str] = None) -> int:
+        payload = {"text": text, "sender": sender, **({"agent": agent_name} if agent_name else {})}
+        pushed = bool(self.push_to_user and await self.push_to_user(ticket.conversation_id, payload))
+        return await asyncio.to_thread(self.tickets.add_message, ticket.id, sender, text, agent, pushed)
+
+    # -- agent side --------------------------------------------------------------------------
+    async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> Optional[int]:
+        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        if ticket is None or ticket.status != "assigned" or ticket.assigned_agent != agent.name:
+            return None
+        message_id = await self._to_user(ticket, "agent", text, agent, agent.name)
+        self.publish({"type": "message", "ticket": ticket_id, "id": message_id, "sender": "agent", "text": text})
+        return message_id
+
+    async def claim(self, ticket_id: int, agent: Agent) -> bool:
+        if not await asyncio.to_thread(self.tickets.claim, ticket_id, agent):
+            return False
+        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        await self._update_tracker(ticket.conversation_id, ConversationPaused())
+        await self._to_user(ticket, "system", agent_joined(agent.name), agent_name=agent.name)
+        self.publish({"type": "queue"})
+        return True
+
+    async def release(self, ticket_id: int, agent: Agent) -> bool:
+        ok = await asyncio.to_thread(self.tickets.release, ticket_id, agent)
+        if ok:
+            ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+            await self._to_user(ticket, "system", "De medewerker heeft uw gesprek teruggezet in de wachtrij; "
+                                                   "een volgende medewerker neemt het over.")
+            self.publish({"type": "queue"})
+        return ok
+
+    async def resolve(self, ticket_id: int, agent: Agent) -> bool:
+        if not await asyncio.to_thread(self.tickets.resolve, ticket_id, agent):
+            return False
+        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        text = bot_resumed()
+        await self._update_tracker(ticket.conversation_id, ConversationResumed(), BotUttered(text))
+        await self._to_user(ticket, "system", text)
+        self.publish({"type": "queue"})
+        return True
+
+    async def _update_tracker(self, conversation_id: str, *events: Any) -> None:
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None  # read now: a model reload replaces it
+        if agent is None or agent.tracker_store is None:
+            return
+        async with agent.lock_store.lock(conversation_id):
+            tracker = await agent.tracker_store.get_or_create_tracker(conversation_id)
+            for event in events:
+                tracker.update(event)
+            await agent.tracker_store.save(tracker)
+
+
+@functools.lru_cache(maxsize=1)
+def relay() -> HandoffRelay:
+    """The process-wide relay on the configured tickets database."""
+    db = database()
+    return HandoffRelay(TicketService(db, default_knowledge_base()), AgentService(db))

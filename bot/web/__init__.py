@@ -1,0 +1,1 @@
+"""Web pages served by the Rasa server: the help page with the chat widget."""

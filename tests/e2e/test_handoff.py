@@ -1,0 +1,113 @@
+"""End-to-end hand-off over the REST webhook with real servers and the console API."""
+import json
+import subprocess
+import sys
+import time
+import uuid
+
+import jwt
+import pytest
+
+from tests.servers import ROOT, TEST_JWT_SECRET
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def token(**claims):
+    base = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Klaas Klant", "account": "business",
+            "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+
+
+def say(bot, sender, text, tok=None):
+    return bot.ask(sender, text, metadata={"token": tok} if tok else {})
+
+
+@pytest.fixture(scope="module")
+def agent_login(bot):
+    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
+                   input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
+    return "sanne.support", "sanne-wachtwoord"
+
+
+def test_paid_user_handed_to_agent_and_back(bot, agent_login):
+    user, tok = f"paid-{uuid.uuid4().hex[:6]}", token()
+    console = bot.console()
+    assert console.login(*agent_login).status_code == 200
+    assert "Telefonisch" not in say(bot, user, "hallo", tok)
+    first = say(bot, user, "ik wil een medewerker spreken", tok)
+    assert "Wat is er aan de hand" in first
+    assert "Hoe ernstig" in say(bot, user, "Onze webinars vallen steeds weg bij alle deelnemers", tok)
+    assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p2\"}", tok)
+    created = say(bot, user, "ja", tok)
+    assert "ZN-" in created and "nummer 1 in de wachtrij" in created and "direct niveau 2" in created
+    reference = created.split("ZN-")[1][:6]
+    # asking again gives the same ticket
+    assert f"ZN-{reference}" in say(bot, user, "mens aub", tok)
+
+    (ticket,) = [t for t in console.queue() if t["reference"] == f"ZN-{reference}"]
+    assert (ticket["level"], ticket["priority"], ticket["user_name"]) == (2, "P2", "Klaas Klant")
+    detail = console.ticket(ticket["id"])
+    assert any("webinars" in m["text"] for m in detail["transcript"])
+    assert detail["entitlements"]["direct_level2"] is True
+    assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+
+    # the user now talks to the agent, not to the bot
+    joined = say(bot, user, "hallo?", tok)
+    assert "U chat nu met Sanne Support van Support" in joined
+    assert say(bot, user, "telefoonnummer japan", tok) == ""          # relayed, not answered by the bot
+    assert console.post(f"/tickets/{ticket['id']}/messages", text="Ik kijk mee, één moment.").status_code == 200
+    assert "Ik kijk mee" in say(bot, user, "dank u", tok)             # REST: delivered with the next reply
+    texts = [m["text"] for m in console.ticket(ticket["id"])["messages"]]
+    assert "telefoonnummer japan" in texts and "dank u" in texts
+
+    assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
+    back = say(bot, user, "wat is het telefoonnummer in frankrijk", tok)
+    assert "U praat weer met Bolt" in back and "+33.800.94.64.64 toestel 2" in back
+    assert "telefoonnummer japan" not in back and "+81" not in back  # no backlog answered
+
+
+def test_free_user_gets_a_webticket_not_the_queue(bot):
+    user = f"free-{uuid.uuid4().hex[:6]}"
+    first = say(bot, user, "ik wil een medewerker spreken")
+    assert "niet inbegrepen" in first and "e-mailadres" in first
+    assert "geldig e-mailadres" in say(bot, user, "geen idee")
+    assert "Wat is er aan de hand" in say(bot, user, "klant@example.nl")
+    done = say(bot, user, "Ik kan mijn opnames niet terugvinden")
+    assert "Uw webticket is aangemaakt: ZN-" in done
+    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
+                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
+    assert [(t["channel"], t["level"]) for t in mine] == [("webticket", None)]
+
+
+def test_forged_metadata_never_reaches_the_live_queue(bot):
+    user = f"forged-{uuid.uuid4().hex[:6]}"
+    forged = {"plan": "premier_plus", "licensed": True, "account": "enterprise", "role": "admin",
+              "token": token(plan="premier_plus") + "x"}
+    reply = bot.ask(user, "ik wil een medewerker spreken", metadata=forged)
+    assert "niet inbegrepen" in reply
+    wrong_key = jwt.encode({"sub": "x", "account": "enterprise", "plan": "premier_plus", "role": "admin",
+                            "licensed": True, "exp": int(time.time()) + 60}, "not-the-secret-" * 3, algorithm="HS256")
+    assert "niet inbegrepen" in bot.ask(f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key})
+
+
+def test_personal_answers_follow_the_token(bot):
+    member = token(plan="access", role="member", account="pro")
+    assert "Nee" in say(bot, f"p-{uuid.uuid4().hex[:6]}", "Mag ik Zoom bellen?", member)
+    premier_member = token(plan="premier", role="member")
+    reply = say(bot, f"p-{uuid.uuid4().hex[:6]}", "Mag ik Zoom bellen?", premier_member)
+    assert "Ja, u mag" in reply and "Vanuit welk land" in reply
+    assert "Log in op het helpcentrum" in say(bot, f"p-{uuid.uuid4().hex[:6]}", "Welke ondersteuning heb ik?")
+
+
+def test_console_requires_login_and_csrf(bot, agent_login):
+    anonymous = bot.console()
+    assert anonymous.http.get("/queue").status_code == 401
+    assert anonymous.login("sanne.support", "fout").status_code == 401
+    agent = bot.console()
+    agent.login(*agent_login)
+    agent.csrf = "forged"
+    assert agent.post("/tickets/1/claim").status_code == 403
