@@ -1,0 +1,56 @@
+"""The help page with the Bolt chat widget, mounted at /help. In development mode (BOT_DEV_MODE=1)
+it also offers a picker of demo users that mints identity tokens with the development secret."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from bot.identity import mint_token
+from bot.web.blueprint import RootBlueprint
+from bot.web.demo_users import DEMO_USERS, dev_mode
+
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; frame-ancestors 'none'")
+
+
+class HelpPageInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "help"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = RootBlueprint("help_page", "/help")
+
+        @bp.route("/", methods=["GET"])
+        async def page(_: Request) -> Any:
+            return await response.file(STATIC / "index.html", headers={"Content-Security-Policy": CSP})
+
+        @bp.route("/static/<name>", methods=["GET"])
+        async def static(_: Request, name: str) -> Any:
+            path = (STATIC / name).resolve()
+            if path.parent != STATIC.resolve() or not path.is_file():
+                return response.json({"error": "niet gevonden"}, status=404)
+            return await response.file(path)
+
+        @bp.route("/api/demo-users", methods=["GET"])
+        async def demo_users(_: Request) -> Any:
+            if not dev_mode():
+                return response.json({"error": "alleen in ontwikkelmodus"}, status=404)
+            return response.json([{"id": u["id"], "label": u["label"]} for u in DEMO_USERS])
+
+        @bp.route("/api/demo-token", methods=["POST"])
+        async def demo_token(request: Request) -> Any:
+            if not dev_mode():
+                return response.json({"error": "alleen in ontwikkelmodus"}, status=404)
+            wanted = (request.json or {}).get("user") if isinstance(request.json, dict) else None
+            user = next((u for u in DEMO_USERS if u["id"] == wanted), None)
+            if user is None:
+                return response.json({"error": "onbekende demogebruiker"}, status=400)
+            return response.json({"token": mint_token(user["claims"]) if user["claims"] else None})
+
+        return bp

@@ -1,0 +1,28 @@
+"""Development only: demo users whose tokens the local help page can mint (BOT_DEV_MODE=1)."""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List
+
+DEMO_USERS: List[Dict[str, Any]] = [
+    {"id": "free", "label": "Gratis gebruiker (Basic)", "claims": None},
+    {"id": "pro-access-member", "label": "Pro, Access, lid met licentie",
+     "claims": {"sub": "demo-pro", "email": "pro@example.nl", "name": "Pieter Pro", "account": "pro",
+                "plan": "access", "role": "member", "licensed": True}},
+    {"id": "business-access-admin", "label": "Zakelijk, Access, beheerder met licentie",
+     "claims": {"sub": "demo-biz", "email": "beheer@example.nl", "name": "Bea Beheerder", "account": "business",
+                "plan": "access", "role": "admin", "licensed": True}},
+    {"id": "premier-member", "label": "Zakelijk, Premier, lid met licentie",
+     "claims": {"sub": "demo-premier", "email": "lid@example.nl", "name": "Lotte Lid", "account": "business",
+                "plan": "premier", "role": "member", "licensed": True}},
+    {"id": "premier-plus-admin", "label": "Onderneming, Premier+, beheerder met licentie",
+     "claims": {"sub": "demo-plus", "email": "admin@example.nl", "name": "Anna Admin", "account": "enterprise",
+                "plan": "premier_plus", "role": "admin", "licensed": True}},
+    {"id": "unlicensed-member", "label": "Zakelijk, Access, lid zonder licentie",
+     "claims": {"sub": "demo-unlicensed", "email": "los@example.nl", "name": "Ulrich Zonderlicentie",
+                "account": "business", "plan": "access", "role": "member", "licensed": False}},
+]
+
+
+def dev_mode() -> bool:
+    return os.environ.get("BOT_DEV_MODE", "0") == "1"
