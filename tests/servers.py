@@ -1,4 +1,4 @@
-"""Starts the real Rasa server and action server as subprocesses, for end-to-end tests."""
+"""Starts the real Rasa server and action server as subprocesses (end-to-end tests and benchmarks)."""
 from __future__ import annotations
 
 import contextlib
@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import httpx
 
@@ -25,10 +25,11 @@ def free_port() -> int:
 
 
 class RunningBot:
-    def __init__(self, port: int, log_dir: Path) -> None:
+    def __init__(self, port: int, log_dir: Path, processes: Sequence[subprocess.Popen] = ()) -> None:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log_dir = log_dir
+        self.processes = list(processes)
 
     def send(self, sender: str, message: str, **extra) -> httpx.Response:
         body = {"sender": sender, "message": message, **extra}
@@ -46,55 +47,75 @@ class RunningBot:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.log_dir.glob("*.log")))
 
 
-def _wait_until_answering(bot: RunningBot, processes, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for proc in processes:
+def start(name: str, command: List[str], work_dir: Path, env: Dict[str, str], cwd: Path = ROOT) -> subprocess.Popen:
+    log = open(work_dir / f"{name}.log", "wb")
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def rasa_command(port: int, model: Path, endpoints: Optional[Path], credentials: Path) -> List[str]:
+    command = [str(BIN / "rasa"), "run", "--port", str(port), "--model", str(model), "--credentials", str(credentials)]
+    return command + (["--endpoints", str(endpoints)] if endpoints else [])
+
+
+def wait_until_answering(bot: RunningBot, timeout: float, message: str = "hallo") -> float:
+    """Seconds until the bot gave a non-empty reply; raises with the logs if a process died."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        for proc in bot.processes:
             if proc.poll() is not None:
                 raise RuntimeError(f"server exited with {proc.returncode}:\n{bot.logs()}")
-        with contextlib.suppress(httpx.HTTPError):
-            if bot.send("__readiness__", "hallo").json():
-                return
-        time.sleep(1)
+        with contextlib.suppress(httpx.HTTPError, ValueError):
+            if bot.send("__readiness__", message).json():
+                return time.monotonic() - started
+        time.sleep(0.5)
     raise RuntimeError(f"bot did not answer within {timeout}s:\n{bot.logs()}")
+
+
+def stop(processes: Sequence[subprocess.Popen]) -> None:
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def bolt_env(work_dir: Path, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
+            "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
+            "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
+            "BOT_ESCALATION_INTERVAL": "1", **(extra or {})}
+
+
+def write_endpoints(work_dir: Path, actions_port: int, extra: str = "") -> Path:
+    endpoints = work_dir / "endpoints.yml"
+    text = (ROOT / "endpoints.yml").read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}")
+    endpoints.write_text(text + extra)
+    return endpoints
 
 
 @contextlib.contextmanager
 def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: float = 240) -> Iterator[RunningBot]:
+    """Bolt-NL as `make run` starts it (action server + Rasa server), on throw-away SQLite files."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make model` (make test does it)")
     work_dir.mkdir(parents=True, exist_ok=True)
     port, actions_port = free_port(), free_port()
-    endpoints = work_dir / "endpoints.yml"
-    endpoints.write_text(
-        (ROOT / "endpoints.yml").read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}")
-    )
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
-                "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
-                "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
-                "BOT_ESCALATION_INTERVAL": "1", **(env or {})}
-    commands = {
-        "actions": [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-        "rasa": [str(BIN / "rasa"), "run", "--port", str(port), "--model", str(MODEL),
-                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
-    }
-    processes = []
-    bot = RunningBot(port, work_dir)
+    full_env = bolt_env(work_dir, env)
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
+    endpoints = write_endpoints(work_dir, actions_port)
+    processes = [
+        start("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+              work_dir, full_env),
+        start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml"), work_dir, full_env),
+    ]
+    bot = RunningBot(port, work_dir, processes)
     try:
-        for name, command in commands.items():
-            log = open(work_dir / f"{name}.log", "wb")
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT))
-        _wait_until_answering(bot, processes, timeout)
+        wait_until_answering(bot, timeout)
         yield bot
     finally:
-        for proc in processes:
-            proc.terminate()
-        for proc in processes:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(processes)
 
 
 class ConsoleClient:

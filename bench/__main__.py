@@ -1,0 +1,151 @@
+"""Runs every benchmark in one go and writes bench/REPORT.md and bench/results.json.
+
+Everything is measured side by side in this run on this machine: ratios against the stock bot
+(`rasa init`, same Rasa version) matter more than absolute times on a shared, noisy machine.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Dict
+
+import httpx
+
+from bench import load, nlu_compare, qa
+from bench.report import write_report
+from bot.kb import default_knowledge_base
+from tests.databases import REDIS_URL, temporary_postgres_database
+from tests.servers import (BIN, MODEL, ROOT, RunningBot, bolt_env, free_port, rasa_command, start, stop,
+                           wait_until_answering, write_endpoints)
+
+OUT = ROOT / "bench"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def timed(command, cwd: Path) -> float:
+    started = time.monotonic()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    return round(time.monotonic() - started, 1)
+
+
+def start_bolt(work: Path, env_extra: Dict[str, str], lock_store: str = "", with_actions_port: int = 0):
+    """Bolt-NL (Rasa + actions unless an action server port is given); returns (bot, cold start s)."""
+    work.mkdir(parents=True, exist_ok=True)
+    env = bolt_env(work, env_extra)
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True)
+    actions_port = with_actions_port or free_port()
+    processes = []
+    if not with_actions_port:
+        processes.append(start("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port),
+                                           "--actions", "actions"], work, env))
+    port = free_port()
+    endpoints = write_endpoints(work, actions_port, lock_store)
+    processes.append(start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml"), work, env))
+    bot = RunningBot(port, work, processes)
+    return bot, actions_port, wait_until_answering(bot, 300)
+
+
+def start_stock(stock_dir: Path):
+    port = free_port()
+    proc = start("rasa", [str(BIN / "rasa"), "run", "--port", str(port), "--model", str(stock_dir / "models")],
+                 stock_dir, {**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "2"}, cwd=stock_dir)
+    bot = RunningBot(port, stock_dir, [proc])
+    return bot, wait_until_answering(bot, 300, "hello")
+
+
+def correctness(bot: RunningBot) -> Dict[str, Any]:
+    pairs = qa.qa_pairs(default_knowledge_base())
+    failures = []
+    for i, (question, fact) in enumerate(pairs):
+        reply = bot.ask(f"qa-{i}-{uuid.uuid4().hex[:4]}", question)
+        if fact not in reply:
+            failures.append({"question": question, "expected": fact, "reply": reply[:300]})
+    return {"pairs": len(pairs), "correct": len(pairs) - len(failures),
+            "share": round((len(pairs) - len(failures)) / len(pairs), 3), "failures": failures}
+
+
+def main() -> int:
+    results: Dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
+                                           "date": time.strftime("%Y-%m-%d %H:%M")}}
+    work = Path(tempfile.mkdtemp(prefix="bolt-bench-"))
+    try:
+        log("training Bolt-NL from scratch (timed)")
+        results["training"] = {"bolt_seconds": timed([str(BIN / "rasa"), "train", "--force", "--out",
+                                                      str(work / "bolt-model")], ROOT)}
+        log("creating and training the stock bot (rasa init)")
+        stock = work / "stock"
+        subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], cwd=work, check=True,
+                       capture_output=True)
+        results["training"]["stock_seconds"] = timed([str(BIN / "rasa"), "train", "--force"], stock)
+
+        log("cold start, memory and sequential latency: Bolt-NL vs stock")
+        bolt, _, bolt_cold = start_bolt(work / "bolt", {})
+        stock_bot, stock_cold = start_stock(stock)
+        try:
+            lat_bolt = asyncio.run(load.sequential_latency(bolt.url, prefix="bolt"))
+            lat_stock = asyncio.run(load.sequential_latency(stock_bot.url, prefix="stock"))
+            results["latency"] = {"bolt": lat_bolt.as_dict(), "stock": lat_stock.as_dict(),
+                                  "p50_ratio": round(lat_bolt.p50_ms / lat_stock.p50_ms, 2),
+                                  "p95_ratio": round(lat_bolt.p95_ms / lat_stock.p95_ms, 2)}
+            results["cold_start_seconds"] = {"bolt": round(bolt_cold, 1), "stock": round(stock_cold, 1)}
+            results["memory_mb"] = {"bolt_rasa": load.rss_mb(bolt.processes[-1].pid),
+                                    "bolt_actions": load.rss_mb(bolt.processes[0].pid),
+                                    "stock_rasa": load.rss_mb(stock_bot.processes[0].pid)}
+            log("throughput, one instance (SQLite, embedded default)")
+            results["throughput_sqlite"] = {c: asyncio.run(load.throughput([bolt.url], c, prefix="sq")).as_dict()
+                                            for c in (8, 32)}
+            log("answer correctness over the webhook")
+            results["correctness"] = correctness(bolt)
+        finally:
+            stop(bolt.processes + stock_bot.processes)
+
+        log("throughput: one vs two instances (PostgreSQL tracker + tickets, Redis lock store)")
+        with temporary_postgres_database() as pg:
+            env = {"BOT_TRACKER_DB_URL": pg, "BOT_DB_URL": pg}
+            redis_host = httpx.URL(REDIS_URL).host
+            lock = (f"\nlock_store:\n  type: redis\n  url: {redis_host}\n  port: 6379\n  db: 1\n"
+                    f"  key_prefix: bench{uuid.uuid4().hex[:6]}\n")
+            first, actions_port, _ = start_bolt(work / "pg1", env, lock)
+            try:
+                one = {c: asyncio.run(load.throughput([first.url], c, prefix="one")).as_dict() for c in (8, 32)}
+                second, _, _ = start_bolt(work / "pg2", env, lock, with_actions_port=actions_port)
+                try:
+                    two = {c: asyncio.run(load.throughput([first.url, second.url], c, prefix="two")).as_dict()
+                           for c in (8, 32)}
+                finally:
+                    stop(second.processes)
+            finally:
+                stop(first.processes)
+        results["throughput_scaling"] = {"one_instance": one, "two_instances": two,
+                                         "ratio_at_32": round(two[32]["messages_per_second"]
+                                                              / one[32]["messages_per_second"], 2)}
+
+        log("NLU quality: Bolt-NL vs Rasa default pipeline vs TF-IDF + logistic regression")
+        default = nlu_compare.train_default_pipeline(work / "default")
+        results["nlu"] = {
+            "bolt": asyncio.run(nlu_compare.model_scores(MODEL)).as_dict(),
+            "rasa_default": asyncio.run(nlu_compare.model_scores(Path(default["model"]))).as_dict(),
+            "tfidf_logreg": nlu_compare.tfidf_scores().as_dict(),
+        }
+        results["training"]["default_pipeline_nlu_seconds"] = default["seconds"]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    write_report(results, OUT / "REPORT.md")
+    log("wrote bench/REPORT.md and bench/results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Load generation over the REST webhook with httpx: sequential latency and concurrent throughput.
+Only 127.0.0.1, fixed request counts, and a time limit on every run."""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Dict, List, Sequence
+
+import httpx
+
+QUESTIONS = [
+    "hallo", "Wat is het telefoonnummer van Zoom in Japan?", "welke ondersteuningsplannen zijn er",
+    "hoe snel reageren jullie bij P1", "nummer vk", "wat betekent prio 2", "kan ik met een medewerker chatten",
+    "hoe maak ik een webticket", "is er een forum", "bedankt", "telefoonnummer duitsland",
+    "wat krijg ik bij premier+", "mag ik zoom bellen", "wat moet ik bij de hand hebben als ik bel",
+    "kost bellen geld", "ben jij een robot", "telefoonnummer nederland", "hoe neem ik contact op",
+    "responstijd p3", "doei",
+]
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@dataclass
+class LatencyResult:
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    count: int
+    errors: int
+
+    def as_dict(self) -> Dict[str, float]:
+        return self.__dict__.copy()
+
+
+@dataclass
+class ThroughputResult:
+    concurrency: int
+    messages: int
+    seconds: float
+    messages_per_second: float
+    errors: int
+    p50_ms: float
+
+    def as_dict(self) -> Dict[str, float]:
+        return self.__dict__.copy()
+
+
+async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str) -> float:
+    started = time.perf_counter()
+    response = await client.post(url, json={"sender": sender, "message": text})
+    response.raise_for_status()
+    return (time.perf_counter() - started) * 1000
+
+
+async def sequential_latency(base_url: str, conversations: int = 10, per_conversation: int = 20,
+                             prefix: str = "lat", time_limit: float = 300) -> LatencyResult:
+    url = f"{base_url}/webhooks/rest/webhook"
+    times: List[float] = []
+    errors = 0
+    deadline = time.monotonic() + time_limit
+    async with httpx.AsyncClient(timeout=30) as client:
+        for c in range(conversations):
+            for i in range(per_conversation):
+                if time.monotonic() > deadline:
+                    break
+                try:
+                    times.append(await _post(client, url, f"{prefix}-{c}", QUESTIONS[i % len(QUESTIONS)]))
+                except httpx.HTTPError:
+                    errors += 1
+    return LatencyResult(percentile(times, 50), percentile(times, 95), percentile(times, 99), len(times), errors)
+
+
+async def throughput(base_urls: Sequence[str], concurrency: int, per_conversation: int = 10,
+                     prefix: str = "tp", time_limit: float = 180) -> ThroughputResult:
+    """`concurrency` conversations at once, each on one instance (sticky, like a load balancer)."""
+    times: List[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
+
+    async def conversation(client: httpx.AsyncClient, index: int) -> None:
+        nonlocal errors
+        url = f"{base_urls[index % len(base_urls)]}/webhooks/rest/webhook"
+        for i in range(per_conversation):
+            try:
+                times.append(await _post(client, url, f"{prefix}-{concurrency}-{index}", QUESTIONS[(i + index) % len(QUESTIONS)]))
+            except httpx.HTTPError:
+                errors += 1
+
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        started = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(conversation(client, i) for i in range(concurrency))), time_limit)
+        seconds = time.perf_counter() - started
+    return ThroughputResult(concurrency, len(times), round(seconds, 2), round(len(times) / seconds, 1), errors,
+                            round(statistics.median(times), 1) if times else float("nan"))
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process from /proc (Linux)."""
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
