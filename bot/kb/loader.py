@@ -47,7 +47,9 @@ def _plans(raw: Dict[str, Any]) -> Dict[str, Plan]:
         where = f"plans.{plan_id}"
         name = _require(entry, "name", where)
         dutch = entry.get("dutch_name") or name
-        plans[plan_id] = Plan(plan_id, name, dutch, _aliases(entry, where, name, dutch))
+        exact = tuple(str(a) for a in entry.get("case_sensitive_aliases") or [])
+        folded = tuple(a for a in _aliases(entry, where, name) if a not in {e.lower() for e in exact})
+        plans[plan_id] = Plan(plan_id, name, dutch, folded, exact)
     unknown = set(raw) - set(PLAN_IDS)
     if unknown:
         raise KnowledgeBaseError(f"plans: unknown plan(s) {sorted(unknown)}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import AbstractSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.kb.dutch_words import dutch_words
+from bot.kb.model import KnowledgeBase
 
 TOKEN = re.compile(r"[^\W_]+\+*", re.UNICODE)
 FUZZY_MIN_LENGTH = 5  # shorter aliases ("vk", "p1", "india"...) must match exactly
@@ -60,25 +61,32 @@ class EntityMatcher:
         self,
         aliases: Mapping[str, Mapping[str, Iterable[str]]],
         known_words: Optional[AbstractSet[str]] = None,
+        case_sensitive: Optional[Mapping[str, Mapping[str, Iterable[str]]]] = None,
     ) -> None:
-        """known_words: real words that must never be read as a typo of an alias."""
+        """known_words: real words never read as a typo of an alias. case_sensitive: aliases that
+        match only as written (a plan called "Toegang", not the word "toegang")."""
         self._known_words = dutch_words() if known_words is None else known_words
-        self._patterns: List[Tuple[Tuple[str, ...], str, str]] = []
-        for entity, values in aliases.items():
-            for value, names in values.items():
-                for name in names:
-                    toks = tuple(t for t, _, _ in tokens(name))
-                    if toks:
-                        self._patterns.append((toks, entity, value))
+        self._patterns: List[Tuple[Tuple[str, ...], str, str, Optional[str]]] = []
+        for exact, table in ((False, aliases), (True, case_sensitive or {})):
+            for entity, values in table.items():
+                for value, names in values.items():
+                    for name in names:
+                        toks = tuple(t for t, _, _ in tokens(name))
+                        if toks:
+                            self._patterns.append((toks, entity, value, name if exact else None))
         self._patterns.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
+
+    @classmethod
+    def for_knowledge_base(cls, kb: KnowledgeBase) -> "EntityMatcher":
+        return cls(kb.aliases(), case_sensitive=kb.case_sensitive_aliases())
 
     def find(self, text: str) -> List[Mention]:
         toks = tokens(text)
         taken = [False] * len(toks)
         found: List[Mention] = []
         for fuzzy in (False, True):
-            for pattern, entity, value in self._patterns:
-                if fuzzy and (len(pattern) != 1 or len(pattern[0]) < FUZZY_MIN_LENGTH):
+            for pattern, entity, value, exact in self._patterns:
+                if fuzzy and (exact or len(pattern) != 1 or len(pattern[0]) < FUZZY_MIN_LENGTH):
                     continue
                 n = len(pattern)
                 for i in range(len(toks) - n + 1):
@@ -87,6 +95,8 @@ class EntityMatcher:
                     if fuzzy and toks[i][0] in self._known_words:
                         continue
                     start, end = toks[i][1], toks[i + n - 1][2]
+                    if exact and text[start:end] != exact:
+                        continue
                     found.append(Mention(entity, value, start, end, text[start:end]))
                     taken[i:i + n] = [True] * n
         return sorted(found, key=lambda m: m.start)

@@ -13,6 +13,7 @@ class Plan:
     name: str
     dutch_name: str
     aliases: Tuple[str, ...]
+    case_sensitive_aliases: Tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -107,3 +108,7 @@ class KnowledgeBase:
             "plan": {p.id: p.aliases for p in self.plans.values()},
             "priority": {p.id.lower(): p.aliases for p in self.priorities.values()},
         }
+
+    def case_sensitive_aliases(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+        """Aliases that only count written exactly so ("Toegang", not the word "toegang")."""
+        return {"plan": {p.id: p.case_sensitive_aliases for p in self.plans.values() if p.case_sensitive_aliases}}

@@ -31,7 +31,7 @@ class KnowledgeBaseEntityExtractor(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.component_config = config
         kb = load_knowledge_base(config.get("knowledge_base"))
-        self._matcher = EntityMatcher(kb.aliases())
+        self._matcher = EntityMatcher.for_knowledge_base(kb)
 
     @classmethod
     def create(
