@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: help install model run test validate bench clean
+.PHONY: help install model run test browser validate bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ model: install ## train the model if it is missing or data/config changed (Rasa'
 run: model ## run bot (5005) and actions (5055) on the embedded SQLite default
 	@bash scripts/run.sh
 
-test: model ## run the whole test suite
+browser: ## Debian chromium for the browser tests (Playwright drives it; never `playwright install`)
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: model browser ## run the whole test suite
 	@bash scripts/test.sh
 
 validate: install ## check the help content and the training data

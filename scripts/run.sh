@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export BOT_DEV_MODE="${BOT_DEV_MODE:-1}"   # local run: demo-user picker on the help page
 mkdir -p var
 "$BIN/python" -m bot migrate   # tickets database at head before either server starts
 "$BIN/rasa" run actions --port "${BOT_ACTIONS_PORT:-5055}" --actions actions &

@@ -23,14 +23,6 @@ def say(bot, sender, text, tok=None):
     return bot.ask(sender, text, metadata={"token": tok} if tok else {})
 
 
-@pytest.fixture(scope="module")
-def agent_login(bot):
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
-                   input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
-    return "sanne.support", "sanne-wachtwoord"
-
-
 def test_paid_user_handed_to_agent_and_back(bot, agent_login):
     user, tok = f"paid-{uuid.uuid4().hex[:6]}", token()
     console = bot.console()

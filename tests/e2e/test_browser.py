@@ -1,0 +1,107 @@
+"""The help page and the agent console in a real browser (Debian chromium, driven by Playwright)."""
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.servers import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_help_page(browser, bot, demo_user):
+    page = browser.new_context().new_page()
+    page.goto(f"{bot.url}/help/")
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    page.select_option("#demo-user", demo_user)
+    page.click("#demo-login")
+    expect(page.locator("#demo-status")).to_contain_text("Ingelogd als", timeout=10000)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    return page
+
+
+def chat(page, text):
+    before = page.locator("#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system").count()
+    page.fill("#bolt-input", text)
+    page.keyboard.press("Enter")
+    answers = page.locator("#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system")
+    expect(answers).not_to_have_count(before, timeout=30000)
+    return answers
+
+
+def test_paid_user_to_agent_and_back(browser, bot, agent_login):
+    user = open_help_page(browser, bot, "premier-plus-admin")
+    expect(chat(user, "Wat is het telefoonnummer in Japan?").last).to_contain_text("+81 120427732")
+    chat(user, "ik wil een medewerker spreken")
+    expect(user.locator("#bolt-log")).to_contain_text("Wat is er aan de hand", timeout=30000)
+    chat(user, "Onze opnamefunctie werkt niet goed")
+    user.get_by_role("button", name="Een functie werkt niet goed (P3)").click()
+    expect(user.locator("#bolt-log")).to_contain_text("ZN-", timeout=30000)
+    user.screenshot(path=str(ARTIFACTS / "help-page.png"))
+
+    agent = browser.new_context().new_page()
+    agent.goto(f"{bot.url}/console/")
+    agent.fill("#login", agent_login[0])
+    agent.fill("#password", agent_login[1])
+    agent.click("#login-form button")
+    row = agent.locator("#queue tr", has_text="Anna Admin").first
+    expect(row).to_be_visible(timeout=15000)
+    row.get_by_role("button", name="Oppakken").click()
+    expect(agent.locator("#transcript")).to_contain_text("opnamefunctie", timeout=10000)
+    expect(agent.locator("#entitlements")).to_contain_text("direct_level2: ja")
+    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support van Support", timeout=10000)
+
+    started = time.monotonic()
+    agent.fill("#reply", "Hallo Anna, ik help u verder.")
+    agent.keyboard.press("Enter")
+    expect(user.locator("#bolt-log li.agent").last).to_contain_text("ik help u verder", timeout=5000)
+    agent_to_user = time.monotonic() - started
+
+    started = time.monotonic()
+    user.fill("#bolt-input", "<img src=x onerror=alert(1)> dank u")
+    user.keyboard.press("Enter")
+    expect(agent.locator("#messages")).to_contain_text("<img src=x onerror=alert(1)> dank u", timeout=5000)
+    user_to_agent = time.monotonic() - started
+    assert agent.locator("#messages img").count() == 0 and user.locator("#bolt-log img").count() == 0
+    agent.screenshot(path=str(ARTIFACTS / "agent-console.png"), full_page=True)
+    assert agent_to_user < 1.5 and user_to_agent < 1.5, (agent_to_user, user_to_agent)
+
+    agent.click("#resolve")
+    expect(user.locator("#bolt-log")).to_contain_text("U praat weer met Bolt", timeout=10000)
+    expect(chat(user, "telefoonnummer frankrijk").last).to_contain_text("+33.800.94.64.64 toestel 2")
+
+
+def test_free_user_gets_the_webticket_form_not_the_queue(browser, bot):
+    user = open_help_page(browser, bot, "free")
+    chat(user, "ik wil een medewerker spreken")
+    log = user.locator("#bolt-log")
+    expect(log).to_contain_text("niet inbegrepen", timeout=30000)
+    expect(log).to_contain_text("e-mailadres")
+    assert "wachtrij" not in log.inner_text()
+
+
+def test_reload_keeps_the_conversation(browser, bot):
+    page = browser.new_context().new_page()
+    page.goto(f"{bot.url}/help/")
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    chat(page, "wat is het telefoonnummer van zoom")
+    page.reload()
+    expect(page.locator("#bolt-log")).to_contain_text("Voor welk land", timeout=10000)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    expect(chat(page, "Spanje").last).to_contain_text("+34 932207485 toestel 2")
