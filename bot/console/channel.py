@@ -130,7 +130,9 @@ class ConsoleInput(InputChannel):
             reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
             reply.cookies[sessions.COOKIE] = cookie
             reply.cookies[sessions.COOKIE].update({"httponly": True, "samesite": "Strict", "path": "/console",
-                                                   "max-age": sessions.LIFETIME, "secure": secure_cookie})
+                                                   "max-age": sessions.LIFETIME})
+            if secure_cookie:  # Sanic would print "Secure=False" literally, which clients read as Secure
+                reply.cookies[sessions.COOKIE]["secure"] = True
             return reply
 
         @bp.route("/api/me", methods=["GET"])

@@ -7,6 +7,17 @@ from typing import Any, Dict, Iterable, List
 MAX_ENTRIES = 60
 
 
+def readable(event: Dict[str, Any]) -> str:
+    """A button payload ('/inform{"priority":"p3"}') as what the user chose ('[knop] inform: p3')."""
+    text = str(event["text"])
+    if event.get("event") != "user" or not text.startswith("/"):
+        return text[:2000]
+    parse = event.get("parse_data") or {}
+    values = [str(e.get("value")) for e in parse.get("entities") or []]
+    intent = (parse.get("intent") or {}).get("name") or text[1:].split("{")[0]
+    return f"[knop] {intent}" + (f": {', '.join(values)}" if values else "")
+
+
 def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
     entries = []
     for event in events:
@@ -16,7 +27,7 @@ def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, A
         stamp = event.get("timestamp")
         entries.append({
             "sender": kind,
-            "text": str(event["text"])[:2000],
+            "text": readable(event),
             "at": dt.datetime.utcfromtimestamp(stamp).isoformat() + "Z" if stamp is not None else None,
         })
     return entries[-MAX_ENTRIES:]

@@ -48,13 +48,14 @@ def test_follow_up_country_after_asking(bot):
     assert "+61.1800.768.027 toestel 2" in bot.ask(sender, "Australië")
 
 
-def test_two_misses_in_a_row_offer_webticket_and_community(bot):
+def test_two_misses_in_a_row_hand_off_an_anonymous_user_to_the_webticket(bot):
     sender = user()
     first = bot.send(sender, "qwrtz plofkip zonnebril").json()
     assert "anders formuleren" in first[0]["text"]
     assert first[0]["buttons"]
-    second = bot.ask(sender, "blablabla fietsbel")
-    assert "Webticket" in second and "Community" in second
+    second = bot.ask(sender, "xkcd vlurp grmbl")
+    assert "Het lukt mij niet" in second and "webticket" in second and "Community" in second
+    assert "e-mailadres" in second
 
 
 def test_conversation_is_stored_in_the_sql_tracker_store(bot):

@@ -28,3 +28,9 @@ def test_transcript_keeps_user_and_bot_text_only():
 def test_subject():
     assert subject_from("  kort  ") == "kort"
     assert len(subject_from("x" * 200)) == 80
+
+
+def test_button_payloads_are_shown_as_the_choice():
+    events = [{"event": "user", "text": '/inform{"priority":"p3"}',
+               "parse_data": {"intent": {"name": "inform"}, "entities": [{"entity": "priority", "value": "p3"}]}}]
+    assert transcript_from_events(events)[0]["text"] == "[knop] inform: p3"
