@@ -28,7 +28,7 @@ $(SPACY_NL): $(DEPS)
 	$(BIN)/python -m bot spacy-model var/spacy_nl
 
 model: install ## train the model if it is missing or data/config changed (Rasa's fingerprint)
-	$(BIN)/rasa train --fixed-model-name bolt-nl --out models --quiet
+	$(BIN)/python -m bot train
 
 run: model ## run bot (5005) and actions (5055) on the embedded SQLite default
 	@bash scripts/run.sh
@@ -41,7 +41,7 @@ test: model browser ## run the whole test suite
 
 validate: install ## check the help content and the training data
 	$(BIN)/python -m bot check-kb
-	$(BIN)/rasa data validate --fail-on-warnings
+	$(BIN)/python -m bot validate
 
 bench: model ## write bench/REPORT.md and bench/results.json
 	$(BIN)/python -m bench

@@ -6,17 +6,14 @@ anonymous free user. Unsigned metadata never grants anything: only `verify_token
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Dict, Optional
 
 import jwt
 
-from bot import settings
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
+from bot.local_secrets import local_secret
 
 logger = logging.getLogger(__name__)
 ALGORITHM = "HS256"
@@ -48,16 +45,7 @@ ANONYMOUS = Claims(sub=None, email=None, name=None, account="basic", plan=None, 
 
 def jwt_secret() -> str:
     """BOT_JWT_SECRET, or a development secret generated once into var/ (never committed)."""
-    secret = os.environ.get("BOT_JWT_SECRET")
-    if secret:
-        return secret
-    path: Path = settings.VAR_DIR / "dev_jwt_secret"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-        logger.warning("BOT_JWT_SECRET is not set: generated a development secret in %s", path)
-    return path.read_text().strip()
+    return local_secret("BOT_JWT_SECRET", "dev_jwt_secret")
 
 
 def _text(value: Any, limit: int = 200) -> Optional[str]:

@@ -9,5 +9,7 @@ mkdir -p var
 "$BIN/rasa" run actions --port "${BOT_ACTIONS_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 trap 'kill "$ACTIONS_PID" 2>/dev/null || true' EXIT INT TERM
+# Rasa's HTTP API only with a token: `python -m bot reload` uses it to swap in a new model.
 "$BIN/rasa" run --port "${BOT_PORT:-5005}" --model models/bolt-nl.tar.gz \
-  --endpoints endpoints.yml --credentials credentials.yml
+  --endpoints endpoints.yml --credentials credentials.yml \
+  --enable-api --auth-token "$("$BIN/python" -m bot api-token)"

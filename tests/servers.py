@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "bolt-nl.tar.gz"
 TEST_JWT_SECRET = "e2e-secret-" + "k" * 40
+TEST_API_TOKEN = "e2e-api-token-" + "t" * 30
 
 
 def free_port() -> int:
@@ -85,6 +86,7 @@ def bolt_env(work_dir: Path, extra: Optional[Dict[str, str]] = None) -> Dict[str
     return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
             "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
             "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
+            "BOT_API_TOKEN": TEST_API_TOKEN,
             "BOT_ESCALATION_INTERVAL": "1", **(extra or {})}
 
 
@@ -108,7 +110,8 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
     processes = [
         start("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
               work_dir, full_env),
-        start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml"), work_dir, full_env),
+        start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")
+              + ["--enable-api", "--auth-token", TEST_API_TOKEN], work_dir, full_env),
     ]
     bot = RunningBot(port, work_dir, processes)
     try:

@@ -1,0 +1,1 @@
+"""Trainer tools behind `python -m bot validate|train|evaluate|inbox|reload`."""
