@@ -8,7 +8,7 @@ from actions.base import ReplyAction, latest_entity
 from bot.answers import contact, phone, plans, priority
 from bot.answers.reply import Reply
 from bot.answers.topics import MAIN_TOPICS
-from bot.dialogue.fallback import consecutive_fallbacks, fallback_reply
+from bot.dialogue.fallback import consecutive_fallbacks, rephrase_reply
 from bot.kb import KnowledgeBase
 
 
@@ -35,7 +35,7 @@ class HandleFallback(ReplyAction):
         return consecutive_fallbacks(intents)
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return fallback_reply(kb, 1)
+        return rephrase_reply(kb)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         if self.misses(tracker) >= 2:
@@ -100,4 +100,4 @@ class AnswerInform(ReplyAction):
             if topic == "priority_definition":
                 return priority.priority_definition(kb, prio)
             return priority.priority_times(kb, prio)
-        return fallback_reply(kb, 1)
+        return rephrase_reply(kb)

@@ -105,18 +105,8 @@ class ConsoleInput(InputChannel):
                 return {}
             return body if isinstance(body, dict) else {}
 
-        @bp.route("/", methods=["GET"])
-        async def page(_: Request) -> Any:
-            return await response.file(STATIC / "index.html", headers={
-                "Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'",
-                "X-Frame-Options": "DENY"})
-
-        @bp.route("/static/<name>", methods=["GET"])
-        async def static(_: Request, name: str) -> Any:
-            path = (STATIC / name).resolve()
-            if path.parent != STATIC.resolve() or not path.is_file():
-                return error(404, "niet gevonden")
-            return await response.file(path)
+        bp.serve_page(STATIC, {"Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'",
+                               "X-Frame-Options": "DENY"})
 
         @bp.route("/api/login", methods=["POST"])
         async def login(request: Request) -> Any:

@@ -1,9 +1,9 @@
-"""Two-stage fallback: first ask to rephrase with topic buttons, then offer self-service."""
+"""Fallback: the first miss asks to rephrase with topic buttons; a second miss in a row hands off
+(actions/dialogue.py starts action_start_handoff)."""
 from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from bot.answers.contact import self_service
 from bot.answers.reply import Reply
 from bot.answers.topics import MAIN_TOPICS
 from bot.kb import KnowledgeBase
@@ -21,11 +21,8 @@ def consecutive_fallbacks(user_intents: Iterable[Optional[str]]) -> int:
     return count
 
 
-def fallback_reply(kb: KnowledgeBase, misses_in_a_row: int) -> Reply:
-    if misses_in_a_row <= 1:
-        return Reply(
-            "Sorry, dat begreep ik niet helemaal. Kunt u uw vraag anders formuleren? "
-            "Of kies een van deze onderwerpen:",
-            MAIN_TOPICS,
-        )
-    return self_service(kb)
+def rephrase_reply(kb: KnowledgeBase) -> Reply:
+    return Reply(
+        "Sorry, dat begreep ik niet helemaal. Kunt u uw vraag anders formuleren? Of kies een van deze onderwerpen:",
+        MAIN_TOPICS,
+    )

@@ -1,9 +1,12 @@
-"""A Sanic blueprint mounted at a fixed path instead of Rasa's /webhooks/<channel>/ prefix."""
+"""A Sanic blueprint mounted at a fixed path instead of Rasa's /webhooks/<channel>/ prefix, with
+its page and static assets served from one folder."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict
 
-from sanic import Blueprint, Sanic
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
 
 
 class RootBlueprint(Blueprint):
@@ -13,3 +16,19 @@ class RootBlueprint(Blueprint):
 
     def register(self, app: Sanic, options: Dict[str, Any]) -> None:
         super().register(app, {**options, "url_prefix": self.ctx.mount})
+
+    def serve_page(self, folder: Path, headers: Dict[str, str]) -> None:
+        """GET / -> folder/index.html (with security headers); GET /static/<name> -> a file of folder."""
+        root = folder.resolve()
+
+        async def page(_: Request) -> Any:
+            return await response.file(root / "index.html", headers=headers)
+
+        async def static(_: Request, name: str) -> Any:
+            path = (root / name).resolve()
+            if path.parent != root or not path.is_file():
+                return response.json({"error": "niet gevonden"}, status=404)
+            return await response.file(path)
+
+        self.add_route(page, "/", methods=["GET"], name=f"{self.name}_page")
+        self.add_route(static, "/static/<name>", methods=["GET"], name=f"{self.name}_static")

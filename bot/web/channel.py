@@ -26,16 +26,7 @@ class HelpPageInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = RootBlueprint("help_page", "/help")
 
-        @bp.route("/", methods=["GET"])
-        async def page(_: Request) -> Any:
-            return await response.file(STATIC / "index.html", headers={"Content-Security-Policy": CSP})
-
-        @bp.route("/static/<name>", methods=["GET"])
-        async def static(_: Request, name: str) -> Any:
-            path = (STATIC / name).resolve()
-            if path.parent != STATIC.resolve() or not path.is_file():
-                return response.json({"error": "niet gevonden"}, status=404)
-            return await response.file(path)
+        bp.serve_page(STATIC, {"Content-Security-Policy": CSP})
 
         @bp.route("/api/demo-users", methods=["GET"])
         async def demo_users(_: Request) -> Any:

@@ -48,3 +48,15 @@ def test_html_and_script_are_not_echoed(bot):
 def test_server_still_answers_after_bad_input(bot):
     post_raw(bot, b"\xff\xfe not json")
     assert "+33.800.94.64.64 toestel 2" in bot.ask("bad-after", "telefoonnummer frankrijk")
+
+
+@pytest.mark.parametrize("path", ["/help/static/..%2Fchannel.py", "/help/static/%2e%2e%2fdemo_users.py",
+                                  "/console/static/..%2Fsessions.py", "/help/static/missing.js"])
+def test_static_files_stay_inside_their_folder(bot, path):
+    assert httpx.get(f"{bot.url}{path}", timeout=10).status_code == 404
+
+
+def test_pages_are_served_with_a_content_security_policy(bot):
+    for path in ("/help/", "/console/"):
+        response = httpx.get(f"{bot.url}{path}", timeout=10)
+        assert response.status_code == 200 and "script-src 'self'" in response.headers["content-security-policy"]

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.answers import contact, live_chat, phone, plans, priority
-from bot.dialogue.fallback import consecutive_fallbacks, fallback_reply
+from bot.dialogue.fallback import consecutive_fallbacks, rephrase_reply
 from bot.kb import default_knowledge_base
 
 KB = default_knowledge_base()
@@ -127,8 +127,11 @@ def test_consecutive_fallbacks(intents, expected):
     assert consecutive_fallbacks(intents) == expected
 
 
-def test_two_stage_fallback(kb):
-    first = fallback_reply(kb, 1)
+def test_first_miss_asks_to_rephrase_with_topics(kb):
+    first = rephrase_reply(kb)
     assert "anders formuleren" in first.text and len(first.buttons) == 5
-    second = fallback_reply(kb, 2)
-    assert "Webticket" in second.text and "Community" in second.text
+
+
+def test_self_service_offers_webticket_and_community(kb):
+    reply = contact.self_service(kb)
+    assert "Webticket" in reply.text and "Community" in reply.text
