@@ -85,9 +85,10 @@ def main() -> int:
                                                       str(work / "bolt-model")], ROOT)}
         log("creating and training the stock bot (rasa init)")
         stock = work / "stock"
-        subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], cwd=work, check=True,
-                       capture_output=True)
-        results["training"]["stock_seconds"] = timed([str(BIN / "rasa"), "train", "--force"], stock)
+        stock.mkdir()
+        # `rasa init --no-prompt` writes the stock project and trains it: nearly all of its time is training
+        results["training"]["stock_seconds"] = timed([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir",
+                                                      str(stock)], work)
 
         log("cold start, memory and sequential latency: Bolt-NL vs stock")
         bolt, _, bolt_cold = start_bolt(work / "bolt", {})
