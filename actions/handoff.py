@@ -37,12 +37,35 @@ def database_down(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
     return [SlotSet(s, None) for s in FORM_SLOTS]
 
 
+# The intake checks. A None value is a slot reset at activation, not an answer: no complaint then.
+
 def check_description(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     text = str(value or "").strip()
-    if len(text) < 5:
+    if value is not None and len(text) < 5:
         dispatcher.utter_message(text="Beschrijf het probleem in een paar woorden, alstublieft.")
         return {"problem_description": None}
-    return {"problem_description": text[:2000]}
+    return {"problem_description": text[:2000] if len(text) >= 5 else None}
+
+
+def check_email(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    email = str(value or "").strip()
+    if value is not None and not EMAIL.match(email):
+        dispatcher.utter_message(text="Dat lijkt geen geldig e-mailadres. Probeer het nog eens.")
+    return {"contact_email": email if EMAIL.match(email) else None}
+
+
+def check_priority(value: Any, entity: Optional[str], dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    priority = normalise(entity) or priority_from_text(str(value or ""))
+    if value is not None and not priority:
+        dispatcher.utter_message(text="Dat kon ik niet aan een prioriteit koppelen. Kies een van de knoppen.")
+    return {"problem_priority": priority}
+
+
+def check_priority_confirmed(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    if value is False:
+        dispatcher.utter_message(text="Geen probleem, kies dan de prioriteit die beter past.")
+        return {"priority_confirmed": None, "problem_priority": None}
+    return {"priority_confirmed": value}
 
 
 class StartHandoff(Action):
@@ -116,17 +139,10 @@ class ValidateHandoffForm(FormValidationAction):
         return check_description(value, dispatcher)
 
     def validate_problem_priority(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        entity = next(tracker.get_latest_entity_values("priority"), None)
-        priority = normalise(entity) or priority_from_text(str(value or ""))
-        if not priority:
-            dispatcher.utter_message(text="Dat kon ik niet aan een prioriteit koppelen. Kies een van de knoppen.")
-        return {"problem_priority": priority}
+        return check_priority(value, next(tracker.get_latest_entity_values("priority"), None), dispatcher)
 
     def validate_priority_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if value is False:
-            dispatcher.utter_message(text="Geen probleem, kies dan de prioriteit die beter past.")
-            return {"priority_confirmed": None, "problem_priority": None}
-        return {"priority_confirmed": value}
+        return check_priority_confirmed(value, dispatcher)
 
 
 class ValidateWebticketForm(FormValidationAction):
@@ -134,11 +150,7 @@ class ValidateWebticketForm(FormValidationAction):
         return "validate_webticket_form"
 
     def validate_contact_email(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        email = str(value or "").strip()
-        if not EMAIL.match(email):
-            dispatcher.utter_message(text="Dat lijkt geen geldig e-mailadres. Probeer het nog eens.")
-            return {"contact_email": None}
-        return {"contact_email": email}
+        return check_email(value, dispatcher)
 
     def validate_problem_description(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return check_description(value, dispatcher)

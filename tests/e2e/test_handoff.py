@@ -29,7 +29,7 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
     assert console.login(*agent_login).status_code == 200
     assert "Telefonisch" not in say(bot, user, "hallo", tok)
     first = say(bot, user, "ik wil een medewerker spreken", tok)
-    assert "Wat is er aan de hand" in first
+    assert "Wat is er aan de hand" in first and "paar woorden" not in first
     assert "Hoe ernstig" in say(bot, user, "Onze webinars vallen steeds weg bij alle deelnemers", tok)
     assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p2\"}", tok)
     created = say(bot, user, "ja", tok)
@@ -64,7 +64,9 @@ def test_free_user_gets_a_webticket_not_the_queue(bot):
     user = f"free-{uuid.uuid4().hex[:6]}"
     first = say(bot, user, "ik wil een medewerker spreken")
     assert "niet inbegrepen" in first and "e-mailadres" in first
-    assert "geldig e-mailadres" in say(bot, user, "geen idee")
+    assert "geldig" not in first and "paar woorden" not in first      # no complaints about unasked questions
+    assert "geldig e-mailadres" in say(bot, user, "geen idee")            # not a refusal: an answer
+    assert "geldig e-mailadres" in say(bot, user, "klant at example punt nl")
     assert "Wat is er aan de hand" in say(bot, user, "klant@example.nl")
     done = say(bot, user, "Ik kan mijn opnames niet terugvinden")
     assert "Uw webticket is aangemaakt: ZN-" in done
@@ -73,6 +75,29 @@ def test_free_user_gets_a_webticket_not_the_queue(bot):
                                                       "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
     assert [(t["channel"], t["level"]) for t in mine] == [("webticket", None)]
+
+
+def test_a_no_during_the_intake(bot):
+    """A real refusal cancels; "nee" to the P1 check re-asks the priority; nothing is thrown away."""
+    tok = token(plan="premier", role="member")
+    quitter = f"quit-{uuid.uuid4().hex[:6]}"
+    assert "Wat is er aan de hand" in say(bot, quitter, "ik wil een medewerker spreken", tok)
+    assert "niets aangemaakt" in say(bot, quitter, "nee, laat maar", tok)
+    assert "ZN-" not in say(bot, quitter, "wat kost bellen naar zoom", tok)
+
+    user = f"no-{uuid.uuid4().hex[:6]}"
+    say(bot, user, "ik wil een medewerker spreken", tok)
+    assert "Hoe ernstig" in say(bot, user, "Nee, helemaal niets werkt meer, niemand kan vergaderen", tok)
+    assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p1\"}", tok)
+    again = say(bot, user, "nee", tok)
+    assert "kies dan de prioriteit" in again and "Hoe ernstig" in again
+    created = say(bot, user, "/inform{\"priority\":\"p3\"}", tok)
+    assert "ZN-" in created
+    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
+                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
+    assert [(t["channel"], t["priority"]) for t in mine] == [("live_chat", "P3")]
 
 
 def test_forged_metadata_never_reaches_the_live_queue(bot):
