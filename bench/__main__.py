@@ -94,8 +94,8 @@ def main() -> int:
         bolt, _, bolt_cold = start_bolt(work / "bolt", {})
         stock_bot, stock_cold = start_stock(stock)
         try:
-            lat_bolt = asyncio.run(load.sequential_latency(bolt.url, prefix="bolt"))
-            lat_stock = asyncio.run(load.sequential_latency(stock_bot.url, prefix="stock"))
+            paired = asyncio.run(load.paired_latency({"bolt": bolt.url, "stock": stock_bot.url}))
+            lat_bolt, lat_stock = paired["bolt"], paired["stock"]
             results["latency"] = {"bolt": lat_bolt.as_dict(), "stock": lat_stock.as_dict(),
                                   "p50_ratio": round(lat_bolt.p50_ms / lat_stock.p50_ms, 2),
                                   "p95_ratio": round(lat_bolt.p95_ms / lat_stock.p95_ms, 2)}

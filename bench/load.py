@@ -60,22 +60,27 @@ async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str) -> 
     return (time.perf_counter() - started) * 1000
 
 
-async def sequential_latency(base_url: str, conversations: int = 10, per_conversation: int = 20,
-                             prefix: str = "lat", time_limit: float = 300) -> LatencyResult:
-    url = f"{base_url}/webhooks/rest/webhook"
-    times: List[float] = []
-    errors = 0
+async def paired_latency(base_urls: Dict[str, str], conversations: int = 20, per_conversation: int = 20,
+                         time_limit: float = 600) -> Dict[str, LatencyResult]:
+    """Sequential reply latency of several bots, interleaved conversation by conversation (the
+    order alternates), so that a noisy neighbour on the machine slows all of them alike."""
+    names = list(base_urls)
+    times: Dict[str, List[float]] = {name: [] for name in names}
+    errors = {name: 0 for name in names}
     deadline = time.monotonic() + time_limit
     async with httpx.AsyncClient(timeout=30) as client:
         for c in range(conversations):
-            for i in range(per_conversation):
-                if time.monotonic() > deadline:
-                    break
-                try:
-                    times.append(await _post(client, url, f"{prefix}-{c}", QUESTIONS[i % len(QUESTIONS)]))
-                except httpx.HTTPError:
-                    errors += 1
-    return LatencyResult(percentile(times, 50), percentile(times, 95), percentile(times, 99), len(times), errors)
+            for name in (names if c % 2 == 0 else names[::-1]):
+                url = f"{base_urls[name]}/webhooks/rest/webhook"
+                for i in range(per_conversation):
+                    if time.monotonic() > deadline:
+                        break
+                    try:
+                        times[name].append(await _post(client, url, f"lat-{name}-{c}", QUESTIONS[i % len(QUESTIONS)]))
+                    except httpx.HTTPError:
+                        errors[name] += 1
+    return {name: LatencyResult(percentile(times[name], 50), percentile(times[name], 95), percentile(times[name], 99),
+                                len(times[name]), errors[name]) for name in names}
 
 
 async def throughput(base_urls: Sequence[str], concurrency: int, per_conversation: int = 10,

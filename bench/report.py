@@ -35,7 +35,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
         f"| answer correctness ≥ 0.95 | {r['correctness']['share']} ({r['correctness']['correct']}/"
         f"{r['correctness']['pairs']}) | {mark(r['correctness']['share'] >= 0.95)} |",
         "",
-        "## Reply latency over the REST webhook (sequential, 10 conversations × 20 messages)",
+        "## Reply latency over the REST webhook (sequential, 20 conversations × 20 messages per bot, the two bots interleaved conversation by conversation)",
         "",
         "| Bot | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---|",

@@ -12,7 +12,7 @@ from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import settings
-from bot.stores.database import wait_for_database
+from bot.stores.database import sqlite_engine, wait_for_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -32,16 +32,7 @@ def migrate(url: str, connect_attempts: int = 5) -> None:
 
 def make_engine(url: str) -> sa.engine.Engine:
     if sa.engine.make_url(url).get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-        return engine
+        return sqlite_engine(url, "PRAGMA foreign_keys=ON")
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 

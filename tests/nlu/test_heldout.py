@@ -31,3 +31,13 @@ async def test_heldout_quality_meets_the_gate(agent):
     summary = f"accuracy={scores.intent_accuracy:.3f} entity_f1={scores.entity_f1:.3f}; errors in {out}"
     assert scores.intent_accuracy >= GATE["intent_accuracy"], summary
     assert scores.entity_f1 >= GATE["entity_f1"], summary
+
+
+async def test_small_talk_gets_a_selected_response_and_questions_skip_the_selector(agent):
+    joke = await agent.parse_message("vertel eens een mop")
+    assert joke["intent"]["name"] == "chitchat"
+    assert joke["intent"]["full_retrieval_intent_name"] == "chitchat/joke"
+    assert joke["response_selector"]["chitchat"]["response"]["utter_action"] == "utter_chitchat/joke"
+    question = await agent.parse_message("telefoonnummer japan")
+    assert question["intent"]["name"] == "ask_phone_number"
+    assert "chitchat" not in question.get("response_selector", {})

@@ -45,3 +45,10 @@ async def test_url_comes_from_the_environment(tmp_path, monkeypatch):
 def test_database_down_is_a_clear_error_not_a_hang():
     with pytest.raises(DatabaseUnavailable, match="unreachable after 2 attempts"):
         wait_for_database("postgresql://postgres:secret@127.0.0.1:1/none", attempts=2, delay=0.01)
+
+
+async def test_sqlite_tracker_runs_in_wal_mode(tmp_path):
+    store = EnvSQLTrackerStore(DOMAIN, host=f"sqlite:///{tmp_path / 'wal.db'}")
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL

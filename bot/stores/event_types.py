@@ -1,0 +1,30 @@
+"""Faster event deserialisation for Rasa 3.6: remember which Event class has which type name.
+
+Rasa's `Event.resolve_by_type` walks every Event subclass (with `inspect.isabstract` on each) for
+every stored event, each time a conversation is loaded: with 200 events that is most of the time
+of `tracker_store.retrieve` (measured in bench/REPORT.md). The classes do not change while the
+server runs, so a name found once is remembered; unknown names still go to Rasa's own lookup
+(and its error or default).
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional, Text, Type
+
+from rasa.shared.core.events import Event
+
+_rasa_resolve_by_type = Event.resolve_by_type
+_known: Dict[Text, Type[Event]] = {}
+
+
+def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+    cls = _known.get(type_name)
+    if cls is None:
+        cls = _rasa_resolve_by_type(type_name, default)
+        if cls is not None and cls is not default:
+            _known[type_name] = cls
+    return cls
+
+
+def install() -> None:
+    """Idempotent; called when the tracker store is imported by the Rasa server."""
+    Event.resolve_by_type = staticmethod(resolve_by_type)
