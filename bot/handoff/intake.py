@@ -19,7 +19,7 @@ _REFUSAL_WORDS = frozenset({
 })
 _REFUSAL_CORES = ("nee", "neen", "nope", "no", "nah", "laat maar", "stop", "annuleer", "annuleren", "cancel",
                   "toch niet", "toch maar niet", "hoeft niet", "niet nodig", "liever niet", "geen ticket")
-_MAX_WORDS = 6
+_MAX_WORDS = 8
 
 
 def is_refusal(text: Optional[str]) -> bool:
