@@ -41,24 +41,33 @@ def database_down(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
 
 def check_description(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     text = str(value or "").strip()
-    if value is not None and len(text) < 5:
-        dispatcher.utter_message(text="Beschrijf het probleem in een paar woorden, alstublieft.")
+    if len(text) < 5:
+        if value is not None:
+            dispatcher.utter_message(text="Beschrijf het probleem in een paar woorden, alstublieft.")
         return {"problem_description": None}
-    return {"problem_description": text[:2000] if len(text) >= 5 else None}
+    return {"problem_description": text[:2000]}
 
 
 def check_email(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     email = str(value or "").strip()
-    if value is not None and not EMAIL.match(email):
-        dispatcher.utter_message(text="Dat lijkt geen geldig e-mailadres. Probeer het nog eens.")
-    return {"contact_email": email if EMAIL.match(email) else None}
+    if not EMAIL.match(email):
+        if value is not None:
+            dispatcher.utter_message(text="Dat lijkt geen geldig e-mailadres. Probeer het nog eens.")
+        return {"contact_email": None}
+    return {"contact_email": email}
 
 
-def check_priority(value: Any, entity: Optional[str], dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+def check_priority(value: Any, dispatcher: CollectingDispatcher,
+                   entity: Optional[str] = None) -> Dict[Text, Any]:
     priority = normalise(entity) or priority_from_text(str(value or ""))
     if value is not None and not priority:
         dispatcher.utter_message(text="Dat kon ik niet aan een prioriteit koppelen. Kies een van de knoppen.")
     return {"problem_priority": priority}
+
+
+# Typed answers to the intake questions, by slot (the forms' validators and action_intake_deny).
+ANSWER_CHECKS = {"problem_description": check_description, "contact_email": check_email,
+                 "problem_priority": check_priority}
 
 
 def check_priority_confirmed(value: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
@@ -139,7 +148,7 @@ class ValidateHandoffForm(FormValidationAction):
         return check_description(value, dispatcher)
 
     def validate_problem_priority(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return check_priority(value, next(tracker.get_latest_entity_values("priority"), None), dispatcher)
+        return check_priority(value, dispatcher, next(tracker.get_latest_entity_values("priority"), None))
 
     def validate_priority_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return check_priority_confirmed(value, dispatcher)

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
-from actions.handoff import FORM_SLOTS, check_description, check_email, check_priority, check_priority_confirmed
+from actions.handoff import ANSWER_CHECKS, FORM_SLOTS, check_priority_confirmed
 from bot.handoff.intake import is_refusal
 
 
@@ -25,11 +25,8 @@ class IntakeDeny(Action):
             checked = check_priority_confirmed(False, dispatcher)
         elif form and requested and not is_refusal(text):
             # a description or an e-mail address that merely sounds like "no" ("geen idee", "nee, ...")
-            checked = {
-                "problem_description": lambda: check_description(text, dispatcher),
-                "contact_email": lambda: check_email(text, dispatcher),
-                "problem_priority": lambda: check_priority(text, None, dispatcher),
-            }.get(requested, lambda: {})()
+            check = ANSWER_CHECKS.get(requested)
+            checked = check(text, dispatcher) if check else {}
         else:
             return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]
         return [SlotSet(slot, value) for slot, value in checked.items()] + [FollowupAction(form)]

@@ -1,8 +1,8 @@
 """Rasa's ResponseSelector, run only for messages that the intent classifier gave its retrieval intent.
 
 The stock selector runs a second neural network on every message, although its answer is used
-only when the intent is the retrieval intent (here `chitchat`): about a third of the parse time
-per message (bench/REPORT.md). Training and the selected responses are unchanged.
+only when the intent is the retrieval intent (here `chitchat`): parse time per message went from
+25 to 11 ms (README, Benchmarks). Training and the selected responses are unchanged.
 """
 from __future__ import annotations
 

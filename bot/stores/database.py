@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 # Write-ahead log: readers never block the writer (Rasa server and action server share files).
 # synchronous=NORMAL in WAL mode survives a crash of the process; only a power cut can lose the
-# last transactions, never corrupt the file. It saves an fsync per message (bench/REPORT.md).
+# last transactions, never corrupt the file. It saves an fsync per message.
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
 
 

@@ -2,7 +2,7 @@
 
 Rasa's `Event.resolve_by_type` walks every Event subclass (with `inspect.isabstract` on each) for
 every stored event, each time a conversation is loaded: with 200 events that is most of the time
-of `tracker_store.retrieve` (measured in bench/REPORT.md). The classes do not change while the
+of `tracker_store.retrieve` (15 -> 6 ms for 200 events; README, Benchmarks). The classes do not change while the
 server runs, so a name found once is remembered; unknown names still go to Rasa's own lookup
 (and its error or default).
 """
