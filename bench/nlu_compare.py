@@ -2,10 +2,14 @@
 regression. Same training data (data/nlu) and the same test file for all three."""
 from __future__ import annotations
 
+import os
+import statistics
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
+
+import yaml
 
 from bot.evaluation.nlu_metrics import Example, NluScores, Prediction, evaluate_parser, load_examples, score
 from tests.servers import BIN, ROOT
@@ -25,14 +29,40 @@ async def model_scores(model: Path) -> NluScores:
     return await evaluate_parser(load_examples(HELDOUT), agent.parse_message)
 
 
-def train_default_pipeline(work: Path) -> Dict[str, float]:
+def train_nlu(config_text: str, work: Path, name: str) -> Dict[str, object]:
+    """`rasa train nlu` with this config on data/nlu; returns the model path and the seconds it took.
+
+    Each training gets an empty Rasa cache: with the shared one, a config without a seed would get
+    the cached model back instead of a new training (and the time would not be a training's).
+    """
     work.mkdir(parents=True, exist_ok=True)
-    (work / "config.yml").write_text(DEFAULT_CONFIG)
+    config = work / f"{name}.yml"
+    config.write_text(config_text)
     started = time.monotonic()
-    subprocess.run([str(BIN / "rasa"), "train", "nlu", "--config", str(work / "config.yml"), "--nlu",
-                    str(ROOT / "data" / "nlu"), "--domain", str(ROOT / "domain.yml"), "--out", str(work),
-                    "--fixed-model-name", "default-pipeline"], cwd=ROOT, check=True, capture_output=True)
-    return {"model": str(work / "default-pipeline.tar.gz"), "seconds": round(time.monotonic() - started, 1)}
+    subprocess.run([str(BIN / "rasa"), "train", "nlu", "--config", str(config), "--nlu", str(ROOT / "data" / "nlu"),
+                    "--domain", str(ROOT / "domain.yml"), "--out", str(work), "--fixed-model-name", name],
+                   cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "RASA_CACHE_DIRECTORY": str(work / f"cache-{name}")})
+    return {"model": str(work / f"{name}.tar.gz"), "seconds": round(time.monotonic() - started, 1)}
+
+
+def bolt_config(seed: int) -> str:
+    """config.yml with every random_seed set to `seed` (the NLU part only: `rasa train nlu` reads no policies)."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    for component in config["pipeline"]:
+        if "random_seed" in component:
+            component["random_seed"] = seed
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+def summary(runs: List[NluScores]) -> Dict[str, object]:
+    """Mean, lowest and highest of each figure over runs with different seeds; errors of the first run."""
+    out: Dict[str, object] = {"runs": len(runs), "examples": runs[0].examples, "errors": runs[0].errors}
+    for key in ("intent_accuracy", "intent_macro_f1", "entity_f1", "wrong_intents"):
+        values = [getattr(r, key) for r in runs]
+        out[key] = round(statistics.mean(values), 4)
+        out[f"{key}_range"] = [round(min(values), 4), round(max(values), 4)]
+    return out
 
 
 def tfidf_scores() -> NluScores:

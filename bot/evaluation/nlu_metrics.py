@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable, Dict, List, Optional, Set, Tuple, Union
 
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+
 Entity = Tuple[str, str, int, int]  # (type, canonical value, start, end)
 
 
@@ -31,6 +33,8 @@ class NluScores:
     entity_recall: float
     entity_f1: float
     examples: int
+    # a real intent, but the wrong one: the bot answers something else (a fallback asks back instead)
+    wrong_intents: int = 0
     errors: List[Dict[str, object]] = field(default_factory=list)
 
     def as_dict(self) -> Dict[str, object]:
@@ -87,6 +91,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
         intent_macro_f1=sum(per_intent) / len(per_intent) if per_intent else 0.0,
         entity_precision=precision, entity_recall=recall, entity_f1=f1,
         examples=len(examples), errors=errors,
+        wrong_intents=sum(1 for e, p in zip(examples, predictions) if p.intent not in (e.intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)),
     )
 
 

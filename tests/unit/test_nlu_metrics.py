@@ -18,3 +18,12 @@ def test_score_counts_intents_and_entities():
     assert len(s.errors) == 2
     # greet: 0 tp -> f1 0; phone and priority: f1 1.0; goodbye is not a gold label
     assert abs(s.intent_macro_f1 - 2 / 3) < 1e-9
+
+
+def test_a_fallback_is_an_error_but_not_a_wrong_intent():
+    examples = [Example("hoi", "greet", ()), Example("ciao", "goodbye", ()), Example("yo", "greet", ())]
+    predictions = [Prediction("greet", 0.9, ()), Prediction("nlu_fallback", 0.5, ()), Prediction("affirm", 0.7, ())]
+    s = score(examples, predictions)
+    assert s.intent_accuracy == 1 / 3
+    assert s.wrong_intents == 1
+    assert [e["predicted"] for e in s.errors] == ["nlu_fallback", "affirm"]
