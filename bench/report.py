@@ -77,7 +77,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
               "A fallback (`nlu_fallback`: the bot asks back) counts as an error in accuracy and F1; *wrong intent* "
               "counts only the errors where the pipeline chose another real intent, i.e. the bot would answer "
               "something else.", "",
-              "| Pipeline | intent accuracy | macro F1 | entity F1 | wrong intent (of " f"{b['examples']}) |",
+              f"| Pipeline | intent accuracy | macro F1 | entity F1 | wrong intent (of {b['examples']}) |",
               "|---|---|---|---|---|",
               f"| Bolt-NL (config.yml) | {spread(b, 'intent_accuracy')} | {spread(b, 'intent_macro_f1')} | "
               f"{spread(b, 'entity_f1')} | {spread(b, 'wrong_intents', '.1f')} |",

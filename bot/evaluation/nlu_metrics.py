@@ -68,7 +68,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
-    ent_tp = ent_fp = ent_fn = 0
+    ent_tp = ent_fp = ent_fn = wrong_intents = 0
     errors = []
     for example, prediction in zip(examples, predictions):
         if prediction.intent == example.intent:
@@ -76,6 +76,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
         else:
             fn[example.intent] += 1
             fp[prediction.intent] += 1
+            wrong_intents += prediction.intent != DEFAULT_NLU_FALLBACK_INTENT_NAME
         gold, predicted = set(example.entities), set(prediction.entities)
         ent_tp += len(gold & predicted)
         ent_fp += len(predicted - gold)
@@ -90,8 +91,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
         intent_accuracy=sum(tp.values()) / len(examples) if examples else 0.0,
         intent_macro_f1=sum(per_intent) / len(per_intent) if per_intent else 0.0,
         entity_precision=precision, entity_recall=recall, entity_f1=f1,
-        examples=len(examples), errors=errors,
-        wrong_intents=sum(1 for e, p in zip(examples, predictions) if p.intent not in (e.intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)),
+        examples=len(examples), wrong_intents=wrong_intents, errors=errors,
     )
 
 
