@@ -1,4 +1,5 @@
 """The help page and the agent console in a real browser (Debian chromium, driven by Playwright)."""
+import re
 import time
 from pathlib import Path
 
@@ -105,3 +106,41 @@ def test_reload_keeps_the_conversation(browser, bot):
     expect(page.locator("#bolt-log")).to_contain_text("Voor welk land", timeout=10000)
     expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
     expect(chat(page, "Spanje").last).to_contain_text("+34 932207485 toestel 2")
+
+
+def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(browser, bot):
+    """The server refuses a message without a confirmed session; the widget holds it until then."""
+    held, routes = [], []
+
+    def hold_the_session_confirm(ws):
+        server = ws.connect_to_server()
+        routes.append(ws)
+
+        def from_server(message):
+            if not routes[1:] and isinstance(message, str) and '"session_confirm"' in message:
+                held.append(message)
+            else:
+                ws.send(message)
+        server.on_message(from_server)
+
+    page = browser.new_context().new_page()
+    page.route_web_socket(re.compile(r"/socket\.io/"), hold_the_session_confirm)
+    page.goto(f"{bot.url}/help/")
+    for _ in range(150):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the server never confirmed a session"
+    expect(page.locator("#bolt-state")).not_to_have_text("Online")
+    page.fill("#bolt-input", "wat is het telefoonnummer van zoom")
+    page.keyboard.press("Enter")
+    expect(page.locator("#bolt-log li.user")).to_have_count(1)
+    page.wait_for_timeout(500)
+    assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
+
+    routes.append("released")
+    for message in held:
+        routes[0].send(message)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=10000)
+    expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
+    assert page.locator("#bolt-log li.error").count() == 0

@@ -10,6 +10,8 @@
   var history = [];
   var typingTimer = null;
   var socket = null;
+  var ready = false;   // true once the server has confirmed the session for this connection
+  var pending = [];    // messages typed before that: sent, in order, on session_confirm
 
   function token() { return sessionStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
 
@@ -69,12 +71,17 @@
     }
   }
 
-  function send(payload, shown) {
-    if (!socket || !socket.connected) { add({kind: "error", text: "Geen verbinding met de server. Probeer het zo opnieuw."}, false); return; }
-    add({kind: "user", text: shown || payload});
-    showTyping(true);
+  function emitMessage(payload) {
     socket.emit("user_uttered", {message: payload, session_id: localStorage.getItem(SESSION_KEY),
                                  metadata: token() ? {token: token()} : {}});
+  }
+
+  // A message typed while (re)connecting is kept and sent once the session is confirmed:
+  // the server refuses a message without a confirmed session id, and nothing typed is lost.
+  function send(payload, shown) {
+    add({kind: "user", text: shown || payload});
+    showTyping(true);
+    if (ready) { emitMessage(payload); } else { pending.push(payload); }
   }
 
   function onBotMessage(data) {
@@ -93,17 +100,24 @@
   }
 
   function connect() {
-    if (socket) { socket.disconnect(); }
+    if (socket) { socket.off(); socket.disconnect(); }
+    ready = false;
+    setState("Verbinden…", "offline");
     socket = io({path: "/socket.io", auth: token() ? {token: token()} : {}, transports: ["websocket", "polling"]});
     socket.on("connect", function () {
-      setState("Online", "");
       socket.emit("session_request", {session_id: localStorage.getItem(SESSION_KEY)});
     });
-    socket.on("session_confirm", function (id) { localStorage.setItem(SESSION_KEY, id); });
+    socket.on("session_confirm", function (id) {
+      localStorage.setItem(SESSION_KEY, id);
+      ready = true;
+      setState("Online", "");
+      var queued = pending; pending = [];
+      queued.forEach(emitMessage);
+    });
     socket.on("bot_uttered", onBotMessage);
     socket.on("error", function (data) { showTyping(false); add({kind: "error", text: (data && data.error) || "Er ging iets mis."}, false); });
-    socket.on("connect_error", function () { setState("Server niet bereikbaar – opnieuw proberen…", "offline"); });
-    socket.on("disconnect", function () { setState("Verbinding verbroken – opnieuw verbinden…", "offline"); });
+    socket.on("connect_error", function () { ready = false; setState("Server niet bereikbaar – opnieuw proberen…", "offline"); });
+    socket.on("disconnect", function () { ready = false; setState("Verbinding verbroken – opnieuw verbinden…", "offline"); });
   }
 
   form.addEventListener("submit", function (event) {
