@@ -11,10 +11,12 @@ from typing import Dict, List
 
 import yaml
 
-from bot.evaluation.nlu_metrics import Example, NluScores, Prediction, evaluate_parser, load_examples, score
+from bot.evaluation.nlu_metrics import (Example, NluScores, Prediction, evaluate_parser, load_examples,
+                                        score_parts)
 from tests.servers import BIN, ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+PART_TWO_MARKER = "# Part two"  # the line in HELDOUT before the examples written later, independently
 DEFAULT_CONFIG = "recipe: default.v1\nlanguage: nl\npipeline:\npolicies:\n"  # empty: Rasa's own defaults
 
 
@@ -22,11 +24,19 @@ def training_examples():
     return [ex for f in sorted((ROOT / "data" / "nlu").glob("*.yml")) for ex in load_examples(f)]
 
 
+def heldout_parts(path: Path = HELDOUT) -> Dict[str, slice]:
+    """Part one: the examples before the PART_TWO_MARKER line of the test file; part two: the rest."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    marker = next((i for i, line in enumerate(lines) if line.strip() == PART_TWO_MARKER), len(lines))
+    first = sum(1 for line in lines[:marker] if line.startswith("      - "))
+    return {"part_one": slice(0, first), "part_two": slice(first, None)}
+
+
 async def model_scores(model: Path) -> NluScores:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    return await evaluate_parser(load_examples(HELDOUT), agent.parse_message)
+    return await evaluate_parser(load_examples(HELDOUT), agent.parse_message, heldout_parts())
 
 
 def train_nlu(config_text: str, work: Path, name: str) -> Dict[str, object]:
@@ -58,10 +68,12 @@ def bolt_config(seed: int) -> str:
 def summary(runs: List[NluScores]) -> Dict[str, object]:
     """Mean, lowest and highest of each figure over runs with different seeds; errors of the first run."""
     out: Dict[str, object] = {"runs": len(runs), "examples": runs[0].examples, "errors": runs[0].errors}
-    for key in ("intent_accuracy", "intent_macro_f1", "entity_f1", "wrong_intents"):
+    for key in ("intent_accuracy", "intent_macro_f1", "top_intent_accuracy", "top_intent_macro_f1", "entity_f1",
+                "wrong_intents"):
         values = [getattr(r, key) for r in runs]
         out[key] = round(statistics.mean(values), 4)
         out[f"{key}_range"] = [round(min(values), 4), round(max(values), 4)]
+    out["by_part"] = {part: round(statistics.mean(r.by_part[part] for r in runs), 4) for part in runs[0].by_part}
     return out
 
 
@@ -82,4 +94,4 @@ def tfidf_scores() -> NluScores:
     predictions = [Prediction(model.classes_[row.argmax()], float(row.max()), ()) for row in probabilities]
     # entities: this baseline has no extractor, so it is scored on intents only
     intent_only = [Example(ex.text, ex.intent, ()) for ex in test]
-    return score(intent_only, predictions)
+    return score_parts(intent_only, predictions, heldout_parts())

@@ -23,6 +23,8 @@ class Prediction:
     intent: Optional[str]
     confidence: float
     entities: Tuple[Entity, ...]
+    # the classifier's first choice when a fallback replaced it (None: same as intent)
+    top_intent: Optional[str] = None
 
 
 @dataclass
@@ -36,6 +38,12 @@ class NluScores:
     # a real intent, but the wrong one: the bot answers something else (a fallback asks back instead)
     wrong_intents: int = 0
     errors: List[Dict[str, object]] = field(default_factory=list)
+    # top-intent accuracy on named parts of the test set (see score_parts)
+    by_part: Dict[str, float] = field(default_factory=dict)
+    # the same figures for the classifier's first choice, before a fallback replaced it: how well
+    # each pipeline tells the intents apart, whatever confidence it asks back below
+    top_intent_accuracy: float = 0.0
+    top_intent_macro_f1: float = 0.0
 
     def as_dict(self) -> Dict[str, object]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
@@ -62,20 +70,29 @@ def _f1(tp: int, fp: int, fn: int) -> Tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
-    """Entities count as right when type, value and span all match."""
+def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tuple[float, float]:
+    """Accuracy and macro F1 (over the gold labels) of predicted intent names."""
     labels: Set[str] = {e.intent for e in examples}
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
-    ent_tp = ent_fp = ent_fn = wrong_intents = 0
-    errors = []
-    for example, prediction in zip(examples, predictions):
-        if prediction.intent == example.intent:
+    for example, intent in zip(examples, intents):
+        if intent == example.intent:
             tp[example.intent] += 1
         else:
             fn[example.intent] += 1
-            fp[prediction.intent] += 1
+            fp[intent] += 1
+    per_intent = [_f1(tp[label], fp[label], fn[label])[2] for label in labels]
+    accuracy = sum(tp.values()) / len(examples) if examples else 0.0
+    return accuracy, sum(per_intent) / len(per_intent) if per_intent else 0.0
+
+
+def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
+    """Entities count as right when type, value and span all match."""
+    ent_tp = ent_fp = ent_fn = wrong_intents = 0
+    errors = []
+    for example, prediction in zip(examples, predictions):
+        if prediction.intent != example.intent:
             wrong_intents += prediction.intent != DEFAULT_NLU_FALLBACK_INTENT_NAME
         gold, predicted = set(example.entities), set(prediction.entities)
         ent_tp += len(gold & predicted)
@@ -83,15 +100,16 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
         ent_fn += len(gold - predicted)
         if prediction.intent != example.intent or gold != predicted:
             errors.append({"text": example.text, "expected": example.intent, "predicted": prediction.intent,
-                           "confidence": round(prediction.confidence, 3),
+                           "top_intent": prediction.top_intent, "confidence": round(prediction.confidence, 3),
                            "missing_entities": sorted(gold - predicted), "extra_entities": sorted(predicted - gold)})
-    per_intent = [_f1(tp[label], fp[label], fn[label])[2] for label in labels]
+    accuracy, macro_f1 = _intent_figures(examples, [p.intent for p in predictions])
+    top_accuracy, top_macro_f1 = _intent_figures(examples, [p.top_intent or p.intent for p in predictions])
     precision, recall, f1 = _f1(ent_tp, ent_fp, ent_fn)
     return NluScores(
-        intent_accuracy=sum(tp.values()) / len(examples) if examples else 0.0,
-        intent_macro_f1=sum(per_intent) / len(per_intent) if per_intent else 0.0,
+        intent_accuracy=accuracy, intent_macro_f1=macro_f1,
         entity_precision=precision, entity_recall=recall, entity_f1=f1,
         examples=len(examples), wrong_intents=wrong_intents, errors=errors,
+        top_intent_accuracy=top_accuracy, top_intent_macro_f1=top_macro_f1,
     )
 
 
@@ -103,12 +121,24 @@ def prediction_from_parse(parse: Dict[str, object], entity_types: Optional[Set[s
         for e in parse.get("entities") or []
         if entity_types is None or e["entity"] in entity_types
     )
-    return Prediction(intent.get("name"), float(intent.get("confidence") or 0.0), tuple(dict.fromkeys(entities)))
+    top = next((r.get("name") for r in parse.get("intent_ranking") or []
+                if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+    return Prediction(intent.get("name"), float(intent.get("confidence") or 0.0), tuple(dict.fromkeys(entities)),
+                      top_intent=top.split("/")[0] if top else None)
+
+
+def score_parts(examples: List[Example], predictions: List[Prediction], parts: Dict[str, slice]) -> NluScores:
+    """score() of the whole set, with each named part's top-intent accuracy in by_part."""
+    scores = score(examples, predictions)
+    scores.by_part = {name: round(score(examples[part], predictions[part]).top_intent_accuracy, 4)
+                      for name, part in parts.items()}
+    return scores
 
 
 async def evaluate_parser(
-    examples: List[Example], parse: Callable[[str], Awaitable[Dict[str, object]]]
+    examples: List[Example], parse: Callable[[str], Awaitable[Dict[str, object]]],
+    parts: Optional[Dict[str, slice]] = None,
 ) -> NluScores:
     types = {e[0] for ex in examples for e in ex.entities} or None
     predictions = [prediction_from_parse(await parse(ex.text), types) for ex in examples]
-    return score(examples, predictions)
+    return score_parts(examples, predictions, parts or {})

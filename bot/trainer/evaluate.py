@@ -95,7 +95,9 @@ def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> List
     if not previous:
         return ["Eerste evaluatie: niets om mee te vergelijken."]
     lines = []
-    for key in ("intent_accuracy", "intent_macro_f1", "entity_f1"):
+    for key in ("top_intent_accuracy", "intent_accuracy", "intent_macro_f1", "entity_f1"):
+        if key not in previous["heldout"]:  # a report from before this figure existed
+            continue
         delta = current["heldout"][key] - previous["heldout"][key]
         lines.append(f"- {key}: {previous['heldout'][key]:.3f} → {current['heldout'][key]:.3f} ({delta:+.3f})")
     better = [i for i, v in current["per_intent"].items()
@@ -125,8 +127,11 @@ def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0,
     confusion_png(examples, predictions, reports / "confusion.png")
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     lines = [f"# NLU-evaluatie {stamp}", "", f"Model: `{model}`; testset: `{test_file}` ({scores.examples} voorbeelden).",
-             "", "## Held-out", "", "| intent accuracy | macro F1 | entity F1 |", "|---|---|---|",
-             f"| {scores.intent_accuracy:.3f} | {scores.intent_macro_f1:.3f} | {scores.entity_f1:.3f} |"]
+             "", "## Held-out", "", "Top intent: de eerste keuze van de classifier, vóór de fallback; "
+             "intent accuracy: waar de bot op handelt (terugvragen telt als fout).", "",
+             "| top intent accuracy | intent accuracy | macro F1 | entity F1 |", "|---|---|---|---|",
+             f"| {scores.top_intent_accuracy:.3f} | {scores.intent_accuracy:.3f} | {scores.intent_macro_f1:.3f} | "
+             f"{scores.entity_f1:.3f} |"]
     if "cross_validation" in result:
         cv = result["cross_validation"]
         lines += ["", f"## Cross-validatie ({cv['folds']} folds, trainingsdata)", "",

@@ -28,7 +28,9 @@ async def test_heldout_quality_meets_the_gate(agent):
     out = ROOT / "reports" / "heldout.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(scores.as_dict(), indent=2, ensure_ascii=False))
-    summary = f"accuracy={scores.intent_accuracy:.3f} entity_f1={scores.entity_f1:.3f}; errors in {out}"
+    summary = (f"top_intent_accuracy={scores.top_intent_accuracy:.3f} accuracy={scores.intent_accuracy:.3f} "
+               f"entity_f1={scores.entity_f1:.3f}; errors in {out}")
+    assert scores.top_intent_accuracy >= GATE["top_intent_accuracy"], summary
     assert scores.intent_accuracy >= GATE["intent_accuracy"], summary
     assert scores.entity_f1 >= GATE["entity_f1"], summary
 

@@ -27,3 +27,29 @@ def test_a_fallback_is_an_error_but_not_a_wrong_intent():
     assert s.intent_accuracy == 1 / 3
     assert s.wrong_intents == 1
     assert [e["predicted"] for e in s.errors] == ["nlu_fallback", "affirm"]
+
+
+def test_score_parts_gives_the_accuracy_of_each_part():
+    from bot.evaluation.nlu_metrics import score_parts
+
+    examples = [Example("hoi", "greet", ()), Example("dag", "goodbye", ()), Example("doei", "goodbye", ())]
+    predictions = [Prediction("greet", 0.9, ()), Prediction("greet", 0.6, ()), Prediction("goodbye", 0.8, ())]
+    s = score_parts(examples, predictions, {"first": slice(0, 1), "rest": slice(1, None)})
+    assert s.by_part == {"first": 1.0, "rest": 0.5}
+    assert s.intent_accuracy == 2 / 3
+
+
+def test_a_fallback_is_an_error_but_its_top_intent_is_scored_apart():
+    from bot.evaluation.nlu_metrics import prediction_from_parse
+
+    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
+             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
+                                {"name": "greet", "confidence": 0.45}, {"name": "goodbye", "confidence": 0.3}],
+             "entities": []}
+    fallback = prediction_from_parse(parse)
+    assert (fallback.intent, fallback.top_intent) == ("nlu_fallback", "greet")
+    examples = [Example("hoi", "greet", ()), Example("doei", "goodbye", ())]
+    s = score(examples, [fallback, Prediction("greet", 0.9, ())])
+    assert s.intent_accuracy == 0.0 and s.wrong_intents == 1
+    assert s.top_intent_accuracy == 0.5
+    assert s.errors[0]["top_intent"] == "greet"
