@@ -1,7 +1,7 @@
 """A set of known Dutch word forms, from the spaCy lookup tables shipped in spacy-lookups-data.
 
 Used to stop typo-tolerant matching from turning real words into entities ("premie" is not
-"Premier"). Loaded once per process; empty if the package is missing (matching stays exact-first).
+"Premier", "indien" is not "India"). Loaded once per process; empty if the package is missing (matching stays exact-first).
 """
 from __future__ import annotations
 
@@ -17,5 +17,8 @@ def dutch_words() -> FrozenSet[str]:
         import srsly
     except ImportError:  # pragma: no cover - the pinned install always has it
         return frozenset()
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
     table = srsly.read_gzip_json(Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz")
-    return frozenset(table) | frozenset(table.values())
+    # the lemma table lists words that inflect; function words ("indien", "omdat") are spaCy's stop words
+    return frozenset(table) | frozenset(table.values()) | frozenset(STOP_WORDS)

@@ -2,7 +2,7 @@
 
 Aliases come from the knowledge base, so a country added there is recognised without new
 training data. Matching is accent- and case-insensitive, on whole tokens, longest alias first,
-and tolerates one typo in longer single-word aliases ("duitsladn", "brazillie").
+and tolerates one typo in longer single-word aliases without digits ("duitsladn", "brazillie").
 """
 from __future__ import annotations
 
@@ -86,8 +86,9 @@ class EntityMatcher:
         found: List[Mention] = []
         for fuzzy in (False, True):
             for pattern, entity, value, exact in self._patterns:
-                if fuzzy and (exact or len(pattern) != 1 or len(pattern[0]) < FUZZY_MIN_LENGTH):
-                    continue
+                if fuzzy and (exact or len(pattern) != 1 or len(pattern[0]) < FUZZY_MIN_LENGTH
+                              or any(ch.isdigit() for ch in pattern[0])):
+                    continue  # digits are what tells P1 from P2: "prio" is no typo of "prio1"
                 n = len(pattern)
                 for i in range(len(toks) - n + 1):
                     if any(taken[i:i + n]) or not self._matches(pattern, toks[i:i + n], fuzzy):
