@@ -1,6 +1,7 @@
 """bench/results.json -> bench/REPORT.md, with each target and whether this run met it."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Dict
 
@@ -27,6 +28,8 @@ def parts(scores: Dict[str, Any]) -> str:
 
 
 def write_report(r: Dict[str, Any], path: Path) -> None:
+    """From a run's results or from results.json alike: a JSON round trip makes the keys strings."""
+    r = json.loads(json.dumps(r, default=str))
     lat, nlu, tp = r["latency"], r["nlu"], r["throughput_scaling"]
     b, d, t = nlu["bolt"], nlu["rasa_default"], nlu["tfidf_logreg"]
     lines = [
@@ -43,8 +46,8 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
         f"| p50 latency ≤ 1.5 × stock bot | {lat['p50_ratio']} × | {mark(lat['p50_ratio'] <= 1.5)} |",
         f"| p95 latency ≤ 2 × stock bot | {lat['p95_ratio']} × | {mark(lat['p95_ratio'] <= 2)} |",
         f"| two instances ≥ 1.5 × one at 32 conversations, 0 errors | {tp['ratio_at_32']} ×, "
-        f"{tp['two_instances'][32]['errors']} errors | "
-        f"{mark(tp['ratio_at_32'] >= 1.5 and tp['two_instances'][32]['errors'] == 0)} |",
+        f"{tp['two_instances']['32']['errors']} errors | "
+        f"{mark(tp['ratio_at_32'] >= 1.5 and tp['two_instances']['32']['errors'] == 0)} |",
         f"| full training < 3 minutes | {r['training']['bolt_seconds']} s | {mark(r['training']['bolt_seconds'] < 180)} |",
         f"| intent accuracy ≥ 0.95 on the held-out set (top intent, mean of {b['runs']} trainings) | "
         f"{b['top_intent_accuracy']:.3f} | {mark(b['top_intent_accuracy'] >= 0.95)} |",
@@ -68,8 +71,8 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
     for name, runs in (("one instance, SQLite", r["throughput_sqlite"]), ("one instance, PostgreSQL + Redis lock",
                                                                           tp["one_instance"]),
                        ("two instances, PostgreSQL + Redis lock", tp["two_instances"])):
-        lines.append(f"| {name} | {runs[8]['messages_per_second']} | {runs[32]['messages_per_second']} | "
-                     f"{runs[8]['errors']} / {runs[32]['errors']} |")
+        lines.append(f"| {name} | {runs['8']['messages_per_second']} | {runs['32']['messages_per_second']} | "
+                     f"{runs['8']['errors']} / {runs['32']['errors']} |")
     cs, mem, tr = r["cold_start_seconds"], r["memory_mb"], r["training"]
     lines += ["", "## Start-up, memory, training", "",
               "| | Bolt-NL | stock bot |", "|---|---|---|",
