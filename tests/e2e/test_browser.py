@@ -108,39 +108,68 @@ def test_reload_keeps_the_conversation(browser, bot):
     expect(chat(page, "Spanje").last).to_contain_text("+34 932207485 toestel 2")
 
 
-def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(browser, bot):
-    """The server refuses a message without a confirmed session; the widget holds it until then."""
-    held, routes = [], []
+class HeldSessionConfirm:
+    """Routes the page's socket.io websocket and holds the server's session_confirm until release()."""
 
-    def hold_the_session_confirm(ws):
+    def __init__(self, page):
+        self.page, self.held, self.released = page, [], False
+        page.route_web_socket(re.compile(r"/socket\.io/"), self._route)
+
+    def _route(self, ws):
         server = ws.connect_to_server()
-        routes.append(ws)
 
         def from_server(message):
-            if not routes[1:] and isinstance(message, str) and '"session_confirm"' in message:
-                held.append(message)
+            if not self.released and isinstance(message, str) and '"session_confirm"' in message:
+                self.held.append((ws, message))
             else:
                 ws.send(message)
         server.on_message(from_server)
 
-    page = browser.new_context().new_page()
-    page.route_web_socket(re.compile(r"/socket\.io/"), hold_the_session_confirm)
-    page.goto(f"{bot.url}/help/")
-    for _ in range(150):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the server never confirmed a session"
+    def wait(self, count=1):
+        for _ in range(150):
+            if len(self.held) >= count:
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError("the server never confirmed a session")
+
+    def release(self):
+        """Let the latest connection's confirm through (an earlier connection is gone after a reload)."""
+        self.released = True
+        ws, message = self.held[-1]
+        ws.send(message)
+
+
+def type_while_connecting(page, text):
     expect(page.locator("#bolt-state")).not_to_have_text("Online")
-    page.fill("#bolt-input", "wat is het telefoonnummer van zoom")
+    page.fill("#bolt-input", text)
     page.keyboard.press("Enter")
     expect(page.locator("#bolt-log li.user")).to_have_count(1)
     page.wait_for_timeout(500)
     assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
 
-    routes.append("released")
-    for message in held:
-        routes[0].send(message)
+
+def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(browser, bot):
+    """The server refuses a message without a confirmed session; the widget holds it until then."""
+    page = browser.new_context().new_page()
+    confirm = HeldSessionConfirm(page)
+    page.goto(f"{bot.url}/help/")
+    confirm.wait()
+    type_while_connecting(page, "wat is het telefoonnummer van zoom")
+    confirm.release()
     expect(page.locator("#bolt-state")).to_have_text("Online", timeout=10000)
     expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
     assert page.locator("#bolt-log li.error").count() == 0
+
+
+def test_a_message_waiting_for_the_session_survives_a_reload(browser, bot):
+    page = browser.new_context().new_page()
+    confirm = HeldSessionConfirm(page)
+    page.goto(f"{bot.url}/help/")
+    confirm.wait()
+    type_while_connecting(page, "wat is het telefoonnummer van zoom")
+    page.reload()
+    confirm.wait(2)
+    expect(page.locator("#bolt-log li.user")).to_have_text(["wat is het telefoonnummer van zoom"])
+    confirm.release()
+    expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
+    assert page.locator("#bolt-log li.bot").count() == 1

@@ -1,7 +1,8 @@
 /* Bolt chat widget: socket.io with session persistence, safe rendering (no HTML from messages). */
 (function () {
   "use strict";
-  var SESSION_KEY = "bolt_session_id", LOG_KEY = "bolt_log", TOKEN_KEY = "bolt_token", MAX_LOG = 100;
+  var SESSION_KEY = "bolt_session_id", LOG_KEY = "bolt_log", TOKEN_KEY = "bolt_token", PENDING_KEY = "bolt_pending";
+  var MAX_LOG = 100;
   var log = document.getElementById("bolt-log");
   var state = document.getElementById("bolt-state");
   var typing = document.getElementById("bolt-typing");
@@ -11,7 +12,7 @@
   var typingTimer = null;
   var socket = null;
   var ready = false;   // true once the server has confirmed the session for this connection
-  var pending = [];    // messages typed before that: sent, in order, on session_confirm
+  var pending = [];    // messages typed before that: sent, in order, on session_confirm (kept over a reload)
 
   function token() { return sessionStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
 
@@ -81,8 +82,10 @@
   function send(payload, shown) {
     add({kind: "user", text: shown || payload});
     showTyping(true);
-    if (ready) { emitMessage(payload); } else { pending.push(payload); }
+    if (ready) { emitMessage(payload); } else { pending.push(payload); savePending(); }
   }
+
+  function savePending() { sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending)); }
 
   function onBotMessage(data) {
     showTyping(false);
@@ -111,7 +114,7 @@
       localStorage.setItem(SESSION_KEY, id);
       ready = true;
       setState("Online", "");
-      var queued = pending; pending = [];
+      var queued = pending; pending = []; savePending();
       queued.forEach(emitMessage);
     });
     socket.on("bot_uttered", onBotMessage);
@@ -128,6 +131,8 @@
   });
 
   try { history = JSON.parse(sessionStorage.getItem(LOG_KEY) || "[]"); } catch (e) { history = []; }
+  try { pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "[]"); } catch (e) { pending = []; }
+  if (!Array.isArray(pending)) { pending = []; }
   history.forEach(function (entry) { add(entry, false); });
 
   // Development mode only: a picker of demo users (the endpoint answers 404 otherwise).
