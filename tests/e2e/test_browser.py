@@ -139,22 +139,24 @@ class HeldSessionConfirm:
         ws.send(message)
 
 
-def type_while_connecting(page, text):
-    expect(page.locator("#bolt-state")).not_to_have_text("Online")
-    page.fill("#bolt-input", text)
-    page.keyboard.press("Enter")
-    expect(page.locator("#bolt-log li.user")).to_have_count(1)
-    page.wait_for_timeout(500)
-    assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
-
-
-def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(browser, bot):
-    """The server refuses a message without a confirmed session; the widget holds it until then."""
+def typed_before_the_session(browser, bot, text="wat is het telefoonnummer van zoom"):
+    """A help page whose session is not confirmed yet, with `text` typed: shown, not refused, not answered."""
     page = browser.new_context().new_page()
     confirm = HeldSessionConfirm(page)
     page.goto(f"{bot.url}/help/")
     confirm.wait()
-    type_while_connecting(page, "wat is het telefoonnummer van zoom")
+    expect(page.locator("#bolt-state")).not_to_have_text("Online")
+    page.fill("#bolt-input", text)
+    page.keyboard.press("Enter")
+    expect(page.locator("#bolt-log li.user")).to_have_text([text])
+    page.wait_for_timeout(500)
+    assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
+    return page, confirm
+
+
+def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(browser, bot):
+    """The server refuses a message without a confirmed session; the widget holds it until then."""
+    page, confirm = typed_before_the_session(browser, bot)
     confirm.release()
     expect(page.locator("#bolt-state")).to_have_text("Online", timeout=10000)
     expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
@@ -162,11 +164,7 @@ def test_a_message_typed_while_connecting_is_sent_once_the_session_is_confirmed(
 
 
 def test_a_message_waiting_for_the_session_survives_a_reload(browser, bot):
-    page = browser.new_context().new_page()
-    confirm = HeldSessionConfirm(page)
-    page.goto(f"{bot.url}/help/")
-    confirm.wait()
-    type_while_connecting(page, "wat is het telefoonnummer van zoom")
+    page, confirm = typed_before_the_session(browser, bot)
     page.reload()
     confirm.wait(2)
     expect(page.locator("#bolt-log li.user")).to_have_text(["wat is het telefoonnummer van zoom"])
