@@ -75,6 +75,11 @@ class EntityMatcher:
                         if toks:
                             self._patterns.append((toks, entity, value, name if exact else None))
         self._patterns.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
+        # typo tolerance only for longer single-word aliases, never for one matched as written, and
+        # never for one with digits: digits are what tells P1 from P2 ("prio" is no typo of "prio1")
+        self._fuzzy_patterns = [p for p in self._patterns
+                                if p[3] is None and len(p[0]) == 1 and len(p[0][0]) >= FUZZY_MIN_LENGTH
+                                and not any(ch.isdigit() for ch in p[0][0])]
 
     @classmethod
     def for_knowledge_base(cls, kb: KnowledgeBase) -> "EntityMatcher":
@@ -84,11 +89,11 @@ class EntityMatcher:
         toks = tokens(text)
         taken = [False] * len(toks)
         found: List[Mention] = []
-        for fuzzy in (False, True):
-            for pattern, entity, value, exact in self._patterns:
-                if fuzzy and (exact or len(pattern) != 1 or len(pattern[0]) < FUZZY_MIN_LENGTH
-                              or any(ch.isdigit() for ch in pattern[0])):
-                    continue  # digits are what tells P1 from P2: "prio" is no typo of "prio1"
+        words = {t for t, _, _ in toks}
+        for fuzzy, patterns in ((False, self._patterns), (True, self._fuzzy_patterns)):
+            for pattern, entity, value, exact in patterns:
+                if not fuzzy and pattern[0] not in words:
+                    continue  # an exact match needs its first word in the text
                 n = len(pattern)
                 for i in range(len(toks) - n + 1):
                     if any(taken[i:i + n]) or not self._matches(pattern, toks[i:i + n], fuzzy):
