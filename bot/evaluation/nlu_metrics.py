@@ -26,6 +26,9 @@ class Prediction:
     # the classifier's first choice when a fallback replaced it (None: same as intent)
     top_intent: Optional[str] = None
 
+    def first_choice(self) -> Optional[str]:
+        return self.top_intent or self.intent
+
 
 @dataclass
 class NluScores:
@@ -103,7 +106,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
                            "top_intent": prediction.top_intent, "confidence": round(prediction.confidence, 3),
                            "missing_entities": sorted(gold - predicted), "extra_entities": sorted(predicted - gold)})
     accuracy, macro_f1 = _intent_figures(examples, [p.intent for p in predictions])
-    top_accuracy, top_macro_f1 = _intent_figures(examples, [p.top_intent or p.intent for p in predictions])
+    top_accuracy, top_macro_f1 = _intent_figures(examples, [p.first_choice() for p in predictions])
     precision, recall, f1 = _f1(ent_tp, ent_fp, ent_fn)
     return NluScores(
         intent_accuracy=accuracy, intent_macro_f1=macro_f1,
@@ -130,7 +133,7 @@ def prediction_from_parse(parse: Dict[str, object], entity_types: Optional[Set[s
 def score_parts(examples: List[Example], predictions: List[Prediction], parts: Dict[str, slice]) -> NluScores:
     """score() of the whole set, with each named part's top-intent accuracy in by_part."""
     scores = score(examples, predictions)
-    scores.by_part = {name: round(score(examples[part], predictions[part]).top_intent_accuracy, 4)
+    scores.by_part = {name: round(_intent_figures(examples[part], [p.first_choice() for p in predictions[part]])[0], 4)
                       for name, part in parts.items()}
     return scores
 
