@@ -7,8 +7,10 @@ from typing import Any, Dict, List, Optional, Union
 
 import yaml
 
+from bot.kb.dutch_words import dutch_words
 from bot.kb.model import (
     PLAN_IDS,
+    VOCABULARY_TYPES,
     Channel,
     Country,
     KnowledgeBase,
@@ -16,7 +18,9 @@ from bot.kb.model import (
     PhoneNumber,
     Plan,
     Priority,
+    Term,
 )
+from bot.kb.world import world_entries
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "help" / "support.yml"
 REQUIRED_CHANNELS = ("community", "billing", "social_media", "chatbot", "webticket", "phone")
@@ -67,7 +71,8 @@ def _matrix(raw: List[Dict[str, Any]], footnotes: Dict[str, str]) -> tuple:
             marks = text[len(text.rstrip("*")):]
             if marks and marks not in footnotes:
                 raise KnowledgeBaseError(f"{where}: footnote '{marks}' is not defined")
-        rows.append(MatrixRow(_require(entry, "id", where), _require(entry, "label", where), dict(cells)))
+        aliases = tuple(str(a).strip().lower() for a in entry.get("aliases") or [])
+        rows.append(MatrixRow(_require(entry, "id", where), _require(entry, "label", where), dict(cells), aliases))
     if not rows:
         raise KnowledgeBaseError("matrix: empty")
     return tuple(rows)
@@ -85,7 +90,8 @@ def _channels(raw: Dict[str, Any]) -> Dict[str, Channel]:
     return channels
 
 
-def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]]) -> Dict[str, Country]:
+def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]],
+               world: Optional[Dict[str, Any]]) -> Dict[str, Country]:
     countries: Dict[str, Country] = {}
     seen_alias: Dict[str, str] = {}
     for i, entry in enumerate(list(with_numbers or []) + list(without or [])):
@@ -101,11 +107,34 @@ def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]]
             raise KnowledgeBaseError(f"{where}: defined twice")
         name = _require(entry, "name", where)
         aliases = _aliases(entry, where, name)
-        for alias in aliases:
+        adjectives = tuple(str(a).strip().lower() for a in entry.get("adjectives") or [])
+        for alias in aliases + adjectives:
+            if not alias:
+                raise KnowledgeBaseError(f"{where}: empty alias")
             if seen_alias.setdefault(alias, country_id) != country_id:
                 raise KnowledgeBaseError(f"{where}: alias '{alias}' also names {seen_alias[alias]}")
-        countries[country_id] = Country(country_id, name, aliases, numbers)
+        code = entry.get("code")
+        if code is not None and not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+            raise KnowledgeBaseError(f"{where}: code must be a quoted two-letter country code (YAML reads NO as false)")
+        countries[country_id] = Country(country_id, name, aliases, numbers, code.upper() if code else None, adjectives)
+    if world is not None:
+        countries.update(_world_countries(world, countries, seen_alias))
     return countries
+
+
+def _world_countries(world: Dict[str, Any], listed: Dict[str, Country], seen_alias: Dict[str, str]) -> Dict[str, Country]:
+    """The rest of the world from CLDR: names that are everyday Dutch words match only capitalised."""
+    words = dutch_words()
+    capitalised = {str(n) for n in (world or {}).get("capitalised_only") or []}
+    found: Dict[str, Country] = {}
+    for country_id, code, name, names in world_entries({c.code for c in listed.values() if c.code}, capitalised):
+        if country_id in listed:
+            continue
+        plain = tuple(n for n in names if n not in words and seen_alias.setdefault(n, country_id) == country_id)
+        exact = (name,) if name.lower() in words or name in capitalised else ()
+        if plain or exact:
+            found[country_id] = Country(country_id, name, plain, (), code, (), exact, from_world_list=True)
+    return found
 
 
 def _priorities(raw: Dict[str, Any]) -> Dict[str, Priority]:
@@ -126,6 +155,23 @@ def _priorities(raw: Dict[str, Any]) -> Dict[str, Priority]:
     return priorities
 
 
+def _vocabulary(raw: Dict[str, Any]) -> Dict[str, Dict[str, Term]]:
+    unknown = set(raw) - set(VOCABULARY_TYPES)
+    if unknown:
+        raise KnowledgeBaseError(f"vocabulary: unknown type(s) {sorted(unknown)}")
+    vocabulary: Dict[str, Dict[str, Term]] = {}
+    for entity, terms in raw.items():
+        vocabulary[entity] = {}
+        for term_id, entry in (terms or {}).items():
+            where = f"vocabulary.{entity}.{term_id}"
+            name = _require(entry, "name", where)
+            aliases = _aliases(entry, where, name)
+            if "" in aliases:
+                raise KnowledgeBaseError(f"{where}: empty alias")
+            vocabulary[entity][str(term_id)] = Term(str(term_id), name, aliases)
+    return vocabulary
+
+
 def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
     if not isinstance(raw, dict):
         raise KnowledgeBaseError("the help content must be a YAML mapping")
@@ -136,10 +182,12 @@ def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
         matrix=_matrix(_require(raw, "matrix", "root"), footnotes),
         footnotes=footnotes,
         channels=_channels(_require(raw, "channels", "root")),
-        countries=_countries(_require(raw, "phone_numbers", "root"), raw.get("countries_without_number")),
+        countries=_countries(_require(raw, "phone_numbers", "root"), raw.get("countries_without_number"),
+                             raw.get("world_countries")),
         priorities=_priorities(_require(raw, "priorities", "root")),
         priority_entitlement=_require(raw["priorities"], "entitlement", "priorities"),
         account_manager_note=" ".join(str(article.get("account_manager_note", "")).split()),
+        vocabulary=_vocabulary(raw.get("vocabulary") or {}),
     )
 
 

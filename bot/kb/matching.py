@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import AbstractSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.kb.dutch_words import dutch_words
-from bot.kb.model import KnowledgeBase
+from bot.kb.model import AliasEntry, KnowledgeBase
 
 TOKEN = re.compile(r"[^\W_]+\+*", re.UNICODE)
 FUZZY_MIN_LENGTH = 5  # shorter aliases ("vk", "p1", "india"...) must match exactly
+# (alias words, entity, value, the alias as written when it must match case-sensitively, typo-tolerant)
+Pattern = Tuple[Tuple[str, ...], str, str, Optional[str], bool]
 
 
 @dataclass(frozen=True)
@@ -54,62 +56,79 @@ def _within_one_edit(a: str, b: str) -> bool:
     return False
 
 
-class EntityMatcher:
-    """Matches alias token sequences, built once from {entity: {value: aliases}}."""
+def _deletions(word: str) -> set:
+    """The word and every string made by deleting one of its letters."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
-    def __init__(
-        self,
-        aliases: Mapping[str, Mapping[str, Iterable[str]]],
-        known_words: Optional[AbstractSet[str]] = None,
-        case_sensitive: Optional[Mapping[str, Mapping[str, Iterable[str]]]] = None,
-    ) -> None:
-        """known_words: real words never read as a typo of an alias. case_sensitive: aliases that
-        match only as written (a plan called "Toegang", not the word "toegang")."""
+
+class EntityMatcher:
+    """Matches alias token sequences, built once from the knowledge base's alias entries."""
+
+    def __init__(self, entries: Iterable[AliasEntry], known_words: Optional[AbstractSet[str]] = None) -> None:
+        """known_words: real words never read as a typo of an alias."""
         self._known_words = dutch_words() if known_words is None else known_words
-        self._patterns: List[Tuple[Tuple[str, ...], str, str, Optional[str]]] = []
-        for exact, table in ((False, aliases), (True, case_sensitive or {})):
-            for entity, values in table.items():
-                for value, names in values.items():
-                    for name in names:
-                        toks = tuple(t for t, _, _ in tokens(name))
-                        if toks:
-                            self._patterns.append((toks, entity, value, name if exact else None))
-        self._patterns.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
-        # typo tolerance only for longer single-word aliases, never for one matched as written, and
-        # never for one with digits: digits are what tells P1 from P2 ("prio" is no typo of "prio1")
-        self._fuzzy_patterns = [p for p in self._patterns
-                                if p[3] is None and len(p[0]) == 1 and len(p[0][0]) >= FUZZY_MIN_LENGTH
-                                and not any(ch.isdigit() for ch in p[0][0])]
+        patterns: List[Pattern] = []
+        for e in entries:
+            toks = tuple(t for t, _, _ in tokens(e.alias))
+            if toks:
+                patterns.append((toks, e.entity, e.value, e.alias if e.case_sensitive else None, e.fuzzy))
+        # longest alias first: "premier plus" before "premier", "eerste respons" before "eerste"
+        patterns.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
+        self._rank = {id(p): i for i, p in enumerate(patterns)}
+        self._by_first_word: Dict[str, List[Pattern]] = {}
+        for pattern in patterns:
+            self._by_first_word.setdefault(pattern[0][0], []).append(pattern)
+        # typo tolerance only for longer single-word aliases, never for one matched as written, never
+        # for a name from the world list, and never for one with digits: digits tell P1 from P2
+        # indexed by the word and each of its one-letter deletions: a token within one edit of an alias
+        # shares one of those keys with it (symmetric deletion), so a message is checked by look-ups
+        self._fuzzy_index: Dict[str, List[Pattern]] = {}
+        for p in patterns:
+            if p[4] and p[3] is None and len(p[0]) == 1 and len(p[0][0]) >= FUZZY_MIN_LENGTH \
+                    and not any(ch.isdigit() for ch in p[0][0]):
+                for key in _deletions(p[0][0]):
+                    self._fuzzy_index.setdefault(key, []).append(p)
 
     @classmethod
     def for_knowledge_base(cls, kb: KnowledgeBase) -> "EntityMatcher":
-        return cls(kb.aliases(), case_sensitive=kb.case_sensitive_aliases())
+        return cls(kb.alias_entries())
 
     def find(self, text: str) -> List[Mention]:
         toks = tokens(text)
         taken = [False] * len(toks)
         found: List[Mention] = []
-        words = {t for t, _, _ in toks}
-        for fuzzy, patterns in ((False, self._patterns), (True, self._fuzzy_patterns)):
-            for pattern, entity, value, exact in patterns:
-                if not fuzzy and pattern[0] not in words:
-                    continue  # an exact match needs its first word in the text
-                n = len(pattern)
-                for i in range(len(toks) - n + 1):
-                    if any(taken[i:i + n]) or not self._matches(pattern, toks[i:i + n], fuzzy):
-                        continue
-                    if fuzzy and toks[i][0] in self._known_words:
-                        continue
-                    start, end = toks[i][1], toks[i + n - 1][2]
-                    if exact and text[start:end] != exact:
-                        continue
-                    found.append(Mention(entity, value, start, end, text[start:end]))
-                    taken[i:i + n] = [True] * n
+        # exact candidates: patterns whose first word is in the text, tried longest first
+        candidates = sorted(
+            ((self._rank[id(p)], i, p) for i, (word, _, _) in enumerate(toks) for p in self._by_first_word.get(word, ())),
+            key=lambda c: (c[0], c[1]),
+        )
+        for _, i, pattern in candidates:
+            self._take(text, toks, taken, found, pattern, i, fuzzy=False)
+        near = sorted(
+            {(self._rank[id(p)], i, id(p)): p for i, (word, _, _) in enumerate(toks)
+             if len(word) >= FUZZY_MIN_LENGTH - 1 and word not in self._known_words
+             for key in _deletions(word) for p in self._fuzzy_index.get(key, ())}.items()
+        )
+        for (_, i, _), pattern in near:
+            self._take(text, toks, taken, found, pattern, i, fuzzy=True)
         return sorted(found, key=lambda m: m.start)
+
+    def _take(self, text: str, toks: Sequence[Tuple[str, int, int]], taken: List[bool], found: List[Mention],
+              pattern: "Pattern", i: int, fuzzy: bool) -> None:
+        words, entity, value, exact, _ = pattern
+        n = len(words)
+        if i + n > len(toks) or any(taken[i:i + n]) or not self._matches(words, toks[i:i + n], fuzzy):
+            return
+        if fuzzy and toks[i][0] in self._known_words:
+            return
+        start, end = toks[i][1], toks[i + n - 1][2]
+        if exact and text[start:end] != exact:
+            return
+        found.append(Mention(entity, value, start, end, text[start:end]))
+        taken[i:i + n] = [True] * n
 
     @staticmethod
     def _matches(pattern: Sequence[str], window: Sequence[Tuple[str, int, int]], fuzzy: bool) -> bool:
         if fuzzy:
-            return _within_one_edit(pattern[0], window[0][0])
+            return pattern[0] != window[0][0] and _within_one_edit(pattern[0], window[0][0])
         return all(p == w[0] for p, w in zip(pattern, window))
-

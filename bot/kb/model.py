@@ -1,10 +1,33 @@
 """Typed, immutable view of the help content (data/help/support.yml)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, Mapping, Optional, Tuple
 
 PLAN_IDS = ("access", "premier", "premier_plus")
+# the entity types a question can name besides countries, plans, priorities and matrix features
+VOCABULARY_TYPES = ("role", "licence", "account_type", "aspect", "ordinal")
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One way of writing an entity value. case_sensitive: matches only as written ("Toegang", the plan,
+    not the word "toegang"); fuzzy: may match with one typo (longer names only, see matching.py)."""
+
+    entity: str
+    value: str
+    alias: str
+    case_sensitive: bool = False
+    fuzzy: bool = True
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the vocabulary (a role, an account type, an aspect...): its Dutch name and aliases."""
+
+    id: str
+    name: str
+    aliases: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -28,6 +51,7 @@ class MatrixRow:
     id: str
     label: str
     cells: Mapping[str, Optional[str]]  # plan id -> text as in the article, None = not included
+    aliases: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,10 @@ class Country:
     name: str
     aliases: Tuple[str, ...]
     numbers: Tuple[PhoneNumber, ...]  # empty: the article has no number for this country
+    code: Optional[str] = None  # ISO 3166 / CLDR code
+    adjectives: Tuple[str, ...] = ()  # "duits", "duitse": a country named by its adjective
+    capitalised_aliases: Tuple[str, ...] = ()  # everyday words that name it only as written ("Chili")
+    from_world_list: bool = False  # not in the article's text: a CLDR territory (bot/kb/world.py)
 
     @property
     def has_number(self) -> bool:
@@ -82,6 +110,7 @@ class KnowledgeBase:
     priorities: Mapping[str, Priority]
     priority_entitlement: str
     account_manager_note: str
+    vocabulary: Mapping[str, Mapping[str, Term]] = field(default_factory=dict)
 
     def plan(self, plan_id: str) -> Plan:
         return self.plans[plan_id]
@@ -101,14 +130,31 @@ class KnowledgeBase:
                 return row
         raise KeyError(row_id)
 
-    def aliases(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
-        """entity type -> canonical value -> aliases (used by the NLU entity extractor)."""
-        return {
-            "country": {c.id: c.aliases for c in self.countries.values()},
-            "plan": {p.id: p.aliases for p in self.plans.values()},
-            "priority": {p.id.lower(): p.aliases for p in self.priorities.values()},
-        }
+    def term(self, entity: str, value: Optional[str]) -> Optional[Term]:
+        return self.vocabulary.get(entity, {}).get(value) if value else None
 
-    def case_sensitive_aliases(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
-        """Aliases that only count written exactly so ("Toegang", not the word "toegang")."""
-        return {"plan": {p.id: p.case_sensitive_aliases for p in self.plans.values() if p.case_sensitive_aliases}}
+    def alias_entries(self) -> Tuple[AliasEntry, ...]:
+        """Every way of naming every entity value, for the entity matcher."""
+        entries = []
+        for c in self.countries.values():
+            entries += [AliasEntry("country", c.id, a, fuzzy=not c.from_world_list) for a in c.aliases + c.adjectives]
+            entries += [AliasEntry("country", c.id, a, case_sensitive=True, fuzzy=False) for a in c.capitalised_aliases]
+        for p in self.plans.values():
+            entries += [AliasEntry("plan", p.id, a) for a in p.aliases]
+            entries += [AliasEntry("plan", p.id, a, case_sensitive=True) for a in p.case_sensitive_aliases]
+        for pr in self.priorities.values():
+            entries += [AliasEntry("priority", pr.id.lower(), a) for a in pr.aliases]
+        for row in self.matrix:
+            entries += [AliasEntry("feature", row.id, a) for a in row.aliases]
+        for entity, terms in self.vocabulary.items():
+            for term in terms.values():
+                entries += [AliasEntry(entity, term.id, a) for a in term.aliases]
+        return tuple(entries)
+
+    def aliases(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+        """entity type -> canonical value -> every alias (case-sensitive ones as written)."""
+        table: Dict[str, Dict[str, Tuple[str, ...]]] = {}
+        for e in self.alias_entries():
+            values = table.setdefault(e.entity, {})
+            values[e.value] = values.get(e.value, ()) + (e.alias,)
+        return table

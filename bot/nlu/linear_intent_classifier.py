@@ -11,7 +11,7 @@ fewer errors, and it trains in seconds instead of two minutes (README, Benchmark
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,9 +37,15 @@ def entity_type_token(entity: str) -> str:
     return f" ent{entity} "
 
 
-def replace_mentions(text: str, matcher: EntityMatcher) -> str:
-    """The text with each knowledge-base mention replaced by its type token, lower-cased."""
-    for mention in sorted(matcher.find(text), key=lambda m: m.start, reverse=True):
+# the mentions replaced by their type: the names of things (a country is any country); the other
+# dimensions (roles, aspects, features...) are words that tell question types apart, kept as written
+REPLACED_ENTITIES = ("country", "plan", "priority")
+
+
+def replace_mentions(text: str, matcher: EntityMatcher, types: Sequence[str] = REPLACED_ENTITIES) -> str:
+    """The text with each knowledge-base mention of the given types replaced by its type token, lower-cased."""
+    mentions = [m for m in matcher.find(text) if m.entity in types]
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
         text = text[: mention.start] + entity_type_token(mention.entity) + text[mention.end :]
     return text.lower()
 

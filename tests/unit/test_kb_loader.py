@@ -37,6 +37,10 @@ def test_hongkong_has_no_extension_and_japan_only_on_second_number(kb):
         (lambda r: r["phone_numbers"][1]["aliases"].append("vs"), "alias 'vs' also names"),
         (lambda r: r["priorities"]["levels"].pop(), "expected P1-P4"),
         (lambda r: r["channels"].pop("webticket"), "missing 'webticket'"),
+        (lambda r: r["phone_numbers"][1]["aliases"].append(""), "empty alias"),
+        (lambda r: r["phone_numbers"][1]["adjectives"].append("duits"), "alias 'duits' also names"),
+        (lambda r: r["vocabulary"].update(colour={}), "unknown type"),
+        (lambda r: r["countries_without_number"][0].update(code=False), "quoted two-letter"),
     ],
 )
 def test_malformed_content_is_rejected_with_a_clear_message(mutate, message):
@@ -51,3 +55,17 @@ def test_unreadable_file_names_the_path(tmp_path):
     bad.write_text("plans: [unclosed", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="kb.yml"):
         load_knowledge_base(bad)
+
+
+def test_every_country_of_the_world_is_known_without_a_number(kb):
+    from bot.kb.world import territories
+
+    by_code = {c.code: c for c in kb.countries.values() if c.code}
+    assert {code for code, _, _ in territories()} <= set(by_code)
+    assert by_code["AR"].name == "Argentinië" and not by_code["AR"].has_number and by_code["AR"].from_world_list
+    assert len(kb.countries_with_numbers()) == 17  # the world list adds names, never numbers
+
+
+def test_the_article_countries_keep_their_own_entries_over_cldr(kb):
+    assert kb.country("verenigd_koninkrijk").code == "GB" and not kb.country("verenigd_koninkrijk").from_world_list
+    assert "duitse" in kb.country("duitsland").adjectives

@@ -8,8 +8,11 @@ def matcher(kb):
     return EntityMatcher.for_knowledge_base(kb)
 
 
-def found(matcher, text):
-    return [(m.entity, m.value, m.text) for m in matcher.find(text)]
+PLACES_PLANS_PRIORITIES = ("country", "plan", "priority")
+
+
+def found(matcher, text, types=PLACES_PLANS_PRIORITIES):
+    return [(m.entity, m.value, m.text) for m in matcher.find(text) if m.entity in types]
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,43 @@ def test_offsets_point_into_the_original_text(matcher):
 def test_fold_keeps_length():
     assert fold("Österreich België") == "osterreich belgie"
     assert len(fold("Ëë")) == 2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("wat is het Duitse nummer?", [("country", "duitsland", "Duitse")]),
+        ("Japanse helpdesk bellen", [("country", "japan", "Japanse"), ("feature", "level1_phone", "bellen")]),
+        ("Amerikaans supportnummer", [("country", "verenigde_staten", "Amerikaans")]),
+        ("Zweeds nummer", [("country", "zweden", "Zweeds")]),
+        ("support in Kenia", [("country", "kenia", "Kenia")]),  # CLDR's Dutch name, not in the article
+        ("nummer Argentinië", [("country", "argentinie", "Argentinië")]),
+        ("is er nog een ander nummer?", [("ordinal", "other", "nog een ander nummer")]),
+        ("de eerste werkt niet", [("ordinal", "other", "eerste werkt niet")]),
+        ("welk toestel?", [("aspect", "extension", "toestel")]),
+        ("en hoe snel is het opgelost?", [("aspect", "restore", "opgelost")]),
+        ("wat is de eerste responstijd bij P1", [("aspect", "first_response", "eerste responstijd"),
+                                                  ("priority", "p1", "P1")]),
+        ("ook gewone leden?", [("role", "member", "gewone leden")]),
+        ("beheerders zonder licentie", [("role", "admin", "beheerders"), ("licence", "unlicensed", "zonder licentie")]),
+        ("ik heb een gratis account", [("account_type", "basic", "gratis account")]),
+        ("niveau 1 of niveau 2?", [("feature", "level1_chat_ticket", "niveau 1"), ("feature", "direct_level2", "niveau 2")]),
+    ],
+)
+def test_finds_every_dimension_of_a_question(matcher, text, expected):
+    assert found(matcher, text, types=None or ("country", "plan", "priority", "feature", "role", "licence",
+                                               "account_type", "aspect", "ordinal")) == expected
+
+
+@pytest.mark.parametrize("text", ["ik eet chili con carne", "een jersey kopen", "dat is een man"])
+def test_world_names_that_are_everyday_words_count_only_capitalised(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_a_world_name_written_capitalised_is_a_country(matcher):
+    assert found(matcher, "het nummer in Chili") == [("country", "chili", "Chili")]
+
+
+def test_no_typo_tolerance_for_world_list_names(matcher):
+    # "Kenya" is CLDR's English name; "Kenja" is no country, though one letter from it
+    assert found(matcher, "support in Kenja") == []
