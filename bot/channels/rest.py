@@ -1,23 +1,44 @@
 """The REST channel (POST /webhooks/rest/webhook) with input validation and identity before NLU.
 
-Malformed JSON, a missing sender, an empty or over-long message get a 4xx with a Dutch
-{"error": ...} body instead of reaching Rasa; the server keeps answering. Messages go through the
-hand-off relay: to the agent while a ticket is assigned, else to the bot; agent messages waiting
-for this user come back in the reply.
+Validation happens inside the route itself, so every path variant that reaches it (a trailing
+slash, ?stream=true, ...) is checked: malformed JSON, a missing sender, an empty or over-long
+message get a 4xx with a Dutch {"error": ...} body instead of reaching Rasa; request bodies are
+capped by the server (bot.channels.server). Messages go through the hand-off relay: to the agent
+while a ticket is assigned, else to the bot; agent messages waiting for this user come back in the
+reply.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from bot.channels.metadata import verified_metadata
+from bot.channels.server import harden
 from bot.channels.validation import InputError, validate_payload
 from bot.handoff.relay import relay
+
+logger = logging.getLogger(__name__)
+
+
+class HardenedBlueprint(Blueprint):
+    """A blueprint that installs the server-wide limits and headers when it is registered."""
+
+    def register(self, app: Sanic, options: Dict[str, Any]) -> None:
+        harden(app)
+        super().register(app, options)
+
+
+def json_body(request: Request) -> Any:
+    try:
+        return request.json
+    except InvalidUsage:
+        raise InputError(400, "Ongeldige JSON in het verzoek.")
 
 
 class BoltRestInput(RestInput):
@@ -26,27 +47,32 @@ class BoltRestInput(RestInput):
         return "rest"
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        """Only a verified identity token travels on; forged plan/licence fields are dropped."""
-        return verified_metadata((request.json or {}).get("metadata"))
+        """Only a verified identity travels on; forged plan/licence fields are dropped."""
+        body = request.json if isinstance(request.json, dict) else {}
+        return verified_metadata(body.get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def routed(message: UserMessage) -> None:
-            await relay().route(message, on_new_message)
+        webhook = HardenedBlueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
-        webhook = super().blueprint(routed)
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> Any:
+            return response.json({"status": "ok"})
 
-        @webhook.middleware("request")
-        async def validate(request: Request) -> Any:
-            if request.method != "POST" or not request.path.endswith("/webhook"):
-                return None
+        @webhook.route("/webhook", methods=["POST"], strict_slashes=False)
+        async def receive(request: Request) -> Any:
             try:
-                try:
-                    body = request.json
-                except InvalidUsage:
-                    raise InputError(400, "Ongeldige JSON in het verzoek.")
-                validate_payload(body)
+                chat = validate_payload(json_body(request))
             except InputError as error:
                 return response.json({"error": error.message}, status=error.status)
-            return None
+            collector = CollectingOutputChannel()
+            message = UserMessage(chat.message, collector, chat.sender, input_channel=self.name(),
+                                  metadata=verified_metadata(chat.metadata))
+            try:
+                await relay().route(message, on_new_message)
+            except Exception:
+                logger.exception("rest message failed (sender of %s characters)", len(chat.sender))
+                return response.json({"error": "Er ging iets mis bij het verwerken van uw bericht. "
+                                               "Probeer het opnieuw."}, status=500)
+            return response.json(collector.messages)
 
         return webhook

@@ -1,0 +1,88 @@
+"""Server-wide protection installed by the input channels when they are registered on the Sanic app.
+
+- A request body is capped (REQUEST_MAX_SIZE, 64 kB by default; BOT_MAX_REQUEST_BYTES): a larger
+  body is refused with 413 and a Dutch JSON error before it is read, let alone parsed.
+- Every response carries X-Content-Type-Options, Referrer-Policy and a Content-Security-Policy
+  (pages that set their own policy keep it).
+- `/` and `/version` do not reveal the Rasa version without the API token.
+
+`harden(app)` is idempotent: each channel calls it, the first one installs it.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from typing import Any
+
+from sanic import Sanic, response
+from sanic.exceptions import PayloadTooLarge
+from sanic.request import Request
+
+logger = logging.getLogger(__name__)
+
+MAX_REQUEST_BYTES_DEFAULT = 64 * 1024
+DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+VERSION_PATHS = ("/", "/version")
+
+
+def max_request_bytes() -> int:
+    """Largest request body accepted (BOT_MAX_REQUEST_BYTES, default 64 kB)."""
+    try:
+        return max(1024, int(os.environ.get("BOT_MAX_REQUEST_BYTES", MAX_REQUEST_BYTES_DEFAULT)))
+    except ValueError:
+        return MAX_REQUEST_BYTES_DEFAULT
+
+
+def _api_token() -> str:
+    from bot.local_secrets import api_token  # read lazily: the token file is created on first use
+    return api_token()
+
+
+def _has_api_token(request: Request) -> bool:
+    provided = request.args.get("token")
+    if not provided:
+        return False
+    try:
+        return hmac.compare_digest(str(provided).encode(), _api_token().encode())
+    except Exception:  # no token configured or unreadable: nobody has it
+        return False
+
+
+def harden(app: Sanic) -> None:
+    if getattr(app.ctx, "bolt_hardened", False):
+        return
+    app.ctx.bolt_hardened = True
+    limit = max_request_bytes()
+    # Read by every new connection (HttpProtocol), so setting it before the server starts is enough.
+    app.config.REQUEST_MAX_SIZE = limit
+    app.config.WEBSOCKET_MAX_SIZE = min(getattr(app.config, "WEBSOCKET_MAX_SIZE", limit) or limit, limit)
+
+    def too_large(request: Request, exception: Exception) -> Any:
+        return response.json({"error": f"Het verzoek is te groot (maximaal {limit // 1024} kB)."}, status=413)
+
+    app.error_handler.add(PayloadTooLarge, too_large)
+
+    async def hide_version(request: Request) -> Any:
+        if request.method in ("GET", "HEAD") and request.path in VERSION_PATHS and not _has_api_token(request):
+            if request.path == "/":
+                return response.text("Bolt-NL")
+            return response.json({"error": "Alleen met het API-token."}, status=401)
+        return None
+
+    async def security_headers(request: Request, resp: Any) -> None:
+        if resp is None or not hasattr(resp, "headers"):
+            return
+        for name, value in SECURITY_HEADERS.items():
+            if name not in resp.headers:
+                resp.headers[name] = value
+        if "Content-Security-Policy" not in resp.headers:
+            resp.headers["Content-Security-Policy"] = DEFAULT_CSP
+
+    app.register_middleware(hide_version, "request")
+    app.register_middleware(security_headers, "response")
+    logger.info("request bodies limited to %s bytes; security headers on every response", limit)
