@@ -1,21 +1,41 @@
-"""`python -m bot evaluate`: cross-validation on the training data and the held-out test set.
+"""`python -m bot evaluate`: the held-out test set, compared with the deployed model (or a named baseline).
 
-Writes reports/evaluation-<time>.md (per-intent precision/recall/F1, entity F1, the most confused
-intent pairs with examples, and the change against the previous run), reports/confusion.png and
-reports/latest.json (what the next run compares with).
+Each run writes, side by side in reports/:
+- evaluation-<time>.md: figures, per-intent precision/recall/F1, the most confused intent pairs with
+  examples, and the comparison: figures before/after, intents that got better or worse, and the
+  examples that became right or wrong;
+- evaluation-<time>.json: the same plus every example's prediction and the model's SHA-256 (what a
+  later run compares with);
+- confusion-<time>.png: the confusion matrix, titled with the model.
+
+The baseline is the deployed model (models/deployed.json, written by `reload` and `deploy`): the
+latest run of that model on the same test set, or, if it was never evaluated, the kept copy
+models/deployed.tar.gz evaluated now. `--baseline` names another: a run's .json or .md, or a model
+archive. Cross-validation (Rasa's `rasa test nlu --cross-validation`, one training per fold) is
+opt-in with `--folds N`, with a progress bar.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import json
+import logging
+import os
+import re
 import subprocess
 import sys
+import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot.evaluation.nlu_metrics import Example, Prediction, load_examples, prediction_from_parse, score
+from bot.trainer.fingerprint import sha256
+
+METRICS = ("top_intent_accuracy", "intent_accuracy", "intent_macro_f1", "entity_f1")
+METRIC_LABELS = {"top_intent_accuracy": "top intent", "intent_accuracy": "intent accuracy",
+                 "intent_macro_f1": "macro F1", "entity_f1": "entity F1"}
 
 
 def per_intent(examples: List[Example], predictions: List[Prediction]) -> Dict[str, Dict[str, float]]:
@@ -45,7 +65,20 @@ def confused_pairs(examples: List[Example], predictions: List[Prediction], top: 
             for k, n in pairs.most_common(top)]
 
 
-def confusion_png(examples: List[Example], predictions: List[Prediction], path: Path) -> None:
+def example_results(examples: List[Example], predictions: List[Prediction]) -> List[Dict[str, Any]]:
+    """Per example: what was expected, what the bot acts on, and whether both intent and entities are right."""
+    rows = []
+    for e, p in zip(examples, predictions):
+        expected_entities = sorted({(t, v) for t, v, _, _ in e.entities})
+        found_entities = sorted({(t, v) for t, v, _, _ in p.entities})
+        rows.append({"text": e.text, "expected": e.intent, "predicted": p.intent, "top_intent": p.first_choice(),
+                     "confidence": round(p.confidence, 3), "expected_entities": [f"{t}={v}" for t, v in expected_entities],
+                     "entities": [f"{t}={v}" for t, v in found_entities],
+                     "right": p.intent == e.intent and expected_entities == found_entities})
+    return rows
+
+
+def confusion_png(examples: List[Example], predictions: List[Prediction], path: Path, title: str = "") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -60,6 +93,8 @@ def confusion_png(examples: List[Example], predictions: List[Prediction], path: 
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.set_xlabel("voorspeld")
     ax.set_ylabel("verwacht")
+    if title:
+        ax.set_title(title, fontsize=9)
     for i in range(len(labels)):
         for j in range(len(labels)):
             if matrix[i, j]:
@@ -70,7 +105,18 @@ def confusion_png(examples: List[Example], predictions: List[Prediction], path: 
     plt.close(fig)
 
 
+def quiet_rasa() -> None:
+    """Rasa's structlog prints a debug line per parsed message unless configured; keep warnings only."""
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    for name in ("rasa", "tensorflow", "absl", "matplotlib", "h5py"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 async def heldout(model: Path, test_file: Path) -> Tuple[List[Example], List[Prediction]]:
+    quiet_rasa()
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -79,72 +125,241 @@ async def heldout(model: Path, test_file: Path) -> Tuple[List[Example], List[Pre
     return examples, [prediction_from_parse(await agent.parse_message(ex.text), types) for ex in examples]
 
 
-def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: int, out: Path) -> Dict[str, Any]:
-    """Rasa's own k-fold cross-validation; returns its intent report (macro/weighted averages)."""
+def progress_bar(done: int, total: int, started: float, label: str, width: int = 24) -> str:
+    filled = int(width * done / total) if total else width
+    elapsed = int(time.monotonic() - started)
+    return f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {elapsed // 60}:{elapsed % 60:02d}"
+
+
+def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: int, out: Path,
+                     show: Callable[[str], None] = lambda s: None) -> Dict[str, Any]:
+    """Rasa's own k-fold cross-validation with a progress bar; returns its intent report's averages."""
     rasa = Path(sys.executable).parent / "rasa"
-    subprocess.run([str(rasa), "test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
-                    "--nlu", str(nlu), "--domain", str(domain), "--out", str(out)], cwd=root, check=True,
-                   capture_output=True)
+    command = [str(rasa), "test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
+               "--nlu", str(nlu), "--domain", str(domain), "--out", str(out), "--debug"]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    started, done = time.monotonic(), 0
+    show(progress_bar(0, folds, started, "Cross-validatie"))
+    tail: List[str] = []
+    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                          errors="replace") as process:
+        for line in process.stdout:
+            tail = (tail + [line.rstrip()])[-20:]
+            match = re.search(r"Fold: (\d+)", line)
+            if match:  # Rasa logs "Fold: i" when it starts fold i (0-based): folds before it are done
+                done = int(match.group(1))
+                show(progress_bar(done, folds, started, "Cross-validatie"))
+    if process.returncode != 0:
+        show("\n")
+        raise RuntimeError("rasa test nlu --cross-validation mislukt:\n" + "\n".join(tail))
+    show(progress_bar(folds, folds, started, "Cross-validatie") + "\n")
     report = json.loads((out / "intent_report.json").read_text())
     return {"accuracy": round(report.get("accuracy", 0.0), 4),
             "macro_f1": round(report.get("macro avg", {}).get("f1-score", 0.0), 4),
             "weighted_f1": round(report.get("weighted avg", {}).get("f1-score", 0.0), 4), "folds": folds}
 
 
-def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> List[str]:
-    if not previous:
-        return ["Eerste evaluatie: niets om mee te vergelijken."]
-    lines = []
-    for key in ("top_intent_accuracy", "intent_accuracy", "intent_macro_f1", "entity_f1"):
-        if key not in previous["heldout"]:  # a report from before this figure existed
-            continue
-        delta = current["heldout"][key] - previous["heldout"][key]
-        lines.append(f"- {key}: {previous['heldout'][key]:.3f} → {current['heldout'][key]:.3f} ({delta:+.3f})")
-    better = [i for i, v in current["per_intent"].items()
-              if i in previous["per_intent"] and v["f1"] > previous["per_intent"][i]["f1"] + 1e-9]
-    worse = [i for i, v in current["per_intent"].items()
-             if i in previous["per_intent"] and v["f1"] < previous["per_intent"][i]["f1"] - 1e-9]
-    lines.append(f"- beter: {', '.join(better) or 'geen'}")
-    lines.append(f"- slechter: {', '.join(worse) or 'geen'}")
-    return lines
+# --- the baseline -------------------------------------------------------------------------------------
+
+@dataclass
+class Baseline:
+    description: str
+    run: Optional[Dict[str, Any]] = None  # a run's result (None: nothing to compare with)
 
 
-def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
-        now: Optional[dt.datetime] = None) -> Path:
-    reports.mkdir(parents=True, exist_ok=True)
+def _runs(reports: Path) -> List[Path]:
+    return sorted(reports.glob("evaluation-*.json")) + sorted(reports.glob("baseline-*.json"))
+
+
+def _load_run(path: Path) -> Dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def evaluate_model(model: Path, test_file: Path) -> Dict[str, Any]:
+    """Everything a run records about one model on one test file (no files written)."""
     examples, predictions = asyncio.run(heldout(model, test_file))
     scores = score(examples, predictions)
-    result: Dict[str, Any] = {
+    return {
+        "model": str(model), "model_sha256": sha256(model), "test_file": str(test_file),
+        "test_sha256": sha256(test_file),
         "heldout": {k: v for k, v in scores.as_dict().items() if k != "errors"},
         "per_intent": per_intent(examples, predictions),
         "confused": confused_pairs(examples, predictions),
+        "examples": example_results(examples, predictions),
+        "_examples": examples, "_predictions": predictions,
     }
+
+
+def _public(result: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in result.items() if not k.startswith("_")}
+
+
+def resolve_baseline(baseline: Optional[Path], test_file: Path, reports: Path, models: Path,
+                     model_sha: str) -> Baseline:
+    from bot.trainer.servers import deployed
+
+    if baseline is not None:
+        if baseline.name.endswith(".tar.gz"):
+            return Baseline(f"model {baseline.name} ({sha256(baseline)[:12]})", _public(evaluate_model(baseline, test_file)))
+        path = baseline.with_suffix(".json") if baseline.suffix == ".md" else baseline
+        if not path.exists():
+            raise FileNotFoundError(f"baseline {baseline} bestaat niet")
+        run = _load_run(path)
+        return Baseline(f"{path.name} (model {str(run.get('model_sha256', ''))[:12]})", run)
+    record = deployed(models)
+    if not record:
+        return Baseline("geen uitgerold model bekend (nog niet via `python -m bot reload` of `deploy` geladen); "
+                        "kies er een met --baseline")
+    digest = record["model_sha256"]
+    label = f"het uitgerolde model ({digest[:12]}, {record.get('deployed_at', '?')})"
+    if digest == model_sha:
+        return Baseline(f"{label}: dat is dit model zelf, er is niets veranderd")
+    test_sha = sha256(test_file)
+    for path in reversed(_runs(reports)):
+        try:
+            run = _load_run(path)
+        except ValueError:
+            continue
+        if run.get("model_sha256") == digest and run.get("test_sha256") == test_sha:
+            return Baseline(f"{label}, evaluatie {path.name}", run)
+    copy = Path(record.get("copy") or "")
+    if copy.is_file() and sha256(copy) == digest:
+        run = _public(evaluate_model(copy, test_file))
+        reports.mkdir(parents=True, exist_ok=True)
+        (reports / f"baseline-{digest[:12]}.json").write_text(json.dumps(run, indent=2, ensure_ascii=False))
+        return Baseline(f"{label}, nu geëvalueerd", run)
+    return Baseline(f"{label}: geen evaluatie en geen kopie ervan gevonden; kies een baseline met --baseline")
+
+
+def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]], limit: int = 25) -> Dict[str, Any]:
+    """Figures before/after, intents better/worse, examples that became right or wrong."""
+    if not previous:
+        return {}
+    metrics = {k: (previous["heldout"][k], current["heldout"][k]) for k in METRICS
+               if k in previous.get("heldout", {}) and k in current["heldout"]}
+    better = [i for i, v in current["per_intent"].items()
+              if i in previous.get("per_intent", {}) and v["f1"] > previous["per_intent"][i]["f1"] + 1e-9]
+    worse = [i for i, v in current["per_intent"].items()
+             if i in previous.get("per_intent", {}) and v["f1"] < previous["per_intent"][i]["f1"] - 1e-9]
+    before = {e["text"]: e for e in previous.get("examples") or []}
+    now_right, now_wrong = [], []
+    for e in current.get("examples") or []:
+        old = before.get(e["text"])
+        if old is None or old["right"] == e["right"]:
+            continue
+        (now_right if e["right"] else now_wrong).append({"text": e["text"], "expected": e["expected"],
+                                                         "before": old["predicted"], "after": e["predicted"],
+                                                         "entities_before": old["entities"],
+                                                         "entities_after": e["entities"]})
+    return {"metrics": metrics, "better": better, "worse": worse, "now_right": now_right, "now_wrong": now_wrong,
+            "compared_examples": sum(1 for e in current.get("examples") or [] if e["text"] in before)}
+
+
+def _example_line(change: Dict[str, Any]) -> str:
+    line = f"- '{change['text']}' (verwacht {change['expected']}): {change['before']} → {change['after']}"
+    if change["entities_before"] != change["entities_after"]:
+        line += f"; entiteiten {', '.join(change['entities_before']) or 'geen'} → {', '.join(change['entities_after']) or 'geen'}"
+    return line
+
+
+def comparison_lines(diff: Dict[str, Any], description: str, limit: int = 25) -> List[str]:
+    lines = [f"Vergeleken met {description}.", ""]
+    if not diff:
+        return lines[:1]
+    lines += [f"- {METRIC_LABELS[k]}: {a:.3f} → {b:.3f} ({b - a:+.3f})" for k, (a, b) in diff["metrics"].items()]
+    lines += [f"- beter: {', '.join(diff['better']) or 'geen'}", f"- slechter: {', '.join(diff['worse']) or 'geen'}"]
+    for key, title in (("now_right", "Nu goed"), ("now_wrong", "Nu fout")):
+        items = diff[key]
+        lines += ["", f"### {title} ({len(items)})", ""]
+        lines += [_example_line(c) for c in items[:limit]] or ["- geen"]
+        if len(items) > limit:
+            lines.append(f"- ... en nog {len(items) - limit} (zie de .json)")
+    return lines
+
+
+# --- the quality gate ---------------------------------------------------------------------------------
+
+def gate_failures(heldout: Dict[str, Any], gate_file: Path) -> List[str]:
+    """What is below tests/nlu/quality_gate.yml (empty: the model passes)."""
+    import yaml
+
+    gate = yaml.safe_load(gate_file.read_text(encoding="utf-8")) or {}
+    return [f"{METRIC_LABELS.get(k, k)} {heldout.get(k, 0.0):.3f} < {float(v):.3f}"
+            for k, v in gate.items() if float(heldout.get(k, 0.0)) < float(v) - 1e-9]
+
+
+# --- one run ------------------------------------------------------------------------------------------
+
+@dataclass
+class Evaluation:
+    report: Path
+    data: Path
+    image: Path
+    result: Dict[str, Any]
+    baseline: Baseline
+    diff: Dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> List[str]:
+        h = self.result["heldout"]
+        lines = [f"{self.result['model_name']} ({self.result['model_sha256'][:12]}) op {h['examples']} voorbeelden: "
+                 f"top intent {h['top_intent_accuracy']:.3f}, intent accuracy {h['intent_accuracy']:.3f}, "
+                 f"macro F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}"]
+        if self.diff:
+            deltas = ", ".join(f"{METRIC_LABELS[k]} {b - a:+.3f}" for k, (a, b) in self.diff["metrics"].items())
+            lines.append(f"t.o.v. {self.baseline.description}: {deltas}; {len(self.diff['now_right'])} voorbeelden "
+                         f"nu goed, {len(self.diff['now_wrong'])} nu fout")
+            lines += ["  nu fout: " + _example_line(c)[2:] for c in self.diff["now_wrong"][:5]]
+        else:
+            lines.append(f"Vergelijking: {self.baseline.description}")
+        if "cross_validation" in self.result:
+            cv = self.result["cross_validation"]
+            lines.append(f"cross-validatie ({cv['folds']} folds): accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}")
+        return lines
+
+
+def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
+        now: Optional[dt.datetime] = None, baseline: Optional[Path] = None, models: Optional[Path] = None,
+        show: Callable[[str], None] = lambda s: None) -> Evaluation:
+    reports.mkdir(parents=True, exist_ok=True)
+    result = evaluate_model(model, test_file)
+    examples, predictions = result.pop("_examples"), result.pop("_predictions")
+    result["model_name"] = model.name
+    kb = root / "data" / "help" / "support.yml"
+    if kb.exists():
+        result["kb_sha256"] = sha256(kb)
     if folds:
         result["cross_validation"] = cross_validation(root, config or root / "config.yml", root / "data" / "nlu",
-                                                      root / "domain.yml", folds, reports / "crossval")
-    latest = reports / "latest.json"
-    previous = json.loads(latest.read_text()) if latest.exists() else None
-    confusion_png(examples, predictions, reports / "confusion.png")
+                                                      root / "domain.yml", folds, reports / "crossval", show)
+    found = resolve_baseline(baseline, test_file, reports, models or model.parent, result["model_sha256"])
+    diff = compare(result, found.run)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    lines = [f"# NLU-evaluatie {stamp}", "", f"Model: `{model}`; testset: `{test_file}` ({scores.examples} voorbeelden).",
+    title = f"{model.name} · sha256 {result['model_sha256'][:12]} · {test_file.name} · {stamp}"
+    image = reports / f"confusion-{stamp}.png"
+    confusion_png(examples, predictions, image, title)
+    h = result["heldout"]
+    lines = [f"# NLU-evaluatie {stamp}", "", f"Model: `{model}` (sha256 `{result['model_sha256'][:12]}`); "
+             f"testset: `{test_file}` ({h['examples']} voorbeelden).",
              "", "## Held-out", "", "Top intent: de eerste keuze van de classifier, vóór de fallback; "
              "intent accuracy: waar de bot op handelt (terugvragen telt als fout).", "",
              "| top intent accuracy | intent accuracy | macro F1 | entity F1 |", "|---|---|---|---|",
-             f"| {scores.top_intent_accuracy:.3f} | {scores.intent_accuracy:.3f} | {scores.intent_macro_f1:.3f} | "
-             f"{scores.entity_f1:.3f} |"]
+             f"| {h['top_intent_accuracy']:.3f} | {h['intent_accuracy']:.3f} | {h['intent_macro_f1']:.3f} | "
+             f"{h['entity_f1']:.3f} |"]
     if "cross_validation" in result:
         cv = result["cross_validation"]
         lines += ["", f"## Cross-validatie ({cv['folds']} folds, trainingsdata)", "",
                   f"accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}, gewogen F1 {cv['weighted_f1']:.3f}"]
+    lines += ["", "## Vergelijking", ""] + comparison_lines(diff, found.description)
     lines += ["", "## Per intent", "", "| intent | precision | recall | F1 | n |", "|---|---|---|---|---|"]
     lines += [f"| {i} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
               for i, v in result["per_intent"].items()]
     lines += ["", "## Meest verwarde intents", ""]
     lines += [f"- {c['expected']} → {c['predicted']} ({c['count']}×): " + "; ".join(f"'{t}'" for t in c["examples"])
               for c in result["confused"]] or ["- geen"]
-    lines += ["", "![confusion matrix](confusion.png)", "", "## Vergeleken met de vorige evaluatie", ""]
-    lines += compare(result, previous)
+    lines += ["", f"![confusion matrix]({image.name})"]
     report = reports / f"evaluation-{stamp}.md"
+    data = report.with_suffix(".json")
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    latest.write_text(json.dumps(result, indent=2, ensure_ascii=False))
-    return report
+    result["baseline"] = found.description
+    data.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    (reports / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return Evaluation(report, data, image, result, found, diff)

@@ -1,9 +1,11 @@
 """`python -m bot validate`: Rasa's own data validation plus Bolt-NL's checks on the training data.
 
 Errors (exit 1): an example (or a near-duplicate: same words, other punctuation) under two intents, an intent with too few examples, an entity value
-the knowledge base does not know, an action or response used but not defined, a custom action
-without an implementation, `rasa data validate` failing. Warnings: near-duplicate examples, a
-country or plan of the knowledge base that no example mentions.
+the knowledge base does not know, a held-out test sentence copied into the training data (punctuation
+and case aside), an action or response used but not defined, a custom action without an
+implementation, `rasa data validate` failing. Warnings: near-duplicate examples, a country or plan of
+the knowledge base that no example mentions, an annotated entity text that is no alias of its value
+(entities come only from the knowledge base's aliases, so the bot would not find it).
 """
 from __future__ import annotations
 
@@ -45,13 +47,16 @@ class Project:
     domain: Path
     dialogue_files: List[Path]
     kb: Optional[Path] = None
+    heldout: Optional[Path] = None
 
     @classmethod
     def at(cls, root: Path) -> "Project":
         data = root / "data"
         dialogue = [p for p in sorted(data.glob("*.yml")) if p.name in ("rules.yml", "stories.yml")]
         kb = data / "help" / "support.yml"
-        return cls(root, data / "nlu", root / "domain.yml", dialogue, kb if kb.exists() else None)
+        heldout = root / "tests" / "nlu" / "heldout.yml"
+        return cls(root, data / "nlu", root / "domain.yml", dialogue, kb if kb.exists() else None,
+                   heldout if heldout.exists() else None)
 
 
 def check_examples(examples: List[NluExample], findings: Findings, min_examples: int = MIN_EXAMPLES) -> None:
@@ -93,9 +98,60 @@ def check_entities(examples: List[NluExample], kb: KnowledgeBase, findings: Find
                 findings.errors.append(f"{ex.where}: '{a.value}' is geen bekende {a.entity} in de kennisbank")
             else:
                 mentioned[a.entity].add(a.value)
+    # the countries the help content lists itself; the rest of the world (CLDR names) needs no examples
+    listed = {"country": {c.id for c in kb.countries.values() if not getattr(c, "from_world_list", False)},
+              "plan": known.get("plan", set())}
     for entity in ("country", "plan"):
-        for value in sorted(known[entity] - mentioned[entity]):
+        for value in sorted(listed[entity] - mentioned[entity]):
             findings.warnings.append(f"kennisbank: {entity} '{value}' komt in geen enkel trainingsvoorbeeld voor")
+
+
+def check_heldout_leaks(examples: List[NluExample], heldout: List[NluExample], findings: Findings) -> None:
+    """A held-out sentence in the training data makes the test set measure memory, not understanding."""
+    test = {}
+    for ex in heldout:
+        test.setdefault(normalise(ex.text), ex)
+    for ex in examples:
+        held = test.get(normalise(ex.text))
+        if held:
+            findings.errors.append(f"{ex.where}: '{ex.text}' staat ook in de held-out testset ({held.where}); "
+                                   "haal het uit de trainingsdata of schrijf een eigen zin")
+
+
+def _value_name(kb: KnowledgeBase, entity: str, value: str) -> str:
+    tables = {"country": kb.countries, "plan": kb.plans}
+    item = tables.get(entity, {}).get(value)
+    return getattr(item, "name", None) or value
+
+
+def check_annotations(examples: List[NluExample], kb: KnowledgeBase, findings: Findings,
+                      kb_file: str = "data/help/support.yml") -> None:
+    """Entities come only from the knowledge base's aliases: an annotation the matcher cannot find
+    teaches nothing and is counted as missed by the evaluation."""
+    from bot.kb.matching import EntityMatcher
+
+    matcher = EntityMatcher.for_knowledge_base(kb)
+    known = kb.aliases()
+    first: Dict[tuple, tuple] = {}
+    count: Dict[tuple, int] = defaultdict(int)
+    for ex in examples:
+        for a in ex.entities:
+            if a.value not in known.get(a.entity, {}):
+                continue  # check_entities reports it
+            found = matcher.find(a.text)
+            if any(m.entity == a.entity and m.value == a.value for m in found):
+                continue
+            key = (a.text.strip().lower(), a.entity, a.value)
+            count[key] += 1
+            first.setdefault(key, (ex, a, found))
+    for key, (ex, a, found) in first.items():
+        other = ", ".join(f"{m.entity} '{m.value}'" for m in found)
+        reads = f"de bot leest het als {other}" if other else "de bot vindt het niet"
+        more = f" ({count[key] - 1}× meer zo geannoteerd)" if count[key] > 1 else ""
+        findings.warnings.append(
+            f"{ex.where}: '{a.text}' is geen alias van {a.entity} '{a.value}'{more}: {reads}, want entiteiten komen "
+            f"alleen uit de aliassen van de kennisbank. Voeg '{key[0]}' toe aan de aliassen van "
+            f"{_value_name(kb, a.entity, a.value)} in {kb_file}, of annoteer het niet")
 
 
 def _steps(node) -> List[dict]:
@@ -151,7 +207,11 @@ def validate(project: Project, run_rasa: bool = True, check_implementations: boo
     findings = Findings()
     examples = read_examples(sorted(project.nlu_dir.glob("*.yml")))
     check_examples(examples, findings)
-    check_entities(examples, load_knowledge_base(project.kb), findings)
+    kb = load_knowledge_base(project.kb)
+    check_entities(examples, kb, findings)
+    check_annotations(examples, kb, findings)
+    if project.heldout is not None:
+        check_heldout_leaks(examples, read_examples([project.heldout]), findings)
     check_domain(project, findings, implemented_actions() if check_implementations else None)
     if run_rasa:
         rasa_data_validate(project, findings)

@@ -1,0 +1,345 @@
+"""The trainer's commands behind `python -m bot check-kb|validate|train|evaluate|inbox|reload|deploy`."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, List, Optional, Tuple
+
+from bot import settings
+
+
+def quiet_environment() -> None:
+    """What the Makefile sets, for direct `python -m bot ...` runs and the Rasa commands they start:
+    no deprecation warnings from the libraries, no TensorFlow info lines, no Rasa debug lines."""
+    import warnings
+
+    os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _show(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+# --- check-kb -----------------------------------------------------------------------------------------
+
+def _example_files(root: Path) -> List[Path]:
+    return sorted((root / "data" / "nlu").glob("*.yml")) + [root / "tests" / "nlu" / "heldout.yml"]
+
+
+def check_kb(path: Optional[Path], root: Path, against: Optional[Path] = None, limit: int = 40) -> int:
+    from bot.kb import load_knowledge_base
+    from bot.kb.loader import DEFAULT_PATH
+    from bot.trainer import kb_check
+    from bot.trainer.fingerprint import snapshot_path
+
+    from bot.kb import KnowledgeBaseError
+
+    path = path or DEFAULT_PATH
+    findings = kb_check.check(path)
+    for error in findings.errors:
+        _err(f"FOUT: {error}")
+    if findings.ok:
+        kb = load_knowledge_base(path)
+        print(f"OK: {len(kb.plans)} plannen, {len(kb.countries_with_numbers())} landen met nummer, "
+              f"{len(kb.priorities)} prioriteiten")
+    else:
+        _err(f"{len(findings.errors)} fouten: de hulpinhoud is niet goedgekeurd")
+        try:  # still show what the edit would do to the examples
+            kb = load_knowledge_base(path)
+        except KnowledgeBaseError:
+            return 1
+    code = 0 if findings.ok else 1
+    if against is not None:
+        try:
+            before, what = load_knowledge_base(against), str(against)
+        except KnowledgeBaseError as error:
+            before, what = None, f"{against} is niet te lezen: {error}"
+    else:
+        before, what = kb_check.previous_knowledge_base(root / "data" / "help" / "support.yml",
+                                                        snapshot_path(root / "models" / "bolt-nl.tar.gz"), root)
+    if before is None:
+        print(f"Geen vergelijking van entiteiten: {what}.")
+        return code
+    changes = kb_check.entity_changes(before, kb, _example_files(root), root)
+    if not changes:
+        print(f"Entiteiten in de trainings- en testvoorbeelden: ongewijzigd t.o.v. {what}.")
+        return code
+    print(f"{len(changes)} trainings- en testvoorbeelden krijgen andere entiteiten dan met {what}:")
+    for change in changes[:limit]:
+        print(f"  {change.where}: '{change.text}'\n      was: {', '.join(change.before) or 'geen'}"
+              f"\n      nu:  {', '.join(change.after) or 'geen'}")
+    if len(changes) > limit:
+        print(f"  ... en nog {len(changes) - limit}")
+    return code
+
+
+def _check_kb(args: argparse.Namespace) -> int:
+    if args.list_words:
+        import yaml
+
+        from bot.trainer.kb_check import everyday_word_aliases
+
+        print(yaml.safe_dump({"everyday_words": everyday_word_aliases(args.path)}, allow_unicode=True,
+                             default_flow_style=None, sort_keys=False), end="")
+        return 0
+    return check_kb(Path(args.path) if args.path else None, Path(args.project),
+                    Path(args.against) if args.against else None)
+
+
+# --- validate -----------------------------------------------------------------------------------------
+
+def validate(root: Path, run_rasa: bool = True) -> int:
+    from bot.trainer.validate import Project, validate as run_validate
+
+    findings = run_validate(Project.at(root), run_rasa=run_rasa)
+    for warning in findings.warnings:
+        print(f"waarschuwing: {warning}")
+    for error in findings.errors:
+        _err(f"FOUT: {error}")
+    print(f"{len(findings.errors)} fouten, {len(findings.warnings)} waarschuwingen")
+    return 0 if findings.ok else 1
+
+
+def _validate(args: argparse.Namespace) -> int:
+    return validate(Path(args.project), run_rasa=not args.skip_rasa)
+
+
+# --- train --------------------------------------------------------------------------------------------
+
+def _rasa_env() -> dict:
+    return {**os.environ, "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore::DeprecationWarning",
+            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL") or "2"}
+
+
+def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
+    """(current, why not) for the model <out>/<name>.tar.gz: Rasa's fingerprint plus the help content."""
+    from bot.trainer.fingerprint import kb_is_current
+    from bot.trainer.validate import Project
+
+    model = project / out / f"{name}.tar.gz"
+    if not model.exists():
+        return False, "er is nog geen model"
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", name, "--out", out, "--dry-run"]
+    # Rasa's fingerprint check: exit 0 means data, config and domain are unchanged
+    if subprocess.run(command, cwd=project, capture_output=True, env=_rasa_env()).returncode != 0:
+        return False, "data, domain of config gewijzigd"
+    return kb_is_current(model, Project.at(project).kb)
+
+
+def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool = False) -> Tuple[int, Path]:
+    from bot.trainer.fingerprint import record
+    from bot.trainer.validate import Project
+
+    model = project / out / f"{name}.tar.gz"
+    if not force:
+        current, why = is_current(project, out, name)
+        if current:
+            print(f"Model is actueel: data, config en kennisbank ongewijzigd, niet opnieuw getraind ({model}).")
+            return 0, model
+        print(f"Trainen: {why}.", flush=True)
+        # Rasa itself does not see a help-content change: make it train anyway
+        force = why not in ("data, domain of config gewijzigd", "er is nog geen model")
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", name, "--out", out]
+    started = time.monotonic()
+    result = subprocess.run(command + (["--force"] if force else []), cwd=project, env=_rasa_env())
+    if result.returncode != 0:
+        _err(f"FOUT: training mislukt (exit {result.returncode})")
+        return result.returncode, model
+    record(model, Project.at(project).kb)
+    print(f"Getraind in {time.monotonic() - started:.1f} s: {model}")
+    return 0, model
+
+
+def _train(args: argparse.Namespace) -> int:
+    return train(Path(args.project), args.out, args.name, args.force)[0]
+
+
+# --- evaluate -----------------------------------------------------------------------------------------
+
+def evaluate(root: Path, model: Path, test: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
+             baseline: Optional[Path] = None):
+    from bot.trainer.evaluate import run
+
+    evaluation = run(root, model, test, reports, folds=folds, config=config, baseline=baseline,
+                     models=model.parent, show=_show)
+    for line in evaluation.summary():
+        print(line)
+    print(f"Rapport: {evaluation.report}")
+    return evaluation
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    quiet_environment()
+    try:
+        evaluate(Path(args.project), Path(args.model), Path(args.test), Path(args.reports), args.folds,
+                 Path(args.config) if args.config else None, Path(args.baseline) if args.baseline else None)
+    except (FileNotFoundError, RuntimeError) as error:
+        _err(f"FOUT: {error}")
+        return 1
+    return 0
+
+
+# --- reload -------------------------------------------------------------------------------------------
+
+def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path]) -> int:
+    from bot.local_secrets import api_token
+    from bot.trainer.servers import record_deployed, reload_help_content, reload_model
+
+    token = api_token()
+    outcome = reload_model(url, model.resolve(), token)
+    if not outcome.ok:
+        _err(f"FOUT: {outcome.message}")
+        return 1
+    record_deployed(model.resolve(), kb)
+    print(f"Model herladen zonder herstart: {model.resolve()} ({outcome.message})")
+    if actions_url:
+        outcome = reload_help_content(actions_url, token)
+        if not outcome.ok:
+            _err(f"FOUT: {outcome.message}")
+            return 1
+        print(f"Hulpinhoud herladen: {outcome.message}")
+    return 0
+
+
+def _reload(args: argparse.Namespace) -> int:
+    from bot.trainer.servers import actions_url, rasa_url
+
+    kb = Path(args.project) / "data" / "help" / "support.yml"
+    return reload(Path(args.model), args.url or rasa_url(), None if args.model_only else (args.actions_url or actions_url()),
+                  kb if kb.exists() else None)
+
+
+# --- deploy -------------------------------------------------------------------------------------------
+
+class Steps:
+    def __init__(self, total: int) -> None:
+        self.total, self.number, self.started = total, 0, time.monotonic()
+
+    def start(self, text: str) -> None:
+        self.number += 1
+        print(f"\n[{self.number}/{self.total}] {text}  ({time.monotonic() - self.started:.0f} s)", flush=True)
+
+
+def deploy(root: Path, url: str, actions_url: str, folds: int = 0, run_rasa_validate: bool = True,
+           name: str = "bolt-nl", gate: Optional[Path] = None) -> int:
+    """validate -> check-kb -> train -> evaluate against the deployed model (quality gate) -> reload."""
+    import shutil
+
+    from bot.trainer.evaluate import gate_failures
+    from bot.trainer.fingerprint import record_path, snapshot_path
+
+    steps = Steps(5)
+    steps.start("validate: de trainingsdata")
+    if validate(root, run_rasa=run_rasa_validate) != 0:
+        _err("Deploy gestopt: los eerst de FOUTen van validate op.")
+        return 1
+    steps.start("check-kb: de hulpinhoud")
+    kb = root / "data" / "help" / "support.yml"
+    if check_kb(kb if kb.exists() else None, root) != 0:
+        _err("Deploy gestopt: los eerst de FOUTen van check-kb op.")
+        return 1
+    steps.start("train: alleen als data, config of kennisbank gewijzigd zijn")
+    live = root / "models" / f"{name}.tar.gz"
+    if is_current(root, "models", name)[0]:
+        candidate = live
+        print(f"Model is actueel: {live}")
+    else:  # a refused model must never be the one a restart loads: train a candidate beside it
+        code, candidate = train(root, "models", f"{name}-candidate")
+        if code != 0:
+            _err("Deploy gestopt: training mislukt.")
+            return code
+    steps.start("evaluate: held-out testset, vergeleken met het uitgerolde model")
+    evaluation = evaluate(root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds)
+    failures = gate_failures(evaluation.result["heldout"], gate or root / "tests" / "nlu" / "quality_gate.yml")
+    if failures:
+        _err("Deploy geweigerd: het model haalt de kwaliteitsdrempel niet (tests/nlu/quality_gate.yml): "
+             + "; ".join(failures) + f". Het uitgerolde model blijft draaien; zie {evaluation.report}")
+        return 1
+    print("Kwaliteitsdrempel gehaald.")
+    if candidate != live:
+        for source, target in ((candidate, live), (snapshot_path(candidate), snapshot_path(live)),
+                               (record_path(candidate), record_path(live))):
+            if source.exists():
+                tmp = target.with_name(target.name + ".tmp")
+                shutil.copyfile(source, tmp)
+                tmp.replace(target)
+        print(f"Kandidaat goedgekeurd: {live}")
+    steps.start("reload: Rasa-server en actieserver")
+    code = reload(live, url, actions_url, kb if kb.exists() else None)
+    if code == 0:
+        print(f"\nUitgerold in {time.monotonic() - steps.started:.0f} s.")
+    return code
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from bot.trainer.servers import actions_url, rasa_url
+
+    quiet_environment()
+    return deploy(Path(args.project), args.url or rasa_url(), args.actions_url or actions_url(), folds=args.folds,
+                  run_rasa_validate=not args.skip_rasa)
+
+
+# --- the parser ---------------------------------------------------------------------------------------
+
+def add_check_kb(sub) -> None:
+    p = sub.add_parser("check-kb", help="validate the help content; show which examples get other entities")
+    p.add_argument("path", nargs="?", default=None)
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--against", default=None, metavar="FILE",
+                   help="compare entities with this help content (default: the trained model's, else git HEAD)")
+    p.add_argument("--list-words", action="store_true",
+                   help="print the plain aliases that are everyday words (format of bot/trainer/kb_allowed_words.yml)")
+    p.set_defaults(func=_check_kb)
+
+
+def add_trainer_commands(sub, inbox: Callable) -> None:
+    p = sub.add_parser("validate", help="rasa data validate plus Bolt-NL's own checks")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--skip-rasa", action="store_true", help="only Bolt-NL's own checks")
+    p.set_defaults(func=_validate)
+    p = sub.add_parser("train", help="train if data, config or help content changed; report the time")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--out", default="models")
+    p.add_argument("--name", default="bolt-nl")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=_train)
+    p = sub.add_parser("evaluate", help="held-out test set, compared with the deployed model -> reports/")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"))
+    p.add_argument("--test", default=str(settings.ROOT / "tests" / "nlu" / "heldout.yml"))
+    p.add_argument("--reports", default=str(settings.ROOT / "reports"))
+    p.add_argument("--baseline", default=None, metavar="RUN_OR_MODEL",
+                   help="compare with this run (reports/evaluation-*.json or .md) or model archive "
+                        "(default: the deployed model)")
+    p.add_argument("--folds", type=int, default=0, help="k-fold cross-validation on the training data (opt-in; "
+                                                         "one training per fold, minutes)")
+    p.add_argument("--config", default=None, help="pipeline for cross-validation (default: config.yml)")
+    p.set_defaults(func=_evaluate)
+    inbox(sub)
+    p = sub.add_parser("reload", help="load the model (Rasa server) and the help content (action server), no restart")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--url", default=None, help="Rasa server (default: http://127.0.0.1:$BOT_PORT, 5005)")
+    p.add_argument("--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)")
+    p.add_argument("--model-only", action="store_true", help="leave the action server alone")
+    p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"))
+    p.set_defaults(func=_reload)
+    p = sub.add_parser("deploy", help="validate, check-kb, train, evaluate (quality gate), reload both servers")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--url", default=None, help="Rasa server (default: http://127.0.0.1:$BOT_PORT, 5005)")
+    p.add_argument("--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)")
+    p.add_argument("--folds", type=int, default=0, help="also cross-validate (opt-in, minutes)")
+    p.add_argument("--skip-rasa", action="store_true", help="skip `rasa data validate` in the validate step")
+    p.set_defaults(func=_deploy)
