@@ -20,7 +20,7 @@ from typing import Any, Dict
 
 import httpx
 
-from bench import load, nlu_compare, qa
+from bench import load, long_conversation, nlu_compare, qa
 from bench.report import write_report
 from bot.kb import default_knowledge_base
 from tests.databases import REDIS_URL, temporary_postgres_database
@@ -44,8 +44,10 @@ def timed(command, cwd: Path) -> float:
     return round(time.monotonic() - started, 1)
 
 
-def start_bolt(work: Path, env_extra: Dict[str, str], lock_store: str = "", with_actions_port: int = 0):
-    """Bolt-NL (Rasa + actions unless an action server port is given); returns (bot, cold start s)."""
+def start_bolt(work: Path, env_extra: Dict[str, str], lock_store: str = "", with_actions_port: int = 0,
+               store_class: str = ""):
+    """Bolt-NL (Rasa + actions unless an action server port is given); returns (bot, cold start s).
+    `store_class`: another tracker store class than endpoints.yml's (bench.long_conversation --store)."""
     work.mkdir(parents=True, exist_ok=True)
     env = bolt_env(work, env_extra)
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True)
@@ -56,6 +58,8 @@ def start_bolt(work: Path, env_extra: Dict[str, str], lock_store: str = "", with
                                            "--actions", "actions"], work, env))
     port = free_port()
     endpoints = write_endpoints(work, actions_port, lock_store)
+    if store_class:
+        endpoints.write_text(endpoints.read_text().replace(long_conversation.STORE_CLASS, store_class))
     processes.append(start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml"), work, env))
     bot = RunningBot(port, work, processes)
     return bot, actions_port, wait_until_answering(bot, 300)
@@ -108,6 +112,8 @@ def main() -> int:
             results["memory_mb"] = {"bolt_rasa": load.rss_mb(bolt.processes[-1].pid),
                                     "bolt_actions": load.rss_mb(bolt.processes[0].pid),
                                     "stock_rasa": load.rss_mb(stock_bot.processes[0].pid)}
+            log("one long conversation per bot (300 messages side by side, then Bolt-NL alone for 1,000)")
+            results["long_conversation"] = long_conversation.measure(bolt.url, stock_bot.url)
             log("throughput, one instance (SQLite, embedded default)")
             results["throughput_sqlite"] = {c: asyncio.run(load.throughput([bolt.url], c, prefix="sq")).as_dict()
                                             for c in (8, 32)}

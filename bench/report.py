@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 from typing import Any, Dict
 
+from bench import long_conversation
+
 
 def mark(ok: bool) -> str:
     return "met" if ok else "NOT met"
@@ -57,6 +59,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
         f"{mark(ahead(b, d) and ahead(b, t))} |",
         f"| answer correctness ≥ 0.95 | {r['correctness']['share']} ({r['correctness']['correct']}/"
         f"{r['correctness']['pairs']}) | {mark(r['correctness']['share'] >= 0.95)} |",
+    ] + (long_conversation.target_rows(r["long_conversation"]) if "long_conversation" in r else []) + [
         "",
         "## Reply latency over the REST webhook (sequential, 20 conversations × 20 messages per bot, the two bots interleaved conversation by conversation)",
         "",
@@ -107,4 +110,6 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
               "expected fact (phone numbers, response times, plan rules), asked over the webhook."]
     for failure in r["correctness"]["failures"][:15]:
         lines.append(f"- `{failure['question']}`: expected `{failure['expected']}`")
+    if "long_conversation" in r:
+        lines += long_conversation.report_lines(r["long_conversation"])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
