@@ -13,7 +13,7 @@ from bot.answers import handoff as texts
 from bot.db.session import database
 from bot.handoff.agents import AgentService
 from bot.handoff.severity import SEVERITY_BUTTONS, normalise, priority_from_text
-from bot.handoff.tickets import TicketService
+from bot.handoff.tickets import TicketService, TooManyOpenTickets
 from bot.handoff.transcript import subject_from, transcript_from_events
 from bot.kb import default_knowledge_base
 from bot.stores.database import DatabaseUnavailable
@@ -34,6 +34,13 @@ def say(dispatcher: CollectingDispatcher, reply) -> None:
 def database_down(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
     dispatcher.utter_message(text="Het ticketsysteem is nu niet bereikbaar. Probeer het over enkele minuten "
                                   "opnieuw, of maak een webticket via het Zoom-helpcentrum.")
+    return [SlotSet(s, None) for s in FORM_SLOTS]
+
+
+def too_many_tickets(dispatcher: CollectingDispatcher, limit: int) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(text=f"U hebt al {limit} open tickets bij Zoom-ondersteuning; meer tegelijk kan niet. "
+                                  "Een medewerker neemt ze zo snel mogelijk in behandeling. Wilt u iets toevoegen, "
+                                  "doe dat dan in het gesprek waarin u het ticket hebt gemaakt.")
     return [SlotSet(s, None) for s in FORM_SLOTS]
 
 
@@ -189,6 +196,8 @@ class CreateTicket(Action):
                 transcript=transcript_from_events(tracker.events), contact_email=tracker.get_slot("contact_email"),
             )
             online = len(AgentService(service.db).online())
+        except TooManyOpenTickets as limit:
+            return too_many_tickets(dispatcher, limit.limit)
         except DB_ERRORS:
             return database_down(dispatcher)
         if result.ticket.channel == "live_chat":

@@ -13,7 +13,7 @@ from typing import Any, Dict, Optional
 import jwt
 
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
-from bot.local_secrets import local_secret
+from bot.local_secrets import identity_secret
 
 logger = logging.getLogger(__name__)
 ALGORITHM = "HS256"
@@ -44,8 +44,8 @@ ANONYMOUS = Claims(sub=None, email=None, name=None, account="basic", plan=None, 
 
 
 def jwt_secret() -> str:
-    """BOT_JWT_SECRET, or a development secret generated once into var/ (never committed)."""
-    return local_secret("BOT_JWT_SECRET", "dev_jwt_secret")
+    """BOT_JWT_SECRET; in development mode only a separate development secret (bot.local_secrets)."""
+    return identity_secret()
 
 
 def _text(value: Any, limit: int = 200) -> Optional[str]:

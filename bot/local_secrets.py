@@ -1,13 +1,31 @@
-"""Secrets from the environment, or generated once into var/ for local development (never committed)."""
+"""Secrets from the environment, or generated once into var/ for local development (never committed).
+
+Files under var/ that hold secrets are created 0600 (owner only), atomically: never readable by others,
+not even for a moment.
+"""
 from __future__ import annotations
 
 import logging
 import os
 import secrets
+from pathlib import Path
 
 from bot import settings
 
 logger = logging.getLogger(__name__)
+
+
+class MissingSecret(RuntimeError):
+    """A secret that production must be given (it is never generated outside development mode)."""
+
+
+def write_private(path: Path, text: str) -> None:
+    """Create a file readable and writable by its owner only (0600), whatever the umask."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
 
 
 def local_secret(env_var: str, filename: str) -> str:
@@ -16,13 +34,44 @@ def local_secret(env_var: str, filename: str) -> str:
         return value
     path = settings.VAR_DIR / filename
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
+        try:
+            write_private(path, secrets.token_urlsafe(48))
+            logger.warning("%s is not set: generated a development secret in %s", env_var, path)
+        except FileExistsError:  # another process generated it at the same moment
+            pass
+    if path.stat().st_mode & 0o077:
         path.chmod(0o600)
-        logger.warning("%s is not set: generated a development secret in %s", env_var, path)
     return path.read_text().strip()
 
 
 def api_token() -> str:
     """Token of Rasa's HTTP API (BOT_API_TOKEN); used by `python -m bot reload`."""
     return local_secret("BOT_API_TOKEN", "api_token")
+
+
+def actions_secret() -> str:
+    """Shared secret between the Rasa server and the action server (BOT_ACTIONS_SECRET)."""
+    return local_secret("BOT_ACTIONS_SECRET", "actions_secret")
+
+
+def identity_secret() -> str:
+    """Key of the identity tokens. In development mode (BOT_DEV_MODE=1) a separate development secret
+    (BOT_DEV_JWT_SECRET or var/dev_jwt_secret) that the demo-user picker signs with; outside it only
+    BOT_JWT_SECRET, so production never trusts a token signed with the development secret."""
+    if settings.dev_mode():
+        return local_secret("BOT_DEV_JWT_SECRET", "dev_jwt_secret")
+    value = os.environ.get("BOT_JWT_SECRET")
+    if not value:
+        raise MissingSecret("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
+    return value
+
+
+def console_secret() -> str:
+    """Key that signs agent console sessions: BOT_CONSOLE_SECRET, never derived from the identity secret.
+    Generated into var/console_secret in development mode only."""
+    if settings.dev_mode():
+        return local_secret("BOT_CONSOLE_SECRET", "console_secret")
+    value = os.environ.get("BOT_CONSOLE_SECRET")
+    if not value:
+        raise MissingSecret("BOT_CONSOLE_SECRET is required outside development mode (BOT_DEV_MODE=1)")
+    return value

@@ -17,6 +17,8 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "bolt-nl.tar.gz"
 TEST_JWT_SECRET = "e2e-secret-" + "k" * 40
 TEST_API_TOKEN = "e2e-api-token-" + "t" * 30
+TEST_ACTIONS_SECRET = "e2e-actions-secret-" + "a" * 30
+TEST_CONSOLE_SECRET = "e2e-console-secret-" + "c" * 30
 
 
 def free_port() -> int:
@@ -83,16 +85,23 @@ def stop(processes: Sequence[subprocess.Popen]) -> None:
 
 
 def bolt_env(work_dir: Path, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
             "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
             "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
             "BOT_API_TOKEN": TEST_API_TOKEN,
-            "BOT_ESCALATION_INTERVAL": "1", **(extra or {})}
+            "BOT_ESCALATION_INTERVAL": "1", "BOT_ACTIONS_SECRET": TEST_ACTIONS_SECRET,
+            "BOT_CONSOLE_SECRET": TEST_CONSOLE_SECRET, **(extra or {})}
+    if env.get("BOT_DEV_MODE") == "1" and "BOT_JWT_SECRET" not in (extra or {}):
+        # development mode refuses the help centre's secret; it signs with its own development secret
+        env.pop("BOT_JWT_SECRET", None)
+        env.setdefault("BOT_DEV_JWT_SECRET", TEST_JWT_SECRET)
+    return env
 
 
 def write_endpoints(work_dir: Path, actions_port: int, extra: str = "") -> Path:
     endpoints = work_dir / "endpoints.yml"
     text = (ROOT / "endpoints.yml").read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}")
+    text = text.replace("${BOT_ACTIONS_URL}", f"http://127.0.0.1:{actions_port}/webhook")
     endpoints.write_text(text + extra)
     return endpoints
 
@@ -108,12 +117,15 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
     endpoints = write_endpoints(work_dir, actions_port)
     processes = [
-        start("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-              work_dir, full_env),
-        start("rasa", rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")
-              + ["--enable-api", "--auth-token", TEST_API_TOKEN], work_dir, full_env),
+        start("actions", [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port),
+                          "--actions", "actions"], work_dir, full_env),
+        # as `make run` starts it: the launcher passes the API token (BOT_API_TOKEN) inside the process
+        start("rasa", [sys.executable, "-m", "bot.rasa_server"] + rasa_command(port, MODEL, endpoints,
+                                                                               ROOT / "credentials.yml")[2:]
+              + ["--enable-api"], work_dir, full_env),
     ]
     bot = RunningBot(port, work_dir, processes)
+    bot.actions_port = actions_port
     try:
         wait_until_answering(bot, timeout)
         yield bot

@@ -28,6 +28,8 @@ class Agent(Base):
     online = sa.Column(sa.Boolean, nullable=False, default=False)
     last_seen_at = sa.Column(sa.DateTime)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    # part of every console session; raising it (logout) revokes all of the agent's sessions
+    session_version = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
 
 
 class Ticket(Base):
@@ -51,6 +53,7 @@ class Ticket(Base):
     subject = sa.Column(sa.String(200), nullable=False)
     description = sa.Column(sa.Text, nullable=False)
     contact_email = sa.Column(sa.String(254))
+    user_sub = sa.Column(sa.String(200), index=True)   # the verified user (token `sub`); None if anonymous
     identity = sa.Column(sa.JSON, nullable=False)       # snapshot of verified claims + entitlements
     transcript = sa.Column(sa.JSON, nullable=False)     # the bot conversation up to the hand-off
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)

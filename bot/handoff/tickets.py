@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from bot import settings
 from bot.db.models import OPEN_STATUSES, Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
 from bot.handoff.sla import due_times
@@ -72,6 +73,14 @@ class TicketView:
         }
 
 
+class TooManyOpenTickets(Exception):
+    """A verified user already has the maximum number of open tickets (in other conversations)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} open tickets per user")
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class OpenResult:
     ticket: TicketView
@@ -101,6 +110,9 @@ class TicketService:
         rights = claims.entitlements
         if channel == "live_chat" and not rights.live_chat:
             raise PermissionError("live chat is not included for this user")
+        user_sub = claims.sub if claims.verified else None
+        if user_sub and self.open_count_for_user(user_sub) >= settings.max_open_tickets_per_user():
+            raise TooManyOpenTickets(settings.max_open_tickets_per_user())
         now = self.clock()
         level = rights.support_level if channel == "live_chat" else None
         first_due, restore_due = due_times(self.kb, priority, rights.priority_response, now)
@@ -110,7 +122,7 @@ class TicketService:
                 ticket = Ticket(
                     conversation_id=conversation_id, channel=channel, level=level, priority=priority,
                     status="queued", subject=subject[:200], description=description[:MAX_TEXT],
-                    contact_email=contact_email, identity=identity, transcript=list(transcript),
+                    contact_email=contact_email, user_sub=user_sub, identity=identity, transcript=list(transcript),
                     created_at=now, updated_at=now, first_response_due=first_due, resolution_due=restore_due,
                     escalated=False,
                 )
@@ -149,6 +161,11 @@ class TicketService:
             ticket = s.execute(sa.select(Ticket).where(
                 Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_STATUSES))).scalar_one_or_none()
             return TicketView.of(ticket) if ticket else None
+
+    def open_count_for_user(self, user_sub: str) -> int:
+        with self.db.session() as s:
+            return s.execute(sa.select(sa.func.count(Ticket.id)).where(
+                Ticket.user_sub == user_sub, Ticket.status.in_(OPEN_STATUSES))).scalar_one()
 
     def queue(self) -> List[TicketView]:
         """Open live-chat tickets in the order agents should take them."""

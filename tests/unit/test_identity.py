@@ -58,6 +58,8 @@ def test_development_secret_is_generated_once(tmp_path, monkeypatch):
     from bot import settings
 
     monkeypatch.delenv("BOT_JWT_SECRET", raising=False)
+    monkeypatch.delenv("BOT_DEV_JWT_SECRET", raising=False)
+    monkeypatch.setenv("BOT_DEV_MODE", "1")  # generated only in development mode (issue 13.7)
     monkeypatch.setattr(settings, "VAR_DIR", tmp_path)
     first = jwt_secret()
     assert len(first) >= 32 and jwt_secret() == first
