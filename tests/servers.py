@@ -33,10 +33,18 @@ class RunningBot:
         self.url = f"http://127.0.0.1:{port}"
         self.log_dir = log_dir
         self.processes = list(processes)
+        self.secrets: Dict[str, str] = {}  # sender -> the conversation secret the server issued (README)
 
     def send(self, sender: str, message: str, **extra) -> httpx.Response:
+        """Like a REST client that keeps its conversation: sends back the secret it was given."""
         body = {"sender": sender, "message": message, **extra}
-        return httpx.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        if "conversation_secret" not in body and sender in self.secrets:
+            body["conversation_secret"] = self.secrets[sender]
+        response = httpx.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        issued = response.headers.get("x-conversation-secret")
+        if issued and response.headers.get("x-conversation-id") == sender:
+            self.secrets[sender] = issued
+        return response
 
     def ask(self, sender: str, message: str, **extra) -> str:
         response = self.send(sender, message, **extra)

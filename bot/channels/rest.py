@@ -6,9 +6,16 @@ message get a 4xx with a Dutch {"error": ...} body instead of reaching Rasa; req
 capped by the server (bot.channels.server). Messages go through the hand-off relay: to the agent
 while a ticket is assigned, else to the bot; agent messages waiting for this user come back in the
 reply.
+
+Each conversation belongs to whoever started it (bot.channels.binding): the reply to the first
+message carries the headers `X-Conversation-Id` and `X-Conversation-Secret`; later messages send
+the secret back (body field `conversation_secret` or header `X-Conversation-Secret`), or the same
+user's token. A sender without them that someone else already uses gets a new conversation, named
+in `X-Conversation-Id`.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -18,7 +25,8 @@ from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
-from bot.channels.metadata import verified_metadata
+from bot.channels.binding import binder
+from bot.channels.metadata import verified_identity, verified_metadata
 from bot.channels.server import harden
 from bot.channels.validation import InputError, validate_payload
 from bot.handoff.relay import relay
@@ -61,18 +69,26 @@ class BoltRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"], strict_slashes=False)
         async def receive(request: Request) -> Any:
             try:
-                chat = validate_payload(json_body(request))
+                body = json_body(request)
+                chat = validate_payload(body)
             except InputError as error:
                 return response.json({"error": error.message}, status=error.status)
+            claims, metadata = verified_identity(chat.metadata)
+            secret = body.get("conversation_secret") or request.headers.get("x-conversation-secret")
+            admission = await asyncio.to_thread(binder().admit, chat.sender, secret if isinstance(secret, str) else None,
+                                                claims.sub if claims.verified else None)
+            headers = {"X-Conversation-Id": admission.conversation_id}
+            if admission.secret:
+                headers["X-Conversation-Secret"] = admission.secret
             collector = CollectingOutputChannel()
-            message = UserMessage(chat.message, collector, chat.sender, input_channel=self.name(),
-                                  metadata=verified_metadata(chat.metadata))
+            message = UserMessage(chat.message, collector, admission.conversation_id, input_channel=self.name(),
+                                  metadata=metadata)
             try:
-                await relay().route(message, on_new_message)
+                headers["X-Routed-To"] = await relay().route(message, on_new_message)
             except Exception:
                 logger.exception("rest message failed (sender of %s characters)", len(chat.sender))
                 return response.json({"error": "Er ging iets mis bij het verwerken van uw bericht. "
                                                "Probeer het opnieuw."}, status=500)
-            return response.json(collector.messages)
+            return response.json(collector.messages, headers=headers)
 
         return webhook

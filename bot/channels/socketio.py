@@ -1,36 +1,87 @@
-"""The socket.io channel for the help-page widget, with identity, validation and safe rooms.
+"""The socket.io channel for the help-page widget, with identity, validation and bound conversations.
 
-Differences from Rasa's stock channel: the signed token from the connection's auth data (or a
-message's metadata) is verified and only a verified token travels on; messages are validated and
-size-limited before NLU (an `error` event explains a refusal); session ids must be 32 hex
-characters; `enter_room` is awaited when the installed python-socketio makes it a coroutine.
+Differences from Rasa's stock channel:
+- Only allowed origins may connect: `cors_allowed_origins` in credentials.yml or
+  BOT_CORS_ALLOWED_ORIGINS (comma-separated); without either, only the server's own origin (the
+  /help page). Clients without an Origin header (not browsers) are not limited by it.
+- `session_request {session_id, secret}` joins a conversation only if it belongs to this client
+  (bot.channels.binding: the same verified `sub`, or the secret for an anonymous one); otherwise,
+  or without a session id, the server starts a new conversation. The server then sends
+  `conversation {session_id, secret (new conversations only), agent, status, history}` and
+  `session_confirm <session_id>`.
+- `user_uttered` is accepted only for the session the server confirmed to this connection, from the
+  identity it was confirmed for; messages are validated and size-limited before NLU (an `error`
+  event explains a refusal, never silence). Only verified claims travel on, signed, never the token.
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
+import os
 import re
-import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from socketio import AsyncServer
 
-from bot.channels.metadata import verified_metadata
+from bot.channels.binding import binder
+from bot.channels.metadata import verified_identity
+from bot.channels.server import harden, max_request_bytes
 from bot.channels.validation import InputError, validate_message
-from bot.handoff.relay import relay
+from bot.handoff.relay import TO_AGENT, relay
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+MAX_METADATA_CHARS = 8192
+ORIGINS_ENV = "BOT_CORS_ALLOWED_ORIGINS"
 
 
-async def _maybe_await(result: Any) -> None:
+async def _maybe_await(result: Any) -> Any:
     if inspect.isawaitable(result):
-        await result
+        return await result
+    return result
+
+
+def allowed_origins(configured: Any) -> Optional[List[str]]:
+    """Origins allowed to connect; None means only the server's own origin (python-engineio's default)."""
+    from_env = os.environ.get(ORIGINS_ENV)
+    if from_env is not None:
+        configured = from_env.split(",")
+    if isinstance(configured, str):
+        configured = [configured]
+    origins = [o.strip().rstrip("/") for o in configured or [] if isinstance(o, str) and o.strip()]
+    if "*" in origins:
+        logger.warning("cors_allowed_origins '*' is not allowed: only the listed origins and the server's own")
+        origins = [o for o in origins if o != "*"]
+    return origins or None
+
+
+def client_metadata(raw: Any) -> Dict[str, Any]:
+    """A message's metadata as a dict; a string is parsed as JSON only when short (a deeply nested
+    string such as 200,000 '[' would exhaust the parser's recursion)."""
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, str) and len(raw) <= MAX_METADATA_CHARS:
+        try:
+            parsed = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise InputError(400, "Ongeldige metadata in het bericht.")
+        return parsed if isinstance(parsed, dict) else {}
+    if raw in (None, "", {}):
+        return {}
+    raise InputError(400, "Ongeldige metadata in het bericht.")
+
+
+class HardenedSocketBlueprint(SocketBlueprint):
+    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+        harden(app)
+        relay().app = app  # the relay reads the conversation's tracker for the history
+        super().register(app, options)
 
 
 class BoltSocketIOInput(SocketIOInput):
@@ -38,11 +89,21 @@ class BoltSocketIOInput(SocketIOInput):
     def name(cls) -> Text:
         return "socketio"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        channel = super().from_credentials(credentials)
+        channel.cors_allowed_origins = allowed_origins((credentials or {}).get("cors_allowed_origins"))
+        return channel
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
-        webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        origins = getattr(self, "cors_allowed_origins", None)
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins, max_http_buffer_size=max_request_bytes())
+        webhook = HardenedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         bot_event, namespace = self.bot_message_evt, self.namespace
+
+        async def emit_error(sid: str, message: str, code: Optional[str] = None) -> None:
+            await sio.emit("error", {"error": message, **({"code": code} if code else {})}, room=sid, namespace=namespace)
 
         async def push_to_user(conversation_id: str, payload: Dict[str, Any]) -> bool:
             """Emit to the user's room; False when nobody of that conversation is connected."""
@@ -60,49 +121,60 @@ class BoltSocketIOInput(SocketIOInput):
         async def health(_: Request) -> Any:
             return response.json({"status": "ok"})
 
-        @sio.on("connect", namespace=self.namespace)
+        @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             token = auth.get("token") if isinstance(auth, dict) else None
-            await sio.save_session(sid, {"token": token}, namespace=self.namespace)
+            await sio.save_session(sid, {"token": token if isinstance(token, str) else None, "conversation": None,
+                                         "sub": None}, namespace=namespace)
             return True
 
-        @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            requested = (data or {}).get("session_id") if isinstance(data, dict) else None
-            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) else uuid.uuid4().hex
-            if self.session_persistence:
-                await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            requested, secret = data.get("session_id"), data.get("secret")
+            requested = requested if isinstance(requested, str) and SESSION_ID.match(requested) else None
+            session = await sio.get_session(sid, namespace=namespace)
+            claims, _ = verified_identity({}, session.get("token"))
+            sub = claims.sub if claims.verified else None
+            admission = await asyncio.to_thread(binder().admit, requested, secret if isinstance(secret, str) else None, sub)
+            previous = session.get("conversation")
+            if previous and previous != admission.conversation_id:
+                await _maybe_await(sio.leave_room(sid, previous, namespace=namespace))
+            session.update(conversation=admission.conversation_id, sub=sub)
+            await sio.save_session(sid, session, namespace=namespace)
+            await _maybe_await(sio.enter_room(sid, admission.conversation_id, namespace=namespace))
+            state = await relay().conversation_state(admission.conversation_id)
+            await sio.emit("conversation", {"session_id": admission.conversation_id, "new": admission.started,
+                                            **({"secret": admission.secret} if admission.secret else {}), **state},
+                           room=sid, namespace=namespace)
+            await sio.emit("session_confirm", admission.conversation_id, room=sid, namespace=namespace)
 
-        @sio.on(self.user_message_evt, namespace=self.namespace)
+        @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             if not isinstance(data, dict):
-                await sio.emit("error", {"error": "Ongeldig bericht."}, room=sid, namespace=self.namespace)
+                await emit_error(sid, "Ongeldig bericht.")
                 return
             try:
                 text = validate_message(data.get("message"))
+                metadata_in = client_metadata(data.get(self.metadata_key))
             except InputError as error:
-                await sio.emit("error", {"error": error.message}, room=sid, namespace=self.namespace)
+                await emit_error(sid, error.message)
                 return
-            if self.session_persistence:
-                session_id = data.get("session_id")
-                if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                    await sio.emit("error", {"error": "Geen geldige sessie: vraag eerst een sessie aan."},
-                                   room=sid, namespace=self.namespace)
-                    return
-                sender_id = session_id
-            else:
-                sender_id = sid
-            client_metadata = data.get(self.metadata_key) or {}
-            if isinstance(client_metadata, str):
-                try:
-                    client_metadata = json.loads(client_metadata)
-                except ValueError:
-                    client_metadata = {}
-            session = await sio.get_session(sid, namespace=self.namespace)
-            metadata = verified_metadata(client_metadata, session.get("token"))
-            output = SocketIOOutput(sio, self.bot_message_evt)
-            message = UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
-            await relay().route(message, on_new_message)
+            session = await sio.get_session(sid, namespace=namespace)
+            conversation = session.get("conversation")
+            asked = data.get("session_id")
+            if not conversation or (asked is not None and asked != conversation):
+                await emit_error(sid, "Geen geldige sessie voor deze verbinding: vraag eerst een sessie aan.", "session")
+                return
+            claims, metadata = verified_identity(metadata_in, session.get("token"))
+            if (claims.sub if claims.verified else None) != session.get("sub"):
+                await emit_error(sid, "U bent met een andere login verbonden: start een nieuw gesprek.", "identity")
+                return
+            output = SocketIOOutput(sio, bot_event)
+            message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
+            where = await relay().route(message, on_new_message)
+            if where == TO_AGENT:  # no bot reply follows: say where the message went
+                ticket_state = await relay().hand_off_state(conversation)
+                await sio.emit("routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace)
 
         return webhook

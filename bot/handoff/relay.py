@@ -1,10 +1,15 @@
 """Routes messages between the user, the agent console and the bot, in the Rasa server process.
 
 - While a conversation's ticket is assigned, user messages go to the ticket and the console, never
-  to the bot (so the bot has no backlog to answer when it resumes).
+  to the bot (so the bot has no backlog to answer when it resumes); the channel tells the user that
+  the message went to the agent (`route` returns where it went).
+- While a ticket waits in the queue (new, or released by an agent) the bot answers, and the user's
+  messages are also added to the ticket, so the next agent sees them.
 - Agent messages go to the user's socket.io room at once; a REST user, who cannot receive pushes,
-  gets them with the reply to their next request.
-- Claiming pauses the Rasa conversation (ConversationPaused); resolving resumes it and says so.
+  gets them with the reply to their next request; a socket.io user who was away gets them in the
+  conversation history when reconnecting (`conversation_state`).
+- Claiming pauses the Rasa conversation (ConversationPaused); releasing resumes it (the bot answers
+  until the next claim) and says so; resolving resumes it and says so.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 
 from bot.answers.handoff import agent_joined, bot_resumed
+from bot.channels import history
 from bot.db.models import Agent
 from bot.db.session import database
 from bot.handoff.agents import AgentService
@@ -25,6 +31,9 @@ from bot.kb import default_knowledge_base
 
 logger = logging.getLogger(__name__)
 PushToUser = Callable[[str, Dict[str, Any]], Awaitable[bool]]
+TO_AGENT, TO_BOT = "agent", "bot"
+RELEASED = ("De medewerker heeft uw gesprek teruggezet in de wachtrij; een volgende medewerker neemt het over. "
+            "Tot dan beantwoordt Bolt uw berichten, en de medewerker ziet ook wat u nu schrijft.")
 
 
 class HandoffRelay:
@@ -51,21 +60,52 @@ class HandoffRelay:
                 self._listeners.discard(queue)
 
     # -- user side ---------------------------------------------------------------------------
-    async def route(self, message: UserMessage, to_bot: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        """Send a user message to the agent (ticket assigned) or to the bot; then deliver what waits."""
+    async def route(self, message: UserMessage, to_bot: Callable[[UserMessage], Awaitable[Any]]) -> str:
+        """Send a user message to the agent (ticket assigned) or to the bot; then deliver what waits.
+        Returns where it went: TO_AGENT or TO_BOT."""
         ticket = await asyncio.to_thread(self.tickets.open_ticket_for, message.sender_id)
         if ticket and ticket.status == "assigned":
             message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
             self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
                           "text": message.text})
+            where = TO_AGENT
         else:
+            if ticket and ticket.channel == "live_chat":  # waiting: the bot answers, the next agent sees it too
+                message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
+                self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
+                              "text": message.text})
+                await self._resume_if_paused(message.sender_id)
             await to_bot(message)
+            where = TO_BOT
         for text in await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id):
             await message.output_channel.send_text_message(message.sender_id, text)
+        return where
+
+    async def hand_off_state(self, conversation_id: str) -> Dict[str, Any]:
+        return history.hand_off_state(await asyncio.to_thread(self.tickets.open_ticket_for, conversation_id))
+
+    async def conversation_state(self, conversation_id: str) -> Dict[str, Any]:
+        """History (bot turns and ticket messages in order) and hand-off state, for a (re)connecting widget.
+        What it contains counts as delivered: it is not sent again with the next reply."""
+        ticket = await asyncio.to_thread(self.tickets.open_ticket_for, conversation_id)
+        tracker = None
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        if agent is not None and agent.tracker_store is not None:
+            tracker = await agent.tracker_store.retrieve(conversation_id)
+
+        def from_tickets() -> Any:
+            with self.tickets.db.session() as s:
+                return history.ticket_entries(s, conversation_id)
+
+        ticket_turns = await asyncio.to_thread(from_tickets)
+        await asyncio.to_thread(self.tickets.take_undelivered, conversation_id)
+        turns = history.merge(history.tracker_entries(tracker.events if tracker else []), ticket_turns)
+        return {**history.hand_off_state(ticket), "history": turns}
 
     async def _to_user(self, ticket: TicketView, sender: str, text: str, agent: Optional[Agent] = None,
-                       agent_name: Optional[str] = None) -> int:
-        payload = {"text": text, "sender": sender, **({"agent": agent_name} if agent_name else {})}
+                       agent_name: Optional[str] = None, state: Optional[str] = None) -> int:
+        payload = {"text": text, "sender": sender, **({"agent": agent_name} if agent_name else {}),
+                   **({"state": state} if state else {})}
         pushed = bool(self.push_to_user and await self.push_to_user(ticket.conversation_id, payload))
         return await asyncio.to_thread(self.tickets.add_message, ticket.id, sender, text, agent, pushed)
 
@@ -83,7 +123,7 @@ class HandoffRelay:
             return False
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         await self._update_tracker(ticket.conversation_id, ConversationPaused())
-        await self._to_user(ticket, "system", agent_joined(agent.name), agent_name=agent.name)
+        await self._to_user(ticket, "system", agent_joined(agent.name), agent_name=agent.name, state="assigned")
         self.publish({"type": "queue"})
         return True
 
@@ -91,8 +131,8 @@ class HandoffRelay:
         ok = await asyncio.to_thread(self.tickets.release, ticket_id, agent)
         if ok:
             ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
-            await self._to_user(ticket, "system", "De medewerker heeft uw gesprek teruggezet in de wachtrij; "
-                                                   "een volgende medewerker neemt het over.")
+            await self._update_tracker(ticket.conversation_id, ConversationResumed())
+            await self._to_user(ticket, "system", RELEASED, state="queued")
             self.publish({"type": "queue"})
         return ok
 
@@ -102,9 +142,18 @@ class HandoffRelay:
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         text = bot_resumed()
         await self._update_tracker(ticket.conversation_id, ConversationResumed(), BotUttered(text))
-        await self._to_user(ticket, "system", text)
+        await self._to_user(ticket, "system", text, state="bot")
         self.publish({"type": "queue"})
         return True
+
+    async def _resume_if_paused(self, conversation_id: str) -> None:
+        """A conversation paused for an agent who is gone (released) answers again."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app else None
+        if agent is None or agent.tracker_store is None:
+            return
+        tracker = await agent.tracker_store.retrieve(conversation_id)
+        if tracker is not None and tracker.is_paused():
+            await self._update_tracker(conversation_id, ConversationResumed())
 
     async def _update_tracker(self, conversation_id: str, *events: Any) -> None:
         agent = getattr(self.app.ctx, "agent", None) if self.app else None  # read now: a model reload replaces it

@@ -66,7 +66,7 @@ def test_paid_user_to_agent_and_back(browser, bot, agent_login):
     row.get_by_role("button", name="Oppakken").click()
     expect(agent.locator("#transcript")).to_contain_text("opnamefunctie", timeout=10000)
     expect(agent.locator("#entitlements")).to_contain_text("direct_level2: ja")
-    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support van Support", timeout=10000)
+    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=10000)
 
     started = time.monotonic()
     agent.fill("#reply", "Hallo Anna, ik help u verder.")

@@ -1,22 +1,56 @@
-/* Bolt chat widget: socket.io with session persistence, safe rendering (no HTML from messages). */
+/* Bolt chat widget: socket.io, a conversation bound to the login, safe rendering (no HTML from messages).
+
+   - The login (token) and the conversation (id + the secret the server issued for it) live in
+     localStorage, so a new tab of the same user continues the same conversation. The conversation is
+     remembered together with the identity it belongs to: another user, a logout or "Nieuw gesprek"
+     starts a new one (the server enforces the same: a conversation answers only its owner).
+   - On every (re)connect the server sends the whole conversation (`conversation` event): bot
+     answers, agent messages (also those sent while the user was away, with the agent's name) and
+     the hand-off state, so the header shows "U chat nu met ..." again after a reload.
+   - A message typed before the session is confirmed is kept (also over a reload) and sent then. */
 (function () {
   "use strict";
-  var SESSION_KEY = "bolt_session_id", LOG_KEY = "bolt_log", TOKEN_KEY = "bolt_token", PENDING_KEY = "bolt_pending";
-  var MAX_LOG = 100;
+  var CONVERSATION_KEY = "bolt_conversation", TOKEN_KEY = "bolt_token", PENDING_KEY = "bolt_pending";
   var log = document.getElementById("bolt-log");
   var state = document.getElementById("bolt-state");
   var typing = document.getElementById("bolt-typing");
   var form = document.getElementById("bolt-form");
   var input = document.getElementById("bolt-input");
-  var history = [];
+  var newButton = document.getElementById("bolt-new");
   var typingTimer = null;
   var socket = null;
   var ready = false;   // true once the server has confirmed the session for this connection
   var pending = [];    // messages typed before that: sent, in order, on session_confirm (kept over a reload)
+  var handOff = {status: null, agent: null};
 
-  function token() { return sessionStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
+  function token() { return localStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
+
+  // Whose conversation: the token's subject (only to pick the stored conversation; the server verifies).
+  function identity() {
+    var t = token();
+    if (!t) { return "anoniem"; }
+    try {
+      var part = t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return "sub:" + JSON.parse(atob(part + "===".slice((part.length + 3) % 4))).sub;
+    } catch (e) { return "token:" + t.slice(-16); }
+  }
+
+  function storedConversation() {
+    try {
+      var c = JSON.parse(localStorage.getItem(CONVERSATION_KEY) || "null");
+      return c && c.owner === identity() ? c : null;
+    } catch (e) { return null; }
+  }
+
+  function forgetConversation() { localStorage.removeItem(CONVERSATION_KEY); }
 
   function setState(text, kind) { state.textContent = text; state.className = "bolt-state " + (kind || ""); }
+
+  function showHandOffState() {
+    if (handOff.status === "assigned" && handOff.agent) { setState("U chat nu met " + handOff.agent, "agent"); }
+    else if (handOff.status === "queued") { setState("In de wachtrij – Bolt helpt u zolang", ""); }
+    else { setState("Online", ""); }
+  }
 
   function showTyping(on) {
     typing.hidden = !on;
@@ -45,7 +79,7 @@
     });
   }
 
-  function add(entry, remember) {
+  function add(entry) {
     var li = document.createElement("li");
     li.className = entry.kind;
     if (entry.kind === "agent" && entry.agent) {
@@ -65,24 +99,23 @@
     }
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
-    if (remember !== false) {
-      history.push(entry);
-      history = history.slice(-MAX_LOG);
-      sessionStorage.setItem(LOG_KEY, JSON.stringify(history));
-    }
+    return li;
+  }
+
+  function note(li, text) {
+    var n = document.createElement("span"); n.className = "note"; n.textContent = text; li.appendChild(n);
   }
 
   function emitMessage(payload) {
-    socket.emit("user_uttered", {message: payload, session_id: localStorage.getItem(SESSION_KEY),
-                                 metadata: token() ? {token: token()} : {}});
+    socket.emit("user_uttered", {message: payload, session_id: (storedConversation() || {}).session_id});
   }
 
   // A message typed while (re)connecting is kept and sent once the session is confirmed:
   // the server refuses a message without a confirmed session id, and nothing typed is lost.
   function send(payload, shown) {
     add({kind: "user", text: shown || payload});
-    showTyping(true);
-    if (ready) { emitMessage(payload); } else { pending.push(payload); savePending(); }
+    if (handOff.status !== "assigned") { showTyping(true); }
+    if (ready) { emitMessage(payload); } else { pending.push({payload: payload, shown: shown || payload}); savePending(); }
   }
 
   function savePending() { sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending)); }
@@ -91,15 +124,29 @@
     showTyping(false);
     var buttons = (data.quick_replies || data.buttons || []).map(function (b) { return {title: b.title, payload: b.payload}; });
     if (data.sender === "agent") {
-      setState("U chat nu met " + data.agent + " van Support", "agent");
+      handOff = {status: "assigned", agent: data.agent};
+      showHandOffState();
       add({kind: "agent", agent: data.agent, text: data.text});
     } else if (data.sender === "system") {
-      if (data.agent) { setState("U chat nu met " + data.agent + " van Support", "agent"); }
-      else { setState("Online", ""); }
+      if (data.state === "assigned" || (!data.state && data.agent)) { handOff = {status: "assigned", agent: data.agent}; }
+      else if (data.state === "queued") { handOff = {status: "queued", agent: null}; }
+      else { handOff = {status: null, agent: null}; }
+      showHandOffState();
       add({kind: "system", text: data.text});
     } else {
       add({kind: "bot", text: data.text, buttons: buttons});
     }
+  }
+
+  // The server's view of the conversation: replaces what is shown (history, hand-off state).
+  function onConversation(data) {
+    var stored = storedConversation();
+    var secret = data.secret || (stored && stored.session_id === data.session_id ? stored.secret : null);
+    localStorage.setItem(CONVERSATION_KEY, JSON.stringify({owner: identity(), session_id: data.session_id, secret: secret}));
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    (data.history || []).forEach(function (entry) { add(entry); });
+    pending.forEach(function (p) { add({kind: "user", text: p.shown}); });
+    handOff = {status: data.status || null, agent: data.agent || null};
   }
 
   function connect() {
@@ -108,19 +155,36 @@
     setState("Verbinden…", "offline");
     socket = io({path: "/socket.io", auth: token() ? {token: token()} : {}, transports: ["websocket", "polling"]});
     socket.on("connect", function () {
-      socket.emit("session_request", {session_id: localStorage.getItem(SESSION_KEY)});
+      var c = storedConversation();
+      socket.emit("session_request", c ? {session_id: c.session_id, secret: c.secret} : {});
     });
-    socket.on("session_confirm", function (id) {
-      localStorage.setItem(SESSION_KEY, id);
+    socket.on("conversation", onConversation);
+    socket.on("session_confirm", function () {
       ready = true;
-      setState("Online", "");
+      showHandOffState();
       var queued = pending; pending = []; savePending();
-      queued.forEach(emitMessage);
+      queued.forEach(function (p) { emitMessage(p.payload); });
     });
     socket.on("bot_uttered", onBotMessage);
-    socket.on("error", function (data) { showTyping(false); add({kind: "error", text: (data && data.error) || "Er ging iets mis."}, false); });
+    socket.on("routed", function (data) {
+      showTyping(false);
+      var mine = log.querySelectorAll("li.user");
+      if (mine.length) { note(mine[mine.length - 1], "Doorgestuurd naar " + ((data && data.agent) || "de medewerker")); }
+    });
+    socket.on("error", function (data) {
+      showTyping(false);
+      add({kind: "error", text: (data && data.error) || "Er ging iets mis."});
+      if (data && (data.code === "identity" || data.code === "session")) { connect(); }
+    });
     socket.on("connect_error", function () { ready = false; setState("Server niet bereikbaar – opnieuw proberen…", "offline"); });
     socket.on("disconnect", function () { ready = false; setState("Verbinding verbroken – opnieuw verbinden…", "offline"); });
+  }
+
+  function newConversation() {
+    forgetConversation();
+    pending = []; savePending();
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    connect();
   }
 
   form.addEventListener("submit", function (event) {
@@ -129,11 +193,17 @@
     if (text) { send(text); input.value = ""; }
     input.focus();
   });
+  if (newButton) { newButton.addEventListener("click", function () { newConversation(); input.focus(); }); }
 
-  try { history = JSON.parse(sessionStorage.getItem(LOG_KEY) || "[]"); } catch (e) { history = []; }
+  // Another tab logged in, out or as someone else: follow it (the stored conversation is per identity).
+  window.addEventListener("storage", function (event) {
+    if (event.key === TOKEN_KEY) { connect(); }
+  });
+
   try { pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "[]"); } catch (e) { pending = []; }
   if (!Array.isArray(pending)) { pending = []; }
-  history.forEach(function (entry) { add(entry, false); });
+  pending = pending.map(function (p) { return typeof p === "string" ? {payload: p, shown: p} : p; });
+  pending.forEach(function (p) { add({kind: "user", text: p.shown}); });
 
   // Development mode only: a picker of demo users (the endpoint answers 404 otherwise).
   fetch("/help/api/demo-users").then(function (r) { return r.ok ? r.json() : null; }).then(function (users) {
@@ -146,8 +216,9 @@
                                      body: JSON.stringify({user: select.value})})
         .then(function (r) { return r.json(); })
         .then(function (data) {
-          if (data.token) { sessionStorage.setItem(TOKEN_KEY, data.token); } else { sessionStorage.removeItem(TOKEN_KEY); }
+          if (data.token) { localStorage.setItem(TOKEN_KEY, data.token); } else { localStorage.removeItem(TOKEN_KEY); }
           document.getElementById("demo-status").textContent = "Ingelogd als: " + select.options[select.selectedIndex].text;
+          if (!storedConversation()) { while (log.firstChild) { log.removeChild(log.firstChild); } }
           connect();
         });
     });

@@ -1,0 +1,74 @@
+"""A conversation as the user saw it, rebuilt on the server: the bot's tracker (user and bot turns)
+merged in time order with the hand-off's ticket messages (user <-> agent, system notices), and the
+hand-off state (queued, or the agent who chats now). The widget renders it on every (re)connect, so
+a reload, a new tab of the same user or a reconnect after being away shows everything, also the
+agent's messages sent meanwhile, with the agent's name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, Iterable, List, Optional
+
+import sqlalchemy as sa
+
+from bot.db.models import Agent, Ticket, TicketMessage
+
+MAX_ENTRIES = 100
+SAME_MESSAGE_SECONDS = 10.0  # a user message the bot got while a ticket waited is also a ticket message
+
+
+def _epoch(value: dt.datetime) -> float:
+    return value.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def tracker_entries(events: Iterable[Any]) -> List[Dict[str, Any]]:
+    """User and bot turns of Rasa tracker events; a button payload is shown as the button's title."""
+    entries: List[Dict[str, Any]] = []
+    titles: Dict[str, str] = {}
+    for event in events:
+        kind = getattr(event, "type_name", None)
+        text = getattr(event, "text", None)
+        if kind == "bot":
+            buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                       for b in (event.data or {}).get("buttons") or [] if isinstance(b, dict)]
+            titles = {b["payload"]: b["title"] for b in buttons}
+            if text:
+                entries.append({"kind": "bot", "text": text, "at": event.timestamp, "buttons": buttons})
+        elif kind == "user" and text:
+            shown = titles.get(text, text) if text.startswith("/") else text
+            if shown.startswith("/"):
+                shown = "(keuze)"
+            entries.append({"kind": "user", "text": shown, "at": event.timestamp})
+    return entries
+
+
+def ticket_entries(session: Any, conversation_id: str) -> List[Dict[str, Any]]:
+    rows = session.execute(
+        sa.select(TicketMessage.id, TicketMessage.sender, TicketMessage.text, TicketMessage.created_at, Agent.name)
+        .join(Ticket, Ticket.id == TicketMessage.ticket_id)
+        .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
+        .where(Ticket.conversation_id == conversation_id).order_by(TicketMessage.id)).all()
+    return [{"kind": sender if sender in ("user", "agent", "system") else "system", "text": text,
+             "at": _epoch(created_at), "id": message_id, **({"agent": name} if name else {})}
+            for message_id, sender, text, created_at, name in rows]
+
+
+def merge(bot_turns: List[Dict[str, Any]], ticket_turns: List[Dict[str, Any]], limit: int = MAX_ENTRIES
+          ) -> List[Dict[str, Any]]:
+    """Both in time order; a ticket message that is the same as a tracker turn (a user message the
+    bot answered while the ticket waited, the 'back to Bolt' notice) is shown once."""
+    def duplicate(entry: Dict[str, Any]) -> bool:
+        twin = "user" if entry["kind"] == "user" else "bot"
+        return any(t["kind"] == twin and t["text"] == entry["text"] and abs((t["at"] or 0) - entry["at"])
+                   <= SAME_MESSAGE_SECONDS for t in bot_turns)
+
+    merged = bot_turns + [e for e in ticket_turns if e["kind"] == "agent" or not duplicate(e)]
+    merged.sort(key=lambda e: e["at"] or 0)
+    return merged[-limit:]
+
+
+def hand_off_state(ticket: Optional[Any]) -> Dict[str, Any]:
+    if ticket is None:
+        return {"status": None, "agent": None, "reference": None}
+    return {"status": ticket.status, "agent": ticket.assigned_agent if ticket.status == "assigned" else None,
+            "reference": ticket.reference}

@@ -1,0 +1,60 @@
+"""A python-socketio client that speaks the widget's protocol (session_request with the conversation's
+secret, the server's `conversation` and `session_confirm`), for the end-to-end tests."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, Optional
+
+import socketio
+
+
+class Widget:
+    def __init__(self, url: str, token: Optional[str] = None, origin: Optional[str] = None) -> None:
+        self.url, self.token, self.origin = url, token, origin
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.errors: asyncio.Queue = asyncio.Queue()
+        self.routed: asyncio.Queue = asyncio.Queue()
+        self.session_id: Optional[str] = None
+        self.secret: Optional[str] = None
+        self.conversation: Dict[str, Any] = {}
+        self.client.on("bot_uttered", self.replies.put_nowait)
+        self.client.on("error", self.errors.put_nowait)
+        self.client.on("routed", self.routed.put_nowait)
+        self.client.on("conversation", self._on_conversation)
+
+    def _on_conversation(self, data: Dict[str, Any]) -> None:
+        self.conversation = data
+        if data.get("secret"):
+            self.secret = data["secret"]
+
+    async def connect(self, session_id: Optional[str] = None, secret: Optional[str] = None,
+                      join: bool = True) -> Optional[str]:
+        headers = {"Origin": self.origin} if self.origin else {}
+        await self.client.connect(self.url, auth={"token": self.token} if self.token else None, headers=headers,
+                                  socketio_path="/socket.io", transports=["websocket"])
+        if join:
+            return await self.join(session_id, secret)
+        return None
+
+    async def join(self, session_id: Optional[str] = None, secret: Optional[str] = None) -> str:
+        confirmed = asyncio.get_running_loop().create_future()
+        self.client.on("session_confirm", lambda sid: confirmed.done() or confirmed.set_result(sid))
+        await self.client.emit("session_request", {"session_id": session_id, "secret": secret})
+        self.session_id = await asyncio.wait_for(confirmed, 10)
+        return self.session_id
+
+    async def say(self, text: str, session_id: Optional[str] = None, settle: float = 0.3) -> str:
+        await self.client.emit("user_uttered", {"message": text, "session_id": session_id or self.session_id})
+        first = await asyncio.wait_for(self.replies.get(), 30)
+        await asyncio.sleep(settle)  # later parts of the same answer
+        rest = []
+        while not self.replies.empty():
+            rest.append(self.replies.get_nowait())
+        return "\n".join(m.get("text", "") for m in [first, *rest])
+
+    def history_text(self) -> str:
+        return "\n".join(e.get("text", "") for e in self.conversation.get("history", []))
+
+    async def close(self) -> None:
+        await self.client.disconnect()
