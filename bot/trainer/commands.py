@@ -22,6 +22,16 @@ def quiet_environment() -> None:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+    # libraries imported later put their own "once"/"default" filters for DeprecationWarning in front of
+    # ours (the filter list is first-match), so drop them where they are shown
+    shown = warnings.showwarning
+    if not getattr(shown, "_bolt_quiet", False):
+        def showwarning(message, category, *args, **kwargs):
+            if not issubclass(category, (DeprecationWarning, PendingDeprecationWarning)):
+                shown(message, category, *args, **kwargs)
+
+        showwarning._bolt_quiet = True  # type: ignore[attr-defined]
+        warnings.showwarning = showwarning
 
 
 def _err(text: str) -> None:
@@ -289,7 +299,7 @@ def _deploy(args: argparse.Namespace) -> int:
 
     quiet_environment()
     return deploy(Path(args.project), args.url or rasa_url(), args.actions_url or actions_url(), folds=args.folds,
-                  run_rasa_validate=not args.skip_rasa)
+                  run_rasa_validate=not args.skip_rasa, name=args.name)
 
 
 # --- the parser ---------------------------------------------------------------------------------------
@@ -342,4 +352,5 @@ def add_trainer_commands(sub, inbox: Callable) -> None:
     p.add_argument("--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)")
     p.add_argument("--folds", type=int, default=0, help="also cross-validate (opt-in, minutes)")
     p.add_argument("--skip-rasa", action="store_true", help="skip `rasa data validate` in the validate step")
+    p.add_argument("--name", default="bolt-nl", help="model name in models/ (default: bolt-nl)")
     p.set_defaults(func=_deploy)

@@ -3,7 +3,7 @@ import sys
 
 from bot.trainer.validate import Project, validate
 from tests.servers import ROOT
-from tests.trainer.fixtures import write_project
+from tests.trainer.fixtures import nlu_yaml, write_project
 
 
 def run_cli(project):
@@ -39,3 +39,37 @@ def test_near_duplicates_across_intents_are_errors_and_unmentioned_countries_war
 def test_the_real_project_validates():
     findings = validate(Project.at(ROOT), run_rasa=False)
     assert findings.errors == []
+
+
+def test_a_heldout_sentence_copied_into_training_data_is_an_error_with_both_places(tmp_path):
+    project = write_project(tmp_path)
+    (project / "tests" / "nlu").mkdir(parents=True)
+    (project / "tests" / "nlu" / "heldout.yml").write_text(nlu_yaml({"ask_phone_number": [
+        "ik zoek het nummer voor Spanje", 'Kan ik Zoom in [Japan]{"entity": "country", "value": "japan"} bellen?']}))
+    findings = validate(Project.at(project), run_rasa=False, check_implementations=False)
+    assert findings.errors == []
+    data = project / "data" / "nlu" / "data.yml"
+    # copied with other punctuation and case: still the same sentence
+    data.write_text(data.read_text().replace("      - hoi\n", "      - hoi\n      - kan ik zoom in japan bellen\n", 1))
+    result = run_cli(project)
+    assert result.returncode == 1
+    assert (f"data.yml:7: 'kan ik zoom in japan bellen' staat ook in de held-out testset "
+            f"({project / 'tests' / 'nlu' / 'heldout.yml'}:6)") in result.stderr
+
+
+def test_an_annotation_that_is_no_alias_warns_with_the_fix(tmp_path):
+    project = write_project(tmp_path)
+    data = project / "data" / "nlu" / "data.yml"
+    data.write_text(data.read_text().replace(
+        "      - telefoonnummer [japan]",
+        '      - nummer voor [Dld]{"entity": "country", "value": "duitsland"}\n'
+        '      - bellen naar [Dld]{"entity": "country", "value": "duitsland"}\n'
+        '      - telefoonnummer [japan]', 1))
+    findings = validate(Project.at(project), run_rasa=False, check_implementations=False)
+    assert findings.errors == []
+    (warning,) = [w for w in findings.warnings if "'Dld'" in w]
+    assert warning.startswith(f"{data}:")
+    assert "is geen alias van country 'duitsland' (1× meer zo geannoteerd): de bot vindt het niet" in warning
+    assert "Voeg 'dld' toe aan de aliassen van Duitsland in data/help/support.yml" in warning
+    # an annotation the matcher does find (an alias, or one typo in a long name) gives no warning
+    assert not [w for w in findings.warnings if "'japan'" in w]

@@ -1,0 +1,66 @@
+"""`evaluate` compares with the deployed model or a named baseline (issue 19.6) and the quality gate
+refuses a weak model (19.7); the runs themselves are in test_train_evaluate.py."""
+import json
+
+from bot.trainer.evaluate import compare, comparison_lines, gate_failures, resolve_baseline
+from bot.trainer.servers import record_deployed
+
+
+def run_result(model_sha, right):
+    examples = [{"text": t, "expected": "ask_phone_number", "predicted": "ask_phone_number" if ok else "nlu_fallback",
+                 "entities": [], "right": ok} for t, ok in right.items()]
+    share = sum(right.values()) / len(right)
+    return {"model_sha256": model_sha, "test_sha256": "t", "examples": examples,
+            "heldout": {"top_intent_accuracy": share, "intent_accuracy": share, "intent_macro_f1": share,
+                        "entity_f1": 1.0},
+            "per_intent": {"ask_phone_number": {"f1": share}}}
+
+
+def test_compare_lists_the_examples_that_became_right_and_wrong():
+    before = run_result("a", {"nummer japan": False, "nummer spanje": True, "bellen vk": True})
+    after = run_result("b", {"nummer japan": True, "nummer spanje": False, "bellen vk": True, "nieuw": True})
+    diff = compare(after, before)
+    assert [c["text"] for c in diff["now_right"]] == ["nummer japan"]
+    assert [(c["text"], c["before"], c["after"]) for c in diff["now_wrong"]] == [
+        ("nummer spanje", "ask_phone_number", "nlu_fallback")]
+    text = "\n".join(comparison_lines(diff, "het uitgerolde model"))
+    assert "### Nu goed (1)" in text and "### Nu fout (1)" in text
+    assert "- 'nummer spanje' (verwacht ask_phone_number): ask_phone_number → nlu_fallback" in text
+
+
+def test_the_baseline_is_the_deployed_models_run_not_the_last_run(tmp_path):
+    reports, models = tmp_path / "reports", tmp_path / "models"
+    reports.mkdir(), models.mkdir()
+    deployed_model = models / "bolt-nl.tar.gz"
+    deployed_model.write_bytes(b"deployed")
+    record = record_deployed(deployed_model)
+    test = tmp_path / "heldout.yml"
+    test.write_text("x")
+    from bot.trainer.fingerprint import sha256
+
+    deployed_run = {**run_result(record["model_sha256"], {"a": True}), "test_sha256": sha256(test)}
+    other_run = {**run_result("0" * 64, {"a": False}), "test_sha256": sha256(test)}
+    (reports / "evaluation-20260101-000000.json").write_text(json.dumps(deployed_run))
+    (reports / "evaluation-20260102-000000.json").write_text(json.dumps(other_run))  # newer, not deployed
+    baseline = resolve_baseline(None, test, reports, models, model_sha="f" * 64)
+    assert baseline.run["model_sha256"] == record["model_sha256"]
+    assert "het uitgerolde model" in baseline.description and "evaluation-20260101-000000.json" in baseline.description
+    named = resolve_baseline(reports / "evaluation-20260102-000000.md", test, reports, models, model_sha="f" * 64)
+    assert named.run["model_sha256"] == "0" * 64
+    # the deployed archive is kept: retraining bolt-nl.tar.gz does not lose what runs in production
+    deployed_model.write_bytes(b"retrained")
+    assert (models / "deployed.tar.gz").read_bytes() == b"deployed"
+
+
+def test_no_deployed_model_says_so(tmp_path):
+    (tmp_path / "t.yml").write_text("x")
+    baseline = resolve_baseline(None, tmp_path / "t.yml", tmp_path, tmp_path, model_sha="f" * 64)
+    assert baseline.run is None and "geen uitgerold model bekend" in baseline.description
+
+
+def test_the_quality_gate(tmp_path):
+    gate = tmp_path / "gate.yml"
+    gate.write_text("top_intent_accuracy: 0.94\nintent_accuracy: 0.90\nentity_f1: 0.95\n")
+    assert gate_failures({"top_intent_accuracy": 0.95, "intent_accuracy": 0.9, "entity_f1": 1.0}, gate) == []
+    assert gate_failures({"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5}, gate) == [
+        "top intent 0.930 < 0.940", "entity F1 0.500 < 0.950"]
