@@ -22,6 +22,7 @@ from sanic.request import Request
 logger = logging.getLogger(__name__)
 
 MAX_REQUEST_BYTES_DEFAULT = 64 * 1024
+SOCKET_FRAME_MAX_BYTES = 1_000_000
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -60,7 +61,9 @@ def harden(app: Sanic) -> None:
     limit = max_request_bytes()
     # Read by every new connection (HttpProtocol), so setting it before the server starts is enough.
     app.config.REQUEST_MAX_SIZE = limit
-    app.config.WEBSOCKET_MAX_SIZE = min(getattr(app.config, "WEBSOCKET_MAX_SIZE", limit) or limit, limit)
+    # socket.io frames (websocket) may be larger, so that a bad one gets a clear error event from the
+    # channel instead of a dropped connection; messages are still limited to BOT_MAX_MESSAGE_CHARS.
+    app.config.WEBSOCKET_MAX_SIZE = SOCKET_FRAME_MAX_BYTES
 
     def too_large(request: Request, exception: Exception) -> Any:
         return response.json({"error": f"Het verzoek is te groot (maximaal {limit // 1024} kB)."}, status=413)

@@ -27,11 +27,11 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
-from socketio import AsyncServer
+from socketio import AsyncServer, packet
 
 from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
-from bot.channels.server import harden, max_request_bytes
+from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
 from bot.channels.validation import InputError, validate_message
 from bot.handoff.relay import TO_AGENT, relay
 
@@ -77,6 +77,29 @@ def client_metadata(raw: Any) -> Dict[str, Any]:
     raise InputError(400, "Ongeldige metadata in het bericht.")
 
 
+INVALID_PACKET_EVENT = "bolt_invalid_packet"
+
+
+class _SafeJson:
+    """JSON for socket.io packets: a nesting too deep for the parser (200,000 '[') is no crash but an
+    event the channel answers with a clear error."""
+
+    @staticmethod
+    def dumps(*args: Any, **kwargs: Any) -> str:
+        return json.dumps(*args, **kwargs)
+
+    @staticmethod
+    def loads(text: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return json.loads(text, *args, **kwargs)
+        except RecursionError:
+            return [INVALID_PACKET_EVENT]
+
+
+class SafePacket(packet.Packet):
+    json = _SafeJson
+
+
 class HardenedSocketBlueprint(SocketBlueprint):
     def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
         harden(app)
@@ -97,7 +120,8 @@ class BoltSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         origins = getattr(self, "cors_allowed_origins", None)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins, max_http_buffer_size=max_request_bytes())
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins, max_http_buffer_size=SOCKET_FRAME_MAX_BYTES,
+                          serializer=SafePacket)
         webhook = HardenedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         bot_event, namespace = self.bot_message_evt, self.namespace
@@ -148,6 +172,10 @@ class BoltSocketIOInput(SocketIOInput):
                                             **({"secret": admission.secret} if admission.secret else {}), **state},
                            room=sid, namespace=namespace)
             await sio.emit("session_confirm", admission.conversation_id, room=sid, namespace=namespace)
+
+        @sio.on(INVALID_PACKET_EVENT, namespace=namespace)
+        async def invalid_packet(sid: Text, *_: Any) -> None:
+            await emit_error(sid, "Ongeldig bericht: de gegevens zijn te diep genest.")
 
         @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any) -> None:

@@ -1,10 +1,14 @@
 """Checks on an incoming chat message, shared by the input channels. Errors are in Dutch."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 from bot import settings
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,9 @@ class ChatInput:
 def validate_message(text: Any) -> str:
     if not isinstance(text, str):
         raise InputError(400, "Het veld 'message' moet tekst zijn.")
+    # JSON may carry a lone UTF-16 surrogate ("\ud800"): no valid text, and it breaks storing and
+    # logging further on. It becomes the replacement character, so the rest still gets an answer.
+    text = LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise InputError(400, "Het bericht is leeg. Typ uw vraag.")
     limit = settings.max_message_chars()

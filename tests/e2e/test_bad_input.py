@@ -125,3 +125,43 @@ def test_a_huge_message_on_the_slash_variant_does_not_freeze_the_server(bot):
         results = [a.result(timeout=60) for a in attacks]
     assert all(r in (413, "closed") for r in results), results
     assert slowest < 1.0, slowest
+
+
+# Issue 13.12 ---------------------------------------------------------------------------------
+def test_a_lone_surrogate_gets_a_reply_and_is_not_logged(bot):
+    marker = "surrogaat-merkteken-7f3a"
+    for path in ("/webhooks/rest/webhook", "/webhooks/rest/webhook/"):
+        body = ('{"sender": "surrogate-%s", "message": "telefoonnummer japan \\ud800 %s"}' % (path[-1], marker)).encode()
+        response = post_raw(bot, body) if path.endswith("webhook") else httpx.post(
+            f"{bot.url}{path}", content=body, headers={"Content-Type": "application/json"}, timeout=30)
+        assert response.status_code == 200
+        replies = [m.get("text", "") for m in response.json()]
+        assert any(replies), "no reply at all"
+    assert marker not in bot.logs() and "\\ud800" not in bot.logs()
+
+
+@pytest.mark.parametrize("path", ["/help/", "/console/", "/help/static/widget.js", "/webhooks/rest/",
+                                  "/socket.io/?EIO=4&transport=polling", "/conversations/x/tracker", "/no-such-page",
+                                  "/", "/version"])
+def test_every_response_has_the_security_headers(bot, path):
+    response = httpx.get(f"{bot.url}{path}", timeout=10)
+    assert response.headers.get("x-content-type-options") == "nosniff", path
+    assert response.headers.get("referrer-policy"), path
+    assert response.headers.get("content-security-policy"), path
+
+
+def test_an_error_response_has_the_security_headers_too(bot):
+    response = httpx.post(f"{bot.url}/webhooks/rest/webhook/", json={"sender": ""}, timeout=10)
+    assert response.status_code == 400
+    assert response.headers.get("x-content-type-options") == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", "")
+
+
+def test_the_rasa_version_needs_the_api_token(bot):
+    import rasa
+
+    from tests.servers import TEST_API_TOKEN
+    for path in ("/", "/version"):
+        assert rasa.__version__ not in httpx.get(f"{bot.url}{path}", timeout=10).text
+        assert rasa.__version__ not in httpx.get(f"{bot.url}{path}?token=wrong", timeout=10).text
+    assert httpx.get(f"{bot.url}/version", params={"token": TEST_API_TOKEN}, timeout=10).json()["version"] == rasa.__version__

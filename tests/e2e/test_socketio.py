@@ -67,3 +67,26 @@ async def test_the_tracker_stores_no_raw_token(bot):
     stored = "\n".join(r[0] for r in rows)
     assert sub in stored and '"identity"' in stored       # the verified claims are there
     assert token not in stored and token.split(".")[2] not in stored and '"token"' not in stored
+
+
+async def test_deeply_nested_metadata_gets_a_clear_error(bot):
+    """Issue 13.12: 200,000 '[' in the metadata raised an unhandled RecursionError."""
+    widget = Widget(bot.url)
+    await widget.connect()
+    await widget.client.emit("user_uttered", {"message": "hoi", "session_id": widget.session_id,
+                                              "metadata": "[" * 200_000})
+    assert "metadata" in (await asyncio.wait_for(widget.errors.get(), 10))["error"]
+    # the same nesting as real JSON in the packet (a hand-made frame: the client cannot encode it)
+    frame = '42["user_uttered",{"message":"hoi","metadata":' + "[" * 200_000 + "}]"
+    await widget.client.eio.send(frame[1:])  # engine.io adds the leading "4" (message)
+    assert "genest" in (await asyncio.wait_for(widget.errors.get(), 10))["error"]
+    assert "+81" in await widget.say("telefoonnummer japan")   # the connection still works
+    await widget.close()
+    assert "RecursionError" not in bot.logs()
+
+
+async def test_a_lone_surrogate_over_socketio_gets_a_reply(bot):
+    widget = Widget(bot.url)
+    await widget.connect()
+    assert "+81" in await widget.say("telefoonnummer japan \ud800")
+    await widget.close()
