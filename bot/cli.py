@@ -58,35 +58,11 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inbox(args: argparse.Namespace) -> int:
-    from bot.trainer.inbox import collect, export
-
-    items = collect(args.db or settings.tracker_db_url(), threshold=args.threshold)
-    if args.export:
-        export(items, Path(args.export))
-        print(f"{len(items)} berichten geëxporteerd naar {args.export}")
-        return 0
-    for item in items:
-        print(f"{item.last_seen:%Y-%m-%d %H:%M}  {item.count:>3}×  {item.predicted or '-':<24} "
-              f"{item.confidence:.2f}  {item.text}")
-    if not items:
-        print("Geen onbegrepen berichten.")
-    return 0
-
-
 def _api_token(args: argparse.Namespace) -> int:
     from bot.local_secrets import api_token
 
     print(api_token())
     return 0
-
-
-def _add_inbox(sub) -> None:
-    p = sub.add_parser("inbox", help="user messages the bot did not understand")
-    p.add_argument("--db", default=None, help="tracker store URL (default: BOT_TRACKER_DB_URL)")
-    p.add_argument("--threshold", type=float, default=0.6)
-    p.add_argument("--export", metavar="FILE", help="write them as Rasa NLU YAML to annotate")
-    p.set_defaults(func=_inbox)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_spacy_model)
     trainer.add_check_kb(sub)
     sub.add_parser("migrate", help="alembic upgrade head on BOT_DB_URL").set_defaults(func=_migrate)
-    trainer.add_trainer_commands(sub, inbox=_add_inbox)
+    trainer.add_trainer_commands(sub)
     sub.add_parser("api-token", help="print the Rasa HTTP API token").set_defaults(func=_api_token)
     tickets = sub.add_parser("tickets", help="tickets").add_subparsers(dest="tickets_command", required=True)
     p = tickets.add_parser("list", help="all tickets")

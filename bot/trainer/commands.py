@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot import settings
 
@@ -302,6 +303,124 @@ def _deploy(args: argparse.Namespace) -> int:
                   run_rasa_validate=not args.skip_rasa, name=args.name)
 
 
+# --- inbox --------------------------------------------------------------------------------------------
+
+def _print_review(result, url: str) -> None:
+    since = f" sinds {result.since:%Y-%m-%d %H:%M} UTC" if result.since else ""
+    print(f"Inbox: {len(result.items)} berichten om na te kijken uit {result.conversations} gesprekken "
+          f"({result.messages} gebruikersberichten gelezen{since}; {result.hidden_done} afgehandeld en verborgen)")
+    for item in result.items:
+        guess = f"{item.predicted or '-'} {item.confidence:.2f}"
+        print(f"\n[{item.key}] {item.last_seen:%Y-%m-%d %H:%M}  {item.count}× in {item.conversations} gesprek(ken)  "
+              f"gok: {guess}")
+        print(f"  gebruiker: {item.text}")
+        reply = " / ".join(line for line in item.reply.splitlines() if line.strip()) or "(geen antwoord)"
+        print(f"  bot:       {reply[:200]}{'...' if len(reply) > 200 else ''}")
+        print(f"  waarom:    {item.why()}")
+    if result.items:
+        print("\nAfgehandeld? `python -m bot inbox --done KEY ...`; daarna regressietests: `python -m bot inbox --regress`")
+    else:
+        print("Niets om na te kijken.")
+
+
+def _regress(result, keys: List[str], state: Path, model: Path, target: Path) -> int:
+    """Done items (or these keys) -> regression tests with what the current model now answers."""
+    import asyncio
+
+    from bot.trainer.evaluate import quiet_rasa
+    from bot.trainer.inbox import append_regressions, load_done
+
+    done = load_done(state)
+    chosen = {k: v for k, v in done.items() if (k in keys if keys else not v.get("regression"))}
+    missing = [k for k in keys if k not in done]
+    if missing:
+        _err(f"FOUT: niet als afgehandeld gemarkeerd: {', '.join(missing)} (eerst `--done`)")
+        return 1
+    if not chosen:
+        print("Geen afgehandelde berichten zonder regressietest.")
+        return 0
+    quiet_rasa()
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def parse_all():
+        return {k: await agent.parse_message(v["text"]) for k, v in chosen.items()}
+
+    parses = asyncio.run(parse_all())
+    cases, refused = [], []
+    for key, entry in chosen.items():
+        parse = parses[key]
+        intent = parse.get("intent") or {}
+        name = intent.get("full_retrieval_intent_name") or intent.get("name")
+        if not name or name == "nlu_fallback":
+            refused.append(f"[{key}] '{entry['text']}': het model begrijpt het nog niet (fallback)")
+            continue
+        entities = [e for e in parse.get("entities") or [] if "start" in e]
+        cases.append((entry["text"], name, entities, key))
+        found = ", ".join(f"{e['entity']}={e['value']}" for e in entities)
+        print(f"[{key}] '{entry['text']}' → {name}{(' (' + found + ')') if found else ''}")
+    added = append_regressions(target, cases)
+    for case in cases:
+        done[case[3]]["regression"] = str(target)
+    state.write_text(json.dumps(done, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for line in refused:
+        _err(f"niet toegevoegd: {line}")
+    print(f"{added} regressietests toegevoegd aan {target} (model {model.name}); controleer ze en commit het bestand.")
+    return 1 if refused else 0
+
+
+def _inbox(args: argparse.Namespace) -> int:
+    from bot.trainer.inbox import default_state_path, export, mark_done, parse_since, review
+    from bot.trainer.nlu_files import normalise, read_examples
+
+    url = args.db or settings.tracker_db_url()
+    state = Path(args.state) if args.state else default_state_path()
+    root = Path(args.project)
+    try:
+        since = parse_since(args.since, root / "models")
+    except ValueError as error:
+        _err(f"FOUT: {error}")
+        return 1
+    result = review(url, threshold=args.threshold, since=since, state=state, show_done=bool(args.done))
+    if args.done:
+        marked, unknown = mark_done(state, result.items, args.done)
+        for item in marked:
+            print(f"afgehandeld: [{item.key}] {item.text}")
+        for key in unknown:
+            _err(f"FOUT: geen bericht met sleutel {key} in de inbox")
+        return 1 if unknown else 0
+    if args.regress is not None:
+        return _regress(result, args.regress, state, Path(args.model), Path(args.regressions))
+    if args.export:
+        training = {normalise(e.text) for e in read_examples(sorted((root / "data" / "nlu").glob("*.yml")))}
+        heldout_file = root / "tests" / "nlu" / "heldout.yml"
+        heldout = {normalise(e.text) for e in read_examples([heldout_file])} if heldout_file.exists() else set()
+        counts = export(result.items, Path(args.export), training, heldout)
+        print(f"{counts['exported']} berichten geëxporteerd naar {args.export} ({counts['left_out']} als commentaar "
+              f"weggelaten); uit {result.conversations} gesprekken")
+        return 0
+    _print_review(result, url)
+    return 0
+
+
+def add_inbox(sub) -> None:
+    p = sub.add_parser("inbox", help="review real conversations: what went wrong, with the bot's reply and why")
+    p.add_argument("--project", default=str(settings.ROOT))
+    p.add_argument("--db", default=None, help="tracker store URL (default: BOT_TRACKER_DB_URL)")
+    p.add_argument("--threshold", type=float, default=0.6, help="intent confidence below which a message is listed")
+    p.add_argument("--since", default=None, metavar="DATE|MODEL|deployed",
+                   help="only conversations since a date (UTC), a model's training or the last deploy")
+    p.add_argument("--done", nargs="+", metavar="KEY", help="mark these items done: they leave the list")
+    p.add_argument("--regress", nargs="*", metavar="KEY",
+                   help="turn done items (all without a test, or these) into regression tests")
+    p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"), help="model for --regress")
+    p.add_argument("--regressions", default=str(settings.ROOT / "tests" / "nlu" / "regressions.yml"))
+    p.add_argument("--state", default=None, help="where done items are kept (default: var/inbox_done.json)")
+    p.add_argument("--export", metavar="FILE", help="write the items as Rasa NLU YAML that merges into data/nlu/")
+    p.set_defaults(func=_inbox)
+
+
 # --- the parser ---------------------------------------------------------------------------------------
 
 def add_check_kb(sub) -> None:
@@ -315,7 +434,7 @@ def add_check_kb(sub) -> None:
     p.set_defaults(func=_check_kb)
 
 
-def add_trainer_commands(sub, inbox: Callable) -> None:
+def add_trainer_commands(sub) -> None:
     p = sub.add_parser("validate", help="rasa data validate plus Bolt-NL's own checks")
     p.add_argument("--project", default=str(settings.ROOT))
     p.add_argument("--skip-rasa", action="store_true", help="only Bolt-NL's own checks")
@@ -338,7 +457,7 @@ def add_trainer_commands(sub, inbox: Callable) -> None:
                                                          "one training per fold, minutes)")
     p.add_argument("--config", default=None, help="pipeline for cross-validation (default: config.yml)")
     p.set_defaults(func=_evaluate)
-    inbox(sub)
+    add_inbox(sub)
     p = sub.add_parser("reload", help="load the model (Rasa server) and the help content (action server), no restart")
     p.add_argument("--project", default=str(settings.ROOT))
     p.add_argument("--url", default=None, help="Rasa server (default: http://127.0.0.1:$BOT_PORT, 5005)")
