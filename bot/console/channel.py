@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -25,7 +23,7 @@ from bot.db.models import Agent, utcnow
 from bot.db.session import migrate
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
-from bot.identity import jwt_secret
+from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
@@ -35,8 +33,8 @@ MAX_AGENT_MESSAGE = 4000
 
 
 def console_secret() -> str:
-    return os.environ.get("BOT_CONSOLE_SECRET") or hmac.new(
-        jwt_secret().encode(), b"bolt-console-session", hashlib.sha256).hexdigest()
+    """BOT_CONSOLE_SECRET (required outside development mode), never derived from the identity secret."""
+    return local_secrets.console_secret()
 
 
 def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
@@ -57,11 +55,15 @@ class ConsoleInput(InputChannel):
         return "console"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # Refuse an unsafe configuration (also when started with plain `rasa run`): development mode
+        # with the help centre's secret, production without its own secrets.
+        settings.check_startup(None, console=True)
         bp = RootBlueprint("agent_console", "/console")
         secure_cookie = os.environ.get("BOT_COOKIE_SECURE", "0") == "1"
 
         @bp.listener("before_server_start")
         async def start(app: Any, _loop: Any) -> None:
+            settings.check_startup(getattr(app.state, "host", None) or None, console=True)
             await asyncio.to_thread(migrate, settings.tickets_db_url())
             relay().app = app
             app.add_task(escalation_job())
@@ -96,7 +98,17 @@ class ConsoleInput(InputChannel):
                 return None
             if needs_csrf and not sessions.csrf_ok(session, request.headers.get("x-csrf-token")):
                 return None
-            return await asyncio.to_thread(relay().agents.get, session.agent_id)
+            agent = await asyncio.to_thread(relay().agents.get, session.agent_id)
+            if agent is None or agent.session_version != session.version:  # logged out since: revoked
+                return None
+            return agent
+
+        def set_cookie(reply: Any, value: str, max_age: int) -> None:
+            reply.cookies[sessions.COOKIE] = value
+            reply.cookies[sessions.COOKIE].update({"httponly": True, "samesite": "Strict",
+                                                   "path": sessions.COOKIE_PATH, "max-age": max_age})
+            if secure_cookie:  # Sanic would print "Secure=False" literally, which clients read as Secure
+                reply.cookies[sessions.COOKIE]["secure"] = True
 
         def json_body(request: Request) -> Dict[str, Any]:
             try:
@@ -116,13 +128,9 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Onbekende login of verkeerd wachtwoord.")
             await asyncio.to_thread(relay().agents.set_online, agent.id, True)
-            cookie, session = sessions.issue(console_secret(), agent.id)
+            cookie, session = sessions.issue(console_secret(), agent.id, version=agent.session_version)
             reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
-            reply.cookies[sessions.COOKIE] = cookie
-            reply.cookies[sessions.COOKIE].update({"httponly": True, "samesite": "Strict", "path": "/console",
-                                                   "max-age": sessions.LIFETIME})
-            if secure_cookie:  # Sanic would print "Secure=False" literally, which clients read as Secure
-                reply.cookies[sessions.COOKIE]["secure"] = True
+            set_cookie(reply, cookie, sessions.LIFETIME)
             return reply
 
         @bp.route("/api/me", methods=["GET"])
@@ -138,9 +146,10 @@ class ConsoleInput(InputChannel):
             agent = await current_agent(request, needs_csrf=True)
             if agent is None:
                 return error(403, "Niet ingelogd of ongeldig CSRF-token.")
-            await asyncio.to_thread(relay().agents.set_online, agent.id, False)
+            # server-side: every session of this agent is revoked (also a copied cookie, on any instance)
+            await asyncio.to_thread(relay().agents.revoke_sessions, agent.id)
             reply = response.json({"ok": True})
-            del reply.cookies[sessions.COOKIE]
+            set_cookie(reply, "", 0)  # deleted on the path it was set on
             return reply
 
         @bp.route("/api/queue", methods=["GET"])

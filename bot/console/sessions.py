@@ -1,7 +1,10 @@
 """Agent sessions as signed cookies (HMAC-SHA256), with a CSRF token bound to the session.
 
-Stateless, so it works across several server instances. The cookie is HttpOnly and SameSite=Strict;
-every state-changing request must also send the session's CSRF token in X-CSRF-Token.
+The cookie is HttpOnly and SameSite=Strict on Path=/console; every state-changing request must also
+send the session's CSRF token in X-CSRF-Token. The server enforces the lifetime itself: a session is
+valid for LIFETIME seconds from when it was issued, whatever expiry the cookie claims. It carries the
+agent's session version; logging out raises that version in the database, which revokes every
+session of the agent on every server instance (`bot.handoff.agents.AgentService.revoke_sessions`).
 """
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ import hmac
 import json
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Optional
 
 COOKIE = "bolt_console"
+COOKIE_PATH = "/console"
 LIFETIME = 8 * 3600
+CLOCK_SKEW = 60  # seconds a session may seem issued in the future (several servers' clocks)
 
 
 @dataclass(frozen=True)
@@ -23,20 +28,24 @@ class AgentSession:
     agent_id: int
     csrf: str
     expires: int
+    version: int = 0
+    issued: int = 0
 
 
 def _sign(secret: str, body: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode().rstrip("=")
 
 
-def issue(secret: str, agent_id: int, now: Optional[float] = None) -> tuple:
+def issue(secret: str, agent_id: int, now: Optional[float] = None, version: int = 0) -> tuple:
     """(cookie value, session) for a freshly logged-in agent."""
-    session = AgentSession(agent_id, secrets.token_urlsafe(24), int((now or time.time()) + LIFETIME))
-    body = base64.urlsafe_b64encode(json.dumps(session.__dict__).encode()).decode().rstrip("=")
+    issued = int(time.time() if now is None else now)
+    session = AgentSession(agent_id, secrets.token_urlsafe(24), issued + LIFETIME, version, issued)
+    body = base64.urlsafe_b64encode(json.dumps(asdict(session)).encode()).decode().rstrip("=")
     return f"{body}.{_sign(secret, body.encode())}", session
 
 
 def read(secret: str, cookie: Optional[str], now: Optional[float] = None) -> Optional[AgentSession]:
+    """The session of a cookie that is signed with this secret and within its lifetime, else None."""
     if not cookie or cookie.count(".") != 1 or len(cookie) > 1024:
         return None
     body, signature = cookie.split(".")
@@ -44,10 +53,14 @@ def read(secret: str, cookie: Optional[str], now: Optional[float] = None) -> Opt
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-        session = AgentSession(int(data["agent_id"]), str(data["csrf"]), int(data["expires"]))
+        session = AgentSession(int(data["agent_id"]), str(data["csrf"]), int(data["expires"]),
+                               int(data["version"]), int(data["issued"]))
     except (ValueError, KeyError, TypeError):
         return None
-    return session if session.expires > (now or time.time()) else None
+    now = time.time() if now is None else now
+    if session.issued > now + CLOCK_SKEW or now >= session.issued + LIFETIME or now >= session.expires:
+        return None
+    return session
 
 
 def csrf_ok(session: AgentSession, header: Optional[str]) -> bool:

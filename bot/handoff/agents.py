@@ -43,6 +43,12 @@ class AgentService:
         with self.db.session() as s:
             return s.get(Agent, agent_id)
 
+    def revoke_sessions(self, agent_id: int) -> None:
+        """Log the agent out everywhere: sessions issued before carry an older session version."""
+        with self.db.session() as s:
+            s.execute(sa.update(Agent).where(Agent.id == agent_id)
+                      .values(session_version=Agent.session_version + 1, online=False, last_seen_at=utcnow()))
+
     def set_online(self, agent_id: int, online: bool) -> None:
         with self.db.session() as s:
             s.execute(sa.update(Agent).where(Agent.id == agent_id).values(online=online, last_seen_at=utcnow()))
