@@ -19,8 +19,10 @@ from sanic.request import Request
 
 from bot import settings
 from bot.console import sessions
+from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, utcnow
 from bot.db.session import migrate
+from bot.handoff.passwords import in_hash_pool
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
 from bot import local_secrets
@@ -30,6 +32,7 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 ESCALATION_INTERVAL = float(os.environ.get("BOT_ESCALATION_INTERVAL", "30"))
 MAX_AGENT_MESSAGE = 4000
+MAX_PENDING_LOGINS = 32  # logins waiting for the hashing pool; more are refused at once
 
 
 def console_secret() -> str:
@@ -60,6 +63,8 @@ class ConsoleInput(InputChannel):
         settings.check_startup(None, console=True)
         bp = RootBlueprint("agent_console", "/console")
         secure_cookie = os.environ.get("BOT_COOKIE_SECURE", "0") == "1"
+        throttle = LoginThrottle()
+        pending_logins = [0]
 
         @bp.listener("before_server_start")
         async def start(app: Any, _loop: Any) -> None:
@@ -123,10 +128,22 @@ class ConsoleInput(InputChannel):
         @bp.route("/api/login", methods=["POST"])
         async def login(request: Request) -> Any:
             body = json_body(request)
-            agent = await asyncio.to_thread(relay().agents.authenticate, str(body.get("login", "")),
-                                            str(body.get("password", "")))
+            login_name, password = str(body.get("login", ""))[:128], str(body.get("password", ""))[:1024]
+            address = request.remote_addr or request.ip or "onbekend"
+            wait = throttle.retry_after(login_name, address)
+            if wait:  # refused without checking the password: guessing on gains nothing
+                return response.json({"error": wait_message(wait)}, status=429, headers={"Retry-After": str(wait)})
+            if pending_logins[0] >= MAX_PENDING_LOGINS:
+                return error(503, "Het is nu erg druk met inloggen. Probeer het over een paar seconden opnieuw.")
+            pending_logins[0] += 1
+            try:  # hashing in its own small pool, never in the one that chat replies use
+                agent = await in_hash_pool(relay().agents.authenticate, login_name, password)
+            finally:
+                pending_logins[0] -= 1
             if agent is None:
+                throttle.failed(login_name, address)
                 return error(401, "Onbekende login of verkeerd wachtwoord.")
+            throttle.succeeded(login_name)
             await asyncio.to_thread(relay().agents.set_online, agent.id, True)
             cookie, session = sessions.issue(console_secret(), agent.id, version=agent.session_version)
             reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})

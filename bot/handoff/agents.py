@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from bot.db.models import Agent, utcnow
 from bot.db.session import Database
-from bot.handoff.passwords import check_password, hash_password
+from bot.handoff.passwords import check_password, dummy_hash, hash_password
 
 LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -37,7 +37,10 @@ class AgentService:
     def authenticate(self, login: str, password: str) -> Optional[Agent]:
         with self.db.session() as s:
             agent = s.execute(sa.select(Agent).where(Agent.login == login)).scalar_one_or_none()
-            return agent if agent and check_password(password, agent.password_hash) else None
+        if agent is None:
+            check_password(password, dummy_hash())  # as slow as a wrong password: no login enumeration
+            return None
+        return agent if check_password(password, agent.password_hash) else None
 
     def get(self, agent_id: int) -> Optional[Agent]:
         with self.db.session() as s:

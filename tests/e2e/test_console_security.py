@@ -68,3 +68,20 @@ def test_logout_deletes_the_cookie_on_its_path_and_revokes_the_session(bot):
     again = bot.console()
     assert again.login(*add_agent(bot, unique("Lotte Opnieuw"))).status_code == 200
     assert again.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+
+
+# -- 13.5 login throttling -------------------------------------------------------------------------
+def test_wrong_passwords_throttle_the_login_even_for_the_right_one(bot):
+    login, password = add_agent(bot, unique("Bram Brute"))
+    console = bot.console()
+    for _ in range(5):
+        assert console.login(login, "geraden-wachtwoord").status_code == 401
+    refused = console.login(login, "nog-een-gok")
+    assert refused.status_code == 429 and "Te veel mislukte inlogpogingen" in refused.json()["error"]
+    assert int(refused.headers["retry-after"]) > 0
+    assert console.login(login, password).status_code == 429  # the right password does not get through now
+    # an unknown login behaves exactly like a known one
+    ghost = f"bestaat.niet.{uuid.uuid4().hex[:6]}"
+    assert [console.login(ghost, "geraden-wachtwoord").status_code for _ in range(6)] == [401] * 5 + [429]
+    # other agents can still log in
+    assert console.login(*add_agent(bot, unique("Ella Eerlijk"))).status_code == 200
