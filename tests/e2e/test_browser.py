@@ -171,3 +171,130 @@ def test_a_message_waiting_for_the_session_survives_a_reload(browser, bot):
     confirm.release()
     expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
     assert page.locator("#bolt-log li.bot").count() == 1
+
+
+# Issue 14: hand-off integrity and a conversation tied to the login -----------------------------
+def login_as(page, demo_user):
+    page.evaluate("document.getElementById('demo-status').textContent = ''")  # wait for this login, not the last
+    page.select_option("#demo-user", demo_user)
+    page.click("#demo-login")
+    expect(page.locator("#demo-status")).to_contain_text("Ingelogd als", timeout=10000)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+
+
+def until(condition, timeout=15.0, what="condition"):
+    """Polls `condition` until it returns something truthy (a deadline, no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stored_session(page):
+    return page.evaluate("JSON.parse(localStorage.getItem('bolt_conversation') || 'null')")
+
+
+def open_live_chat_ticket(browser, bot, agent_login, demo_user="premier-plus-admin", name="Anna Admin"):
+    """A user of the help page with a queued live-chat ticket, and the agent (console API) who sees it."""
+    user = open_help_page(browser, bot, demo_user)
+    chat(user, "ik wil een medewerker spreken")
+    expect(user.locator("#bolt-log")).to_contain_text("Wat is er aan de hand", timeout=30000)
+    chat(user, "Onze opnamefunctie werkt niet goed")
+    user.get_by_role("button", name="Een functie werkt niet goed (P3)").click()
+    expect(user.locator("#bolt-log")).to_contain_text("ZN-", timeout=30000)
+    reference = "ZN-" + user.locator("#bolt-log").inner_text().split("ZN-")[-1][:6]
+    console = bot.console()
+    assert console.login(*agent_login).status_code == 200
+    ticket = until(lambda: next((t for t in console.queue() if t["reference"] == reference), None), what=reference)
+    return user, console, ticket
+
+
+def test_reload_and_absence_during_an_agent_chat(browser, bot, agent_login):
+    """14.4: after a reload the header shows the agent again; 14.2: what the agent wrote while the
+    user was away is shown on return, in order, with the agent's name, as agent bubbles."""
+    user, console, ticket = open_live_chat_ticket(browser, bot, agent_login)
+    assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=10000)
+
+    user.reload()
+    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=15000)
+    expect(user.locator("#bolt-log")).to_contain_text("opnamefunctie")   # the history comes back too
+
+    context = user.context
+    user.close()                                                         # the user is away
+    for text in ("Eerste bericht terwijl u weg was.", "Tweede bericht: kunt u opnieuw inloggen?"):
+        assert console.post(f"/tickets/{ticket['id']}/messages", text=text).status_code == 200
+    back = context.new_page()
+    back.goto(f"{bot.url}/help/")
+    agent_bubbles = back.locator("#bolt-log li.agent")
+    expect(agent_bubbles).to_have_count(2, timeout=15000)
+    expect(agent_bubbles.nth(0)).to_contain_text("Eerste bericht terwijl u weg was.")
+    expect(agent_bubbles.nth(1)).to_contain_text("Tweede bericht")
+    expect(agent_bubbles.nth(0).locator(".who")).to_have_text("Sanne Support")
+    expect(back.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=15000)
+    back.fill("#bolt-input", "ja, dat is gelukt")
+    back.keyboard.press("Enter")
+    expect(back.locator("#bolt-log li.user").last).to_contain_text("Doorgestuurd naar Sanne Support", timeout=10000)
+    assert back.locator("#bolt-log li.agent").count() == 2              # not delivered a second time
+    expect(back.locator("#bolt-typing")).to_be_hidden()
+    until(lambda: "ja, dat is gelukt" in [m["text"] for m in console.ticket(ticket["id"])["messages"]],
+          what="the user's message in the agent's view")
+    assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
+    expect(back.locator("#bolt-log")).to_contain_text("U praat weer met Bolt", timeout=10000)
+
+
+def test_messages_after_a_release_reach_the_bot_and_the_next_agent(browser, bot, agent_login):
+    """14.1: after "Terug naar wachtrij" every message is answered by Bolt (the user is told so) and
+    the next agent sees it."""
+    user, console, ticket = open_live_chat_ticket(browser, bot, agent_login)
+    assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+    expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=10000)
+    assert console.post(f"/tickets/{ticket['id']}/release").status_code == 200
+    expect(user.locator("#bolt-log li.system").last).to_contain_text("beantwoordt Bolt uw berichten", timeout=10000)
+    expect(user.locator("#bolt-state")).to_contain_text("wachtrij")
+
+    texts = ["hallo?", "telefoonnummer Japan?", "ik wil een mens spreken"]
+    for text in texts:
+        answers = chat(user, text)                                       # each one answered
+        expect(user.locator("#bolt-typing")).to_be_hidden(timeout=10000)
+    expect(user.locator("#bolt-log")).to_contain_text("+81")
+    expect(answers.last).to_contain_text(ticket["reference"])          # "you are already in the queue"
+
+    assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+    seen = [m["text"] for m in console.ticket(ticket["id"])["messages"]]
+    assert all(text in seen for text in texts), seen
+    assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
+
+
+def test_the_conversation_belongs_to_the_login(browser, bot):
+    """14.3: a new tab of the same user continues with the history; another user, a logout or
+    "Nieuw gesprek" starts a new conversation, never someone else's."""
+    first = open_help_page(browser, bot, "premier-member")
+    expect(chat(first, "wat is het telefoonnummer van zoom").last).to_contain_text("Voor welk land")
+    session = stored_session(first)["session_id"]
+
+    tab = first.context.new_page()                                       # a new tab: same login, same conversation
+    tab.goto(f"{bot.url}/help/")
+    expect(tab.locator("#bolt-log")).to_contain_text("Voor welk land", timeout=15000)
+    expect(tab.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    expect(chat(tab, "Japan").last).to_contain_text("+81")               # a follow-up in the same conversation
+    assert stored_session(tab)["session_id"] == session
+
+    login_as(tab, "pro-access-member")                                   # another user: a new conversation
+    expect(tab.locator("#bolt-log")).not_to_contain_text("Voor welk land")
+    pro_session = stored_session(tab)["session_id"]
+    assert pro_session != session
+    expect(first.locator("#bolt-log")).not_to_contain_text("Voor welk land", timeout=15000)  # the other tab follows
+
+    login_as(tab, "free")                                                # logged out: not the pro user's either
+    expect(chat(tab, "wat is het telefoonnummer van zoom").last).to_contain_text("Voor welk land")
+    anonymous = stored_session(tab)["session_id"]
+    assert anonymous not in (session, pro_session)
+
+    tab.click("#bolt-new")                                               # "Nieuw gesprek"
+    expect(tab.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+    expect(tab.locator("#bolt-log li")).to_have_count(0)
+    assert stored_session(tab)["session_id"] not in (session, pro_session, anonymous)

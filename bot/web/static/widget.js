@@ -22,6 +22,8 @@
   var ready = false;   // true once the server has confirmed the session for this connection
   var pending = [];    // messages typed before that: sent, in order, on session_confirm (kept over a reload)
   var handOff = {status: null, agent: null};
+  var confirmed = null; // the session id the server confirmed to this tab's connection
+  var lastSent = null;  // the latest message sent: sent again if the server refused it for its session
 
   function token() { return localStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
 
@@ -107,7 +109,8 @@
   }
 
   function emitMessage(payload) {
-    socket.emit("user_uttered", {message: payload, session_id: (storedConversation() || {}).session_id});
+    lastSent = payload;
+    socket.emit("user_uttered", {message: payload, session_id: confirmed});
   }
 
   // A message typed while (re)connecting is kept and sent once the session is confirmed:
@@ -152,6 +155,7 @@
   function connect() {
     if (socket) { socket.off(); socket.disconnect(); }
     ready = false;
+    confirmed = null;
     setState("Verbinden…", "offline");
     socket = io({path: "/socket.io", auth: token() ? {token: token()} : {}, transports: ["websocket", "polling"]});
     socket.on("connect", function () {
@@ -159,7 +163,8 @@
       socket.emit("session_request", c ? {session_id: c.session_id, secret: c.secret} : {});
     });
     socket.on("conversation", onConversation);
-    socket.on("session_confirm", function () {
+    socket.on("session_confirm", function (id) {
+      confirmed = id;
       ready = true;
       showHandOffState();
       var queued = pending; pending = []; savePending();
@@ -174,7 +179,11 @@
     socket.on("error", function (data) {
       showTyping(false);
       add({kind: "error", text: (data && data.error) || "Er ging iets mis."});
-      if (data && (data.code === "identity" || data.code === "session")) { connect(); }
+      // refused for its session (the login changed meanwhile): not lost, sent again once reconnected
+      if (data && (data.code === "identity" || data.code === "session")) {
+        if (lastSent !== null) { pending.unshift({payload: lastSent, shown: lastSent}); lastSent = null; savePending(); }
+        connect();
+      }
     });
     socket.on("connect_error", function () { ready = false; setState("Server niet bereikbaar – opnieuw proberen…", "offline"); });
     socket.on("disconnect", function () { ready = false; setState("Verbinding verbroken – opnieuw verbinden…", "offline"); });
@@ -196,8 +205,11 @@
   if (newButton) { newButton.addEventListener("click", function () { newConversation(); input.focus(); }); }
 
   // Another tab logged in, out or as someone else: follow it (the stored conversation is per identity).
+  // Another tab started a new conversation for the same login: follow it, so both tabs show one conversation.
   window.addEventListener("storage", function (event) {
-    if (event.key === TOKEN_KEY) { connect(); }
+    if (event.key === TOKEN_KEY) { connect(); return; }
+    var stored = event.key === CONVERSATION_KEY ? storedConversation() : null;
+    if (stored && confirmed && stored.session_id !== confirmed) { connect(); }
   });
 
   try { pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "[]"); } catch (e) { pending = []; }
