@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
 def sqlite_engine(url: str, *extra_pragmas: str) -> sa.engine.Engine:
     """A SQLite engine that keeps its connections open (SQLAlchemy 1.4 would open and close one per
     session, and closing the last connection checkpoints the WAL: a disk write per message)."""
+    ensure_sqlite_dir(url)
     engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=5, max_overflow=10,
                               connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -37,10 +39,33 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached; the message names it (without the password)."""
 
 
+PRIVATE_FILE = 0o600
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
 def ensure_sqlite_dir(url: str) -> None:
+    """For a SQLite URL: the folder exists (0700 if created here) and the database file exists with mode
+    0600, before SQLite creates it with the umask's (often world-readable 0644) mode. SQLite gives its
+    -wal/-shm files the database file's mode; existing files are tightened to 0600 too."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+            or parsed.database.startswith("file:"):
+        return
+    path = Path(parsed.database)
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    for file in [path] + [path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_FILES]:
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(PRIVATE_FILE)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # a file of another user: nothing to tighten from here
+            logger.warning("cannot restrict %s to its owner", file)
 
 
 def wait_for_database(url: str, attempts: int = 5, delay: float = 2.0) -> None:

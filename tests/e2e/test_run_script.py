@@ -77,6 +77,10 @@ def test_run_script_on_other_ports_uses_its_own_action_server_and_hides_the_toke
         commands = [cmdline(pid) for pid in pids]
         assert any("bot.rasa_server" in c for c in commands) and any("bot.actions_server" in c for c in commands)
         assert not [c for c in commands if token in c or secret in c], commands
+        # 13.10: the databases (and SQLite's side files) are readable by their owner only
+        files = [f for f in tmp_path.iterdir() if f.name.startswith(("bolt.db", "tracker.db"))]
+        assert {"bolt.db", "tracker.db"} <= {f.name for f in files}
+        assert {f.name: oct(f.stat().st_mode & 0o777) for f in files} == {f.name: "0o600" for f in files}
         # 13.3: both servers listen on loopback only
         for listening_port in (port, actions_port):
             addresses = listening_addresses(listening_port)
