@@ -5,6 +5,9 @@
 - Every response carries X-Content-Type-Options, Referrer-Policy and a Content-Security-Policy
   (pages that set their own policy keep it).
 - `/` and `/version` do not reveal the Rasa version without the API token.
+- Rasa's HTTP API paths that run NLU on a text (`/model/parse`, `/conversations/<id>/messages`)
+  refuse a text longer than BOT_MAX_MESSAGE_CHARS like the channels do, so no path can hand NLU a
+  message long enough to block the event loop for seconds (300,000 characters took 42 s).
 
 `harden(app)` is idempotent: each channel calls it, the first one installs it.
 """
@@ -13,11 +16,14 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import re
 from typing import Any
 
 from sanic import Sanic, response
 from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
+
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +35,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 VERSION_PATHS = ("/", "/version")
+NLU_API_PATHS = re.compile(r"^/(model/parse|conversations/[^/]+/messages)/?$")
 
 
 def max_request_bytes() -> int:
@@ -86,6 +93,20 @@ def harden(app: Sanic) -> None:
         if "Content-Security-Policy" not in resp.headers:
             resp.headers["Content-Security-Policy"] = DEFAULT_CSP
 
+    async def cap_nlu_text(request: Request) -> Any:
+        if request.method != "POST" or not NLU_API_PATHS.match(request.path):
+            return None
+        try:
+            body = request.json
+        except Exception:
+            return None  # Rasa answers malformed JSON itself
+        text = body.get("text") if isinstance(body, dict) else None
+        chars = settings.max_message_chars()
+        if isinstance(text, str) and len(text) > chars:
+            return response.json({"error": f"De tekst is te lang ({len(text)} tekens; maximaal {chars})."}, status=413)
+        return None
+
     app.register_middleware(hide_version, "request")
+    app.register_middleware(cap_nlu_text, "request")
     app.register_middleware(security_headers, "response")
     logger.info("request bodies limited to %s bytes; security headers on every response", limit)

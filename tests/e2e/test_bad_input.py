@@ -165,3 +165,16 @@ def test_the_rasa_version_needs_the_api_token(bot):
         assert rasa.__version__ not in httpx.get(f"{bot.url}{path}", timeout=10).text
         assert rasa.__version__ not in httpx.get(f"{bot.url}{path}?token=wrong", timeout=10).text
     assert httpx.get(f"{bot.url}/version", params={"token": TEST_API_TOKEN}, timeout=10).json()["version"] == rasa.__version__
+
+
+@pytest.mark.parametrize("path", ["/model/parse", "/conversations/api-long/messages"])
+def test_the_http_api_refuses_a_text_too_long_for_nlu(bot, path):
+    """Even with the API token, no path hands NLU a message of tens of thousands of characters."""
+    from tests.servers import TEST_API_TOKEN
+    started = time.monotonic()
+    response = httpx.post(f"{bot.url}{path}", params={"token": TEST_API_TOKEN},
+                          json={"text": "telefoon " * 6_000, "sender": "user"}, timeout=60)
+    assert response.status_code == 413 and "te lang" in response.json()["error"]
+    assert time.monotonic() - started < 3
+    ok = httpx.post(f"{bot.url}/model/parse", params={"token": TEST_API_TOKEN}, json={"text": "nummer japan"}, timeout=30)
+    assert ok.status_code == 200 and ok.json()["intent"]["name"]
