@@ -3,6 +3,7 @@ import datetime as dt
 import subprocess
 import sys
 
+import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
@@ -11,7 +12,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.stores.tracker_store import EnvSQLTrackerStore
 from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review
-from tests.servers import ROOT
+from tests.servers import MODEL, ROOT
 
 FALLBACK = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_billing", "confidence": 0.31}]
 
@@ -159,3 +160,20 @@ def test_regression_tests_are_appended_without_duplicates(tmp_path):
     examples = {m.get("text"): m for m in load_data(str(target)).intent_examples}
     assert examples["wat is het nummer in Japan"].get("entities")[0]["value"] == "japan"
     assert examples["hoe gaat het"].get_full_intent() == "chitchat/how_are_you"
+
+
+@pytest.mark.slow
+async def test_fixed_items_become_regression_tests_with_one_command(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    await make_store(url)
+    state, target = str(tmp_path / "done.json"), tmp_path / "regressions.yml"
+    assert cli("--db", url, "--state", state, "--done", item_key("wat is het nummer in Japan")).returncode == 0
+    result = cli("--db", url, "--state", state, "--regress", "--regressions", str(target), "--model", str(MODEL))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "1 regressietests toegevoegd" in result.stdout
+    (example,) = load_data(str(target)).intent_examples
+    assert example.get("text") == "wat is het nummer in Japan" and example.get("intent") == "ask_phone_number"
+    assert [(e["entity"], e["value"]) for e in example.get("entities")] == [("country", "japan")]
+    # done once: a second run adds nothing
+    again = cli("--db", url, "--state", state, "--regress", "--regressions", str(target), "--model", str(MODEL))
+    assert "Geen afgehandelde berichten zonder regressietest" in again.stdout
