@@ -205,7 +205,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 # --- reload -------------------------------------------------------------------------------------------
 
-def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path]) -> int:
+def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path], actions_required: bool = True) -> int:
+    """actions_required=False: an action server that is not there (nothing listens at the default
+    address) is a warning, not an error; any other failure of it still is."""
     from bot.local_secrets import api_token
     from bot.trainer.servers import record_deployed, reload_help_content, reload_model
 
@@ -218,6 +220,10 @@ def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path]
     print(f"Model herladen zonder herstart: {model.resolve()} ({outcome.message})")
     if actions_url:
         outcome = reload_help_content(actions_url, token)
+        if not outcome.ok and outcome.unreachable and not actions_required:
+            _err(f"waarschuwing: {outcome.message}; de hulpinhoud is daar niet herladen (geef --actions-url of "
+                 "BOT_ACTIONS_PORT als de actieserver elders draait)")
+            return 0
         if not outcome.ok:
             _err(f"FOUT: {outcome.message}")
             return 1
@@ -229,8 +235,9 @@ def _reload(args: argparse.Namespace) -> int:
     from bot.trainer.servers import actions_url, rasa_url
 
     kb = Path(args.project) / "data" / "help" / "support.yml"
+    explicit = bool(args.actions_url or os.environ.get("BOT_ACTIONS_PORT"))
     return reload(Path(args.model), args.url or rasa_url(), None if args.model_only else (args.actions_url or actions_url()),
-                  kb if kb.exists() else None)
+                  kb if kb.exists() else None, actions_required=explicit)
 
 
 # --- deploy -------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ def actions_url() -> str:
 class Outcome:
     ok: bool
     message: str
+    unreachable: bool = False  # nothing answered at that address, or a server without the route
 
 
 def reload_model(url: str, model: Path, token: str, timeout: float = 300) -> Outcome:
@@ -51,10 +52,10 @@ def reload_help_content(url: str, token: str, timeout: float = 60) -> Outcome:
     try:
         response = httpx.post(f"{url}/kb/reload", params={"token": token}, timeout=timeout)
     except httpx.HTTPError as error:
-        return Outcome(False, f"actieserver niet bereikbaar op {url}: {error}")
+        return Outcome(False, f"actieserver niet bereikbaar op {url}: {error}", unreachable=True)
     if response.status_code == 404:
         return Outcome(False, f"de actieserver op {url} kent /kb/reload niet: herstart hem (make run) om de "
-                              "nieuwe hulpinhoud te laden")
+                              "nieuwe hulpinhoud te laden", unreachable=True)
     try:
         body = response.json()
     except ValueError:
