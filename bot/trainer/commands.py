@@ -131,8 +131,14 @@ def _validate(args: argparse.Namespace) -> int:
 # --- train --------------------------------------------------------------------------------------------
 
 def _rasa_env() -> dict:
+    path = os.pathsep.join(p for p in (str(settings.ROOT), os.environ.get("PYTHONPATH")) if p)
     return {**os.environ, "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore::DeprecationWarning",
-            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL") or "2"}
+            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL") or "2", "PYTHONPATH": path}
+
+
+def rasa_command(*args: str) -> List[str]:
+    """Rasa's command line, quiet (bot/trainer/quiet_rasa.py)."""
+    return [sys.executable, "-m", "bot.trainer.quiet_rasa", *args]
 
 
 def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
@@ -143,7 +149,7 @@ def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
     model = project / out / f"{name}.tar.gz"
     if not model.exists():
         return False, "er is nog geen model"
-    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", name, "--out", out, "--dry-run"]
+    command = rasa_command("train", "--fixed-model-name", name, "--out", out, "--dry-run")
     # Rasa's fingerprint check: exit 0 means data, config and domain are unchanged
     if subprocess.run(command, cwd=project, capture_output=True, env=_rasa_env()).returncode != 0:
         return False, "data, domain of config gewijzigd"
@@ -163,7 +169,7 @@ def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool
         print(f"Trainen: {why}.", flush=True)
         # Rasa itself does not see a help-content change: make it train anyway
         force = why not in ("data, domain of config gewijzigd", "er is nog geen model")
-    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", name, "--out", out]
+    command = rasa_command("train", "--fixed-model-name", name, "--out", out)
     started = time.monotonic()
     result = subprocess.run(command + (["--force"] if force else []), cwd=project, env=_rasa_env())
     if result.returncode != 0:

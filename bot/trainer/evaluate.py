@@ -135,10 +135,11 @@ def progress_bar(done: int, total: int, started: float, label: str, width: int =
 def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: int, out: Path,
                      show: Callable[[str], None] = lambda s: None) -> Dict[str, Any]:
     """Rasa's own k-fold cross-validation with a progress bar; returns its intent report's averages."""
-    rasa = Path(sys.executable).parent / "rasa"
-    command = [str(rasa), "test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
-               "--nlu", str(nlu), "--domain", str(domain), "--out", str(out), "--debug"]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    from bot.trainer.commands import _rasa_env, rasa_command
+
+    command = rasa_command("test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
+               "--nlu", str(nlu), "--domain", str(domain), "--out", str(out), "--debug")
+    env = {**_rasa_env(), "TF_CPP_MIN_LOG_LEVEL": "3"}
     started, done = time.monotonic(), 0
     show(progress_bar(0, folds, started, "Cross-validatie"))
     tail: List[str] = []
