@@ -13,11 +13,6 @@ from bot.identity import Claims
 from bot.kb import KnowledgeBase, default_knowledge_base
 
 
-def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
-    """The first value of an entity type in the user's latest message."""
-    return next(tracker.get_latest_entity_values(entity), None)
-
-
 def user_claims(tracker: Tracker) -> Claims:
     """The verified identity of the user's latest message (anonymous unless its token verifies)."""
     return claims_from_metadata((tracker.latest_message or {}).get("metadata"))

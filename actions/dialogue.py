@@ -1,15 +1,16 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import ReplyAction, latest_entity
-from bot.answers import contact, phone, plans, priority
+from actions.base import ReplyAction
+from bot.answers import contact
 from bot.answers.reply import Reply
 from bot.answers.topics import MAIN_TOPICS
-from bot.dialogue.fallback import consecutive_fallbacks, rephrase_reply
-from bot.kb import KnowledgeBase
+from bot.dialogue.fallback import consecutive_fallbacks, did_you_mean, rephrase_reply, search_reply
+from bot.kb import KnowledgeBase, default_knowledge_base
+from bot.search.article_search import article_search
 
 
 class Greet(ReplyAction):
@@ -25,23 +26,32 @@ class Greet(ReplyAction):
 
 
 class HandleFallback(ReplyAction):
-    """First miss: rephrase with topics. Second miss in a row: hand off (live chat or webticket)."""
+    """A message not understood: the article search, else "Bedoelt u ...?", else rephrase; the second
+    unanswered miss in a row hands off (live chat or webticket)."""
 
     action_name = "action_handle_fallback"
 
     def misses(self, tracker: Tracker) -> int:
+        """Misses in a row that got no answer (a miss answered from the article does not count)."""
         intents = [e.get("parse_data", {}).get("intent", {}).get("name")
                    for e in tracker.events if e.get("event") == "user"]
-        return consecutive_fallbacks(intents)
-
-    def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return rephrase_reply(kb)
+        in_a_row = consecutive_fallbacks(intents)
+        unanswered_before = int(tracker.get_slot("unanswered_misses") or 0)
+        return min(in_a_row, unanswered_before + 1)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
-        if self.misses(tracker) >= 2:
+        message = tracker.latest_message or {}
+        hit = article_search().answer(message.get("text") or "")
+        if hit:
+            dispatcher.utter_message(**search_reply(hit).as_message())
+            return [SlotSet("unanswered_misses", 0)]
+        misses = self.misses(tracker)
+        if misses >= 2:
             dispatcher.utter_message(text="Het lukt mij niet om uw vraag te beantwoorden.")
-            return [FollowupAction("action_start_handoff")]
-        return await super().run(dispatcher, tracker, domain)
+            return [SlotSet("unanswered_misses", 0), FollowupAction("action_start_handoff")]
+        reply = did_you_mean(message.get("intent_ranking") or []) or rephrase_reply(default_knowledge_base())
+        dispatcher.utter_message(**reply.as_message())
+        return [SlotSet("unanswered_misses", misses)]
 
 
 class AnswerOutOfScope(ReplyAction):
@@ -82,22 +92,3 @@ def answered_just_before(events: List[Dict[Text, Any]]) -> bool:
         elif seen_user and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
             return str(event["name"]).startswith("action_answer_")
     return False
-
-
-class AnswerInform(ReplyAction):
-    """A bare country, plan or priority ("Japan", "Premier+", "P2"): answer in the current topic."""
-
-    action_name = "action_answer_inform"
-
-    def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        topic = tracker.get_slot("last_topic")
-        country, plan, prio = (latest_entity(tracker, e) for e in ("country", "plan", "priority"))
-        if country:
-            return phone.phone_number(kb, country)
-        if plan:
-            return plans.plan_detail(kb, plan)
-        if prio:
-            if topic == "priority_definition":
-                return priority.priority_definition(kb, prio)
-            return priority.priority_times(kb, prio)
-        return rephrase_reply(kb)

@@ -49,7 +49,8 @@ def webticket_created(kb: KnowledgeBase, ticket: TicketView, created: bool) -> R
 
 def live_chat_not_included(kb: KnowledgeBase) -> Reply:
     return Reply(
-        "Chatten met een medewerker is niet inbegrepen voor uw account (of u bent niet ingelogd). "
+        "Chatten met een medewerker is er voor gebruikers van een betaald account met licentie; als u zo'n account "
+        "hebt, log dan in op het helpcentrum. "
         "Ik maak graag een webticket voor u, dan antwoorden onze technische experts per e-mail. "
         "U kunt ook de Community en het Helpcentrum raadplegen."
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
+from bot.answers.help_centre import handover_sentence
 from bot.kb import KnowledgeBase
 
 
@@ -16,6 +17,7 @@ def live_chat_rule(kb: KnowledgeBase) -> Reply:
     return Reply(
         f"Chatten met een medewerker van Zoom ({row.label}) kan per ondersteuningsplan:\n"
         f"{_row_by_plan(kb, 'level1_chat_ticket')}\n"
+        f"{handover_sentence(kb)}\n"
         "Gebruikers van een gratis account kunnen het Helpcentrum, deze chatbot, de Community en een "
         "webticket gebruiken. Log in op het helpcentrum, dan kijk ik wat er voor uw account geldt.",
         (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Ondersteuningsplannen", "ask_support_plans")),

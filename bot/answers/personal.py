@@ -81,6 +81,6 @@ def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: Optional[s
     general = priority.priority_times(kb, priority_id)
     if not claims.verified:
         return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)
-    verdict = ("Voor uw account geldt prioritaire respons." if claims.entitlements.priority_response
+    verdict = ("Ja, voor uw account geldt prioritaire respons." if claims.entitlements.priority_response
                else f"Voor uw account ({describe(kb, claims)}) geldt geen prioritaire respons.")
     return Reply(f"{verdict}\n{general.text}", general.buttons)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot.answers.reply import Button, Reply
-from bot.kb import KnowledgeBase
+from bot.answers.reply import Button, Reply, bullets
+from bot.kb import Country, KnowledgeBase
 
 
 def country_list(kb: KnowledgeBase) -> str:
     return ", ".join(c.name for c in kb.countries_with_numbers())
 
 
-def phone_number(kb: KnowledgeBase, country_id: Optional[str]) -> Reply:
-    """The number(s) for a country, exactly as the help content writes them; never a guess."""
+def phone_number(kb: KnowledgeBase, country_id: Optional[str], ordinal: Optional[str] = None,
+                 aspect: Optional[str] = None) -> Reply:
+    """The number(s) for a country, exactly as the help content writes them; never a guess.
+    ordinal 'other'/'first': one of a country's two numbers; aspect 'extension': which extension."""
     phone = kb.channels["phone"]
     if not country_id:
         return Reply(
@@ -31,6 +33,8 @@ def phone_number(kb: KnowledgeBase, country_id: Optional[str]) -> Reply:
             (Button.intent("Webticket maken", "ask_webticket"),
              Button.intent("Mag ik bellen?", "ask_phone_support")),
         )
+    if ordinal or aspect == "extension":
+        return _one_number(kb, country, ordinal, aspect)
     label = "Het telefoonnummer" if len(country.numbers) == 1 else "De telefoonnummers"
     return Reply(
         f"{label} van Zoom-ondersteuning voor {country.name}: {country.render_numbers()}.\n"
@@ -54,3 +58,34 @@ def call_preparation(kb: KnowledgeBase) -> Reply:
 
 def call_costs(kb: KnowledgeBase) -> Reply:
     return Reply(kb.channels["phone"].extra["charges_warning"])
+
+
+def _one_number(kb: KnowledgeBase, country: Country, ordinal: Optional[str], aspect: Optional[str]) -> Reply:
+    """'Is er nog een ander nummer?', 'de eerste werkt niet', 'welk toestel?' about one country."""
+    numbers = country.numbers
+    if ordinal in ("other", "first") and len(numbers) == 1:
+        text = (f"Voor {country.name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
+                "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken.")
+        return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),))
+    if ordinal in ("other", "first"):
+        number = numbers[1] if ordinal == "other" else numbers[0]
+        which = "Het andere nummer" if ordinal == "other" else "Het eerste nummer"
+        return Reply(f"{which} voor {country.name}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
+    # which extension
+    with_ext = [n for n in numbers if n.extension]
+    if not with_ext:
+        return Reply(f"Voor {country.name} staat er geen toestelnummer bij het nummer: u belt gewoon "
+                     f"{country.render_numbers()}.")
+    if len(with_ext) == len(numbers):
+        ext = {n.extension for n in numbers}
+        if len(ext) == 1:
+            return Reply(f"Kies toestel {with_ext[0].extension} bij {country.name}: {country.render_numbers()}.")
+    lines = [f"{n.number}: " + (f"toestel {n.extension}" if n.extension else "geen toestelnummer") for n in numbers]
+    return Reply(f"Toestelnummers voor {country.name}:\n" + bullets(lines))
+
+
+def who_may_call_short(kb: KnowledgeBase) -> str:
+    """The phone rule in one sentence, from the matrix's phone row and its footnote."""
+    row = kb.matrix_row("level1_phone")
+    cells = "; ".join(f"{kb.plans[pid].name}: {row.cells[pid] or 'niet inbegrepen'}" for pid in kb.plans)
+    return f"Wie mag bellen ({row.label}): {cells}. *{kb.footnotes['*']}"

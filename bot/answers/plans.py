@@ -52,3 +52,54 @@ def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
     if notes:
         text += "\n" + "\n".join(notes)
     return Reply(text, plan_buttons(kb, exclude=plan_id))
+
+
+COMPARE_WORDS = ("verschil", "vergelijk", "vs", "versus", "meer dan", "beter", "tegenover", "t.o.v", "ten opzichte")
+
+
+def _row_line(kb: KnowledgeBase, row, plan_ids) -> str:
+    return f"{row.label}: " + "; ".join(f"{kb.plans[p].name}: {_cell(row.cells[p])}" for p in plan_ids)
+
+
+def _with_notes(kb: KnowledgeBase, text: str, cells) -> str:
+    notes = _footnotes(kb, cells)
+    return text + ("\n" + "\n".join(notes) if notes else "")
+
+
+def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
+    """One cell (a feature on one plan) or one row (a feature on every plan) per feature asked."""
+    rows = [kb.matrix_row(f) for f in features]
+    plan_ids = list(plan_ids) or list(kb.plans)
+    if len(plan_ids) == 1:
+        plan = kb.plan(plan_ids[0])
+        lines = [f"{row.label} bij {plan.name}: {_cell(row.cells[plan.id])}" + _elsewhere(kb, row, plan.id) + "."
+                 for row in rows]
+        text = "\n".join(lines)
+    else:
+        text = "\n".join(_row_line(kb, row, plan_ids) + "." for row in rows)
+    return Reply(_with_notes(kb, text, [row.cells[p] for row in rows for p in plan_ids]), plan_buttons(kb))
+
+
+def _elsewhere(kb: KnowledgeBase, row, plan_id: str) -> str:
+    """For a cell that is empty: the plans that do include it ('wel bij Premier+')."""
+    if row.cells[plan_id]:
+        return ""
+    others = [kb.plans[p].name for p in kb.plans if p != plan_id and row.cells[p]]
+    return f" (wel bij {' en '.join(others)})" if others else ""
+
+
+def comparison(kb: KnowledgeBase, plan_ids) -> Reply:
+    """The rows in which the plans differ, and nothing else."""
+    plan_ids = list(dict.fromkeys(plan_ids)) if len(plan_ids) >= 2 else list(kb.plans)
+    rows = [row for row in kb.matrix if len({row.cells[p] or "" for p in plan_ids}) > 1]
+    names = " en ".join(kb.plans[p].name for p in plan_ids)
+    if not rows:
+        return Reply(f"Tussen {names} is er in het ondersteuningsplan geen verschil.")
+    text = f"Het verschil tussen {names}:\n" + bullets([_row_line(kb, row, plan_ids) for row in rows])
+    text += "\nDe rest is gelijk: " + ", ".join(r.label for r in kb.matrix if r not in rows) + "."
+    return Reply(_with_notes(kb, text, [row.cells[p] for row in rows for p in plan_ids]), plan_buttons(kb))
+
+
+def wants_comparison(text: str, plan_ids) -> bool:
+    folded = f" {text.lower()} "
+    return len(set(plan_ids)) >= 2 or any(f" {w}" in folded for w in COMPARE_WORDS)

@@ -37,3 +37,28 @@ def priority_definition(kb: KnowledgeBase, priority_id: Optional[str] = None) ->
         "Definities van prioriteit:\n" + bullets(lines),
         (Button.intent("Responstijden", "ask_priority_response"),),
     )
+
+
+def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: Optional[str]) -> Reply:
+    """Only what was asked of one priority: its first response, its restore time or its working hours."""
+    p = kb.priority(priority_id)
+    if aspect == "restore":
+        if p.restore:
+            text = f"{p.id}: hersteltijd {p.restore} (met prioritaire respons)."
+        else:
+            text = (f"Voor {p.id} staat er geen hersteltijd in het helpcentrum; alleen een prioritaire eerste "
+                    f"responstijd van {p.first_response}.")
+    elif aspect == "first_response":
+        text = f"{p.id}: prioritaire eerste responstijd {p.first_response}."
+    elif aspect == "hours":
+        text = f"{p.id}: {p.resources}"
+    else:
+        return priority_times(kb, priority_id)
+    return Reply(f"{text}\n{kb.priority_entitlement}.",
+                 (Button.intent(f"Wat betekent {p.id}?", "ask_priority_definition", {"priority": p.id.lower()}),))
+
+
+def classified(kb: KnowledgeBase, priority_id: str) -> str:
+    """'Dat valt onder P4: <definition>' for a problem the user described."""
+    p = kb.priority(priority_id)
+    return f"Volgens de definities van het helpcentrum valt dat onder {p.id}: {p.definition}"

@@ -41,3 +41,21 @@ def priority_from_text(text: Optional[str]) -> Optional[str]:
 def normalise(value: Optional[str]) -> Optional[str]:
     """'p1' / 'P1' / 'prio 1' -> 'P1'; anything else -> None."""
     return priority_from_text(value) if value else None
+
+
+# P4 by what the article's P4 definition names, not by any question word ("hoe", "vraag")
+_P4_DESCRIPTION = ("installatie", "installeren", "configur", "instellen", "instelling", "mogelijkheden", "bèta",
+                   "beta", "alfa", "informatie over", "uitleg over")
+
+
+def priority_from_description(text: Optional[str]) -> Optional[str]:
+    """The priority of a problem the user describes, by the article's definitions; None when the text
+    describes no problem ("en hoe snel is het opgelost?" names none). The P4 cues of the definition
+    are checked before P3's general "functie": "een vraag over een bètafunctie" is P4."""
+    if not text:
+        return None
+    folded = f" {fold(text)} "
+    for priority, cues in _CUES[:2] + (("P4", tuple(fold(c) for c in _P4_DESCRIPTION)), _CUES[2]):
+        if any(cue in folded for cue in cues):
+            return priority
+    return None

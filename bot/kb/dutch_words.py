@@ -7,18 +7,30 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import FrozenSet
+from typing import Dict, FrozenSet
+
+
+# English words Dutch support questions use that the lemma table lacks ("sales" is no typo of Wales)
+LOANWORDS = frozenset({"sales", "online", "offline", "update", "updates", "meeting", "meetings", "webinar",
+                       "webinars", "account", "accounts", "support", "service", "helpdesk", "team", "teams",
+                       "premium", "status", "feature", "features", "tickets", "admins", "users", "calls"})
 
 
 @functools.lru_cache(maxsize=1)
-def dutch_words() -> FrozenSet[str]:
+def dutch_lemmas() -> Dict[str, str]:
+    """spaCy's Dutch lookup lemma table: word form -> lemma ("telefoonnummers" -> "telefoonnummer")."""
     try:
         import spacy_lookups_data
         import srsly
     except ImportError:  # pragma: no cover - the pinned install always has it
-        return frozenset()
+        return {}
+    return srsly.read_gzip_json(Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz")
+
+
+@functools.lru_cache(maxsize=1)
+def dutch_words() -> FrozenSet[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    table = srsly.read_gzip_json(Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz")
+    table = dutch_lemmas()
     # the lemma table lists words that inflect; function words ("indien", "omdat") are spaCy's stop words
-    return frozenset(table) | frozenset(table.values()) | frozenset(STOP_WORDS)
+    return frozenset(table) | frozenset(table.values()) | frozenset(STOP_WORDS) | LOANWORDS

@@ -108,7 +108,9 @@ def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]]
         name = _require(entry, "name", where)
         aliases = _aliases(entry, where, name)
         adjectives = tuple(str(a).strip().lower() for a in entry.get("adjectives") or [])
-        for alias in aliases + adjectives:
+        cities = tuple(str(a).strip().lower() for a in entry.get("cities") or [])
+        exact = tuple(str(a) for a in entry.get("case_sensitive_aliases") or [])
+        for alias in aliases + adjectives + cities:
             if not alias:
                 raise KnowledgeBaseError(f"{where}: empty alias")
             if seen_alias.setdefault(alias, country_id) != country_id:
@@ -116,7 +118,8 @@ def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]]
         code = entry.get("code")
         if code is not None and not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
             raise KnowledgeBaseError(f"{where}: code must be a quoted two-letter country code (YAML reads NO as false)")
-        countries[country_id] = Country(country_id, name, aliases, numbers, code.upper() if code else None, adjectives)
+        countries[country_id] = Country(country_id, name, aliases, numbers, code.upper() if code else None, adjectives,
+                                        cities, capitalised_aliases=exact)
     if world is not None:
         countries.update(_world_countries(world, countries, seen_alias))
     return countries
@@ -133,7 +136,7 @@ def _world_countries(world: Dict[str, Any], listed: Dict[str, Country], seen_ali
         plain = tuple(n for n in names if n not in words and seen_alias.setdefault(n, country_id) == country_id)
         exact = (name,) if name.lower() in words or name in capitalised else ()
         if plain or exact:
-            found[country_id] = Country(country_id, name, plain, (), code, (), exact, from_world_list=True)
+            found[country_id] = Country(country_id, name, plain, (), code, capitalised_aliases=exact, from_world_list=True)
     return found
 
 

@@ -79,6 +79,7 @@ class Country:
     numbers: Tuple[PhoneNumber, ...]  # empty: the article has no number for this country
     code: Optional[str] = None  # ISO 3166 / CLDR code
     adjectives: Tuple[str, ...] = ()  # "duits", "duitse": a country named by its adjective
+    cities: Tuple[str, ...] = ()  # "keulen": a country named by one of its cities
     capitalised_aliases: Tuple[str, ...] = ()  # everyday words that name it only as written ("Chili")
     from_world_list: bool = False  # not in the article's text: a CLDR territory (bot/kb/world.py)
 
@@ -138,6 +139,7 @@ class KnowledgeBase:
         entries = []
         for c in self.countries.values():
             entries += [AliasEntry("country", c.id, a, fuzzy=not c.from_world_list) for a in c.aliases + c.adjectives]
+            entries += [AliasEntry("country", c.id, a, fuzzy=False) for a in c.cities]
             entries += [AliasEntry("country", c.id, a, case_sensitive=True, fuzzy=False) for a in c.capitalised_aliases]
         for p in self.plans.values():
             entries += [AliasEntry("plan", p.id, a) for a in p.aliases]

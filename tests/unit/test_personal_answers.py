@@ -49,5 +49,5 @@ def test_phone_refused_for_access_member_and_api_owner(kb):
 
 
 def test_priority_personal_verdict(kb):
-    assert personal.priority_response(kb, user(), "p1").text.startswith("Voor uw account geldt prioritaire")
+    assert personal.priority_response(kb, user(), "p1").text.startswith("Ja, voor uw account geldt prioritaire")
     assert "geen prioritaire respons" in personal.priority_response(kb, user(role="member"), None).text

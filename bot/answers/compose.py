@@ -1,0 +1,300 @@
+"""Composes the answer to a question: its type (the intent), its dimensions (entities) and the context
+of earlier turns, over the knowledge base. Pure: the actions only collect these and send the result.
+
+A question about one cell gets that cell, one row that row, a comparison only the rows that differ;
+a follow-up ("en bij Premier?", "en hoe snel is het opgelost?") is answered in the topic of the
+previous answer with what it left open taken from the context slots.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, Mapping, Optional, Tuple
+
+from bot.answers import help_centre, personal, phone, plans, priority, unknowns
+from bot.answers.question import CONTEXT_DIMENSIONS, Question
+from bot.answers.reply import Button, Reply
+from bot.answers.situation import LOGIN_NOTE, cells_line, situation_answer, situation_overview
+from bot.dialogue.fallback import rephrase_reply
+from bot.handoff.severity import priority_from_description
+from bot.identity import Claims
+from bot.kb import KnowledgeBase
+from bot.kb.matching import fold
+
+# the right a topic is about, for a follow-up that names only who ("ook gewone leden?")
+TOPIC_RIGHTS = {"phone_support": "phone", "phone_number": "phone", "live_chat": "live_chat", "chatbot": "live_chat",
+                "priority_response": "priority_response", "help_centre": "help_center"}
+PROBLEM_CUES = ("plat", "storing", "werkt niet", "werkt niks", "kapot", "uitgevallen", "valt uit", "vallen uit",
+                "valt weg", "vallen weg", "hapert", "haperen", "lukt niet", "eruit", "down", "verdwenen", "kwijt")
+
+
+@dataclass(frozen=True)
+class Answer:
+    replies: Tuple[Reply, ...]
+    topic: Optional[str]
+    question: Question
+
+
+# question types whose answers say so when part of the question is not in the article ("tot hoe laat?")
+PARTLY_UNKNOWN_INTENTS = ("ask_phone_number", "ask_phone_support", "ask_call_costs", "ask_live_chat",
+                          "ask_account_manager", "ask_chatbot", "ask_help_centre")
+
+
+def compose(kb: KnowledgeBase, intent: str, q: Question, claims: Claims, last_topic: Optional[str],
+            context: Mapping[str, Optional[str]]) -> Answer:
+    handler = _HANDLERS.get(intent)
+    if handler is None:
+        return Answer((rephrase_reply(kb),), None, q)
+    answer = handler(kb, q, claims, last_topic, context)
+    note = unknowns.partly_unknown(q.text) if intent in PARTLY_UNKNOWN_INTENTS else ""
+    if note and answer.replies:
+        first = answer.replies[0]
+        answer = replace(answer, replies=(Reply(f"{note}\n{first.text}", first.buttons),) + answer.replies[1:])
+    return answer
+
+
+def _one(reply: Reply, topic: Optional[str], q: Question) -> Answer:
+    return Answer((reply,), topic, q)
+
+
+def _with_login_note(reply: Reply, claims: Claims) -> Reply:
+    return reply if claims.verified else Reply(f"{reply.text}\n{LOGIN_NOTE}", reply.buttons)
+
+
+# --- phone ---------------------------------------------------------------------------------------
+
+def _phone_number(kb, q, claims, last_topic, context) -> Answer:
+    if last_topic in ("phone_number", "phone_support"):
+        q = q.with_context(context, ("country",))
+    if not q.country and any(w in fold(q.text) for w in ("factur", "billing", "rekening")):
+        return _one(Reply(f"Een apart telefoonnummer voor facturering staat niet in het helpcentrum. "
+                          f"{kb.channels['billing'].text}"), "phone_number", q)
+    return _one(phone.phone_number(kb, q.country, q.ordinal, q.aspect), "phone_number", q)
+
+
+def _phone_support(kb, q, claims, last_topic, context) -> Answer:
+    if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
+        text = situation_answer(kb, q, "phone") + "\n" + phone.phone_support(kb).text
+        return _one(_with_login_note(Reply(text, (Button.intent("Telefoonnummers", "ask_phone_number"),)), claims),
+                    "phone_support", q)
+    if q.country and not claims.verified:
+        number = phone.phone_number(kb, q.country, q.ordinal, q.aspect)
+        if not kb.country(q.country).has_number:
+            return _one(number, "phone_number", q)
+        text = f"{number.text}\n{phone.who_may_call_short(kb)}\n{personal.LOGIN_HINT}"
+        return _one(Reply(text, number.buttons), "phone_number", q)
+    return _one(personal.phone_support(kb, claims, q.country), "phone_support", q)
+
+
+def _call_preparation(kb, q, claims, last_topic, context) -> Answer:
+    return _one(phone.call_preparation(kb), "phone_number", q)
+
+
+def _call_costs(kb, q, claims, last_topic, context) -> Answer:
+    return _one(phone.call_costs(kb), "phone_number", q)
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+def _support_plans(kb, q, claims, last_topic, context) -> Answer:
+    if q.country and "level1_phone" in q.features:  # "ik zit in Keulen, welke nummers mag ik bellen?"
+        return _phone_support(kb, q, claims, last_topic, context)
+    if plans.wants_comparison(q.text, q.plans) and not q.features:
+        if len(q.plans) == 1 and context.get("plan") and context["plan"] != q.plan:
+            q = replace(q, plans=(context["plan"],) + q.plans)
+        return _one(plans.comparison(kb, q.plans), "support_plans", q)
+    if q.features and q.names_a_situation:
+        text = "\n".join(situation_answer(kb, q, f) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
+        return _one(_with_login_note(Reply(text, plans.plan_buttons(kb)), claims), "support_plans", q)
+    if q.features:
+        return _one(plans.feature_cells(kb, q.features, q.plans), "support_plans", q)
+    if q.names_a_situation:
+        return _one(_with_login_note(Reply(situation_overview(kb, q), plans.plan_buttons(kb)), claims),
+                    "support_plans", q)
+    if not q.plan and claims.verified:
+        return _one(personal.my_support(kb, claims), "support_plans", q)
+    return _one(plans.plan_detail(kb, q.plan), "support_plans", q)
+
+
+def _my_support(kb, q, claims, last_topic, context) -> Answer:
+    if not claims.verified and q.names_a_situation:
+        return _support_plans(kb, q, claims, last_topic, context)
+    return _one(personal.my_support(kb, claims), "support_plans", q)
+
+
+def _live_chat(kb, q, claims, last_topic, context) -> Answer:
+    if q.names_a_situation or q.plans:
+        text = (situation_answer(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans))
+        text += "\n" + help_centre.handover_sentence(kb)
+        return _one(_with_login_note(Reply(text, (Button.intent("Webticket maken", "ask_webticket"),)), claims),
+                    "live_chat", q)
+    return _one(personal.live_chat(kb, claims), "live_chat", q)
+
+
+# --- priorities ----------------------------------------------------------------------------------
+
+def _described_priority(q: Question) -> Optional[str]:
+    """A priority from the problem the user describes ("alles ligt plat" -> P1), if any."""
+    return priority_from_description(q.text) if not q.priority else None
+
+
+def _is_problem(q: Question) -> bool:
+    folded = f" {fold(q.text)} "
+    return any(cue in folded for cue in PROBLEM_CUES)
+
+
+def _handoff_offer(claims: Claims) -> Tuple[Button, ...]:
+    if claims.verified and claims.entitlements.live_chat:
+        return (Button.intent("Chat met een medewerker", "request_human"),)
+    return (Button.intent("Webticket maken", "request_human"),)
+
+
+def _priority_response(kb, q, claims, last_topic, context) -> Answer:
+    if not q.priority and last_topic in ("priority_response", "priority_definition"):
+        q = q.with_context(context, ("priority",))
+    described = _described_priority(q)
+    pid = q.priority or described
+    if not pid:
+        reply = personal.priority_response(kb, claims, None)
+        if q.plans or q.names_a_situation:
+            reply = Reply(_priority_rights(kb, q) + "\n" + reply.text, reply.buttons)
+        return _one(reply, "priority_response", q)
+    q = replace(q, priority=pid)
+    reply = priority.priority_aspect(kb, pid, q.aspect)
+    lines = [reply.text]
+    if described:
+        lines.insert(0, priority.classified(kb, pid))
+    if q.plans or q.names_a_situation:
+        lines.insert(0, _priority_rights(kb, q))
+    elif claims.verified:
+        lines.insert(0, _account_verdict(kb, claims))
+    buttons = reply.buttons
+    if described and _is_problem(q):
+        lines.append("Wilt u dat iemand ernaar kijkt? Dan zet ik uw vraag door.")
+        buttons = _handoff_offer(claims)
+    return _one(Reply("\n".join(lines), buttons), "priority_response", q)
+
+
+def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
+    if claims.entitlements.priority_response:
+        return "Ja, voor uw account geldt prioritaire respons."
+    return f"Voor uw account ({personal.describe(kb, claims)}) geldt geen prioritaire respons."
+
+
+def _priority_rights(kb: KnowledgeBase, q: Question) -> str:
+    """Who has priority response: the verdict for a described situation, else the matrix cells."""
+    if q.names_a_situation:
+        return situation_answer(kb, q, "priority_response") + "\n" + cells_line(kb, "priority_response", q.plans)
+    return cells_line(kb, "priority_response", q.plans) + f"\n{kb.priority_entitlement}."
+
+
+def _priority_definition(kb, q, claims, last_topic, context) -> Answer:
+    if not q.priority and last_topic in ("priority_response", "priority_definition"):
+        q = q.with_context(context, ("priority",))
+    described = _described_priority(q)
+    if q.priority or not described:
+        return _one(priority.priority_definition(kb, q.priority), "priority_definition", q)
+    p = kb.priority(described)
+    text = f"{priority.classified(kb, described)}\n{priority.priority_aspect(kb, described, None).text}"
+    return _one(Reply(text), "priority_definition", replace(q, priority=p.id))
+
+
+# --- follow-ups ----------------------------------------------------------------------------------
+
+def _inform(kb, q, claims, last_topic, context) -> Answer:
+    """A bare country, plan, priority, role or account ("Japan", "en bij Premier?", "ook gewone leden?")."""
+    if q.country:
+        handler = _phone_support if last_topic == "phone_support" else _phone_number
+        return handler(kb, q, claims, last_topic, context)
+    if q.priority:
+        if last_topic == "priority_definition":
+            return _one(priority.priority_definition(kb, q.priority), "priority_definition", q)
+        q = q.with_context(context, ("aspect",)) if last_topic == "priority_response" else q
+        return _priority_response(kb, q, claims, last_topic, context)
+    if q.ordinal or q.aspect == "extension":
+        return _phone_number(kb, q, claims, "phone_number", context)
+    if q.aspect in ("first_response", "restore", "hours"):
+        return _priority_response(kb, q, claims, "priority_response", context)
+    right = TOPIC_RIGHTS.get(last_topic or "")
+    if last_topic == "support_plans" and context.get("feature"):
+        q = q.with_context(context, ("feature",) if q.names_a_situation else ("feature", "role", "licence",
+                                                                            "account_type"))
+        return _support_plans(kb, q, claims, last_topic, context)
+    if last_topic == "priority_response" and (q.names_a_situation or q.plans):
+        return _priority_response(kb, q.with_context(context, ("priority", "aspect")), claims, last_topic, context)
+    if right and (q.names_a_situation or q.plans):
+        if q.plans and not q.names_a_situation:
+            q = q.with_context(context, ("role", "licence", "account_type"))
+        if right == "live_chat":
+            return _live_chat(kb, q, claims, last_topic, context)
+        text = situation_answer(kb, q, right) if q.names_a_situation else ""
+        text = (text + "\n" + cells_line(kb, right, q.plans)).strip()
+        return _one(_with_login_note(Reply(text), claims), last_topic, q)
+    if q.plans or q.names_a_situation:
+        return _support_plans(kb, q, claims, last_topic, context)
+    if q.features:
+        return _support_plans(kb, q, claims, last_topic, context)
+    return _one(rephrase_reply(kb), last_topic, q)
+
+
+# --- the article's other sections ------------------------------------------------------------------
+
+def _help_centre(kb, q, claims, last_topic, context) -> Answer:
+    return _one(help_centre.help_centre(kb), "help_centre", q)
+
+
+def _chatbot(kb, q, claims, last_topic, context) -> Answer:
+    return _one(help_centre.chatbot(kb, claims), "chatbot", q)
+
+
+def _account_manager(kb, q, claims, last_topic, context) -> Answer:
+    return _one(help_centre.account_manager(kb), "support_plans", q)
+
+
+def _not_in_article(kb, q, claims, last_topic, context) -> Answer:
+    if q.country and not q.plans and "nummer" in fold(q.text):
+        return _phone_number(kb, q, claims, last_topic, context)
+    return _one(unknowns.not_in_article(kb, q.text), last_topic, q)
+
+
+_HANDLERS: Dict[str, Callable[..., Answer]] = {
+    "ask_phone_number": _phone_number,
+    "ask_phone_support": _phone_support,
+    "ask_call_preparation": _call_preparation,
+    "ask_call_costs": _call_costs,
+    "ask_support_plans": _support_plans,
+    "ask_my_support": _my_support,
+    "ask_live_chat": _live_chat,
+    "ask_priority_response": _priority_response,
+    "ask_priority_definition": _priority_definition,
+    "inform": _inform,
+    "ask_help_centre": _help_centre,
+    "ask_chatbot": _chatbot,
+    "ask_account_manager": _account_manager,
+    "ask_not_in_article": _not_in_article,
+}
+COMPOSED_INTENTS = tuple(_HANDLERS)
+
+
+def context_after(answer: Answer, context: Mapping[str, Optional[str]]) -> Dict[str, Optional[str]]:
+    """The context slots after an answer: what this question named replaces the old value."""
+    new = answer.question.context()
+    return {dim: new.get(dim) or context.get(dim) for dim in CONTEXT_DIMENSIONS}
+
+
+QUESTION_CUES = ("hoe snel", "hoe lang", "wanneer", "binnen hoeveel", "reageren", "geholpen", "opgelost")
+
+
+def problem_preface(kb: KnowledgeBase, q: Question, claims: Claims) -> Optional[Reply]:
+    """A reported problem that also asks how fast ("alles ligt plat, hoe snel worden we geholpen?"):
+    the priority it falls under and its times, before the hand-off. None: no question in it."""
+    folded = f" {fold(q.text)} "
+    if not (q.aspect or any(cue in folded for cue in QUESTION_CUES)):
+        return None
+    pid = q.priority or priority_from_description(q.text)
+    if not pid:
+        return None
+    lines = [priority.classified(kb, pid) if not q.priority else "",
+             priority.priority_aspect(kb, pid, q.aspect).text]
+    if claims.verified:
+        lines.append(_account_verdict(kb, claims))
+    return Reply("\n".join(line for line in lines if line))

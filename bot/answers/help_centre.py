@@ -1,0 +1,42 @@
+"""Answers about the help centre itself, Bolt the chatbot and the account manager (the article's
+introduction and its 'Bolt, onze chatbot' section)."""
+from __future__ import annotations
+
+from bot.answers.reply import Button, Reply
+from bot.identity import Claims
+from bot.kb import KnowledgeBase
+
+
+def help_centre(kb: KnowledgeBase) -> Reply:
+    """Help centre and self-service: worldwide, 24/7, every account type (the matrix's first two rows)."""
+    rows = [kb.matrix_row("help_center"), kb.matrix_row("self_service")]
+    lines = [f"{row.label}: {row.cells['access']} (bij elk ondersteuningsplan)." for row in rows]
+    community = kb.channels["community"].text.split(". ")[0]
+    return Reply("\n".join(lines) + f"\nOok de {community}.",
+                 (Button.intent("Contact opnemen", "ask_contact_options"),))
+
+
+def chatbot(kb: KnowledgeBase, claims: Claims) -> Reply:
+    """What Bolt is, where it is, and what happens when it cannot help (per the user's rights)."""
+    text = kb.channels["chatbot"].text
+    if claims.verified:
+        if claims.entitlements.live_chat:
+            text += "\nMet uw account kunt u overschakelen naar een medewerker in de live chat."
+        else:
+            text += ("\nMet uw account is chatten met een medewerker niet inbegrepen; als ik u niet kan helpen, "
+                     "maak ik een webticket voor u.")
+    return Reply(text, (Button.intent("Chat met een medewerker", "ask_live_chat"),))
+
+
+def account_manager(kb: KnowledgeBase) -> Reply:
+    """Changing or discussing the support plan: the article sends users to their account manager."""
+    return Reply(
+        f"Voor het wijzigen of uitbreiden van uw ondersteuningsplan: {kb.account_manager_note} "
+        f"Voor vragen over facturen: {kb.channels['billing'].text}",
+        (Button.intent("Ondersteuningsplannen", "ask_support_plans"),),
+    )
+
+
+def handover_sentence(kb: KnowledgeBase) -> str:
+    """The article's sentence on what happens when Bolt cannot help (live chat for paid accounts, 24/7)."""
+    return next(s.strip() for s in kb.channels["chatbot"].text.split(". ") if "live chat" in s).rstrip(".") + "."

@@ -1,0 +1,91 @@
+"""What a question is about: its dimensions, from this message's entities and, for a follow-up, the
+context of the previous turns. Pure: entity values in, a Question out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple
+
+# the dimensions kept in slots for follow-ups ("en bij Premier?", "en hoe snel is het opgelost?")
+CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account_type", "feature", "aspect")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str = ""
+    countries: Tuple[str, ...] = ()
+    plans: Tuple[str, ...] = ()
+    priority: Optional[str] = None  # "P1".."P4"
+    role: Optional[str] = None  # owner, admin, member
+    licence: Optional[str] = None  # licensed, unlicensed
+    account_type: Optional[str] = None  # basic, pro, business, education, enterprise, api
+    features: Tuple[str, ...] = ()  # matrix row ids
+    aspect: Optional[str] = None  # first_response, restore, hours, extension
+    ordinal: Optional[str] = None  # other, first
+    # dimensions that came from earlier turns, not from this message
+    from_context: frozenset = field(default_factory=frozenset)
+
+    @property
+    def country(self) -> Optional[str]:
+        return self.countries[0] if self.countries else None
+
+    @property
+    def plan(self) -> Optional[str]:
+        return self.plans[0] if self.plans else None
+
+    @property
+    def names_a_situation(self) -> bool:
+        """Does the question say who it is about (a role, licence or account type)?"""
+        return bool(self.role or self.licence or self.account_type)
+
+    @classmethod
+    def from_entities(cls, text: str, entities: Iterable[Mapping[str, str]]) -> "Question":
+        values: Dict[str, list] = {}
+        for e in entities:
+            if e.get("entity") and e.get("value"):
+                bucket = values.setdefault(str(e["entity"]), [])
+                if e["value"] not in bucket:
+                    bucket.append(str(e["value"]))
+
+        def first(entity: str) -> Optional[str]:
+            return values.get(entity, [None])[0]
+
+        priority = first("priority")
+        return cls(
+            text=text or "",
+            countries=tuple(values.get("country", ())),
+            plans=tuple(values.get("plan", ())),
+            priority=priority.upper() if priority else None,
+            role=first("role"),
+            licence=first("licence"),
+            account_type=first("account_type"),
+            features=tuple(values.get("feature", ())),
+            aspect=first("aspect"),
+            ordinal=first("ordinal"),
+        )
+
+    def with_context(self, context: Mapping[str, Optional[str]], dimensions: Sequence[str]) -> "Question":
+        """Fill the given dimensions this message leaves open from the context slots."""
+        filled, used = {}, set()
+        for dim in dimensions:
+            value = context.get(dim)
+            if not value:
+                continue
+            if dim == "country" and not self.countries:
+                filled["countries"], used = (value,), used | {dim}
+            elif dim == "plan" and not self.plans:
+                filled["plans"], used = (value,), used | {dim}
+            elif dim == "feature" and not self.features:
+                filled["features"], used = (value,), used | {dim}
+            elif dim == "priority" and not self.priority:
+                filled["priority"], used = value.upper(), used | {dim}
+            elif dim in ("role", "licence", "account_type", "aspect") and not getattr(self, dim):
+                filled[dim], used = value, used | {dim}
+        return replace(self, from_context=self.from_context | frozenset(used), **filled) if filled else self
+
+    def context(self) -> Dict[str, Optional[str]]:
+        """What this question leaves for the next turn's follow-up (None: nothing said, keep the old)."""
+        return {
+            "country": self.country, "plan": self.plan, "priority": self.priority.lower() if self.priority else None,
+            "role": self.role, "licence": self.licence, "account_type": self.account_type,
+            "feature": self.features[0] if self.features else None, "aspect": self.aspect,
+        }

@@ -1,0 +1,40 @@
+"""When the intent classifier is unsure, the question's dimensions often still say what kind of
+question it is: a matrix feature is a question about the plans, a country one about phone numbers,
+a priority or an aspect of one about response times, "een ander nummer" or "ook gewone leden?" a
+follow-up. Pure: entity types and the intent ranking in, an intent (or None) out.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Optional, Sequence
+
+# the question types the classifier may have ranked first and that fit each dimension
+_FITS = {
+    "feature": ("ask_support_plans", "ask_phone_support", "ask_live_chat", "ask_priority_response",
+                "ask_help_centre", "ask_my_support"),
+    "country": ("ask_phone_number", "ask_phone_support"),
+    "priority": ("ask_priority_response", "ask_priority_definition"),
+}
+FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
+
+
+def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> Optional[str]:
+    """The question type the entities point to; the classifier's first choice when it fits them."""
+    values = {}
+    for e in entities:
+        values.setdefault(str(e.get("entity")), str(e.get("value")))
+    ranked = [str(r.get("name")) for r in ranking if r.get("name") != "nlu_fallback"]
+    top = ranked[0] if ranked else None
+
+    def fitting(kind: str, default: str) -> str:
+        return top if top in _FITS[kind] else default
+
+    aspect = values.get("aspect")
+    if "feature" in values:
+        return fitting("feature", "ask_support_plans")
+    if "country" in values:
+        return fitting("country", "ask_phone_number")
+    if "priority" in values or aspect in ("first_response", "restore", "hours"):
+        return fitting("priority", "ask_priority_response")
+    if aspect == "extension" or any(t in values for t in FOLLOW_UP_TYPES):
+        return "inform"
+    return None

@@ -1,0 +1,166 @@
+"""Answer-level evaluation: questions about the article, follow-up conversations and questions the
+article cannot answer (tests/answers/), each checked by the facts in the bot's reply.
+
+A reply is right when it holds every `must` fact, one of each `must_any` group and no `must_not`.
+Independently of those checks, every number, time, price or address in a reply that the article
+does not contain counts as an invented fact: the target is none at all.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
+
+import yaml
+
+from bot.kb import KnowledgeBase
+
+ANSWER_SETS = Path(__file__).resolve().parents[2] / "tests" / "answers"
+PHONE_LIKE = re.compile(r"(?<![\w.])\+?\d[\d .]{5,}\d")
+HOURS = re.compile(r"\b(\d+)\s*uur\b")
+INVENTED_MARKERS = ("€", "euro", "$", "@")
+
+# ask(sender, text, user) -> the reply's text; user: the claims of a logged-in user or None
+Ask = Callable[[str, str, Optional[Mapping[str, Any]]], str]
+
+
+def normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class Check:
+    must: Sequence[str] = ()
+    must_any: Sequence[Sequence[str]] = ()
+    must_not: Sequence[str] = ()
+
+    @classmethod
+    def of(cls, item: Mapping[str, Any]) -> "Check":
+        return cls(tuple(item.get("must") or ()), tuple(tuple(g) for g in item.get("must_any") or ()),
+                   tuple(item.get("must_not") or ()))
+
+    def failures(self, reply: str) -> List[str]:
+        text = normal(reply)
+        missing = [f"mist '{m}'" for m in self.must if normal(m) not in text]
+        missing += [f"mist een van {list(g)}" for g in self.must_any if not any(normal(x) in text for x in g)]
+        return missing + [f"bevat '{m}'" for m in self.must_not if normal(m) in text]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One conversation: one or more turns, each with its check. A single question is one turn."""
+
+    id: str
+    cls: str  # the class it is reported under
+    turns: Sequence[tuple]  # (text, Check)
+    user: Optional[Mapping[str, Any]] = None
+    fact: Optional[str] = None
+
+
+@dataclass
+class Outcome:
+    case: Case
+    replies: List[str]
+    failures: List[List[str]]
+    invented: List[str]
+
+    @property
+    def right(self) -> bool:
+        return not any(self.failures) and not self.invented
+
+
+@dataclass
+class AnswerScores:
+    total: int = 0
+    right: int = 0
+    invented: int = 0
+    by_class: Dict[str, List[int]] = field(default_factory=dict)  # class -> [right, total]
+    wrong: List[Dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"total": self.total, "right": self.right, "accuracy": round(self.accuracy, 4),
+                "invented_facts": self.invented,
+                "by_class": {k: {"right": r, "total": t, "accuracy": round(r / t, 4)} for k, (r, t) in
+                             sorted(self.by_class.items())},
+                "wrong": self.wrong}
+
+
+def _fact_class(fact: str) -> str:
+    if fact == "phone.no_number":
+        return "country_without_number"
+    return fact.split(".")[0]
+
+
+def load_cases(directory: Path = ANSWER_SETS) -> List[Case]:
+    cases: List[Case] = []
+    questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))["questions"]
+    for q in questions:
+        cases.append(Case(q["id"], _fact_class(q["fact"]), ((q["text"], Check.of(q)),), q.get("user"), q["fact"]))
+    conversations = yaml.safe_load((directory / "conversations.yml").read_text(encoding="utf-8"))["conversations"]
+    for c in conversations:
+        cases.append(Case(c["id"], "follow_up", tuple((t["text"], Check.of(t)) for t in c["turns"]), c.get("user")))
+    unknowns = yaml.safe_load((directory / "unknowns.yml").read_text(encoding="utf-8"))["questions"]
+    for u in unknowns:
+        cases.append(Case(u["id"], u.get("kind", "not_in_article"), ((u["text"], Check.of(u)),), u.get("user")))
+    return cases
+
+
+def all_texts(directory: Path = ANSWER_SETS) -> List[str]:
+    """Every user text in the answer sets (the leak test keeps them out of the training data)."""
+    return [text for case in load_cases(directory) for text, _ in case.turns]
+
+
+def known_fact_strings(kb: KnowledgeBase) -> List[str]:
+    strings = [n.number for c in kb.countries.values() for n in c.numbers]
+    strings += [n.render() for c in kb.countries.values() for n in c.numbers]
+    return [normal(s) for s in strings]
+
+
+def invented_facts(reply: str, kb: KnowledgeBase) -> List[str]:
+    """Numbers, times, prices and addresses in a reply that the article does not hold."""
+    text = normal(reply)
+    known_numbers = known_fact_strings(kb)
+    known_hours = {p.first_response for p in kb.priorities.values()} | {p.restore for p in kb.priorities.values()}
+    invented = [m.group().strip() for m in PHONE_LIKE.finditer(text)
+                if not any(m.group().strip() in known for known in known_numbers)]
+    invented += [m.group() for m in HOURS.finditer(text) if f"{m.group(1)} uur" not in known_hours]
+    invented += [marker for marker in INVENTED_MARKERS if marker in text]
+    return invented
+
+
+def run_case(case: Case, ask: Ask, kb: KnowledgeBase) -> Outcome:
+    sender = f"answers-{case.id}-{uuid.uuid4().hex[:8]}"
+    replies, failures, invented = [], [], []
+    for text, check in case.turns:
+        reply = ask(sender, text, case.user)
+        replies.append(reply)
+        failures.append(check.failures(reply))
+        invented += invented_facts(reply, kb)
+    return Outcome(case, replies, failures, invented)
+
+
+def score(outcomes: Iterable[Outcome]) -> AnswerScores:
+    scores = AnswerScores()
+    by_class: Dict[str, Counter] = defaultdict(Counter)
+    for o in outcomes:
+        scores.total += 1
+        scores.right += o.right
+        scores.invented += len(o.invented)
+        by_class[o.case.cls]["right"] += o.right
+        by_class[o.case.cls]["total"] += 1
+        if not o.right:
+            scores.wrong.append({"id": o.case.id, "turns": [t for t, _ in o.case.turns], "replies": o.replies,
+                                 "failures": o.failures, "invented": o.invented})
+    scores.by_class = {k: [c["right"], c["total"]] for k, c in by_class.items()}
+    return scores
+
+
+def evaluate_answers(ask: Ask, kb: KnowledgeBase, cases: Optional[Sequence[Case]] = None) -> AnswerScores:
+    return score(run_case(case, ask, kb) for case in (cases if cases is not None else load_cases()))
