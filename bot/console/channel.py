@@ -48,6 +48,11 @@ def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
             "due_in_seconds": due}
 
 
+def may_read(agent: Agent, t: TicketView) -> bool:
+    """An agent reads the queue (queued tickets) and their own chats; authorised by agent id."""
+    return t.status == "queued" or t.assigned_agent_id == agent.id
+
+
 def error(status: int, message: str) -> Any:
     return response.json({"error": message}, status=status)
 
@@ -171,25 +176,51 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/api/queue", methods=["GET"])
         async def queue(request: Request) -> Any:
-            if await current_agent(request, needs_csrf=False) is None:
+            agent = await current_agent(request, needs_csrf=False)
+            if agent is None:
                 return error(401, "Niet ingelogd.")
             now = utcnow()
-            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(relay().tickets.queue)])
+            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(relay().tickets.queue)
+                                  if may_read(agent, t)])
 
-        @bp.route("/api/tickets/<ticket_id:int>", methods=["GET"])
-        async def ticket(request: Request, ticket_id: int) -> Any:
-            if await current_agent(request, needs_csrf=False) is None:
-                return error(401, "Niet ingelogd.")
-            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
-            if t is None:
-                return error(404, "Ticket bestaat niet.")
+        async def ticket_detail(t: TicketView) -> Dict[str, Any]:
             detail = ticket_row(t, utcnow())
             detail.update({"description": t.description, "transcript": t.transcript,
                            "entitlements": t.identity.get("entitlements", {}),
                            "identity": {k: t.identity.get(k) for k in ("name", "email", "account", "plan", "role",
                                                                         "licensed", "verified")},
-                           "messages": await asyncio.to_thread(relay().tickets.messages, ticket_id)})
-            return response.json(detail)
+                           "messages": await asyncio.to_thread(relay().tickets.messages, t.id)})
+            return detail
+
+        @bp.route("/api/tickets/<ticket_id:int>", methods=["GET"])
+        async def ticket(request: Request, ticket_id: int) -> Any:
+            agent = await current_agent(request, needs_csrf=False)
+            if agent is None:
+                return error(401, "Niet ingelogd.")
+            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
+            if t is None:
+                return error(404, "Ticket bestaat niet.")
+            if not may_read(agent, t):
+                return error(403, "Dit gesprek is van een andere medewerker. Meelezen kan alleen bewust, met een "
+                                  "reden, en wordt vastgelegd (POST /console/api/tickets/<id>/inspect).")
+            return response.json(await ticket_detail(t))
+
+        @bp.route("/api/tickets/<ticket_id:int>/inspect", methods=["POST"])
+        async def inspect(request: Request, ticket_id: int) -> Any:
+            """Read another agent's (or a closed) chat: deliberate, with a reason, in the ticket's event log."""
+            agent = await current_agent(request, needs_csrf=True)
+            if agent is None:
+                return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+            reason = str(json_body(request).get("reason", "")).strip()
+            if not 5 <= len(reason) <= 500:
+                return error(400, "Geef een reden op (5 tot 500 tekens) om dit gesprek in te zien.")
+            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
+            if t is None:
+                return error(404, "Ticket bestaat niet.")
+            await asyncio.to_thread(relay().tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected",
+                                    {"reason": reason})
+            logger.info("agent %s inspected ticket %s: %s", agent.login, t.reference, reason)
+            return response.json({**await ticket_detail(t), "inspected": True})
 
         def action(name: str) -> Callable:
             async def handler(request: Request, ticket_id: int) -> Any:
@@ -217,8 +248,18 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/api/events", methods=["GET"])
         async def events(request: Request) -> Any:
-            if await current_agent(request, needs_csrf=False) is None:
+            agent = await current_agent(request, needs_csrf=False)
+            if agent is None:
                 return error(401, "Niet ingelogd.")
+
+            async def concerns_agent(event: Dict[str, Any]) -> bool:
+                """Queue changes (no content) go to everyone; chat messages only to the ticket's agent."""
+                if event.get("type") == "queue":
+                    return True
+                if event.get("type") == "message":
+                    t = await asyncio.to_thread(relay().tickets.get, int(event.get("ticket") or 0))
+                    return t is not None and t.assigned_agent_id == agent.id
+                return False
 
             async def stream(out: Any) -> None:
                 queue = relay().subscribe()
@@ -227,8 +268,11 @@ class ConsoleInput(InputChannel):
                     while True:
                         try:
                             event = await asyncio.wait_for(queue.get(), timeout=15)
-                            await out.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n")
+                            if await concerns_agent(event):
+                                await out.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n")
                         except asyncio.TimeoutError:
+                            if await current_agent(request, needs_csrf=False) is None:
+                                return  # logged out or expired: the stream ends with the session
                             await out.write(": keep-alive\n\n")
                 finally:
                     relay().unsubscribe(queue)

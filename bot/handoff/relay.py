@@ -112,7 +112,7 @@ class HandoffRelay:
     # -- agent side --------------------------------------------------------------------------
     async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> Optional[int]:
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
-        if ticket is None or ticket.status != "assigned" or ticket.assigned_agent != agent.name:
+        if ticket is None or ticket.status != "assigned" or ticket.assigned_agent_id != agent.id:
             return None
         message_id = await self._to_user(ticket, "agent", text, agent, agent.name)
         self.publish({"type": "message", "ticket": ticket_id, "id": message_id, "sender": "agent", "text": text})

@@ -47,7 +47,8 @@ class TicketView:
     first_response_due: Optional[dt.datetime]
     resolution_due: Optional[dt.datetime]
     escalated: bool
-    assigned_agent: Optional[str]
+    assigned_agent: Optional[str]          # display name, for showing only
+    assigned_agent_id: Optional[int] = None  # who may act on the ticket: compare ids, never names
 
     @classmethod
     def of(cls, t: Ticket) -> "TicketView":
@@ -58,6 +59,7 @@ class TicketView:
             identity=t.identity or {}, transcript=t.transcript or [], created_at=t.created_at,
             first_response_due=t.first_response_due, resolution_due=t.resolution_due, escalated=t.escalated,
             assigned_agent=t.assigned_agent.name if t.assigned_agent else None,
+            assigned_agent_id=t.assigned_agent_id,
         )
 
     def summary(self) -> Dict[str, Any]:
@@ -280,6 +282,10 @@ class TicketService:
                     self._log(s, ticket.id, "system", "escalated", {"first_response_due": ticket.first_response_due.isoformat()})
                     escalated.append(ticket.reference)
         return escalated
+
+    def log_event(self, ticket_id: int, actor: str, kind: str, detail: Optional[Dict[str, Any]] = None) -> None:
+        with self.db.session() as s:
+            self._log(s, ticket_id, actor, kind, detail)
 
     @staticmethod
     def _log(s: Session, ticket_id: int, actor: str, kind: str, detail: Optional[Dict[str, Any]]) -> None:

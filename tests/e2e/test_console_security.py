@@ -1,7 +1,10 @@
 """The agent console against the real server (issue 13): logout, login throttling, session keys,
 who sees which chat."""
+import json
 import subprocess
 import sys
+import threading
+import time
 import uuid
 
 import httpx
@@ -85,3 +88,72 @@ def test_wrong_passwords_throttle_the_login_even_for_the_right_one(bot):
     assert [console.login(ghost, "geraden-wachtwoord").status_code for _ in range(6)] == [401] * 5 + [429]
     # other agents can still log in
     assert console.login(*add_agent(bot, unique("Ella Eerlijk"))).status_code == 200
+
+
+# -- 13.11 who reads which chat --------------------------------------------------------------------
+class EventReader:
+    """Reads an agent's event stream in a thread; events with the time they arrived."""
+
+    def __init__(self, console):
+        self.events, self.hello = [], threading.Event()
+
+        def run():
+            with console.http.stream("GET", "/events", timeout=httpx.Timeout(30, read=40)) as stream:
+                for line in stream.iter_lines():
+                    if line.startswith("event: hello"):
+                        self.hello.set()
+                    elif line.startswith("data: "):
+                        self.events.append((time.monotonic(), json.loads(line[6:])))
+
+        threading.Thread(target=run, daemon=True).start()
+        assert self.hello.wait(30), "no hello on the event stream"
+
+    def wait_for(self, condition, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [e for t, e in self.events if condition(t, e)]
+            if found:
+                return found
+            time.sleep(0.1)
+        raise AssertionError(f"not seen within {timeout}s: {self.events}")
+
+
+def test_an_agent_sees_the_queue_and_own_chats_and_reading_another_is_logged(bot):
+    from bot.db.session import Database
+    from bot.handoff.tickets import TicketService
+    from bot.kb import default_knowledge_base
+
+    anna, bert = logged_in(bot, unique("Anna Agent")), logged_in(bot, unique("Bert Agent"))
+    ticket, _ = queued_ticket(bot, anna)
+    assert any(t["id"] == ticket["id"] for t in bert.queue())  # queued: everyone sees it
+    assert anna.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+    assert any(t["id"] == ticket["id"] for t in anna.queue())
+    assert not any(t["id"] == ticket["id"] for t in bert.queue())  # someone else's chat
+    refused = bert.http.get(f"/tickets/{ticket['id']}")
+    assert refused.status_code == 403 and "andere medewerker" in refused.json()["error"]
+    assert anna.http.get(f"/tickets/{ticket['id']}").json()["description"] == "Mijn webinar valt steeds weg"
+    assert bert.post(f"/tickets/{ticket['id']}/messages", text="ik kaap dit gesprek").status_code == 409
+
+    # only Anna's stream carries her chat's messages
+    anna_events, bert_events = EventReader(anna), EventReader(bert)
+    secret_text = f"vertrouwelijk-{uuid.uuid4().hex[:6]}"
+    assert anna.post(f"/tickets/{ticket['id']}/messages", text=secret_text).status_code == 200
+    anna_events.wait_for(lambda t, e: e.get("text") == secret_text)
+    after = time.monotonic()
+    queued_ticket(bot, anna)  # a queue change after the message: Bert's stream must show it, and no message
+    bert_events.wait_for(lambda t, e: e.get("type") == "queue" and t > after)
+    assert not [e for _, e in bert_events.events if e.get("type") == "message"], bert_events.events
+
+    # reading another agent's chat: deliberate (a reason, CSRF) and in the ticket's event log
+    assert bert.post(f"/tickets/{ticket['id']}/inspect").status_code == 400
+    inspected = bert.post(f"/tickets/{ticket['id']}/inspect", reason="Klacht van de klant nakijken")
+    assert inspected.status_code == 200 and inspected.json()["inspected"] is True
+    assert any(m["text"] == secret_text for m in inspected.json()["messages"])
+    db = Database(f"sqlite:///{bot.log_dir / 'bolt.db'}", run_migrations=False)
+    try:
+        events = TicketService(db, default_knowledge_base()).events(ticket["id"])
+    finally:
+        db.dispose()
+    bert_login = bert.http.get("/me").json()["agent"]["login"]
+    assert {"actor": f"agent:{bert_login}", "kind": "inspected",
+            "detail": {"reason": "Klacht van de klant nakijken"}} in events
