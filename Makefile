@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: help install model run test browser validate bench clean
+.PHONY: help install model run test browser validate bench clean audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,15 @@ validate: install ## check the help content and the training data
 
 bench: model ## write bench/REPORT.md and bench/results.json
 	$(BIN)/python -m bench
+
+AUDIT_VENV := var/pip-audit
+PIP_AUDIT_VERSION := 2.10.1
+audit: ## known vulnerabilities of the pinned packages (needs the advisory service online; not part of CI)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/pip install --quiet --disable-pip-version-check pip-audit==$(PIP_AUDIT_VERSION); }
+	@# --strict: a package that could not be checked (advisory service unreachable) fails the audit, never "no findings"
+	$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r requirements.lock \
+	  || { echo "make audit: findings above, or the advisory service was unreachable (README: Dependencies)" >&2; exit 1; }
 
 clean: ## remove models and local state (not .venv)
 	rm -rf models var .pytest_cache
