@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import subprocess
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -233,7 +232,7 @@ def resolve_baseline(baseline: Optional[Path], test_file: Path, reports: Path, m
     return Baseline(f"{label}: geen evaluatie en geen kopie ervan gevonden; kies een baseline met --baseline")
 
 
-def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]], limit: int = 25) -> Dict[str, Any]:
+def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """Figures before/after, intents better/worse, examples that became right or wrong."""
     if not previous:
         return {}

@@ -73,3 +73,13 @@ def test_an_annotation_that_is_no_alias_warns_with_the_fix(tmp_path):
     assert "Voeg 'dld' toe aan de aliassen van Duitsland in data/help/support.yml" in warning
     # an annotation the matcher does find (an alias, or one typo in a long name) gives no warning
     assert not [w for w in findings.warnings if "'japan'" in w]
+
+
+def test_a_direct_run_is_quiet_without_the_makefiles_environment(tmp_path):
+    # only PATH and PYTHONPATH, as a trainer runs it: no TensorFlow log lines, no deprecation warnings
+    project = write_project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "bot", "validate", "--skip-rasa", "--project", str(project)],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "tensorflow" not in result.stderr and "Warning" not in result.stderr, result.stderr[-2000:]
