@@ -186,9 +186,26 @@ def _train(args: argparse.Namespace) -> int:
 
 # --- evaluate -----------------------------------------------------------------------------------------
 
+def note_deployed(models: Path, kb: Optional[Path]) -> None:
+    """If no deploy was recorded yet, learn from the running server (BOT_PORT) which model it runs."""
+    from bot.trainer.servers import deployed, discover_deployed, rasa_url
+
+    if deployed(models) is None:
+        from bot.local_secrets import api_token
+
+        record = discover_deployed(rasa_url(), api_token(), models, kb)
+        if record:
+            print(f"Uitgerold model gevonden op {rasa_url()}: {Path(record['model']).name} "
+                  f"({record['model_sha256'][:12]})")
+
+
 def evaluate(root: Path, model: Path, test: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
              baseline: Optional[Path] = None):
     from bot.trainer.evaluate import run
+
+    if baseline is None:
+        kb = root / "data" / "help" / "support.yml"
+        note_deployed(model.parent, kb if kb.exists() else None)
 
     evaluation = run(root, model, test, reports, folds=folds, config=config, baseline=baseline,
                      models=model.parent, show=_show)

@@ -96,3 +96,33 @@ def deployed(models: Path) -> Optional[Dict[str, Any]]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def model_id(model: Path) -> Optional[str]:
+    """Rasa's id of a model archive (what the server's /status reports as model_id)."""
+    import tarfile
+
+    try:
+        with tarfile.open(model, "r:gz") as archive:
+            for member in archive:
+                if member.name in ("metadata.json", "./metadata.json"):
+                    handle = archive.extractfile(member)
+                    return json.load(handle).get("model_id") if handle else None
+    except (OSError, tarfile.TarError, ValueError):
+        return None
+    return None
+
+
+def discover_deployed(url: str, token: str, models: Path, kb: Optional[Path] = None) -> Optional[Dict[str, Any]]:
+    """Without a record (the server was started by `make run`, not by reload/deploy): ask the running
+    server which model it runs and record it when that archive is still in models/."""
+    import httpx
+
+    try:
+        status = httpx.get(f"{url}/status", params={"token": token}, timeout=5).json()
+    except (httpx.HTTPError, ValueError):
+        return None
+    path = models / Path(str(status.get("model_file") or "")).name
+    if not status.get("model_id") or not path.is_file() or model_id(path) != status["model_id"]:
+        return None
+    return record_deployed(path, kb)

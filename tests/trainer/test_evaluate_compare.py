@@ -64,3 +64,35 @@ def test_the_quality_gate(tmp_path):
     assert gate_failures({"top_intent_accuracy": 0.95, "intent_accuracy": 0.9, "entity_f1": 1.0}, gate) == []
     assert gate_failures({"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5}, gate) == [
         "top intent 0.930 < 0.940", "entity F1 0.500 < 0.950"]
+
+
+def test_a_server_started_without_deploy_is_recognised_by_its_model_id(tmp_path, monkeypatch):
+    import io
+    import tarfile
+
+    import httpx
+
+    from bot.trainer.servers import deployed, discover_deployed, model_id
+
+    models = tmp_path / "models"
+    models.mkdir()
+    archive = models / "bolt-nl.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = json.dumps({"model_id": "abc123"}).encode()
+        info = tarfile.TarInfo("metadata.json")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    assert model_id(archive) == "abc123"
+
+    class Status:
+        def __init__(self, body):
+            self.body = body
+
+        def json(self):
+            return self.body
+
+    monkeypatch.setattr(httpx, "get", lambda *a, **k: Status({"model_file": "bolt-nl.tar.gz", "model_id": "other"}))
+    assert discover_deployed("http://x", "t", models) is None and deployed(models) is None
+    monkeypatch.setattr(httpx, "get", lambda *a, **k: Status({"model_file": "bolt-nl.tar.gz", "model_id": "abc123"}))
+    record = discover_deployed("http://x", "t", models)
+    assert record and deployed(models)["model"] == str(archive)
