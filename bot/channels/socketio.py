@@ -167,7 +167,11 @@ class BoltSocketIOInput(SocketIOInput):
             session.update(conversation=admission.conversation_id, sub=sub)
             await sio.save_session(sid, session, namespace=namespace)
             await _maybe_await(sio.enter_room(sid, admission.conversation_id, namespace=namespace))
-            state = await relay().conversation_state(admission.conversation_id)
+            try:
+                state = await relay().conversation_state(admission.conversation_id)
+            except Exception:  # the conversation still works; only its history is missing
+                logger.exception("could not read the history of a conversation")
+                state = {"history": []}
             await sio.emit("conversation", {"session_id": admission.conversation_id, "new": admission.started,
                                             **({"secret": admission.secret} if admission.secret else {}), **state},
                            room=sid, namespace=namespace)

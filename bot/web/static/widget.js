@@ -25,7 +25,9 @@
   var confirmed = null; // the session id the server confirmed to this tab's connection
   var lastSent = null;  // the latest message sent: sent again if the server refused it for its session
 
-  function token() { return localStorage.getItem(TOKEN_KEY) || window.BOLT_TOKEN || null; }
+  // The help centre's page gives the logged-in user's token (window.BOLT_TOKEN); the development
+  // picker keeps its demo login in localStorage, shared by the tabs like a real login cookie.
+  function token() { return window.BOLT_TOKEN || localStorage.getItem(TOKEN_KEY) || null; }
 
   // Whose conversation: the token's subject (only to pick the stored conversation; the server verifies).
   function identity() {
