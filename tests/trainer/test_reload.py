@@ -10,7 +10,7 @@ import pytest
 from bot.kb import loader
 from bot.trainer.action_server_kb import reload_help_content
 from bot.trainer.fingerprint import sha256
-from tests.servers import BIN, ROOT, TEST_API_TOKEN, free_port
+from tests.servers import ROOT, TEST_API_TOKEN, bolt_env, free_port
 
 
 def test_reload_uses_bot_port_and_bot_actions_port(tmp_path):
@@ -55,10 +55,10 @@ def test_the_action_server_rereads_the_help_content_and_keeps_it_on_a_broken_edi
 @pytest.mark.slow
 def test_the_real_action_server_has_the_reload_route(tmp_path):
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BOT_API_TOKEN": TEST_API_TOKEN, "TF_CPP_MIN_LOG_LEVEL": "2"}
     log = open(tmp_path / "actions.log", "wb")
-    server = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # as `make run` starts it (bot.actions_server keeps rasa_sdk's plugins)
+    server = subprocess.Popen([sys.executable, "-m", "bot.actions_server", "--port", str(port), "--actions", "actions"],
+                              cwd=ROOT, env=bolt_env(tmp_path), stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180

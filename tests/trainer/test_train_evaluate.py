@@ -5,10 +5,11 @@ import shutil
 import subprocess
 import sys
 
+import httpx
 import pytest
 
 from bot.kb.loader import DEFAULT_PATH
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, TEST_API_TOKEN, free_port, running_bot
 from tests.trainer.fixtures import nlu_yaml, write_project
 
 pytestmark = pytest.mark.slow
@@ -89,6 +90,21 @@ def test_deploy_refuses_a_model_below_the_quality_gate(trained):
                      "--url", f"http://127.0.0.1:{port}", "--actions-url", f"http://127.0.0.1:{port}")
     assert "Kwaliteitsdrempel gehaald" in result.stdout and "[5/5] reload" in result.stdout
     assert result.returncode == 1 and f"Rasa-server niet bereikbaar op http://127.0.0.1:{port}" in result.stderr
+
+
+def test_deploy_reloads_both_running_servers(trained, tmp_path):
+    project, _ = trained
+    (project / "tests" / "nlu" / "quality_gate.yml").write_text("top_intent_accuracy: 0.0\n")
+    with running_bot(tmp_path / "bot") as bot:
+        actions = f"http://127.0.0.1:{bot.actions_port}"
+        result = bot_cli("deploy", "--project", str(project), "--name", "fixture", "--skip-rasa", "--url", bot.url,
+                         "--actions-url", actions, env={"BOT_API_TOKEN": TEST_API_TOKEN})
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        assert "[5/5] reload" in result.stdout and "Hulpinhoud herladen" in result.stdout
+        status = httpx.get(f"{bot.url}/status", params={"token": TEST_API_TOKEN}, timeout=30).json()
+        assert status["model_file"] == "fixture.tar.gz"
+    record = json.loads((project / "models" / "deployed.json").read_text())
+    assert record["model"].endswith("fixture.tar.gz")
 
 
 def test_train_after_a_knowledge_base_edit_retrains(trained):
