@@ -66,6 +66,7 @@ ANSWERS = {
 # module-level classes: the SDK registers every Action subclass it can import
 for _intent, _name in ANSWERS.items():
     globals()[f"Answer_{_intent}"] = _action(_intent, _name)
+Answer_inform = globals()["Answer_inform"]
 
 
 class AnswerProblem(Action):
@@ -78,6 +79,9 @@ class AnswerProblem(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
         question = Question.from_entities(message.get("text") or "", message.get("entities") or [])
+        if question.ordinal and tracker.get_slot("last_topic") in ("phone_number", "phone_support"):
+            # "de eerste werkt niet" after a phone number: the other number, not a hand-off
+            return await Answer_inform().run(dispatcher, tracker, domain)
         preface = problem_preface(default_knowledge_base(), question, user_claims(tracker))
         if preface:
             dispatcher.utter_message(**preface.as_message())

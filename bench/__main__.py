@@ -22,9 +22,10 @@ import httpx
 
 from bench import load, long_conversation, nlu_compare, qa
 from bench.report import write_report
+from bot.evaluation import answers
 from bot.kb import default_knowledge_base
 from tests.databases import REDIS_URL, temporary_postgres_database
-from tests.servers import (BIN, MODEL, ROOT, RunningBot, bolt_env, free_port, rasa_command, start, stop,
+from tests.servers import (BIN, MODEL, ROOT, TEST_JWT_SECRET, RunningBot, bolt_env, free_port, rasa_command, start, stop,
                            wait_until_answering, write_endpoints)
 
 OUT = ROOT / "bench"
@@ -84,6 +85,13 @@ def correctness(bot: RunningBot) -> Dict[str, Any]:
             "share": round((len(pairs) - len(failures)) / len(pairs), 3), "failures": failures}
 
 
+def article_answers(bot: RunningBot) -> Dict[str, Any]:
+    ask = answers.asker(bot.ask, TEST_JWT_SECRET)
+    kb = default_knowledge_base()
+    return {"article_sets": answers.evaluate_answers(ask, kb).as_dict(),
+            "holdout": answers.evaluate_answers(ask, kb, answers.load_holdout_cases()).as_dict()}
+
+
 def main() -> int:
     results: Dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
                                            "date": time.strftime("%Y-%m-%d %H:%M")}}
@@ -119,6 +127,8 @@ def main() -> int:
                                             for c in (8, 32)}
             log("answer correctness over the webhook")
             results["correctness"] = correctness(bolt)
+            log("answers on the article sets (tests/answers) and the hold-out set (tests/answers_holdout)")
+            results["answers"] = article_answers(bolt)
         finally:
             stop(bolt.processes + stock_bot.processes)
 

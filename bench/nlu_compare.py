@@ -17,6 +17,7 @@ from tests.servers import BIN, ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 PART_TWO_MARKER = "# Part two"  # the line in HELDOUT before the examples written later, independently
+PART_THREE_MARKER = "# Part three"  # before the new question types and follow-ups (issue 12), written independently
 DEFAULT_CONFIG = "recipe: default.v1\nlanguage: nl\npipeline:\npolicies:\n"  # empty: Rasa's own defaults
 
 
@@ -25,11 +26,19 @@ def training_examples():
 
 
 def heldout_parts(path: Path = HELDOUT) -> Dict[str, slice]:
-    """Part one: the examples before the PART_TWO_MARKER line of the test file; part two: the rest."""
+    """The held-out set's parts, each starting after its marker line: part one (from the start), part
+    two (PART_TWO_MARKER) and part three (PART_THREE_MARKER, if present)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    marker = next((i for i, line in enumerate(lines) if line.strip() == PART_TWO_MARKER), len(lines))
-    first = sum(1 for line in lines[:marker] if line.startswith("      - "))
-    return {"part_one": slice(0, first), "part_two": slice(first, None)}
+
+    def examples_before(marker: str) -> int:
+        at = next((i for i, line in enumerate(lines) if line.strip().startswith(marker)), len(lines))
+        return sum(1 for line in lines[:at] if line.startswith("      - "))
+
+    two, three = examples_before(PART_TWO_MARKER), examples_before(PART_THREE_MARKER)
+    parts = {"part_one": slice(0, two), "part_two": slice(two, three)}
+    if three < sum(1 for line in lines if line.startswith("      - ")):  # a part three exists
+        parts["part_three"] = slice(three, None)
+    return parts
 
 
 async def model_scores(model: Path) -> NluScores:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from bench import long_conversation
 
@@ -27,6 +27,32 @@ def parts(scores: Dict[str, Any]) -> str:
     """'0.936 / 0.873': mean top-intent accuracy on the held-out set's part one and part two."""
     by_part = scores["by_part"]
     return f"{by_part['part_one']:.3f} / {by_part['part_two']:.3f}"
+
+
+def answer_target_rows(r: Dict[str, Any]) -> List[str]:
+    """Answer accuracy on the article sets (issue 12), and the hold-out set beside it."""
+    if "answers" not in r:
+        return []
+    a, h = r["answers"]["article_sets"], r["answers"]["holdout"]
+    return [
+        f"| answers right ≥ 0.97 on the article sets (tests/answers, {a['total']} cases) | {a['accuracy']:.3f} "
+        f"({a['right']}/{a['total']}) | {mark(a['accuracy'] >= 0.97)} |",
+        f"| 0 invented facts (article sets and hold-out set) | {a['invented_facts']} and {h['invented_facts']} | "
+        f"{mark(a['invented_facts'] == 0 and h['invented_facts'] == 0)} |",
+        f"| hold-out set (tests/answers_holdout, never used to develop; reported, no target) | {h['accuracy']:.3f} "
+        f"({h['right']}/{h['total']}) | |",
+    ]
+
+
+def answer_class_lines(r: Dict[str, Any]) -> List[str]:
+    if "answers" not in r:
+        return []
+    lines = ["", "## Answers per class (tests/answers: article sets; tests/answers_holdout: hold-out)", "",
+             "| Set | Class | right / total | share |", "|---|---|---|---|"]
+    for name, key in (("article sets", "article_sets"), ("hold-out", "holdout")):
+        for cls, v in r["answers"][key]["by_class"].items():
+            lines.append(f"| {name} | {cls} | {v['right']}/{v['total']} | {v['accuracy']:.3f} |")
+    return lines
 
 
 def write_report(r: Dict[str, Any], path: Path) -> None:
@@ -59,7 +85,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
         f"{mark(ahead(b, d) and ahead(b, t))} |",
         f"| answer correctness ≥ 0.95 | {r['correctness']['share']} ({r['correctness']['correct']}/"
         f"{r['correctness']['pairs']}) | {mark(r['correctness']['share'] >= 0.95)} |",
-    ] + (long_conversation.target_rows(r["long_conversation"]) if "long_conversation" in r else []) + [
+    ] + answer_target_rows(r) + (long_conversation.target_rows(r["long_conversation"]) if "long_conversation" in r else []) + [
         "",
         "## Reply latency over the REST webhook (sequential, 20 conversations × 20 messages per bot, the two bots interleaved conversation by conversation)",
         "",
@@ -69,6 +95,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
     for name, key in (("Bolt-NL (SQLite tracker, action server)", "bolt"), ("stock `rasa init` bot", "stock")):
         v = lat[key]
         lines.append(f"| {name} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} | {v['p99_ms']:.1f} | {v['errors']} |")
+    lines += answer_class_lines(r)
     lines += ["", "## Throughput (messages per second; each conversation 10 messages)", "",
               "| Set-up | 8 conversations | 32 conversations | errors (8 / 32) |", "|---|---|---|---|"]
     for name, runs in (("one instance, SQLite", r["throughput_sqlite"]), ("one instance, PostgreSQL + Redis lock",

@@ -35,7 +35,7 @@ class Answer:
 
 
 # question types whose answers say so when part of the question is not in the article ("tot hoe laat?")
-PARTLY_UNKNOWN_INTENTS = ("ask_phone_number", "ask_phone_support", "ask_call_costs", "ask_live_chat",
+PARTLY_UNKNOWN_INTENTS = ("ask_phone_number", "ask_phone_support", "ask_call_costs", "ask_live_chat", "ask_support_plans",
                           "ask_account_manager", "ask_chatbot", "ask_help_centre")
 
 

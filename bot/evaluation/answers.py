@@ -112,9 +112,26 @@ def load_cases(directory: Path = ANSWER_SETS) -> List[Case]:
     return cases
 
 
+HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout" / "questions.yml"
+
+
+def load_holdout_cases(path: Path = HOLDOUT_SET) -> List[Case]:
+    """The hold-out set (tests/answers_holdout): written from the article alone like tests/answers, and
+    never looked at while developing: it only measures. One file: questions, conversations, unknowns."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = [Case(q["id"], "question", ((q["text"], Check.of(q)),), q.get("user"), q.get("fact"))
+             for q in data.get("questions") or []]
+    cases += [Case(c["id"], "follow_up", tuple((t["text"], Check.of(t)) for t in c["turns"]), c.get("user"))
+              for c in data.get("conversations") or []]
+    cases += [Case(u["id"], "not_in_article", ((u["text"], Check.of(u)),), u.get("user"))
+              for u in data.get("unknowns") or []]
+    return cases
+
+
 def all_texts(directory: Path = ANSWER_SETS) -> List[str]:
     """Every user text in the answer sets (the leak test keeps them out of the training data)."""
-    return [text for case in load_cases(directory) for text, _ in case.turns]
+    cases = load_cases(directory) + (load_holdout_cases() if HOLDOUT_SET.exists() else [])
+    return [text for case in cases for text, _ in case.turns]
 
 
 def known_fact_strings(kb: KnowledgeBase) -> List[str]:
@@ -164,3 +181,18 @@ def score(outcomes: Iterable[Outcome]) -> AnswerScores:
 
 def evaluate_answers(ask: Ask, kb: KnowledgeBase, cases: Optional[Sequence[Case]] = None) -> AnswerScores:
     return score(run_case(case, ask, kb) for case in (cases if cases is not None else load_cases()))
+
+
+def asker(ask_as: Callable[..., str], jwt_secret: str) -> Ask:
+    """An Ask over a REST client: ask_as(sender, text, **body) -> reply text. A test user's claims
+    become a token signed with the server's identity secret, as the help centre would."""
+    from bot.identity import mint_token
+
+    def ask(sender: str, text: str, user: Optional[Mapping[str, Any]]) -> str:
+        extra = {}
+        if user:
+            claims = {"sub": f"user-{sender}", "name": "Test Gebruiker", "email": "test@example.org", **user}
+            extra["metadata"] = {"token": mint_token(claims, secret=jwt_secret)}
+        return ask_as(sender, text, **extra)
+
+    return ask

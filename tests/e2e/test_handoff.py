@@ -63,7 +63,7 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
 def test_free_user_gets_a_webticket_not_the_queue(bot):
     user = f"free-{uuid.uuid4().hex[:6]}"
     first = say(bot, user, "ik wil een medewerker spreken")
-    assert "niet inbegrepen" in first and "e-mailadres" in first
+    assert "betaald account met licentie" in first and "e-mailadres" in first
     assert "geldig" not in first and "paar woorden" not in first      # no complaints about unasked questions
     assert "geldig e-mailadres" in say(bot, user, "geen idee")            # not a refusal: an answer
     assert "geldig e-mailadres" in say(bot, user, "klant at example punt nl")
@@ -105,10 +105,10 @@ def test_forged_metadata_never_reaches_the_live_queue(bot):
     forged = {"plan": "premier_plus", "licensed": True, "account": "enterprise", "role": "admin",
               "token": token(plan="premier_plus") + "x"}
     reply = bot.ask(user, "ik wil een medewerker spreken", metadata=forged)
-    assert "niet inbegrepen" in reply
+    assert "betaald account met licentie" in reply
     wrong_key = jwt.encode({"sub": "x", "account": "enterprise", "plan": "premier_plus", "role": "admin",
                             "licensed": True, "exp": int(time.time()) + 60}, "not-the-secret-" * 3, algorithm="HS256")
-    assert "niet inbegrepen" in bot.ask(f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key})
+    assert "betaald account met licentie" in bot.ask(f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key})
 
 
 def test_personal_answers_follow_the_token(bot):

@@ -36,13 +36,18 @@ def test_heldout_parts_split_the_test_file_at_the_marker(tmp_path):
 
     parts = nlu_compare.heldout_parts()
     examples = load_examples(nlu_compare.HELDOUT)
-    one, two = examples[parts["part_one"]], examples[parts["part_two"]]
-    assert len(one) >= 200 and len(two) >= 200 and len(one) + len(two) == len(examples)
+    one, two, three = (examples[parts[p]] for p in ("part_one", "part_two", "part_three"))
+    assert len(one) >= 200 and len(two) >= 200 and len(three) >= 90
+    assert len(one) + len(two) + len(three) == len(examples)
     test = tmp_path / "t.yml"
     test.write_text('version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - hoi\n      - hallo\n'
                     "  # Part two\n  - intent: greet\n    examples: |\n      - hey\n")
     split = nlu_compare.heldout_parts(test)
+    assert [e.text for e in load_examples(test)[split["part_two"]]] == ["hey"] and "part_three" not in split
+    test.write_text(test.read_text() + "  # Part three: new\n  - intent: greet\n    examples: |\n      - yo\n")
+    split = nlu_compare.heldout_parts(test)
     assert [e.text for e in load_examples(test)[split["part_two"]]] == ["hey"]
+    assert [e.text for e in load_examples(test)[split["part_three"]]] == ["yo"]
 
 
 def test_summary_averages_the_parts():
