@@ -1,4 +1,5 @@
-"""Rasa's SQL tracker store, configured by one SQLAlchemy URL from the environment.
+"""Rasa's SQL tracker store, configured by one SQLAlchemy URL from the environment, and loading a
+bounded tail of a long conversation.
 
 endpoints.yml names this class; BOT_TRACKER_DB_URL selects SQLite (default, var/tracker.db) or
 PostgreSQL. Unlike the stock store, an unreachable database is a clear start-up error after a few
@@ -6,13 +7,44 @@ retries instead of an endless wait; SQLite keeps its connections open and runs i
 bot.stores.database), and stored events are deserialised faster (bot.stores.event_types).
 Importing it also installs the faster check of action server responses (bot.dialogue.action_results):
 the Rasa server imports this module at start-up for endpoints.yml, in production as in development.
+
+Flat cost per message (issue 16; README, Benchmarks). The stock store loads every event of the
+session for every message, and Rasa then replays them (loading, `tracker.copy()` before every action),
+featurises all of them for every policy prediction and sends all of them to the action server:
+the cost of a message grew with the number before it. This store loads only a tail of at least
+`min_turns` user messages, preceded by a snapshot of the state before the tail:
+
+- The snapshot (table `tracker_snapshots`, one row per conversation) holds the slots that were set
+  and whether the conversation was paused, at an `action_listen` just before a user message, when
+  no form was active. It is moved forward by `save` once the tail has reached `2 * min_turns` user
+  messages, so the tail stays between `min_turns` and `2 * min_turns`.
+- `retrieve` returns a tracker whose events are `SessionStarted` + one `SlotSet` per set slot (+
+  `ConversationPaused`) — all marked in their metadata (`SNAPSHOT_KEY`) — followed by the stored events
+  from the snapshot on. Rasa applies them as it applies a session start with carried-over slots:
+  the slots, the active form (none), the paused flag and everything the last `min_turns` turns
+  decide (latest message and action, rules, memoised stories, the actions' look-back) are the same.
+  Snapshots of an earlier session are not used: a new session loads from its start, as before.
+- `save` stores only the events after the loaded ones; the marked snapshot events are never stored.
+- The whole session is still there: `retrieve_full_tracker` (Rasa's HTTP API, `rasa export`) reads
+  every event, and the actions that build the agent's ticket transcript (`FULL_HISTORY_ACTIONS`)
+  are sent every event of the session instead of the tail (`install_full_history_payload`).
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+import itertools
+import json
+import logging
+from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
+import sqlalchemy as sa
+from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, ConversationPaused, Event, SessionStarted, SlotSet,
+                                     UserUttered)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot import settings
@@ -20,12 +52,38 @@ from bot.dialogue import action_results
 from bot.stores import event_types
 from bot.stores.database import sqlite_engine, wait_for_database
 
+logger = logging.getLogger(__name__)
+
 event_types.install()
 action_results.install()
 
+# metadata key of the events that stand for the state before the loaded tail; its value is the id
+# of the first stored event of the tail
+SNAPSHOT_KEY = "bolt_snapshot_of_events_before"
+# at least this many user messages are loaded (README, Benchmarks: what the policies and actions look back on)
+MIN_TURNS = 5
+# the actions that are sent the whole session (the agent's transcript of the conversation)
+FULL_HISTORY_ACTIONS = frozenset({"action_create_ticket", "action_create_webticket"})
+
+_snapshot_metadata = sa.MetaData()
+snapshots = sa.Table(
+    "tracker_snapshots", _snapshot_metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    # the id of the first stored event after the snapshot (the tail starts there)
+    sa.Column("first_event_id", sa.Integer, nullable=False),
+    # {slot name: value} of the slots that were set before the tail
+    sa.Column("slots", sa.Text, nullable=False),
+    sa.Column("paused", sa.Boolean, nullable=False, default=False),
+)
+
+# the store of this process, for the action payload of FULL_HISTORY_ACTIONS
+_current_store: Optional["EnvSQLTrackerStore"] = None
+
 
 class EnvSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None, **kwargs: Any) -> None:
+    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
+                 min_turns: int = MIN_TURNS, **kwargs: Any) -> None:
+        global _current_store
         url = host or settings.tracker_db_url()
         wait_for_database(url)
         super().__init__(domain=domain, host=url, **kwargs)
@@ -33,3 +91,175 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sqlite_engine(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
+        if min_turns < 2:
+            raise ValueError("min_turns must be at least 2 (an action looks back on the previous user message)")
+        self.min_turns = int(min_turns)
+        _snapshot_metadata.create_all(self.engine)
+        _current_store = self
+
+    # ------------------------------------------------------------------ loading
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The latest session: from its snapshot on if it has one, else every event of it (stock)."""
+        with self.session_scope() as session:
+            snapshot = self._snapshot(session, sender_id)
+            if snapshot is None:
+                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                events = [json.loads(row.data) for row in rows]
+                prefix: List[Event] = []
+            else:
+                first_event_id, slots, paused = snapshot
+                rows = session.query(self.SQLEvent.data).filter(
+                    self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id
+                ).order_by(self.SQLEvent.id).all()
+                events = [json.loads(row.data) for row in rows]
+                prefix = self._snapshot_events(first_event_id, slots, paused,
+                                               events[0].get("timestamp") if events else None)
+        if not self.domain or not events:
+            return None
+        from rasa.shared.core.events import deserialise_events
+        return DialogueStateTracker.from_events(sender_id, prefix + deserialise_events(events), self.domain.slots)
+
+    def _snapshot(self, session, sender_id: Text) -> Optional[Tuple[int, Dict[Text, Any], bool]]:
+        """The snapshot of the latest session, or None (none yet, or one of an earlier session)."""
+        row = session.execute(sa.select(snapshots.c.first_event_id, snapshots.c.slots, snapshots.c.paused)
+                              .where(snapshots.c.sender_id == sender_id)).first()
+        if row is None:
+            return None
+        latest_start = session.query(sa.func.max(self.SQLEvent.id)).filter(
+            self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == SessionStarted.type_name).scalar()
+        if latest_start is not None and latest_start > row.first_event_id:
+            return None
+        return row.first_event_id, json.loads(row.slots), bool(row.paused)
+
+    def _snapshot_events(self, first_event_id: int, slots: Dict[Text, Any], paused: bool,
+                         timestamp: Optional[float]) -> List[Event]:
+        known = self.domain.slots if self.domain else []
+        names = [slot.name for slot in known if slot.name in slots]
+        meta = {SNAPSHOT_KEY: first_event_id}
+        events: List[Event] = [SessionStarted(timestamp=timestamp, metadata=dict(meta))]
+        events += [SlotSet(name, slots[name], timestamp=timestamp, metadata=dict(meta)) for name in names]
+        if paused:
+            events.append(ConversationPaused(timestamp=timestamp, metadata=dict(meta)))
+        return events
+
+    # ------------------------------------------------------------------ saving
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Stores the events after those loaded, then moves the snapshot forward if the tail is long."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            prefix, first_event_id = snapshot_prefix(tracker)
+            if first_event_id is None:
+                stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            else:
+                stored = prefix + self._tail_count(session, tracker.sender_id, first_event_id)
+            for event in itertools.islice(tracker.events, stored, None):
+                data = event.as_dict()
+                session.add(self.SQLEvent(
+                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"), data=json.dumps(data)))
+            session.flush()
+            self._move_snapshot(session, tracker, prefix)
+            session.commit()
+        logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+    def _tail_count(self, session, sender_id: Text, first_event_id: int) -> int:
+        return session.query(sa.func.count(self.SQLEvent.id)).filter(
+            self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id).scalar()
+
+    def _move_snapshot(self, session, tracker: DialogueStateTracker, prefix: int) -> None:
+        """Once the tail holds 2 * min_turns user messages, a new snapshot keeps the last min_turns."""
+        events = list(tracker.events)
+        if sum(isinstance(e, UserUttered) for e in events[prefix:]) < 2 * self.min_turns:
+            return
+        best = None
+        state, applied = tracker.init_copy(), 0
+        for start in sorted(new_tail_starts(events, prefix, self.min_turns)):
+            for event in events[applied:start]:
+                state.update(event)
+            applied = start
+            if state.active_loop_name or state.followup_action not in (None, ACTION_LISTEN_NAME):
+                continue  # a form or a follow-up spans this boundary
+            slots = {name: slot.value for name, slot in state.slots.items() if slot.has_been_set}
+            best = start, json.dumps(slots), state.is_paused()
+        if best is None:
+            return
+        start, slots, paused = best
+        event_id = self._stored_id(session, tracker.sender_id, events, start)
+        if event_id is None:
+            return
+        session.execute(snapshots.delete().where(snapshots.c.sender_id == tracker.sender_id))
+        session.execute(snapshots.insert().values(sender_id=tracker.sender_id, first_event_id=event_id,
+                                                  slots=slots, paused=paused))
+
+    def _stored_id(self, session, sender_id: Text, events: List[Event], index: int) -> Optional[int]:
+        """The id of the stored row of events[index], counted from the conversation's last row (every
+        event of the tracker is stored by now); None unless that row is this very `action_listen`."""
+        row = session.query(self.SQLEvent.id, self.SQLEvent.action_name, self.SQLEvent.timestamp).filter(
+            self.SQLEvent.sender_id == sender_id).order_by(self.SQLEvent.id.desc()).offset(
+            len(events) - 1 - index).limit(1).first()
+        if row is None or row.action_name != ACTION_LISTEN_NAME or row.timestamp != events[index].timestamp:
+            logger.warning(f"tracker {sender_id}: stored events do not match the tracker; no snapshot taken")
+            return None
+        return row.id
+
+    # ------------------------------------------------------------------ the whole session
+
+    def session_events(self, tracker: DialogueStateTracker) -> List[Dict[Text, Any]]:
+        """Every event of the tracker's session as dicts: the stored ones and those not stored yet."""
+        prefix, first_event_id = snapshot_prefix(tracker)
+        events = list(tracker.events)
+        if first_event_id is None:
+            return [e.as_dict() for e in events]
+        with self.session_scope() as session:
+            stored = [json.loads(row.data) for row in self._event_query(
+                session, tracker.sender_id, fetch_events_from_all_sessions=False).all()]
+            tail = self._tail_count(session, tracker.sender_id, first_event_id)
+        return stored + [e.as_dict() for e in events[prefix + tail:]]
+
+
+def snapshot_prefix(tracker: DialogueStateTracker) -> Tuple[int, Optional[int]]:
+    """(number of leading snapshot events, id of the first stored event after them) or (0, None)."""
+    count, first_event_id = 0, None
+    for event in tracker.events:
+        value = (event.metadata or {}).get(SNAPSHOT_KEY) if hasattr(event, "metadata") else None
+        if value is None:
+            break
+        count, first_event_id = count + 1, value
+    return count, first_event_id
+
+
+def new_tail_starts(events: List[Event], prefix: int, min_turns: int) -> Iterable[int]:
+    """Indexes of `action_listen` events directly before a user message, leaving at least `min_turns`
+    user messages after them, latest first."""
+    users_after = 0
+    for index in range(len(events) - 1, prefix, -1):
+        event = events[index]
+        if isinstance(event, UserUttered):
+            users_after += 1
+            previous = events[index - 1]
+            if users_after >= min_turns and isinstance(previous, ActionExecuted) \
+                    and previous.action_name == ACTION_LISTEN_NAME and index - 1 > prefix:
+                yield index - 1
+
+
+# ---------------------------------------------------------------------- action server payload
+
+_rasa_action_call_format = RemoteAction._action_call_format
+
+
+def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> Dict[Text, Any]:
+    payload = _rasa_action_call_format(self, tracker, domain)
+    if _current_store is not None and self.name() in FULL_HISTORY_ACTIONS and snapshot_prefix(tracker)[1]:
+        payload["tracker"]["events"] = _current_store.session_events(tracker)
+    return payload
+
+
+def install_full_history_payload() -> None:
+    """Idempotent: FULL_HISTORY_ACTIONS get every event of the session, the other actions the tail."""
+    RemoteAction._action_call_format = _action_call_format
+
+
+install_full_history_payload()
