@@ -42,11 +42,11 @@ def test_production_never_trusts_a_token_signed_with_the_development_secret(prod
     monkeypatch.setenv("BOT_DEV_JWT_SECRET", DEV_JWT_SECRET)
     monkeypatch.delenv("BOT_JWT_SECRET", raising=False)
     demo = mint_token(ADMIN)
-    assert "niet inbegrepen" in prod.ask(f"demo-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken",
-                                         metadata={"token": demo})
+    as_demo = prod.ask(f"demo-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken", metadata={"token": demo})
+    assert "webticket" in as_demo and "Ik verbind u" not in as_demo  # an anonymous user: no live chat
     real = mint_token(ADMIN, secret=PROD_JWT_SECRET)
-    assert "medewerker" in prod.ask(f"real-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken",
-                                    metadata={"token": real})
+    as_admin = prod.ask(f"real-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken", metadata={"token": real})
+    assert "Ik verbind u met een medewerker" in as_admin
 
 
 def forged_cookie(key, payload):
