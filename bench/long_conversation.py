@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import httpx
 
@@ -43,6 +43,26 @@ STORE_CLASS = "bot.stores.tracker_store.EnvSQLTrackerStore"
 PROFILES = Path(__file__).resolve().parent / "profiles"
 
 
+
+class Webhook:
+    """Posts to a bot's REST webhook like a client that keeps its conversation: if the server issues
+    a conversation secret (header x-conversation-secret), it is sent back with the next messages."""
+
+    def __init__(self, client: httpx.AsyncClient, base_url: str) -> None:
+        self.client, self.url = client, f"{base_url}/webhooks/rest/webhook"
+        self.secrets: Dict[str, str] = {}
+
+    async def post(self, sender: str, text: str) -> httpx.Response:
+        body = {"sender": sender, "message": text}
+        if sender in self.secrets:
+            body["conversation_secret"] = self.secrets[sender]
+        response = await self.client.post(self.url, json=body)
+        issued = response.headers.get("x-conversation-secret")
+        if issued and response.headers.get("x-conversation-id", sender) == sender:
+            self.secrets[sender] = issued
+        return response
+
+
 def window_p50(times: Sequence[float], first: int, last: int) -> Optional[float]:
     """Median of messages first..last (1-based, inclusive); None if the run stopped before."""
     chosen = times[first - 1:last]
@@ -58,26 +78,28 @@ def summarise(times: Sequence[float], errors: int, windows=WINDOWS) -> Dict[str,
 
 
 async def conversation(base_urls: Dict[str, str], messages: int, time_limit: float = 1800,
-                       on_message: Optional[Callable[[int], None]] = None) -> Dict[str, Dict[str, Any]]:
+                       rotate: Optional[Dict[str, int]] = None) -> Dict[str, Dict[str, Any]]:
     """One conversation per bot, `messages` long, the bots alternating message by message.
+    `rotate`: names whose sender starts a new conversation every so many messages (a control: what a
+    message early in a conversation costs at the same moment, on a machine whose load changes).
     An HTTP error or an empty reply counts as an error (every message must get a reply)."""
+    rotate = rotate or {}
     run = uuid.uuid4().hex[:6]
     times: Dict[str, List[float]] = {name: [] for name in base_urls}
     errors = {name: 0 for name in base_urls}
     last_replies: Dict[str, List[Tuple[str, str]]] = {name: [] for name in base_urls}
     deadline = time.monotonic() + time_limit
     async with httpx.AsyncClient(timeout=60) as client:
+        hooks = {name: Webhook(client, url) for name, url in base_urls.items()}
         for i in range(messages):
             if time.monotonic() > deadline:
                 break
-            if on_message:
-                on_message(i + 1)
             question = QUESTIONS[i % len(QUESTIONS)]
             for name in (list(base_urls) if i % 2 == 0 else list(base_urls)[::-1]):
                 started = time.perf_counter()
                 try:
-                    response = await client.post(f"{base_urls[name]}/webhooks/rest/webhook",
-                                                 json={"sender": f"long-{name}-{run}", "message": question})
+                    sender = f"long-{name}-{run}" + (f"-{i // rotate[name]}" if name in rotate else "")
+                    response = await hooks[name].post(sender, question)
                     response.raise_for_status()
                     reply = "\n".join(m.get("text") or "" for m in response.json())
                 except (httpx.HTTPError, ValueError):
@@ -94,12 +116,15 @@ async def conversation(base_urls: Dict[str, str], messages: int, time_limit: flo
 
 def measure(bolt_url: str, stock_url: str, long_messages: int = 1000) -> Dict[str, Any]:
     """The report's section: 300 messages side by side, then Bolt-NL alone for `long_messages`."""
-    side_by_side = asyncio.run(conversation({"bolt": bolt_url, "stock": stock_url}, 300))
+    side_by_side = asyncio.run(conversation({"bolt": bolt_url, "stock": stock_url, "bolt_fresh": bolt_url}, 300,
+                                            rotate={"bolt_fresh": 20}))
     bolt, stock = side_by_side["bolt"], side_by_side["stock"]
     result: Dict[str, Any] = {"questions": list(QUESTIONS), "bolt": bolt, "stock": stock,
-                              "date": time.strftime("%Y-%m-%d %H:%M")}
+                              "bolt_fresh": side_by_side["bolt_fresh"], "date": time.strftime("%Y-%m-%d %H:%M")}
     if long_messages:
-        result["bolt_long"] = asyncio.run(conversation({"bolt": bolt_url}, long_messages))["bolt"]
+        run = asyncio.run(conversation({"bolt": bolt_url, "bolt_fresh": bolt_url}, long_messages,
+                                       rotate={"bolt_fresh": 20}))
+        result["bolt_long"], result["bolt_long_fresh"] = run["bolt"], run["bolt_fresh"]
     late, stock_early = bolt["p50_ms"]["281-300"], stock["p50_ms"]["1-20"]
     result["targets"] = {
         "ratio_met": bolt["late_early_ratio"] is not None and bolt["late_early_ratio"] <= RATIO_TARGET,
@@ -112,7 +137,28 @@ def measure(bolt_url: str, stock_url: str, long_messages: int = 1000) -> Dict[st
 
 # What py-spy showed on the running server (bench/profiles/, README.md there); kept with the code
 # that measures it and written into the report with every run.
-FINDINGS: List[str] = []
+FINDINGS: List[str] = [
+    "Before (the stock SQL store's loading: every event of the session for every message), the table below shows "
+    "where the cost grew between messages 1–20 and message 300:",
+    "- **Loading and deserialising the tracker** grew most: SQL rows, `json.loads`, `Event` objects and "
+    "`DialogueStateTracker.from_dict` replaying every event (`rasa/core/tracker_store.py` `_retrieve`).",
+    "- **`tracker.past_states()`** for every policy prediction (two or more per message, RulePolicy and "
+    "MemoizationPolicy each): `applied_events()` and `generate_all_prior_trackers()` walk the whole history and "
+    "`MaxHistoryTrackerFeaturizer` slices to `max_history` only afterwards, so `max_history: 3` does not bound it; "
+    "the rule look-ups (`_find_action_from_rules`) grow with it.",
+    "- **The action server receiving the whole tracker**: `RemoteAction._action_call_format` sends "
+    "`current_state(EventVerbosity.ALL)`, every event serialised and `json.dumps`ed for each custom action, and "
+    "parsed again by the action server. Rasa 3.6 has no setting for it (only `send_domain`, which is constant).",
+    "- **`tracker.copy()` before every action** (`MessageProcessor._run_action`) replays every event.",
+    "- **Writing events**: the stock `save` counts the session's stored rows (`_additional_events`) before "
+    "appending the new ones; it grew least.",
+    "Rasa's own means do not bound these: `max_history` slices after the whole history is featurised, sessions "
+    "(60 minutes, `domain.yml`) already limit what is loaded but a conversation that goes on is one session, and the "
+    "action endpoint has no payload setting. So the tracker store (`bot/stores/tracker_store.py`) loads a tail of at "
+    "least `MIN_TURNS` user messages after a snapshot of the state before it (slots, paused; never inside a form), "
+    "and the actions that build the agent's transcript are sent the whole session. After it, every category is flat "
+    "(right-hand columns).",
+]
 
 
 def target_rows(section: Dict[str, Any]) -> List[str]:
@@ -131,17 +177,22 @@ def target_rows(section: Dict[str, Any]) -> List[str]:
     return rows
 
 
-def report_lines(section: Dict[str, Any]) -> List[str]:
+def report_lines(section: Dict[str, Any], saved: Path = PROFILES / "profiles.json") -> List[str]:
     bolt, stock = section["bolt"], section["stock"]
     lines = ["", "## One long conversation (issue 16)", "",
              f"Measured {section['date']}. One conversation of 300 sequential messages per bot over the REST "
              "webhook, the two bots alternating message by message; the questions in turn: "
              + "; ".join(f"`{q}`" for q in section["questions"]) + ". Median reply time (ms) per window of "
-             "messages; the ratio is the last window's median over the first's. An error is an HTTP error or an "
-             "empty reply.", "",
-             "| Bot | messages 1–20 | 101–120 | 281–300 | 281–300 / 1–20 | whole conversation (s) | errors |",
+             "messages; the ratio is the last window's median over the first's. The control: a third stream of "
+             "Bolt-NL messages in the same rotation whose conversation starts anew every 20 messages, i.e. what an "
+             "early message costs at the same moment (the machine's load changes during a run). Empty: an HTTP "
+             "error or a reply without text (the stock bot does not know Dutch and often says nothing).", "",
+             "| Bot | messages 1–20 | 101–120 | 281–300 | 281–300 / 1–20 | whole conversation (s) | empty |",
              "|---|---|---|---|---|---|---|"]
-    for name, v in (("Bolt-NL", bolt), ("stock `rasa init` bot", stock)):
+    rows = [("Bolt-NL", bolt), ("stock `rasa init` bot", stock)]
+    if section.get("bolt_fresh"):
+        rows.append(("control: Bolt-NL, a new conversation every 20 messages", section["bolt_fresh"]))
+    for name, v in rows:
         p = v["p50_ms"]
         lines.append(f"| {name} | {p['1-20']} | {p['101-120']} | {p['281-300']} | {v['late_early_ratio']} × | "
                      f"{v['total_seconds']} | {v['errors']} |")
@@ -150,17 +201,32 @@ def report_lines(section: Dict[str, Any]) -> List[str]:
         p = long["p50_ms"]
         lines += ["", f"Bolt-NL alone, one conversation of {long['messages']} messages: p50 {p['1-20']} ms at "
                   f"messages 1–20, {p['481-500']} ms at 481–500, {p['981-1000']} ms at 981–1000 "
-                  f"({long['late_early_ratio']} ×), {long['total_seconds']} s in all, {long['errors']} errors."]
+                  f"({long['late_early_ratio']} ×), {long['total_seconds']} s in all, {long['errors']} empty replies."]
+        control = section.get("bolt_long_fresh")
+        if control:
+            c = control["p50_ms"]
+            lines[-1] += (f" The control (new conversations every 20 messages, in turn with it): {c['1-20']}, "
+                          f"{c['481-500']} and {c['981-1000']} ms in the same windows; message 981–1000 / control "
+                          f"{round(p['981-1000'] / c['981-1000'], 2) if p['981-1000'] and c['981-1000'] else '–'} ×.")
         replies = long.get("last_replies") or []
         if replies:
             question, reply = replies[0]
             lines.append(f"Its message {long['messages'] - len(replies) + 1} (`{question}`) was answered: "
                          f"“{reply.splitlines()[0][:160]}”.")
-    saved = PROFILES / "profiles.json"
     if FINDINGS or saved.exists():
         lines += ["", "### Where the time went (py-spy on the running server, bench/profiles/)", ""] + FINDINGS
     if saved.exists():
         profiles = json.loads(saved.read_text())
+        runs = [(label, p["conversation"]) for label, p in profiles.items() if "conversation" in p]
+        if runs:
+            lines += ["", "The profiled set-ups, each measured as above (300 messages, beside the stock bot):", "",
+                      "| Set-up | Bolt-NL 1–20 | 101–120 | 281–300 | ratio | stock bot 1–20 | 281–300 | ratio |",
+                      "|---|---|---|---|---|---|---|---|"]
+            for label, c in runs:
+                b, st = c["bolt"], c["stock"]
+                lines.append(f"| {label} ({profiles[label]['store']}, {c['date']}) | {b['p50_ms']['1-20']} | "
+                             f"{b['p50_ms']['101-120']} | {b['p50_ms']['281-300']} | {b['late_early_ratio']} × | "
+                             f"{st['p50_ms']['1-20']} | {st['p50_ms']['281-300']} | {st['late_early_ratio']} × |")
         lines += ["", "CPU time per message by what it was spent on ("
                   + "; ".join(f"{label}: {p['store']}, profiled {p['date']}" for label, p in profiles.items())
                   + "):", ""] + profile_lines(profiles)
@@ -200,35 +266,35 @@ def py_spy(pid: int, out: Path, seconds: float, fmt: str = "flamegraph") -> subp
 def categorise(raw: Path, categories, messages: int) -> Dict[str, float]:
     """ms of sampled CPU per message in each category, from py-spy's raw (collapsed) stacks."""
     totals: Dict[str, float] = {name: 0.0 for name, _ in categories}
-    totals["all sampled"] = 0.0
+    totals["all of the above"] = 0.0
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit() or "(idle)" in stack:
+        if not count.isdigit():
             continue
-        samples = int(count)
-        totals["all sampled"] += samples
         for name, frames in categories:
             if any(frame in stack for frame in frames):
-                totals[name] += samples
+                totals[name] += int(count)
+                totals["all of the above"] += int(count)
                 break
     return {name: round(samples * 1000 / PROFILE_RATE / max(messages, 1), 2) for name, samples in totals.items()}
 
 
-async def _send_for(client: httpx.AsyncClient, url: str, sender: str, start: int, seconds: float) -> int:
-    """Messages of one conversation, from message number `start` on, for `seconds`; returns the next number."""
+async def _send_for(hook: Webhook, sender: str, start: int, seconds: float, per_conversation: int = 0) -> int:
+    """Messages of one conversation, from message number `start` on, for `seconds`; returns the next
+    number. With `per_conversation`, a new conversation after every so many messages."""
     deadline = time.monotonic() + seconds
     i = start
     while time.monotonic() < deadline:
-        response = await client.post(f"{url}/webhooks/rest/webhook",
-                                     json={"sender": sender, "message": QUESTIONS[(i - 1) % len(QUESTIONS)]})
+        name = f"{sender}-{(i - start) // per_conversation}" if per_conversation else sender
+        response = await hook.post(name, QUESTIONS[(i - 1) % len(QUESTIONS)])
         response.raise_for_status()
         i += 1
     return i
 
 
 def profile(bot, out_dir: Path, seconds: float = 14, late_from: int = 300) -> Dict[str, Any]:
-    """Flame graphs of the Rasa server and the action server while one conversation sends its
-    first messages (early) and while another sends messages `late_from` onwards (late), and the
+    """Flame graphs of the Rasa server and the action server while new conversations send their
+    first 20 messages (early) and while one sends messages `late_from` onwards (late), and the
     CPU time per message in each category (RASA_CATEGORIES) from the same samples."""
     out_dir.mkdir(parents=True, exist_ok=True)
     raw_dir = Path(tempfile.mkdtemp(prefix="bolt-profile-"))
@@ -238,25 +304,27 @@ def profile(bot, out_dir: Path, seconds: float = 14, late_from: int = 300) -> Di
     async def run_all() -> Dict[str, Any]:
         result: Dict[str, Any] = {}
         async with httpx.AsyncClient(timeout=60) as client:
+            hook = Webhook(client, bot.url)
             # warm-up, then the late conversation is brought to `late_from` without profiling
-            await _send_for(client, bot.url, f"warm-{run}", 1, 3)
+            await _send_for(hook, f"warm-{run}", 1, 3)
             late_sender = f"late-{run}"
             for i in range(1, late_from):
-                await client.post(f"{bot.url}/webhooks/rest/webhook",
-                                  json={"sender": late_sender, "message": QUESTIONS[(i - 1) % len(QUESTIONS)]})
+                (await hook.post(late_sender, QUESTIONS[(i - 1) % len(QUESTIONS)])).raise_for_status()
             for phase, sender, start in (("early", f"early-{run}", 1), ("late", late_sender, late_from)):
                 spies = []
                 for name, pid in processes.items():
                     spies.append(py_spy(pid, out_dir / f"{name}-{phase}.svg", seconds))
                     spies.append(py_spy(pid, raw_dir / f"{name}-{phase}.txt", seconds, "raw"))
                 await asyncio.sleep(1.5)  # py-spy attached
-                end = await _send_for(client, bot.url, sender, start, seconds - 3)
+                # early: messages 1-20 of new conversations, one after the other
+                end = await _send_for(hook, sender, start, seconds - 3, 20 if phase == "early" else 0)
                 for spy in spies:
                     _, err = spy.communicate(timeout=120)
                     if spy.returncode:
                         raise RuntimeError(f"py-spy failed: {err.decode(errors='replace')[-500:]}")
                 count = end - start
-                result[phase] = {"messages": f"{start}-{end - 1}", "count": count,
+                result[phase] = {"messages": f"{start}-{end - 1}" if phase == "late" else
+                                 f"1-20 of {-(-count // 20)} conversations", "count": count,
                                  "rasa_ms_per_message": categorise(raw_dir / f"rasa-{phase}.txt", RASA_CATEGORIES, count),
                                  "actions_ms_per_message": categorise(raw_dir / f"actions-{phase}.txt",
                                                                       ACTIONS_CATEGORIES, count)}
@@ -273,15 +341,17 @@ def profile_lines(profiles: Dict[str, Any]) -> List[str]:
     labels = list(profiles)
     head = " | ".join(f"{label}: early / late" for label in labels)
     lines = [f"| ms of CPU per message (py-spy samples) | {head} |", "|---" * (len(labels) + 1) + "|"]
-    first = profiles[labels[0]]
+    first = profiles[labels[-1]]
     for server, key in (("Rasa server", "rasa_ms_per_message"), ("action server", "actions_ms_per_message")):
         for category in first["early"][key]:
-            cells = " | ".join(f"{profiles[label]['early'][key][category]} / {profiles[label]['late'][key][category]}"
-                               for label in labels)
+            cells = " | ".join(f"{profiles[label]['early'][key].get(category, '–')} / "
+                               f"{profiles[label]['late'][key].get(category, '–')}" for label in labels)
             lines.append(f"| {server}: {category} | {cells} |")
     counts = "; ".join(f"{label}: messages {profiles[label]['early']['messages']} (early) and "
-                       f"{profiles[label]['late']['messages']} (late)" for label in labels)
-    return lines + ["", f"Sampled at {PROFILE_RATE} Hz while one conversation sent its messages: {counts}."]
+                       f"{profiles[label]['late']['messages']} of one conversation (late)" for label in labels)
+    return lines + ["", f"Sampled at {PROFILE_RATE} Hz by py-spy (which slows the server: compare the columns, not "
+                    f"the figures with the latencies above); a sample counts in the first category its stack "
+                    f"reaches, in the order of the table; {counts}."]
 
 
 # ---------------------------------------------------------------- standalone run of this section
@@ -298,6 +368,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--store", metavar="MODULE.CLASS", help="another tracker store class for Bolt-NL (e.g. "
                         "the previous version's, copied to a folder given with --path)")
     parser.add_argument("--path", default="", help="a folder added to PYTHONPATH of Bolt-NL's servers")
+    parser.add_argument("--stock-dir", help="a stock `rasa init` project trained before (trained here if missing)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bolt-long-"))
     env = {"PYTHONPATH": f"{ROOT}:{args.path}"} if args.path else {}
@@ -310,17 +381,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 result = profile(bolt, PROFILES / args.profile)
                 saved = json.loads((PROFILES / "profiles.json").read_text()) if (PROFILES / "profiles.json").exists() \
                     else {}
-                saved[args.profile] = {**result, "date": time.strftime("%Y-%m-%d %H:%M"),
-                                       "store": args.store or STORE_CLASS}
+                saved[args.profile] = {**saved.get(args.profile, {}), **result,
+                                       "date": time.strftime("%Y-%m-%d %H:%M"), "store": args.store or STORE_CLASS}
                 (PROFILES / "profiles.json").write_text(json.dumps(saved, indent=2, ensure_ascii=False))
                 log(f"profiles written: {json.dumps(result, indent=1)}")
             if args.profile_only:
                 return 0
-            log("creating and training the stock bot (rasa init)")
-            stock_dir = work / "stock"
-            stock_dir.mkdir()
-            subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock_dir)], cwd=work,
-                           check=True, capture_output=True)
+            stock_dir = Path(args.stock_dir) if args.stock_dir else work / "stock"
+            if not list(stock_dir.glob("models/*.tar.gz")):
+                log("creating and training the stock bot (rasa init)")
+                stock_dir.mkdir(parents=True, exist_ok=True)
+                subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock_dir)], cwd=work,
+                               check=True, capture_output=True)
             stock, _ = start_stock(stock_dir)
             try:
                 log(f"one conversation of 300 messages per bot, then Bolt-NL alone for {args.long}")
@@ -332,9 +404,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps({k: v for k, v in section.items() if k != "questions"}, indent=2, ensure_ascii=False))
+    if args.profile:  # the conversation's figures beside the profile of the same set-up
+        saved = json.loads((PROFILES / "profiles.json").read_text())
+        saved[args.profile]["conversation"] = {k: section[k] for k in ("date", "bolt", "stock")}
+        (PROFILES / "profiles.json").write_text(json.dumps(saved, indent=2, ensure_ascii=False))
     if args.store:
-        (OUT / f"long_conversation_{args.store.split('.')[0]}.json").write_text(json.dumps(section, indent=2))
-        log("another store: results written beside results.json, not merged")
+        log("another tracker store: its figures are kept in bench/profiles/profiles.json only")
         return 0
     results_path = OUT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
