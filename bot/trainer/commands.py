@@ -401,7 +401,7 @@ def _regress(result, keys: List[str], state: Path, model: Path, target: Path) ->
 
 
 def _inbox(args: argparse.Namespace) -> int:
-    from bot.trainer.inbox import default_state_path, export, mark_done, parse_since, review
+    from bot.trainer.inbox import InboxError, default_state_path, export, mark_done, parse_since, review
     from bot.trainer.nlu_files import normalise, read_examples
 
     url = args.db or settings.tracker_db_url()
@@ -412,7 +412,11 @@ def _inbox(args: argparse.Namespace) -> int:
     except ValueError as error:
         _err(f"FOUT: {error}")
         return 1
-    result = review(url, threshold=args.threshold, since=since, state=state, show_done=bool(args.done))
+    try:
+        result = review(url, threshold=args.threshold, since=since, state=state, show_done=bool(args.done))
+    except InboxError as error:
+        _err(f"FOUT: {error}")
+        return 1
     if args.done:
         marked, unknown = mark_done(state, result.items, args.done)
         for item in marked:

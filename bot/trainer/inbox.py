@@ -133,9 +133,24 @@ def _review_turn(turn: Turn, threshold: float) -> None:
         turn.reasons.append("out_of_scope")
 
 
+class InboxError(RuntimeError):
+    """The tracker store cannot be read; the message says why, in Dutch."""
+
+
 def read_turns(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datetime] = None
                ) -> Tuple[List[Turn], int, int]:
     """Every user message with the bot's replies and reasons; also (conversations, messages) read."""
+    try:
+        return _read_turns(url, threshold, since)
+    except sa.exc.SQLAlchemyError as error:
+        raise InboxError(f"de gesprekken in {url} zijn niet te lezen ({type(error).__name__}: "
+                         f"{str(error).splitlines()[0][:200]}); draait de bot met deze tracker store?") from error
+
+
+def _read_turns(url: str, threshold: float, since: Optional[dt.datetime]) -> Tuple[List[Turn], int, int]:
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        raise InboxError(f"{parsed.database} bestaat niet: er zijn nog geen gesprekken (of geef --db)")
     engine = sa.create_engine(url)
     turns: List[Turn] = []
     conversations: Set[str] = set()

@@ -177,3 +177,13 @@ async def test_fixed_items_become_regression_tests_with_one_command(tmp_path):
     # done once: a second run adds nothing
     again = cli("--db", url, "--state", state, "--regress", "--regressions", str(target), "--model", str(MODEL))
     assert "Geen afgehandelde berichten zonder regressietest" in again.stdout
+
+
+def test_an_unreadable_tracker_store_is_a_clear_error_and_creates_nothing(tmp_path):
+    missing = tmp_path / "tracker.db"
+    result = cli("--db", f"sqlite:///{missing}")
+    assert result.returncode == 1 and "bestaat niet: er zijn nog geen gesprekken" in result.stderr
+    assert not missing.exists() and "Traceback" not in result.stderr
+    missing.write_bytes(b"")
+    result = cli("--db", f"sqlite:///{missing}")
+    assert result.returncode == 1 and "zijn niet te lezen" in result.stderr and "Traceback" not in result.stderr
