@@ -217,6 +217,10 @@ def evaluate(root: Path, model: Path, test: Path, reports: Path, folds: int = 0,
 
 def _evaluate(args: argparse.Namespace) -> int:
     quiet_environment()
+    for label, path in (("model", args.model), ("testset", args.test)):
+        if not Path(path).is_file():
+            _err(f"FOUT: {label} {path} bestaat niet" + (" (eerst `python -m bot train`)" if label == "model" else ""))
+            return 1
     try:
         evaluate(Path(args.project), Path(args.model), Path(args.test), Path(args.reports), args.folds,
                  Path(args.config) if args.config else None, Path(args.baseline) if args.baseline else None)

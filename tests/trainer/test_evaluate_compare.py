@@ -96,3 +96,15 @@ def test_a_server_started_without_deploy_is_recognised_by_its_model_id(tmp_path,
     monkeypatch.setattr(httpx, "get", lambda *a, **k: Status({"model_file": "bolt-nl.tar.gz", "model_id": "abc123"}))
     record = discover_deployed("http://x", "t", models)
     assert record and deployed(models)["model"] == str(archive)
+
+
+def test_evaluate_without_a_model_is_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.servers import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "bot", "evaluate", "--model", str(tmp_path / "none.tar.gz"),
+                             "--reports", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "bestaat niet" in result.stderr and "Traceback" not in result.stderr
