@@ -15,12 +15,12 @@ from bot import settings
 
 def quiet_environment() -> None:
     """What the Makefile sets, for direct `python -m bot ...` runs and the Rasa commands they start:
-    no deprecation warnings from the libraries, no TensorFlow info lines, no Rasa debug lines."""
+    no deprecation warnings from the libraries, no TensorFlow info lines (Rasa's debug lines: see
+    bot.trainer.evaluate.quiet_rasa)."""
     import warnings
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
     # libraries imported later put their own "once"/"default" filters for DeprecationWarning in front of
