@@ -186,26 +186,26 @@ def _train(args: argparse.Namespace) -> int:
 
 # --- evaluate -----------------------------------------------------------------------------------------
 
-def note_deployed(models: Path, kb: Optional[Path]) -> None:
+def note_deployed(models: Path, kb: Optional[Path], url: Optional[str] = None) -> None:
     """If no deploy was recorded yet, learn from the running server (BOT_PORT) which model it runs."""
     from bot.trainer.servers import deployed, discover_deployed, rasa_url
 
     if deployed(models) is None:
         from bot.local_secrets import api_token
 
-        record = discover_deployed(rasa_url(), api_token(), models, kb)
+        url = url or rasa_url()
+        record = discover_deployed(url, api_token(), models, kb)
         if record:
-            print(f"Uitgerold model gevonden op {rasa_url()}: {Path(record['model']).name} "
-                  f"({record['model_sha256'][:12]})")
+            print(f"Uitgerold model gevonden op {url}: {Path(record['model']).name} ({record['model_sha256'][:12]})")
 
 
 def evaluate(root: Path, model: Path, test: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
-             baseline: Optional[Path] = None):
+             baseline: Optional[Path] = None, server_url: Optional[str] = None):
     from bot.trainer.evaluate import run
 
     if baseline is None:
         kb = root / "data" / "help" / "support.yml"
-        note_deployed(model.parent, kb if kb.exists() else None)
+        note_deployed(model.parent, kb if kb.exists() else None, server_url)
 
     evaluation = run(root, model, test, reports, folds=folds, config=config, baseline=baseline,
                      models=model.parent, show=_show)
@@ -307,7 +307,8 @@ def deploy(root: Path, url: str, actions_url: str, folds: int = 0, run_rasa_vali
             _err("Deploy gestopt: training mislukt.")
             return code
     steps.start("evaluate: held-out testset, vergeleken met het uitgerolde model")
-    evaluation = evaluate(root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds)
+    evaluation = evaluate(root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds,
+                          server_url=url)
     failures = gate_failures(evaluation.result["heldout"], gate or root / "tests" / "nlu" / "quality_gate.yml")
     if failures:
         _err("Deploy geweigerd: het model haalt de kwaliteitsdrempel niet (tests/nlu/quality_gate.yml): "
