@@ -92,7 +92,7 @@ def test_free_user_gets_the_webticket_form_not_the_queue(browser, bot):
     user = open_help_page(browser, bot, "free")
     chat(user, "ik wil een medewerker spreken")
     log = user.locator("#bolt-log")
-    expect(log).to_contain_text("niet inbegrepen", timeout=30000)
+    expect(log).to_contain_text("webticket", timeout=30000)
     expect(log).to_contain_text("e-mailadres")
     assert "wachtrij" not in log.inner_text()
 
