@@ -66,14 +66,14 @@ def client_metadata(raw: Any) -> Dict[str, Any]:
     string such as 200,000 '[' would exhaust the parser's recursion)."""
     if isinstance(raw, dict):
         return raw
+    if not raw or (isinstance(raw, str) and not raw.strip()):
+        return {}
     if isinstance(raw, str) and len(raw) <= MAX_METADATA_CHARS:
         try:
             parsed = json.loads(raw)
         except (ValueError, RecursionError):
             raise InputError(400, "Ongeldige metadata in het bericht.")
         return parsed if isinstance(parsed, dict) else {}
-    if raw in (None, "", {}):
-        return {}
     raise InputError(400, "Ongeldige metadata in het bericht.")
 
 
