@@ -30,3 +30,10 @@ def test_limit_is_configurable(monkeypatch):
     assert validate_message("x" * 10)
     with pytest.raises(InputError, match="maximaal 10"):
         validate_message("x" * 11)
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character():
+    assert validate_message("nummer japan \ud800") == "nummer japan \ufffd"
+    assert validate_message("emoji \U0001F600 blijft") == "emoji \U0001F600 blijft"
+    with pytest.raises(InputError):
+        validate_payload({"sender": "a\ud800", "message": "hoi"})
