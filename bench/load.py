@@ -6,7 +6,7 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import httpx
 
@@ -53,11 +53,22 @@ class ThroughputResult:
         return self.__dict__.copy()
 
 
+# (webhook, sender) -> the conversation secret Bolt-NL issued (README, REST contract): a client that
+# keeps its conversation sends it back; without it each message would start a new conversation
+_SECRETS: Dict[Tuple[str, str], str] = {}
+
+
 async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str) -> float:
+    body = {"sender": sender, "message": text}
+    if (url, sender) in _SECRETS:
+        body["conversation_secret"] = _SECRETS[(url, sender)]
     started = time.perf_counter()
-    response = await client.post(url, json={"sender": sender, "message": text})
+    response = await client.post(url, json=body)
     response.raise_for_status()
-    return (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.headers.get("x-conversation-secret") and response.headers.get("x-conversation-id") == sender:
+        _SECRETS[(url, sender)] = response.headers["x-conversation-secret"]
+    return elapsed
 
 
 async def paired_latency(base_urls: Dict[str, str], conversations: int = 20, per_conversation: int = 20,
