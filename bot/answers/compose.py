@@ -56,6 +56,11 @@ def _one(reply: Reply, topic: Optional[str], q: Question) -> Answer:
     return Answer((reply,), topic, q)
 
 
+def _situation(kb: KnowledgeBase, q: Question, right: str) -> str:
+    """The situation's verdict, one sentence per role it names."""
+    return "\n".join(situation_answer(kb, each, right) for each in q.one_per_role())
+
+
 def _with_login_note(reply: Reply, claims: Claims) -> Reply:
     return reply if claims.verified else Reply(f"{reply.text}\n{LOGIN_NOTE}", reply.buttons)
 
@@ -73,7 +78,7 @@ def _phone_number(kb, q, claims, last_topic, context) -> Answer:
 
 def _phone_support(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
-        text = situation_answer(kb, q, "phone") + "\n" + phone.phone_support(kb).text
+        text = _situation(kb, q, "phone") + "\n" + phone.phone_support(kb).text
         return _one(_with_login_note(Reply(text, (Button.intent("Telefoonnummers", "ask_phone_number"),)), claims),
                     "phone_support", q)
     if q.country and not claims.verified:
@@ -103,7 +108,7 @@ def _support_plans(kb, q, claims, last_topic, context) -> Answer:
             q = replace(q, plans=(context["plan"],) + q.plans)
         return _one(plans.comparison(kb, q.plans), "support_plans", q)
     if q.features and q.names_a_situation:
-        text = "\n".join(situation_answer(kb, q, f) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
+        text = "\n".join(_situation(kb, q, f) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
         return _one(_with_login_note(Reply(text, plans.plan_buttons(kb)), claims), "support_plans", q)
     if q.features:
         return _one(plans.feature_cells(kb, q.features, q.plans), "support_plans", q)
@@ -123,7 +128,7 @@ def _my_support(kb, q, claims, last_topic, context) -> Answer:
 
 def _live_chat(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation or q.plans:
-        text = (situation_answer(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans))
+        text = (_situation(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans))
         text += "\n" + help_centre.handover_sentence(kb)
         return _one(_with_login_note(Reply(text, (Button.intent("Webticket maken", "ask_webticket"),)), claims),
                     "live_chat", q)
@@ -159,6 +164,9 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
             reply = Reply(_priority_rights(kb, q) + "\n" + reply.text, reply.buttons)
         return _one(reply, "priority_response", q)
     q = replace(q, priority=pid)
+    if len(q.priorities) > 1 and q.aspect:  # "het verschil in behandeltijden tussen P3 en P4"
+        text = "\n".join(priority.priority_aspect(kb, p, q.aspect).text.split("\n")[0] for p in q.priorities)
+        return _one(Reply(f"{text}\n{kb.priority_entitlement}."), "priority_response", q)
     reply = priority.priority_aspect(kb, pid, q.aspect)
     lines = [reply.text]
     if described:
@@ -183,7 +191,7 @@ def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
 def _priority_rights(kb: KnowledgeBase, q: Question) -> str:
     """Who has priority response: the verdict for a described situation, else the matrix cells."""
     if q.names_a_situation:
-        return situation_answer(kb, q, "priority_response") + "\n" + cells_line(kb, "priority_response", q.plans)
+        return _situation(kb, q, "priority_response") + "\n" + cells_line(kb, "priority_response", q.plans)
     return cells_line(kb, "priority_response", q.plans) + f"\n{kb.priority_entitlement}."
 
 
@@ -224,9 +232,11 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
     if right and (q.names_a_situation or q.plans):
         if q.plans and not q.names_a_situation:
             q = q.with_context(context, ("role", "licence", "account_type"))
+        elif not q.role:  # "en als ik wel een licentie krijg?" after "kan ik als beheerder bellen?"
+            q = q.with_context(context, ("role",))
         if right == "live_chat":
             return _live_chat(kb, q, claims, last_topic, context)
-        text = situation_answer(kb, q, right) if q.names_a_situation else ""
+        text = _situation(kb, q, right) if q.names_a_situation else ""
         text = (text + "\n" + cells_line(kb, right, q.plans)).strip()
         return _one(_with_login_note(Reply(text), claims), last_topic, q)
     if q.plans or q.names_a_situation:

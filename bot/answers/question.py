@@ -21,6 +21,8 @@ class Question:
     features: Tuple[str, ...] = ()  # matrix row ids
     aspect: Optional[str] = None  # first_response, restore, hours, extension
     ordinal: Optional[str] = None  # other, first
+    roles: Tuple[str, ...] = ()  # every role named ("admins en gewone leden"); role is the first
+    priorities: Tuple[str, ...] = ()  # every priority named ("P3 en P4"); priority is the first
     # dimensions that came from earlier turns, not from this message
     from_context: frozenset = field(default_factory=frozenset)
 
@@ -56,6 +58,8 @@ class Question:
             plans=tuple(values.get("plan", ())),
             priority=priority.upper() if priority else None,
             role=first("role"),
+            roles=tuple(values.get("role", ())),
+            priorities=tuple(p.upper() for p in values.get("priority", ())),
             licence=first("licence"),
             account_type=first("account_type"),
             features=tuple(values.get("feature", ())),
@@ -89,3 +93,7 @@ class Question:
             "role": self.role, "licence": self.licence, "account_type": self.account_type,
             "feature": self.features[0] if self.features else None, "aspect": self.aspect,
         }
+
+    def one_per_role(self) -> Tuple["Question", ...]:
+        """The question for each role it names ("admins en gewone leden" -> two), itself if one or none."""
+        return tuple(replace(self, role=r) for r in self.roles) if len(self.roles) > 1 else (self,)

@@ -151,3 +151,20 @@ def test_a_reported_problem_with_a_question_is_answered_before_the_hand_off(kb, 
 def test_an_unsure_message_is_rescued_by_its_dimensions(types, top, expected):
     entities = [{"entity": k, "value": v} for k, v in types.items()]
     assert rescued_intent(entities, [{"name": top, "confidence": 0.3}]) == expected
+
+
+def test_each_role_named_gets_its_own_verdict(kb, matcher):
+    _, text = ask(kb, matcher, "ask_live_chat", "kunnen admins en gewone leden met licentie chatten bij Toegang?")
+    assert "voor beheerders met licentie bij Access" in text and "voor leden met licentie bij Access" in text
+
+
+def test_an_aspect_of_two_priorities(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_response", "wanneer wordt er gewerkt aan P3 en P4?")
+    assert "lokale openingstijden" in text and "regionale openingstijden" in text
+
+
+def test_a_licence_follow_up_keeps_the_role(kb, matcher):
+    first, _ = ask(kb, matcher, "ask_phone_support", "mag ik als beheerder zonder licentie bellen?")
+    _, text = ask(kb, matcher, "inform", "en als ik wel een licentie krijg?", "phone_support",
+                  context_after(first, {}))
+    assert "voor beheerders met licentie" in text
