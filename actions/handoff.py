@@ -10,9 +10,11 @@ from sqlalchemy.exc import OperationalError
 
 from actions.base import user_claims
 from bot.answers import handoff as texts
+from bot.answers.reply import Button
 from bot.db.session import database
 from bot.handoff.agents import AgentService
-from bot.handoff.severity import SEVERITY_BUTTONS, normalise, priority_from_text
+from bot.handoff.severity import (SEVERITY_BUTTONS, normalise, priority_from_text, priority_with_evidence,
+                                   webticket_priority)
 from bot.handoff.tickets import TicketService, TooManyOpenTickets
 from bot.handoff.transcript import subject_from, transcript_from_events
 from bot.kb import default_knowledge_base
@@ -21,6 +23,8 @@ from bot.stores.database import DatabaseUnavailable
 EMAIL = re.compile(r"^[^@\s<>]{1,64}@[^@\s<>]{1,185}\.[a-zA-Z]{2,}$")
 FORM_SLOTS = ("problem_description", "problem_priority", "priority_confirmed", "contact_email")
 DB_ERRORS = (DatabaseUnavailable, OperationalError)
+# on every intake question: the payload is the plain word, which bot/handoff/intake.is_cancel reads as a cancel
+CANCEL_BUTTON = Button("Annuleren", "Annuleren")
 
 
 def tickets() -> TicketService:
@@ -110,13 +114,13 @@ class StartHandoff(Action):
             dispatcher.utter_message(text="Dat klinkt als een probleem dat ik als chatbot niet kan oplossen.")
             text = latest.get("text") or ""
             resets = [SlotSet("problem_description", text[:2000]),
-                      SlotSet("problem_priority", priority_from_text(text)),
+                      SlotSet("problem_priority", priority_with_evidence(text)),
                       SlotSet("priority_confirmed", None), SlotSet("contact_email", None)]
         if claims.entitlements.live_chat:
             dispatcher.utter_message(text="Ik verbind u met een medewerker van Zoom-ondersteuning. "
                                           "Eerst twee korte vragen, zodat de medewerker u snel kan helpen.")
             return resets + [FollowupAction("handoff_form")]
-        say(dispatcher, texts.live_chat_not_included(kb))
+        say(dispatcher, texts.live_chat_not_included(kb, claims))
         if claims.email:
             resets = [e for e in resets if e["name"] != "contact_email"] + [SlotSet("contact_email", claims.email)]
         return resets + [FollowupAction("webticket_form")]
@@ -127,8 +131,8 @@ class AskProblemPriority(Action):
         return "action_ask_problem_priority"
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="Hoe ernstig is het probleem?",
-                                 buttons=[b.as_dict() for b in SEVERITY_BUTTONS])
+        dispatcher.utter_message(text="Hoe ernstig is het probleem? Kies de omschrijving die het best past.",
+                                 buttons=[b.as_dict() for b in SEVERITY_BUTTONS + (CANCEL_BUTTON,)])
         return []
 
 
@@ -141,7 +145,21 @@ class AskPriorityConfirmed(Action):
         return []
 
 
-class ValidateHandoffForm(FormValidationAction):
+class InterruptibleForm(FormValidationAction):
+    """A question, goodbye or cancel during the form is handled before any slot is checked (14.5)."""
+
+    def name(self) -> Text:
+        return ""
+
+    async def run(self, dispatcher, tracker, domain):
+        from actions.intake import form_interruption  # actions.intake imports this module
+        events = await form_interruption(self.form_name(), dispatcher, tracker, domain)
+        if events is not None:
+            return events
+        return await super().run(dispatcher, tracker, domain)
+
+
+class ValidateHandoffForm(InterruptibleForm):
     def name(self) -> Text:
         return "validate_handoff_form"
 
@@ -155,13 +173,21 @@ class ValidateHandoffForm(FormValidationAction):
         return check_description(value, dispatcher)
 
     def validate_problem_priority(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return check_priority(value, dispatcher, next(tracker.get_latest_entity_values("priority"), None))
+        entity = next(tracker.get_latest_entity_values("priority"), None)
+        text = str(value or "").strip()
+        if value is not None and not (normalise(entity) or priority_from_text(text)) and len(text.split()) >= 3:
+            # more about the problem, not a priority: keep it with the description, ask the priority again
+            described = tracker.get_slot("problem_description") or ""
+            dispatcher.utter_message(text="Dank u, ik heb dat bij de omschrijving van uw probleem gezet.")
+            return {"problem_priority": None,
+                    "problem_description": (f"{described}\n{text}" if described else text)[:2000]}
+        return check_priority(value, dispatcher, entity)
 
     def validate_priority_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return check_priority_confirmed(value, dispatcher)
 
 
-class ValidateWebticketForm(FormValidationAction):
+class ValidateWebticketForm(InterruptibleForm):
     def name(self) -> Text:
         return "validate_webticket_form"
 
@@ -181,13 +207,16 @@ class CreateTicket(Action):
         return "action_create_ticket"
 
     def priority(self, tracker: Tracker) -> str:
-        return tracker.get_slot("problem_priority") or "P3"
+        return tracker.get_slot("problem_priority") or webticket_priority(tracker.get_slot("problem_description"))
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         claims = user_claims(tracker)
         channel = self.channel if claims.entitlements.live_chat else "webticket"
-        description = tracker.get_slot("problem_description") or "(geen omschrijving)"
+        description = tracker.get_slot("problem_description")
+        if not description:
+            # the form was ended without an answer (cancel, goodbye): the form's validation said so
+            return [SlotSet(s, None) for s in FORM_SLOTS]
         try:
             service = tickets()
             result = service.open_ticket(
@@ -214,4 +243,4 @@ class CreateWebticket(CreateTicket):
         return "action_create_webticket"
 
     def priority(self, tracker: Tracker) -> str:
-        return "P4"
+        return webticket_priority(tracker.get_slot("problem_description"))

@@ -3,13 +3,14 @@
 Rasa does not validate slots when a form resumes after another action, so this action runs the
 same checks as the forms' validation actions before handing back to the form.
 """
-from typing import Any, Dict, List, Text
+import functools
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.handoff import ANSWER_CHECKS, FORM_SLOTS, check_priority_confirmed
-from bot.handoff.intake import is_refusal
+from bot.handoff.intake import interruption, is_cancel, is_refusal, looks_like_question
 
 
 class IntakeDeny(Action):
@@ -30,3 +31,127 @@ class IntakeDeny(Action):
         else:
             return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]
         return [SlotSet(slot, value) for slot, value in checked.items()] + [FollowupAction(form)]
+
+
+# --- Questions, goodbyes and cancels in the middle of an intake form (issue 14.5) -----------------
+#
+# The forms map any text to the slot they ask for, so without this every later message ("dat helpt
+# niet", "Hoe bereik ik de community?", an old button) was checked as an e-mail address. The forms'
+# validation actions call `form_interruption` first: a question gets the answer its rule in
+# data/rules.yml gives (the same action, run here) and the form's question is asked once more (with
+# "Annuleren"); a goodbye or a cancel ends the form without a ticket.
+
+# intent -> the action or response of its single-turn rule in data/rules.yml (a unit test keeps them equal)
+ANSWERS_DURING_FORM: Dict[Text, Text] = {
+    "greet": "action_greet", "thanks": "utter_you_are_welcome", "affirm": "utter_anything_else",
+    "not_helpful": "action_answer_not_helpful", "bot_challenge": "action_answer_bot_challenge",
+    "out_of_scope": "action_answer_out_of_scope", "ask_live_chat": "action_answer_live_chat",
+    "ask_phone_support": "action_answer_phone_support", "ask_phone_number": "action_answer_phone_number",
+    "ask_call_preparation": "action_answer_call_preparation", "ask_call_costs": "action_answer_call_costs",
+    "ask_support_plans": "action_answer_support_plans", "ask_my_support": "action_answer_my_support",
+    "ask_priority_response": "action_answer_priority_response",
+    "ask_priority_definition": "action_answer_priority_definition",
+    "ask_contact_options": "action_answer_contact_options", "ask_community": "action_answer_community",
+    "ask_billing": "action_answer_billing", "ask_social_media": "action_answer_social_media",
+    "ask_webticket": "action_answer_webticket", "ask_help_centre": "action_answer_help_centre",
+    "ask_chatbot": "action_answer_chatbot", "ask_account_manager": "action_answer_account_manager",
+    "ask_not_in_article": "action_answer_not_in_article", "inform": "action_answer_inform",
+    "chitchat": "utter_chitchat", "nlu_fallback": "action_handle_fallback",
+}
+CANCELLED = "Goed, ik heb niets aangemaakt. Waarmee kan ik u verder helpen?"
+# slots an answer may set besides its text (follow-up context); never the form's own slots
+_ANSWER_SLOTS_KEPT = ("last_topic", "unanswered_misses")
+
+
+@functools.lru_cache(maxsize=1)
+def _actions_by_name() -> Dict[Text, type]:
+    import importlib
+    import pkgutil
+
+    import actions
+    for module in pkgutil.iter_modules(actions.__path__):  # as the action server does: every module
+        importlib.import_module(f"actions.{module.name}")
+    found: Dict[Text, type] = {}
+    pending = list(Action.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        try:
+            name = cls().name()
+        except Exception:  # abstract helpers without a name
+            continue
+        if name:
+            found.setdefault(name, cls)
+    return found
+
+
+def fresh_message(tracker: Tracker) -> bool:
+    """Is the form validating the user's latest message (not resuming after another action)?"""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_extract_slots", tracker.active_loop_name, None):
+            return False
+    return False
+
+
+async def _answer(intent: Text, dispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+    target = ANSWERS_DURING_FORM.get(intent or "")
+    if target == "utter_chitchat":
+        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("chitchat") or {}
+        target = (selector.get("response") or {}).get("utter_action") or None
+        if target:
+            dispatcher.utter_message(response=target)
+            return []
+    elif target and target.startswith("utter_"):
+        dispatcher.utter_message(response=target)
+        return []
+    elif target:
+        cls = _actions_by_name().get(target)
+        if cls is not None:
+            events = await cls().run(dispatcher, tracker, domain) or []
+            return [e for e in events if e.get("event") == "slot" and
+                    (e.get("name", "").startswith("context_") or e.get("name") in _ANSWER_SLOTS_KEPT)]
+    dispatcher.utter_message(text="Sorry, daar kan ik nu niet goed op antwoorden.")
+    return []
+
+
+def _stop() -> List[Dict[Text, Any]]:
+    return [SlotSet(s, None) for s in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+
+
+async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) -> Optional[List[Dict[Text, Any]]]:
+    """Events when the latest message is not an answer to the form's question; None when it is one."""
+    requested = tracker.get_slot("requested_slot")
+    if not requested or not fresh_message(tracker):
+        return None
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    text = message.get("text") or ""
+    has_priority = (any(e.get("entity") == "priority" for e in message.get("entities") or [])
+                    and not looks_like_question(text))
+    kind = interruption(requested, intent, text, has_priority)
+    if kind is None:
+        return None
+    if kind == "cancel":
+        dispatcher.utter_message(text=CANCELLED)
+        return _stop()
+    if kind == "goodbye":
+        dispatcher.utter_message(text="Goed, ik heb niets aangemaakt.")
+        dispatcher.utter_message(response="utter_goodbye")
+        return _stop()
+    events: List[Dict[Text, Any]] = []
+    if kind == "handoff":
+        dispatcher.utter_message(text=(
+            "Ik verbind u met een medewerker zodra u deze vraag hebt beantwoord." if form == "handoff_form"
+            else "Met dit webticket antwoorden onze technische experts u per e-mail."))
+    elif intent == "report_problem" and requested == "contact_email":
+        # the problem itself, sent before the address: keep it as the description
+        described = tracker.get_slot("problem_description")
+        detail = text.strip()[:2000]
+        dispatcher.utter_message(text="Dank u, ik heb dat bij de omschrijving van uw probleem gezet.")
+        events.append(SlotSet("problem_description", f"{described}\n{detail}"[:2000] if described else detail))
+    else:
+        events += await _answer(intent, dispatcher, tracker, domain)
+    return events + [SlotSet(requested, None)]

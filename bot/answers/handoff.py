@@ -5,6 +5,7 @@ from typing import Optional
 
 from bot.answers.reply import Button, Reply
 from bot.handoff.tickets import TicketView
+from bot.identity import Claims
 from bot.kb import KnowledgeBase
 
 
@@ -47,23 +48,29 @@ def webticket_created(kb: KnowledgeBase, ticket: TicketView, created: bool) -> R
     )
 
 
-def live_chat_not_included(kb: KnowledgeBase) -> Reply:
+def live_chat_not_included(kb: KnowledgeBase, claims: Optional[Claims] = None) -> Reply:
+    """Why there is no live chat: the login hint only for someone who is not logged in (issue 14.11)."""
+    if claims is not None and claims.verified:
+        from bot.answers.personal import describe
+        why = (f"Chatten met een medewerker is er voor gebruikers van een betaald account met licentie; met uw "
+               f"account ({describe(kb, claims)}) is het niet inbegrepen. ")
+    else:
+        why = ("Chatten met een medewerker is er voor gebruikers van een betaald account met licentie; als u zo'n "
+               "account hebt, log dan in op het helpcentrum. ")
     return Reply(
-        "Chatten met een medewerker is er voor gebruikers van een betaald account met licentie; als u zo'n account "
-        "hebt, log dan in op het helpcentrum. "
-        "Ik maak graag een webticket voor u, dan antwoorden onze technische experts per e-mail. "
+        why + "Ik maak graag een webticket voor u, dan antwoorden onze technische experts per e-mail. "
         "U kunt ook de Community en het Helpcentrum raadplegen."
     )
 
 
 def ask_priority_confirmation(kb: KnowledgeBase, priority_id: str) -> Reply:
     p = kb.priority(priority_id)
-    return Reply(f"U kiest prioriteit {p.id}: {p.definition} Klopt dat?",
-                 (Button.intent("Ja, klopt", "affirm"), Button.intent("Nee", "deny")))
+    return Reply(f"Dat is prioriteit {p.id}: {p.definition} Klopt dat?",
+                 (Button.intent("Ja, klopt", "affirm"), Button.intent("Nee", "deny"), Button("Annuleren", "Annuleren")))
 
 
 def agent_joined(agent_name: str) -> str:
-    return f"U chat nu met {agent_name} van Support."
+    return f"U chat nu met {agent_name}, medewerker van Zoom-ondersteuning."
 
 
 def bot_resumed() -> str:

@@ -29,3 +29,77 @@ def is_refusal(text: Optional[str]) -> bool:
         return False
     joined = " ".join(words)
     return any(re.search(rf"\b{core}\b", joined) for core in _REFUSAL_CORES)
+
+
+# --- A message that is not an answer to the intake question (issue 14.5) -------------------------
+
+# Intents that ask something of their own: during a form they get their answer and the form's
+# question is asked again (once). `report_problem` and `inform` are not here: they are answers.
+QUESTION_INTENTS = frozenset({
+    "ask_live_chat", "ask_phone_support", "ask_phone_number", "ask_call_preparation", "ask_call_costs",
+    "ask_support_plans", "ask_my_support", "ask_priority_response", "ask_priority_definition",
+    "ask_contact_options", "ask_community", "ask_billing", "ask_social_media", "ask_webticket",
+    "ask_help_centre", "ask_chatbot", "ask_account_manager", "ask_not_in_article", "bot_challenge",
+    "out_of_scope", "chitchat", "not_helpful",
+})
+# a problem reported while the e-mail address is asked is kept as the description, not an address
+_NOT_AN_EMAIL = frozenset({"report_problem"})
+
+_CANCEL_CORES = ("annuleer", "annuleren", "cancel", "stop", "stoppen", "afbreken", "laat maar", "toch niet",
+                 "toch maar niet", "hoeft niet", "niet nodig", "liever niet", "geen ticket", "chat beeindigen",
+                 "beeindig", "beeindigen")
+_CANCEL_WORDS = _REFUSAL_WORDS | {"mijn", "de", "deze", "chat", "aanvraag", "verzoek", "graag", "alstublieft",
+                                  "beeindigen", "beeindig", "afbreken", "intake", "wachtrij", "uit", "eruit",
+                                  "vraag", "mag", "weg", "wel", "eigenlijk", "sorry", "oh", "o", "hmm"}
+_QUESTION_START = re.compile(r"^(hoe|wat|waar|wanneer|welke?|wie|waarom|kan|kun|kunt|mag|is|zijn|heeft|hebt|heb|"
+                             r"bestaat|krijg|geldt|werkt|moet|zou)\b")
+
+
+def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool:
+    """A short message that stops the intake ("Annuleren", "laat maar, annuleer mijn ticket", "nee, stop").
+
+    At the P1/P2 check a bare "nee" means "not that priority", not "stop": only a cancel word counts there."""
+    words = re.findall(r"[a-z]+", fold(text or ""))
+    if not words or len(words) > _MAX_WORDS or any(w not in _CANCEL_WORDS for w in words):
+        return False
+    joined = " ".join(words)
+    if any(re.search(rf"\b{core}\b", joined) for core in _CANCEL_CORES):
+        return True
+    return requested_slot != "priority_confirmed" and is_refusal(text)
+
+
+def looks_like_question(text: Optional[str]) -> bool:
+    folded = fold(text or "").strip()
+    return folded.endswith("?") or bool(_QUESTION_START.match(folded))
+
+
+def interruption(requested_slot: Optional[str], intent: Optional[str], text: Optional[str],
+                 has_priority: bool = False) -> Optional[str]:
+    """What a message during the intake is, when it is not the answer to the question asked:
+    "cancel", "goodbye", "handoff" (asks for a human: already underway, never a description),
+    "question" (gets its answer, then the question again) or None (an answer: validate it)."""
+    text = (text or "").strip()
+    if is_cancel(text, requested_slot):
+        return "cancel"
+    if intent == "goodbye":
+        return "goodbye"
+    if intent == "request_human":
+        return "handoff"
+    button = text.startswith("/")
+    if requested_slot == "priority_confirmed":
+        if intent in ("affirm", "deny") or has_priority:
+            return None
+        return "question" if button or intent in QUESTION_INTENTS else None
+    if requested_slot == "problem_priority":
+        if has_priority:
+            return None
+        return "question" if button or intent in QUESTION_INTENTS else None
+    if requested_slot == "contact_email":
+        if "@" in text and not button:
+            return None
+        return "question" if button or intent in QUESTION_INTENTS | _NOT_AN_EMAIL else None
+    if requested_slot == "problem_description":
+        if button or intent == "not_helpful":
+            return "question"
+        return "question" if intent in QUESTION_INTENTS and looks_like_question(text) else None
+    return None

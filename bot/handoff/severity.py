@@ -59,3 +59,48 @@ def priority_from_description(text: Optional[str]) -> Optional[str]:
         if any(cue in folded for cue in cues):
             return priority
     return None
+
+
+# --- Enough evidence for a priority the user did not choose (issue 14.6) --------------------------
+# Only what the article's P1/P2 definitions say outright: the service is down for everyone ('plat',
+# a 'storing'), or important parts are badly affected for many. "X werkt niet meer" alone is one
+# function (P3 at most) and is asked, never guessed as P1.
+_STRONG: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
+    ("P1", ("ligt plat", " plat ", "storing", " down ", "niemand kan", "helemaal niets werkt", "niks werkt meer",
+            "niets werkt meer", "alles ligt", "uitgevallen", "geen enkele vergadering", "kritiek")),
+    ("P2", ("veel gebruikers", "alle deelnemers", "grote impact", "ernstig", "steeds weg", "valt steeds uit",
+            "vallen steeds")),
+)
+# a function that fails: P3 by its definition ("problemen met betrekking tot een functie")
+_FAILURE = ("werkt niet", "werken niet", "verdwenen", "kwijt", "niet terug", "lukt niet", "kan niet", "kan ik niet",
+            "foutmelding", "fout", "hapert", "valt weg", "vallen weg", "blijft zwart", "geen geluid", "geen beeld")
+
+
+def _explicit(folded: str) -> Optional[str]:
+    found = re.search(r"\bp(?:rio(?:riteit)?)?\s*-?\s*([1-4])\b", folded)
+    return f"P{found.group(1)}" if found else None
+
+
+def priority_with_evidence(text: Optional[str]) -> Optional[str]:
+    """A priority the user named, or P1/P2 when the text says what their definitions say, and only
+    one of them; None otherwise (then the intake asks, with the four definitions as buttons)."""
+    if not text:
+        return None
+    folded = f" {fold(text)} "
+    named = _explicit(folded)
+    if named:
+        return named
+    levels = {priority for priority, cues in _STRONG if any(cue in folded for cue in cues)}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def webticket_priority(text: Optional[str]) -> str:
+    """A webticket's priority from its description: named or P1/P2 with evidence, a failing function
+    P3, else P4 (a question or request for help, the article's P4)."""
+    strong = priority_with_evidence(text)
+    if strong:
+        return strong
+    folded = f" {fold(text or '')} "
+    if any(cue in folded for cue in _FAILURE):
+        return "P3"
+    return "P4"

@@ -1,0 +1,118 @@
+"""Issue 14.5/14.6: the intake forms never trap the user and never invent a priority (real servers)."""
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+
+import jwt
+import pytest
+
+from tests.servers import ROOT, TEST_JWT_SECRET
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+EMAIL_QUESTION = "Op welk e-mailadres"
+NOT_AN_EMAIL = "geen geldig e-mailadres"
+
+
+def token(**claims):
+    base = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Klaas Klant", "account": "business",
+            "plan": "premier", "role": "member", "licensed": True, "exp": int(time.time()) + 3600}
+    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+
+
+def messages(bot, sender, text, tok=None):
+    response = bot.send(sender, text, metadata={"token": tok} if tok else {})
+    response.raise_for_status()
+    return response.json()
+
+
+def joined(msgs):
+    return "\n".join(m.get("text", "") for m in msgs)
+
+
+def tickets_of(bot, user):
+    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
+                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
+    with sqlite3.connect(bot.log_dir / "bolt.db") as db:
+        descriptions = dict(db.execute("SELECT conversation_id, description FROM tickets WHERE conversation_id = ?",
+                                       (user,)).fetchall())
+    return [{**t, "description": descriptions.get(user)} for t in mine]
+
+
+def test_webticket_form_answers_questions_and_resumes_once(bot):
+    user = f"trap-{uuid.uuid4().hex[:6]}"
+    first = messages(bot, user, "Mijn Zoom werkt niet, ik kan niet inloggen")
+    assert EMAIL_QUESTION in joined(first)
+    asked = [m for m in first if EMAIL_QUESTION in m.get("text", "")][-1]
+    assert {"title": "Annuleren", "payload": "Annuleren"} in asked.get("buttons", [])
+
+    for text in ("dat helpt niet", "Hoe bereik ik de community?", "/ask_webticket"):
+        reply = messages(bot, user, text)
+        said = joined(reply)
+        assert NOT_AN_EMAIL not in said, (text, said)
+        assert said.count(EMAIL_QUESTION) == 1, (text, said)          # the form resumes, once
+        assert len(said) > len(EMAIL_QUESTION) + 40, (text, said)        # and the message got an answer
+    assert "ommunity" in joined(messages(bot, user, "Hoe bereik ik de community?"))
+
+    # a bad address still gets the clear error; a good one goes on and the ticket is made
+    assert NOT_AN_EMAIL in joined(messages(bot, user, "klant at example punt nl"))
+    done = joined(messages(bot, user, "klant@example.nl"))
+    assert "Uw webticket is aangemaakt: ZN-" in done
+    (ticket,) = tickets_of(bot, user)
+    assert "inloggen" in ticket["description"]
+
+
+def test_goodbye_and_annuleren_end_the_form(bot):
+    user = f"bye-{uuid.uuid4().hex[:6]}"
+    assert EMAIL_QUESTION in joined(messages(bot, user, "ik wil een medewerker spreken"))
+    bye = joined(messages(bot, user, "doei"))
+    assert "Tot ziens" in bye and EMAIL_QUESTION not in bye and "niets aangemaakt" in bye
+    after = joined(messages(bot, user, "wat kost bellen naar zoom"))
+    assert NOT_AN_EMAIL not in after and EMAIL_QUESTION not in after
+
+    other = f"cancel-{uuid.uuid4().hex[:6]}"
+    assert EMAIL_QUESTION in joined(messages(bot, other, "ik wil een medewerker spreken"))
+    cancelled = joined(messages(bot, other, "Annuleren"))
+    assert "niets aangemaakt" in cancelled and EMAIL_QUESTION not in cancelled
+    assert tickets_of(bot, user) == [] and tickets_of(bot, other) == []
+
+
+def test_live_chat_intake_asks_the_priority_instead_of_inventing_one(bot):
+    tok, user = token(), f"prio-{uuid.uuid4().hex[:6]}"
+    first = joined(messages(bot, user, "Het delen van mijn scherm werkt niet meer sinds de laatste update", tok))
+    assert "Hoe ernstig" in first and "Klopt dat?" not in first
+    detail = joined(messages(bot, user, "Het gebeurt bij iedereen in ons team sinds dinsdag", tok))
+    assert "Sorry" not in detail and "Hoe ernstig" in detail
+    human = joined(messages(bot, user, "ik wil een mens spreken", tok))
+    assert "Hoe ernstig" in human
+    question = messages(bot, user, "wat betekent P1?", tok)
+    assert "Hoe ernstig" in joined(question) and "plat" in joined(question)
+    assert any(b["title"] == "Annuleren" for m in question for b in m.get("buttons", []))
+    cancelled = joined(messages(bot, user, "laat maar, annuleer mijn ticket", tok))
+    assert "niets aangemaakt" in cancelled
+    assert tickets_of(bot, user) == []
+
+    again = f"prio2-{uuid.uuid4().hex[:6]}"
+    messages(bot, again, "Het delen van mijn scherm werkt niet meer sinds de laatste update", tok)
+    messages(bot, again, "Het gebeurt bij iedereen in ons team sinds dinsdag", tok)
+    messages(bot, again, "ik wil een mens spreken", tok)
+    created = joined(messages(bot, again, "/inform{\"priority\":\"p3\"}", tok))
+    assert "ZN-" in created
+    (ticket,) = tickets_of(bot, again)
+    assert ticket["priority"] == "P3"
+    assert "scherm" in ticket["description"] and "dinsdag" in ticket["description"]
+    assert "mens spreken" not in ticket["description"]
+
+
+def test_webticket_priority_from_the_description(bot):
+    user = f"wprio-{uuid.uuid4().hex[:6]}"
+    messages(bot, user, "ik wil een medewerker spreken")
+    messages(bot, user, "klant@example.nl")
+    assert "aangemaakt" in joined(messages(bot, user, "Mijn opnames zijn verdwenen uit de cloud"))
+    (ticket,) = tickets_of(bot, user)
+    assert (ticket["channel"], ticket["priority"]) == ("webticket", "P3")
