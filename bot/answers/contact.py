@@ -33,7 +33,14 @@ def webticket(kb: KnowledgeBase) -> Reply:
 
 
 def bot_intro(kb: KnowledgeBase) -> Reply:
-    return Reply(f"Ja, ik ben Bolt, een chatbot en geen mens. {kb.channels['chatbot'].text}", MAIN_TOPICS)
+    # in the first person: the article's chatbot text speaks about Bolt ("voor Bolt om te beantwoorden")
+    return Reply(
+        "Ja, ik ben Bolt, de virtuele assistent van Zoom-ondersteuning, een chatbot en geen mens. Ik help u met de "
+        "meest gestelde vragen. Is een vraag te ingewikkeld voor mij, dan kunnen gebruikers van een betaald account "
+        "overschakelen naar een medewerker op de live chat voor 24/7-assistentie. U vindt mij aan de rechterkant "
+        "van elke pagina in het Zoom-helpcentrum.",
+        MAIN_TOPICS,
+    )
 
 
 def self_service(kb: KnowledgeBase) -> Reply:

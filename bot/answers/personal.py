@@ -35,6 +35,14 @@ def my_support(kb: KnowledgeBase, claims: Claims) -> Reply:
     rights = claims.entitlements
     has = [kb.matrix_row(row).label for flag, row in FLAG_ROWS.items() if getattr(rights, flag)]
     lacks = [kb.matrix_row(row).label for flag, row in FLAG_ROWS.items() if not getattr(rights, flag)]
+    if rights.direct_level2:
+        # level 1 is not missing: a licensed admin on Premier/Premier+ skips it and goes straight to level 2
+        skipped = [kb.matrix_row(FLAG_ROWS[f]).label for f in ("level1_chat_ticket", "level1_phone")
+                   if not getattr(rights, f)]
+        lacks = [label for label in lacks if label not in skipped]
+        if skipped:
+            has = [f"{label}, in plaats van {' en '.join(skipped)}: als beheerder met licentie slaat u "
+                   "niveau 1 over" if label == kb.matrix_row("direct_level2").label else label for label in has]
     text = f"U bent ingelogd ({describe(kb, claims)}). U hebt recht op:\n{bullets(has)}"
     text += f"\n{kb.channels['community'].name} en {kb.channels['webticket'].name}: voor iedereen."
     if lacks:

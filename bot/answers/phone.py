@@ -7,6 +7,17 @@ from bot.answers.reply import Button, Reply, bullets
 from bot.kb import Country, KnowledgeBase
 
 
+# country names said with "het"/"de" in Dutch ("voor het Verenigd Koninkrijk", "bij de Verenigde Staten")
+_ARTICLES = {"Verenigd Koninkrijk": "het", "Verenigde Staten": "de", "Verenigde Arabische Emiraten": "de",
+             "Filipijnen": "de", "Nederlandse Antillen": "de"}
+
+
+def with_article(name: str) -> str:
+    """The country name as it reads after "voor"/"bij": "het Verenigd Koninkrijk", "Japan"."""
+    article = _ARTICLES.get(name)
+    return f"{article} {name}" if article else name
+
+
 def country_list(kb: KnowledgeBase) -> str:
     return ", ".join(c.name for c in kb.countries_with_numbers())
 
@@ -23,7 +34,7 @@ def phone_number(kb: KnowledgeBase, country_id: Optional[str], ordinal: Optional
         )
     country = kb.country(country_id)
     if country is None or not country.has_number:
-        name = country.name if country else "dat land"
+        name = with_article(country.name) if country else "dat land"
         return Reply(
             f"Voor {name} staat er geen telefoonnummer van Zoom-ondersteuning in ons helpcentrum, "
             "dus ik kan u geen nummer geven. U kunt wel een webticket maken, of als u recht hebt op "
@@ -37,7 +48,7 @@ def phone_number(kb: KnowledgeBase, country_id: Optional[str], ordinal: Optional
         return _one_number(kb, country, ordinal, aspect)
     label = "Het telefoonnummer" if len(country.numbers) == 1 else "De telefoonnummers"
     return Reply(
-        f"{label} van Zoom-ondersteuning voor {country.name}: {country.render_numbers()}.\n"
+        f"{label} van Zoom-ondersteuning voor {with_article(country.name)}: {country.render_numbers()}.\n"
         f"{phone.extra['keep_at_hand']}\n{phone.extra['charges_warning']}",
         (Button.intent("Mag ik bellen?", "ask_phone_support"),),
     )
@@ -64,24 +75,24 @@ def _one_number(kb: KnowledgeBase, country: Country, ordinal: Optional[str], asp
     """'Is er nog een ander nummer?', 'de eerste werkt niet', 'welk toestel?' about one country."""
     numbers = country.numbers
     if ordinal in ("other", "first") and len(numbers) == 1:
-        text = (f"Voor {country.name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
+        text = (f"Voor {with_article(country.name)} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
                 "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken.")
         return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),))
     if ordinal in ("other", "first"):
         number = numbers[1] if ordinal == "other" else numbers[0]
         which = "Het andere nummer" if ordinal == "other" else "Het eerste nummer"
-        return Reply(f"{which} voor {country.name}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
+        return Reply(f"{which} voor {with_article(country.name)}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
     # which extension
     with_ext = [n for n in numbers if n.extension]
     if not with_ext:
-        return Reply(f"Voor {country.name} staat er geen toestelnummer bij het nummer: u belt gewoon "
+        return Reply(f"Voor {with_article(country.name)} staat er geen toestelnummer bij het nummer: u belt gewoon "
                      f"{country.render_numbers()}.")
     if len(with_ext) == len(numbers):
         ext = {n.extension for n in numbers}
         if len(ext) == 1:
-            return Reply(f"Kies toestel {with_ext[0].extension} bij {country.name}: {country.render_numbers()}.")
+            return Reply(f"Kies toestel {with_ext[0].extension} bij {with_article(country.name)}: {country.render_numbers()}.")
     lines = [f"{n.number}: " + (f"toestel {n.extension}" if n.extension else "geen toestelnummer") for n in numbers]
-    return Reply(f"Toestelnummers voor {country.name}:\n" + bullets(lines))
+    return Reply(f"Toestelnummers voor {with_article(country.name)}:\n" + bullets(lines))
 
 
 def who_may_call_short(kb: KnowledgeBase) -> str:

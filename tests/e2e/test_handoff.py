@@ -47,7 +47,7 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
 
     # the user now talks to the agent, not to the bot
     joined = say(bot, user, "hallo?", tok)
-    assert "U chat nu met Sanne Support van Support" in joined
+    assert "U chat nu met Sanne Support, medewerker van Zoom-ondersteuning" in joined and "van Support" not in joined
     assert say(bot, user, "telefoonnummer japan", tok) == ""          # relayed, not answered by the bot
     assert console.post(f"/tickets/{ticket['id']}/messages", text="Ik kijk mee, één moment.").status_code == 200
     assert "Ik kijk mee" in say(bot, user, "dank u", tok)             # REST: delivered with the next reply
