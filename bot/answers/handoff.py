@@ -29,13 +29,16 @@ def live_chat_ticket(kb: KnowledgeBase, ticket: TicketView, position: Optional[i
     if position:
         text += f" U bent nummer {position} in de wachtrij."
     text += _due(ticket)
+    # leaving the queue: the relay reads the button's words (bot/handoff/waiting.py)
+    leave = Button("Chat beëindigen", "Chat beëindigen")
     if agents_online:
-        return Reply(f"{text} Een medewerker neemt dit gesprek zo over; blijf in deze chat.")
+        return Reply(f"{text} Een medewerker neemt dit gesprek zo over; blijf in deze chat. Vraag gerust "
+                     "'Hoe lang duurt het nog?'", (leave,))
     return Reply(
         f"{text} Op dit moment is er helaas geen medewerker online. Uw ticket blijft in de wachtrij en een "
         "medewerker neemt contact op zodra er iemand beschikbaar is. U kunt ook een webticket maken: "
         f"{kb.channels['webticket'].text}",
-        (Button.intent("Webticket maken", "ask_webticket"),),
+        (Button.intent("Webticket maken", "ask_webticket"), leave),
     )
 
 

@@ -27,6 +27,7 @@ from bot.db.models import Agent
 from bot.db.session import database
 from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService, TicketView
+from bot.handoff.waiting import while_waiting
 from bot.kb import default_knowledge_base
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,12 @@ class HandoffRelay:
                 self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
                               "text": message.text})
                 await self._resume_if_paused(message.sender_id)
-            await to_bot(message)
+            waiting = ticket and await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text)
+            if waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, issue 14.7)
+                await self._to_user(ticket, "system", waiting.text, state="bot" if waiting.closed else None)
+                self.publish({"type": "queue"})
+            else:
+                await to_bot(message)
             where = TO_BOT
         for text in await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id):
             await message.output_channel.send_text_message(message.sender_id, text)

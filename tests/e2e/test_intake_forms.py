@@ -116,3 +116,28 @@ def test_webticket_priority_from_the_description(bot):
     assert "aangemaakt" in joined(messages(bot, user, "Mijn opnames zijn verdwenen uit de cloud"))
     (ticket,) = tickets_of(bot, user)
     assert (ticket["channel"], ticket["priority"]) == ("webticket", "P3")
+
+
+def test_while_waiting_the_position_and_leaving_the_queue(bot):
+    """Issue 14.7: "Hoe lang duurt het nog?" gives the position and due time; "annuleer mijn ticket" leaves."""
+    tok, user = token(plan="premier", role="admin"), f"wait-{uuid.uuid4().hex[:6]}"
+    messages(bot, user, "ik wil een medewerker spreken", tok)
+    messages(bot, user, "Onze opnames worden niet meer opgeslagen in de cloud", tok)
+    created = messages(bot, user, "/inform{\"priority\":\"p3\"}", tok)
+    assert "ZN-" in joined(created)
+    assert any(b["title"] == "Chat beëindigen" for m in created for b in m.get("buttons", []))
+    (ticket,) = tickets_of(bot, user)
+    assert ticket["status"] == "queued"
+
+    wait = joined(messages(bot, user, "Hoe lang duurt het nog?", tok))
+    assert ticket["reference"] in wait and "u bent nummer " in wait and "Nederlandse tijd" in wait, wait
+    left = joined(messages(bot, user, "annuleer mijn ticket", tok))
+    assert "gesloten" in left and "niet meer in de wachtrij" in left
+    (ticket,) = tickets_of(bot, user)
+    assert ticket["status"] == "closed"
+    with sqlite3.connect(bot.log_dir / "bolt.db") as db:
+        (detail,) = db.execute("SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+                               "WHERE t.conversation_id = ? AND e.kind = 'closed'", (user,)).fetchone()
+    assert "annuleer mijn ticket" in detail
+    # afterwards the bot answers as usual and a new request starts a new intake
+    assert "Wat is er aan de hand" in joined(messages(bot, user, "ik wil een medewerker spreken", tok))

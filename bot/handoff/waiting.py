@@ -1,0 +1,88 @@
+"""While a live-chat ticket waits in the queue (issue 14.7): "hoe lang duurt het nog?" and leaving the queue.
+
+The relay (bot/handoff/relay.py) asks `while_waiting` about each message of a user whose ticket is
+queued, before the bot sees it. A question about the wait gets the queue position and the due time;
+"annuleer mijn ticket" or the "Chat beëindigen" button closes the ticket with the reason (a `closed`
+ticket event with the user's words). Anything else is for the bot (None).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import sqlalchemy as sa
+
+from bot.db.models import Ticket, utcnow
+from bot.handoff.tickets import TicketService, TicketView
+from bot.kb.matching import fold
+
+LEAVE_TITLE = "Chat beëindigen"
+_WAIT = re.compile(r"\b(hoe ?lang|wanneer|hoeveel ?ste|hoeveelste)\b.*\b(nog|wacht\w*|beurt|wachtrij|plek|positie|"
+                   r"medewerker|iemand)\b|\b(ben ik|kom ik) (al )?aan de beurt\b|\bmijn (plek|plaats|positie) in de "
+                   r"wachtrij\b|\bduurt (het|dit) nog\b")
+_LEAVE = re.compile(r"\b(annuleer|annuleren|cancel|beeindig|beeindigen|stop|stoppen|sluit|sluiten|intrekken|trek)\b"
+                    r".*\b(ticket|chat|wachtrij|aanvraag|gesprek)\b|\b(ticket|chat|wachtrij|aanvraag)\b.*\b(annuleren|"
+                    r"beeindigen|stoppen|sluiten|intrekken)\b|^(annuleren|chat beeindigen|uit de wachtrij)$")
+
+
+@dataclass(frozen=True)
+class WaitingReply:
+    text: str
+    closed: bool = False
+
+
+def asks_about_the_wait(text: Optional[str]) -> bool:
+    return bool(_WAIT.search(fold(text or "")))
+
+
+def wants_to_leave(text: Optional[str]) -> bool:
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(text or "")))
+    return len(folded.split()) <= 10 and bool(_LEAVE.search(folded))
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A UTC due time as the user reads it (Europe/Amsterdam)."""
+    try:
+        from zoneinfo import ZoneInfo
+        local = moment.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo("Europe/Amsterdam"))
+        return f"{local:%d-%m-%Y %H:%M} (Nederlandse tijd)"
+    except Exception:  # no time zone data: say it in UTC
+        return f"{moment:%d-%m-%Y %H:%M} UTC"
+
+
+def wait_text(ticket: TicketView, position: Optional[int]) -> str:
+    text = f"Uw ticket {ticket.reference} (prioriteit {ticket.priority}) staat in de wachtrij"
+    text += f": u bent nummer {position}." if position else "."
+    if ticket.first_response_due:
+        text += (f" Met prioritaire respons krijgt u uiterlijk {local_time(ticket.first_response_due)} "
+                 "antwoord van een medewerker.")
+    else:
+        text += " Voor uw account geldt geen vaste responstijd; een medewerker neemt uw chat zo snel mogelijk over."
+    return text + " Blijf in deze chat; intussen beantwoord ik uw vragen."
+
+
+def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
+    """Close a ticket that is still waiting (never one an agent has taken), with the user's reason."""
+    now = utcnow()
+    with tickets.db.session() as s:
+        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "queued")
+                           .values(status="closed", updated_at=now).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return False
+        tickets._log(s, ticket_id, "user", "closed", {"reason": reason[:500]})
+        return True
+
+
+def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str]) -> Optional[WaitingReply]:
+    if ticket.status != "queued" or ticket.channel != "live_chat":
+        return None
+    if wants_to_leave(text):
+        if close_by_user(tickets, ticket.id, f"Door de gebruiker beëindigd: {(text or '').strip()}"):
+            return WaitingReply(f"Uw ticket {ticket.reference} is gesloten en u staat niet meer in de wachtrij. "
+                                "Waarmee kan ik u nog helpen?", closed=True)
+        return None
+    if asks_about_the_wait(text):
+        return WaitingReply(wait_text(ticket, tickets.queue_position(ticket.id)))
+    return None
