@@ -11,20 +11,23 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+import sqlalchemy as sa
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import settings
 from bot.console import sessions
+from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
-from bot.db.models import Agent, utcnow
+from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import migrate
 from bot.handoff.passwords import in_hash_pool
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
+from bot.kb import default_knowledge_base
 from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
 
@@ -46,6 +49,14 @@ def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
             "priority": t.priority, "status": t.status, "escalated": t.escalated, "subject": t.subject,
             "assigned_agent": t.assigned_agent, "waiting_seconds": int((now - t.created_at).total_seconds()),
             "due_in_seconds": due}
+
+
+def contact_emails(ticket_ids: List[int]) -> Dict[int, Optional[str]]:
+    """The e-mail addresses a webticket is answered at (not part of TicketView)."""
+    if not ticket_ids:
+        return {}
+    with relay().tickets.db.session() as s:
+        return dict(s.execute(sa.select(Ticket.id, Ticket.contact_email).where(Ticket.id.in_(ticket_ids))).all())
 
 
 def may_read(agent: Agent, t: TicketView) -> bool:
@@ -183,10 +194,28 @@ class ConsoleInput(InputChannel):
             return response.json([ticket_row(t, now) for t in await asyncio.to_thread(relay().tickets.queue)
                                   if may_read(agent, t)])
 
+        @bp.route("/api/webtickets", methods=["GET"])
+        async def webtickets(request: Request) -> Any:
+            """Open webtickets, their own list: answered by e-mail, never claimed into a chat."""
+            agent = await current_agent(request, needs_csrf=False)
+            if agent is None:
+                return error(401, "Niet ingelogd.")
+            now = utcnow()
+            rows = [t for t in await asyncio.to_thread(relay().tickets.all)
+                    if t.channel == "webticket" and t.status == "queued"]
+            rows.sort(key=lambda t: (t.priority, t.created_at))
+            emails = await asyncio.to_thread(contact_emails, [t.id for t in rows])
+            return response.json([{**ticket_row(t, now), "contact_email": emails.get(t.id)} for t in rows])
+
         async def ticket_detail(t: TicketView) -> Dict[str, Any]:
             detail = ticket_row(t, utcnow())
-            detail.update({"description": t.description, "transcript": t.transcript,
+            kb = default_knowledge_base()
+            detail.update({"description": t.description, "transcript": t.transcript, "channel": t.channel,
+                           "contact_email": (await asyncio.to_thread(contact_emails, [t.id])).get(t.id),
                            "entitlements": t.identity.get("entitlements", {}),
+                           # the article's Dutch names for the page (issue 14.12); the raw keys stay for tools
+                           "profile": [{"label": k, "value": v} for k, v in identity_rows(kb, t.identity)],
+                           "rights": rights_rows(kb, t.identity.get("entitlements", {})),
                            "identity": {k: t.identity.get(k) for k in ("name", "email", "account", "plan", "role",
                                                                         "licensed", "verified")},
                            "messages": await asyncio.to_thread(relay().tickets.messages, t.id)})

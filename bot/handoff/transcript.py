@@ -18,16 +18,32 @@ def readable(event: Dict[str, Any]) -> str:
     return f"[knop] {intent}" + (f": {', '.join(values)}" if values else "")
 
 
+def button_titles(event: Dict[str, Any]) -> Dict[str, str]:
+    """payload -> title of the buttons a bot message offered."""
+    buttons = (event.get("data") or {}).get("buttons") or []
+    return {str(b.get("payload")): str(b.get("title")) for b in buttons if isinstance(b, dict) and b.get("title")}
+
+
 def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The user's and the bot's messages; a pressed button as the words on it ('[knop] Een functie werkt
+    niet goed (P3)'), from the buttons the bot offered since the previous user message."""
     entries = []
+    offered: Dict[str, str] = {}
     for event in events:
         kind = event.get("event")
+        if kind == "bot":
+            offered.update(button_titles(event))
         if kind not in ("user", "bot") or not event.get("text"):
             continue
         stamp = event.get("timestamp")
+        text = readable(event)
+        if kind == "user":
+            title = offered.get(str(event["text"]).strip())
+            text = f"[knop] {title}" if title and title != event["text"] else text
+            offered = {}
         entries.append({
             "sender": kind,
-            "text": readable(event),
+            "text": text,
             "at": dt.datetime.utcfromtimestamp(stamp).isoformat() + "Z" if stamp is not None else None,
         })
     return entries[-MAX_ENTRIES:]

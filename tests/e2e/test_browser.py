@@ -65,7 +65,7 @@ def test_paid_user_to_agent_and_back(browser, bot, agent_login):
     expect(row).to_be_visible(timeout=15000)
     row.get_by_role("button", name="Oppakken").click()
     expect(agent.locator("#transcript")).to_contain_text("opnamefunctie", timeout=10000)
-    expect(agent.locator("#entitlements")).to_contain_text("direct_level2: ja")
+    expect(agent.locator("#entitlements")).to_contain_text("Direct niveau 2 (chat, ticket en telefoon): ja")
     expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=10000)
 
     started = time.monotonic()
@@ -84,6 +84,7 @@ def test_paid_user_to_agent_and_back(browser, bot, agent_login):
     assert agent_to_user < 1.5 and user_to_agent < 1.5, (agent_to_user, user_to_agent)
 
     agent.click("#resolve")
+    agent.click("#resolve-confirm")  # resolving asks for confirmation (issue 14.12)
     expect(user.locator("#bolt-log")).to_contain_text("U praat weer met Bolt", timeout=10000)
     expect(chat(user, "telefoonnummer frankrijk").last).to_contain_text("+33.800.94.64.64 toestel 2")
 

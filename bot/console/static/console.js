@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var csrf = "", current = null, events = null, lastMessageId = 0;
+  var unread = {}, lastRows = [], knownTickets = null, alerts = 0, baseTitle = document.title;
   var $ = function (id) { return document.getElementById(id); };
 
   function api(method, path, body) {
@@ -26,9 +27,40 @@
     return sign + (h ? h + "u " : "") + m + "m";
   }
 
+  function beep() {  /* an audible alert without a sound file (CSP: nothing to load) */
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) { return; }
+      var ctx = beep.ctx || (beep.ctx = new Ctx()), osc = ctx.createOscillator(), gain = ctx.createGain();
+      osc.frequency.value = 880; gain.gain.value = 0.15;
+      osc.connect(gain); gain.connect(ctx.destination);
+      osc.start(); osc.stop(ctx.currentTime + 0.25);
+    } catch (e) { /* no audio: the visible alert remains */ }
+  }
+
+  function announceNewTickets(rows) {
+    var ids = rows.filter(function (t) { return t.status === "queued"; }).map(function (t) { return t.id; });
+    if (knownTickets !== null) {
+      var fresh = rows.filter(function (t) { return t.status === "queued" && knownTickets.indexOf(t.id) < 0; });
+      if (fresh.length) {
+        var box = $("alert");
+        box.textContent = "Nieuw ticket in de wachtrij: " + fresh.map(function (t) {
+          return t.reference + " (" + t.priority + (t.level ? ", niveau " + t.level : "") + ")";
+        }).join(", ");
+        box.hidden = false;
+        alerts += fresh.length;
+        document.title = "(" + alerts + ") " + baseTitle;
+        beep();
+      }
+    }
+    knownTickets = (knownTickets || []).concat(ids);
+  }
+
   function renderQueue(rows) {
     var body = $("queue");
+    lastRows = rows;
     body.textContent = "";
+    $("queue-empty").hidden = rows.length > 0;
     rows.forEach(function (t) {
       var tr = el("tr", null, t.escalated ? "escalated" : "");
       [t.reference + (t.escalated ? " (geëscaleerd)" : ""), t.user_name || "anoniem", t.plan || "–", t.level,
@@ -36,6 +68,9 @@
       var due = el("td", duration(t.due_in_seconds), t.due_in_seconds !== null && t.due_in_seconds < 0 ? "overdue" : "");
       tr.appendChild(due);
       tr.appendChild(el("td", t.status === "assigned" ? "bij " + t.assigned_agent : "wachtend"));
+      var count = el("td"), n = unread[t.id] || 0;
+      if (n) { count.appendChild(el("span", n + " nieuw", "unread")); }
+      tr.appendChild(count);
       var cell = el("td"), open = el("button", t.status === "queued" ? "Oppakken" : "Open");
       open.type = "button";
       open.dataset.ticket = t.id;
@@ -48,7 +83,27 @@
     });
   }
 
-  function refreshQueue() { return api("GET", "/queue").then(renderQueue).catch(function () {}); }
+  function renderWebtickets(rows) {
+    var body = $("webtickets");
+    body.textContent = "";
+    $("webtickets-empty").hidden = rows.length > 0;
+    rows.forEach(function (t) {
+      var tr = el("tr");
+      [t.reference, t.user_name || "anoniem", t.contact_email || "–", t.priority, duration(t.waiting_seconds),
+       t.subject].forEach(function (v) { tr.appendChild(el("td", v)); });
+      var cell = el("td"), open = el("button", "Bekijken");
+      open.type = "button";
+      open.dataset.ticket = t.id;
+      open.addEventListener("click", function () { openTicket(t.id); });
+      cell.appendChild(open); tr.appendChild(cell); body.appendChild(tr);
+    });
+  }
+
+  function refreshQueue() {
+    api("GET", "/webtickets").then(renderWebtickets).catch(function () {});
+    return api("GET", "/queue").then(function (rows) { announceNewTickets(rows); renderQueue(rows); })
+      .catch(function () {});
+  }
 
   function addMessage(list, m) {
     var li = el("li", null, m.sender);
@@ -61,7 +116,11 @@
   function openTicket(id) {
     return api("GET", "/tickets/" + id).then(function (t) {
       current = t;
+      unread[t.id] = 0;
+      renderQueue(lastRows);
       $("chat").hidden = false;
+      var live = t.channel !== "webticket";  // a webticket is answered by e-mail: no chat, release or resolve
+      $("reply-form").hidden = !live; $("chat-actions").hidden = !live; $("resolve-confirm-box").hidden = true;
       $("chat-title").textContent = t.reference + " – " + (t.subject || "");
       $("description").textContent = t.description;
       var transcript = $("transcript"), messages = $("messages"), identity = $("identity"), rights = $("entitlements");
@@ -69,8 +128,9 @@
       t.transcript.forEach(function (m) { addMessage(transcript, m); });
       lastMessageId = 0;
       t.messages.forEach(function (m) { addMessage(messages, m); lastMessageId = Math.max(lastMessageId, m.id); });
-      Object.keys(t.identity).forEach(function (k) { identity.appendChild(el("dt", k)); identity.appendChild(el("dd", t.identity[k])); });
-      Object.keys(t.entitlements).forEach(function (k) { rights.appendChild(el("li", k + ": " + (t.entitlements[k] ? "ja" : "nee"))); });
+      (t.profile || []).forEach(function (row) { identity.appendChild(el("dt", row.label)); identity.appendChild(el("dd", row.value)); });
+      if (t.contact_email) { identity.appendChild(el("dt", "Antwoord per e-mail naar")); identity.appendChild(el("dd", t.contact_email)); }
+      (t.rights || []).forEach(function (r) { rights.appendChild(el("li", r.label + ": " + r.value, r.has ? "has" : "lacks")); });
     });
   }
 
@@ -79,6 +139,9 @@
     if (data.type === "queue") { refreshQueue(); }
     if (data.type === "message" && current && data.ticket === current.id && data.id > lastMessageId) {
       addMessage($("messages"), data); lastMessageId = data.id;
+    } else if (data.type === "message" && data.sender === "user") {
+      unread[data.ticket] = (unread[data.ticket] || 0) + 1;  // another of my chats: count it in the queue
+      renderQueue(lastRows);
     }
   }
 
@@ -106,12 +169,22 @@
     api("POST", "/tickets/" + current.id + "/messages", {text: text}).then(function () { $("reply").value = ""; })
       .catch(function (err) { alert(err.message); });
   });
-  ["release", "resolve"].forEach(function (name) {
-    $(name).addEventListener("click", function () {
-      if (!current) { return; }
-      api("POST", "/tickets/" + current.id + "/" + name).then(function () { $("chat").hidden = true; current = null; refreshQueue(); })
-        .catch(function (err) { alert(err.message); });
-    });
+  function act(name) {
+    if (!current) { return; }
+    api("POST", "/tickets/" + current.id + "/" + name).then(function () { $("chat").hidden = true; current = null; refreshQueue(); })
+      .catch(function (err) { alert(err.message); });
+  }
+  $("release").addEventListener("click", function () { act("release"); });
+  // resolving ends the user's chat: ask first
+  $("resolve").addEventListener("click", function () {
+    $("resolve-confirm-box").hidden = false; $("resolve-confirm").focus();
   });
+  $("resolve-cancel").addEventListener("click", function () {
+    $("resolve-confirm-box").hidden = true; $("resolve").focus();
+  });
+  $("resolve-confirm").addEventListener("click", function () {
+    $("resolve-confirm-box").hidden = true; act("resolve");
+  });
+  window.addEventListener("focus", function () { alerts = 0; document.title = baseTitle; });
   api("GET", "/me").then(function (data) { csrf = data.csrf; start(data.agent); }).catch(function () {});
 }());
