@@ -309,7 +309,7 @@ def deploy(root: Path, url: str, actions_url: str, folds: int = 0, run_rasa_vali
     steps.start("evaluate: held-out testset, vergeleken met het uitgerolde model")
     evaluation = evaluate(root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds,
                           server_url=url)
-    failures = gate_failures(evaluation.result["heldout"], gate or root / "tests" / "nlu" / "quality_gate.yml")
+    failures = gate_failures(evaluation.result["gate_scores"], gate or root / "tests" / "nlu" / "quality_gate.yml")
     if failures:
         _err("Deploy geweigerd: het model haalt de kwaliteitsdrempel niet (tests/nlu/quality_gate.yml): "
              + "; ".join(failures) + f". Het uitgerolde model blijft draaien; zie {evaluation.report}")

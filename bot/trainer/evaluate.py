@@ -280,13 +280,60 @@ def comparison_lines(diff: Dict[str, Any], description: str, limit: int = 25) ->
 
 # --- the quality gate ---------------------------------------------------------------------------------
 
-def gate_failures(heldout: Dict[str, Any], gate_file: Path) -> List[str]:
-    """What is below tests/nlu/quality_gate.yml (empty: the model passes)."""
+def _gate(gate_file: Path) -> Dict[str, Any]:
     import yaml
 
-    gate = yaml.safe_load(gate_file.read_text(encoding="utf-8")) or {}
-    return [f"{METRIC_LABELS.get(k, k)} {heldout.get(k, 0.0):.3f} < {float(v):.3f}"
-            for k, v in gate.items() if float(heldout.get(k, 0.0)) < float(v) - 1e-9]
+    return yaml.safe_load(gate_file.read_text(encoding="utf-8")) or {}
+
+
+def _parts(test_file: Path) -> Dict[str, slice]:
+    """The held-out file's parts (bench.nlu_compare reads the '# Part ...' markers); none for another file."""
+    try:
+        from bench.nlu_compare import heldout_parts
+
+        return heldout_parts(test_file)
+    except Exception:  # a test file without the markers, or no bench package: one part
+        return {}
+
+
+def gate_scores(examples: List[Example], predictions: List[Prediction], test_file: Path,
+                gate_file: Optional[Path]) -> Dict[str, Dict[str, float]]:
+    """The figures each part of the quality gate is checked on: a section of the gate file named after
+    a part of the test set (part_three) on that part; the top-level figures on the rest, as
+    tests/nlu/test_heldout.py does."""
+    sections = [k for k, v in (_gate(gate_file) if gate_file and gate_file.exists() else {}).items()
+                if isinstance(v, dict)]
+    parts = _parts(test_file)
+    gated = {name: parts[name] for name in sections if name in parts}
+    excluded = {i for part in gated.values() for i in range(len(examples))[part]}
+    rest = [i for i in range(len(examples)) if i not in excluded]
+
+    def figures(indices: List[int]) -> Dict[str, float]:
+        if not indices:
+            return {}
+        scores = score([examples[i] for i in indices], [predictions[i] for i in indices]).as_dict()
+        return {k: scores[k] for k in METRICS if k in scores} | {"examples": len(indices)}
+
+    out = {"": figures(rest)}
+    for name, part in gated.items():
+        out[name] = figures(list(range(len(examples)))[part])
+    return out
+
+
+def gate_failures(scores: Dict[str, Dict[str, float]], gate_file: Path) -> List[str]:
+    """What is below tests/nlu/quality_gate.yml (empty: the model passes). scores: gate_scores()."""
+    failures = []
+    for key, value in _gate(gate_file).items():
+        section, thresholds = (key, value) if isinstance(value, dict) else ("", {key: value})
+        figures = scores.get(section)
+        if not figures:
+            continue  # this test set has no such part
+        for metric, minimum in thresholds.items():
+            got = float(figures.get(metric, 0.0))
+            if got < float(minimum) - 1e-9:
+                where = f"{section}: " if section else ""
+                failures.append(f"{where}{METRIC_LABELS.get(metric, metric)} {got:.3f} < {float(minimum):.3f}")
+    return failures
 
 
 # --- one run ------------------------------------------------------------------------------------------
@@ -312,6 +359,10 @@ class Evaluation:
             lines += ["  nu fout: " + _example_line(c)[2:] for c in self.diff["now_wrong"][:5]]
         else:
             lines.append(f"Vergelijking: {self.baseline.description}")
+        failures = self.result.get("gate_failures")
+        if failures is not None:
+            lines.append("kwaliteitsdrempel (tests/nlu/quality_gate.yml): "
+                         + (f"NIET gehaald: {'; '.join(failures)}" if failures else "gehaald"))
         if "cross_validation" in self.result:
             cv = self.result["cross_validation"]
             lines.append(f"cross-validatie ({cv['folds']} folds): accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}")
@@ -320,11 +371,14 @@ class Evaluation:
 
 def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
         now: Optional[dt.datetime] = None, baseline: Optional[Path] = None, models: Optional[Path] = None,
-        show: Callable[[str], None] = lambda s: None) -> Evaluation:
+        show: Callable[[str], None] = lambda s: None, gate_file: Optional[Path] = None) -> Evaluation:
     reports.mkdir(parents=True, exist_ok=True)
     result = evaluate_model(model, test_file)
     examples, predictions = result.pop("_examples"), result.pop("_predictions")
     result["model_name"] = model.name
+    gate_file = gate_file or root / "tests" / "nlu" / "quality_gate.yml"
+    result["gate_scores"] = gate_scores(examples, predictions, test_file, gate_file)
+    result["gate_failures"] = gate_failures(result["gate_scores"], gate_file) if gate_file.exists() else None
     kb = root / "data" / "help" / "support.yml"
     if kb.exists():
         result["kb_sha256"] = sha256(kb)

@@ -58,12 +58,26 @@ def test_no_deployed_model_says_so(tmp_path):
     assert baseline.run is None and "geen uitgerold model bekend" in baseline.description
 
 
-def test_the_quality_gate(tmp_path):
+def test_the_quality_gate_with_a_part_of_its_own(tmp_path):
+    from bot.evaluation.nlu_metrics import Example, Prediction
+    from bot.trainer.evaluate import gate_scores
+
     gate = tmp_path / "gate.yml"
-    gate.write_text("top_intent_accuracy: 0.94\nintent_accuracy: 0.90\nentity_f1: 0.95\n")
-    assert gate_failures({"top_intent_accuracy": 0.95, "intent_accuracy": 0.9, "entity_f1": 1.0}, gate) == []
-    assert gate_failures({"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5}, gate) == [
-        "top intent 0.930 < 0.940", "entity F1 0.500 < 0.950"]
+    gate.write_text("top_intent_accuracy: 0.94\nintent_accuracy: 0.90\nentity_f1: 0.95\n"
+                    "part_three:\n  top_intent_accuracy: 0.5\n")
+    assert gate_failures({"": {"top_intent_accuracy": 0.95, "intent_accuracy": 0.9, "entity_f1": 1.0}}, gate) == []
+    assert gate_failures({"": {"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5},
+                          "part_three": {"top_intent_accuracy": 0.4}}, gate) == [
+        "top intent 0.930 < 0.940", "entity F1 0.500 < 0.950", "part_three: top intent 0.400 < 0.500"]
+    # the top-level figures are taken without part three, as tests/nlu/test_heldout.py does
+    test = tmp_path / "heldout.yml"
+    test.write_text("version: '3.1'\nnlu:\n  - intent: a\n    examples: |\n      - een\n      - twee\n"
+                    "# Part two\n      - drie\n# Part three\n  - intent: b\n    examples: |\n      - vier\n")
+    examples = [Example(t, i, ()) for t, i in (("een", "a"), ("twee", "a"), ("drie", "a"), ("vier", "b"))]
+    predictions = [Prediction(i, 0.9, ()) for i in ("a", "a", "a", "a")]
+    scores = gate_scores(examples, predictions, test, gate)
+    assert scores[""]["examples"] == 3 and scores[""]["top_intent_accuracy"] == 1.0
+    assert scores["part_three"]["examples"] == 1 and scores["part_three"]["top_intent_accuracy"] == 0.0
 
 
 def test_a_server_started_without_deploy_is_recognised_by_its_model_id(tmp_path, monkeypatch):
