@@ -41,5 +41,9 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
 
 
 def install() -> None:
-    """Idempotent; called when the Rasa server imports Bolt-NL's tracker store (endpoints.yml)."""
+    """Idempotent; called when the Rasa server imports Bolt-NL's tracker store (endpoints.yml).
+    Installs both patches of the action server call: this validation and the outage apology."""
+    from bot.dialogue import action_outage
+
     RemoteAction._validate_action_result = validate_action_result
+    action_outage.install()

@@ -1,0 +1,46 @@
+"""Never silence when the action server is down or slow (issue 15, first part).
+
+Rasa 3.6's RemoteAction waits up to five minutes for the action server, and when it cannot reach
+it, the processor logs the exception and the user gets no reply at all (`[]`). Installed, a custom
+action that fails to run (connection refused, an HTTP error, no answer within BOT_ACTION_TIMEOUT
+seconds, default 10) answers the short Dutch apology instead. A rejection by a form's validation
+(ActionExecutionRejection) is not an outage and passes through unchanged.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, List
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import BotUttered, Event
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+APOLOGY = "Er ging even iets mis aan onze kant; probeer het zo nog eens."
+DEFAULT_TIMEOUT_SECONDS = 10.0
+
+_rasa_run = RemoteAction.run
+
+
+def action_timeout() -> float:
+    try:
+        return max(0.1, float(os.environ.get("BOT_ACTION_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)))
+    except ValueError:
+        return DEFAULT_TIMEOUT_SECONDS
+
+
+async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
+    try:
+        return await asyncio.wait_for(_rasa_run(self, *args, **kwargs), action_timeout())
+    except ActionExecutionRejection:
+        raise
+    except (RasaException, asyncio.TimeoutError) as error:
+        logger.error("custom action %s failed (%s): the user gets an apology", self.name(), type(error).__name__)
+        return [BotUttered(APOLOGY, {}, {})]
+
+
+def install() -> None:
+    """Idempotent."""
+    RemoteAction.run = run_or_apologise
