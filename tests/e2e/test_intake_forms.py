@@ -141,3 +141,20 @@ def test_while_waiting_the_position_and_leaving_the_queue(bot):
     assert "annuleer mijn ticket" in detail
     # afterwards the bot answers as usual and a new request starts a new intake
     assert "Wat is er aan de hand" in joined(messages(bot, user, "ik wil een medewerker spreken", tok))
+
+
+def test_live_chat_intake_answers_a_question_and_says_goodbye(bot):
+    tok, user = token(), f"lq-{uuid.uuid4().hex[:6]}"
+    assert "Wat is er aan de hand" in joined(messages(bot, user, "ik wil een medewerker spreken", tok))
+    question = joined(messages(bot, user, "Wat is het telefoonnummer in Japan?", tok))
+    assert "+81" in question and question.count("Wat is er aan de hand") == 1
+    bye = joined(messages(bot, user, "doei", tok))
+    assert "Tot ziens" in bye and "Wat is er aan de hand" not in bye
+    assert tickets_of(bot, user) == []
+
+
+def test_logged_in_free_user_is_not_asked_to_log_in(bot):
+    tok = token(account="basic", plan=None, role="owner", licensed=False)
+    reply = joined(messages(bot, f"free-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken", tok))
+    assert "log dan in" not in reply.lower() and "met uw account" in reply
+    assert EMAIL_QUESTION not in reply   # the e-mail of a logged-in user is reused
