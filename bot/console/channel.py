@@ -27,6 +27,7 @@ from bot.db.session import migrate
 from bot.handoff.passwords import in_hash_pool
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
+from bot.handoff.waiting import PositionWatch
 from bot.kb import default_knowledge_base
 from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
@@ -91,8 +92,9 @@ class ConsoleInput(InputChannel):
             app.add_task(queue_watch())
 
         async def queue_watch() -> None:
-            """Tickets are created by the action server: tell consoles when the open set changes."""
-            last = None
+            """Tickets are created by the action server: tell consoles when the open set changes, and
+            waiting users when their place in the queue changes (bot/handoff/waiting.py)."""
+            last, positions = None, PositionWatch()
             while True:
                 await asyncio.sleep(1)
                 try:
@@ -103,6 +105,10 @@ class ConsoleInput(InputChannel):
                 if version != last:
                     last = version
                     relay().publish({"type": "queue"})
+                    try:
+                        await positions.check(relay().tickets, relay().push_to_user)
+                    except Exception:
+                        logger.exception("queue positions not told")
 
         async def escalation_job() -> None:
             while True:

@@ -86,3 +86,37 @@ def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str
     if asks_about_the_wait(text):
         return WaitingReply(wait_text(ticket, tickets.queue_position(ticket.id)))
     return None
+
+
+class PositionWatch:
+    """Tells a waiting socket.io user when their place in the queue changes (issue 14.7).
+
+    Called by the console's queue watch whenever the set of open tickets changes (a claim, a
+    release, a new or closed ticket). Positions as `TicketService.queue_position` counts them: per
+    level, in queue order. A REST user, who cannot receive pushes, asks "Hoe lang duurt het nog?"."""
+
+    def __init__(self) -> None:
+        self.known: dict = {}
+
+    @staticmethod
+    def positions(views) -> dict:
+        current, counters = {}, {}
+        for t in views:
+            if t.status != "queued" or getattr(t, "channel", "live_chat") != "live_chat":
+                continue
+            level = t.level or 0
+            counters[level] = counters.get(level, 0) + 1
+            current[t.id] = (t, counters[level])
+        return current
+
+    async def check(self, tickets: TicketService, push) -> int:
+        import asyncio
+        current = self.positions(await asyncio.to_thread(tickets.queue))
+        told = 0
+        for ticket_id, (t, position) in current.items():
+            before = self.known.get(ticket_id)
+            if push is not None and before is not None and before != position:
+                payload = {"text": f"U bent nu nummer {position} in de wachtrij.", "sender": "system", "state": "queued"}
+                told += bool(await push(t.conversation_id, payload))
+        self.known = {ticket_id: position for ticket_id, (_, position) in current.items()}
+        return told

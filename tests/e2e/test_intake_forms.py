@@ -158,3 +158,35 @@ def test_logged_in_free_user_is_not_asked_to_log_in(bot):
     reply = joined(messages(bot, f"free-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken", tok))
     assert "log dan in" not in reply.lower() and "met uw account" in reply
     assert EMAIL_QUESTION not in reply   # the e-mail of a logged-in user is reused
+
+
+async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agent_login):
+    import asyncio
+    import re
+
+    from tests.e2e.sio_client import Widget
+    ahead, ahead_tok = f"ahead-{uuid.uuid4().hex[:6]}", token(plan="premier_plus", role="admin")
+    for text in ("ik wil een medewerker spreken", "Onze opnames worden niet opgeslagen", "/inform{\"priority\":\"p3\"}"):
+        reply = joined(messages(bot, ahead, text, ahead_tok))
+    reference = "ZN-" + reply.split("ZN-")[1][:6]
+
+    widget = Widget(bot.url, token(plan="premier_plus", role="admin"))
+    await widget.connect()
+    await widget.say("ik wil een medewerker spreken")
+    await widget.say("Het delen van het scherm werkt niet goed")
+    created = await widget.say("/inform{\"priority\":\"p3\"}", settle=1.0)
+    before = int(re.search(r"U bent nummer (\d+) in de wachtrij", created).group(1))
+    assert before >= 2
+
+    console = bot.console()
+    assert console.login(*agent_login).status_code == 200
+    (ticket,) = [t for t in console.queue() if t["reference"] == reference]
+    assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
+    deadline = asyncio.get_running_loop().time() + 15
+    told = ""
+    while f"U bent nu nummer {before - 1} in de wachtrij" not in told:
+        remaining = deadline - asyncio.get_running_loop().time()
+        assert remaining > 0, told
+        told += (await asyncio.wait_for(widget.replies.get(), remaining)).get("text", "") + "\n"
+    await widget.close()
+    assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200

@@ -31,3 +31,33 @@ def test_not_leaving(text):
 
 def test_due_time_in_amsterdam():
     assert local_time(dt.datetime(2026, 11, 27, 9, 0)) == "27-11-2026 10:00 (Nederlandse tijd)"
+
+
+def test_position_changes_are_pushed_to_the_waiting_user():
+    import asyncio
+    from types import SimpleNamespace as T
+
+    from bot.handoff.waiting import PositionWatch
+
+    class Tickets:
+        views = []
+
+        def queue(self):
+            return list(self.views)
+
+    a = T(id=1, status="queued", level=1, conversation_id="a", channel="live_chat")
+    b = T(id=2, status="queued", level=1, conversation_id="b", channel="live_chat")
+    other_level = T(id=3, status="queued", level=2, conversation_id="c", channel="live_chat")
+    pushed = []
+
+    async def push(conversation_id, payload):
+        pushed.append((conversation_id, payload["text"]))
+        return True
+
+    tickets, watch = Tickets(), PositionWatch()
+    tickets.views = [other_level, a, b]
+    assert asyncio.run(watch.check(tickets, push)) == 0          # first sight: the ticket message said it
+    tickets.views = [other_level, T(**{**vars(a), "status": "assigned"}), b]   # a is claimed
+    assert asyncio.run(watch.check(tickets, push)) == 1
+    assert pushed == [("b", "U bent nu nummer 1 in de wachtrij.")]
+    assert asyncio.run(watch.check(tickets, push)) == 0          # nothing changed: nothing said
