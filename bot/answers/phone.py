@@ -73,26 +73,26 @@ def call_costs(kb: KnowledgeBase) -> Reply:
 
 def _one_number(kb: KnowledgeBase, country: Country, ordinal: Optional[str], aspect: Optional[str]) -> Reply:
     """'Is er nog een ander nummer?', 'de eerste werkt niet', 'welk toestel?' about one country."""
-    numbers = country.numbers
+    numbers, name = country.numbers, with_article(country.name)
     if ordinal in ("other", "first") and len(numbers) == 1:
-        text = (f"Voor {with_article(country.name)} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
+        text = (f"Voor {name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
                 "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken.")
         return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),))
     if ordinal in ("other", "first"):
         number = numbers[1] if ordinal == "other" else numbers[0]
         which = "Het andere nummer" if ordinal == "other" else "Het eerste nummer"
-        return Reply(f"{which} voor {with_article(country.name)}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
+        return Reply(f"{which} voor {name}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
     # which extension
     with_ext = [n for n in numbers if n.extension]
     if not with_ext:
-        return Reply(f"Voor {with_article(country.name)} staat er geen toestelnummer bij het nummer: u belt gewoon "
+        return Reply(f"Voor {name} staat er geen toestelnummer bij het nummer: u belt gewoon "
                      f"{country.render_numbers()}.")
     if len(with_ext) == len(numbers):
         ext = {n.extension for n in numbers}
         if len(ext) == 1:
-            return Reply(f"Kies toestel {with_ext[0].extension} bij {with_article(country.name)}: {country.render_numbers()}.")
+            return Reply(f"Kies toestel {with_ext[0].extension} bij {name}: {country.render_numbers()}.")
     lines = [f"{n.number}: " + (f"toestel {n.extension}" if n.extension else "geen toestelnummer") for n in numbers]
-    return Reply(f"Toestelnummers voor {with_article(country.name)}:\n" + bullets(lines))
+    return Reply(f"Toestelnummers voor {name}:\n" + bullets(lines))
 
 
 def who_may_call_short(kb: KnowledgeBase) -> str:

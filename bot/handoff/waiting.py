@@ -116,7 +116,8 @@ class PositionWatch:
         for ticket_id, (t, position) in current.items():
             before = self.known.get(ticket_id)
             if push is not None and before is not None and before != position:
-                payload = {"text": f"U bent nu nummer {position} in de wachtrij.", "sender": "system", "state": "queued"}
+                payload = {"text": f"U bent nu nummer {position} in de wachtrij.", "sender": "system",
+                           "state": "queued"}
                 told += bool(await push(t.conversation_id, payload))
         self.known = {ticket_id: position for ticket_id, (_, position) in current.items()}
         return told
