@@ -175,7 +175,7 @@ class ValidateHandoffForm(InterruptibleForm):
     def validate_problem_priority(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         entity = next(tracker.get_latest_entity_values("priority"), None)
         text = str(value or "").strip()
-        if value is not None and not (normalise(entity) or priority_from_text(text)) and len(text.split()) >= 3:
+        if value is not None and not (normalise(entity) or priority_from_text(text)) and len(text.split()) >= 4:
             # more about the problem, not a priority: keep it with the description, ask the priority again
             described = tracker.get_slot("problem_description") or ""
             dispatcher.utter_message(text="Dank u, ik heb dat bij de omschrijving van uw probleem gezet.")
