@@ -153,7 +153,7 @@ def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
     # Rasa's fingerprint check: exit 0 means data, config and domain are unchanged
     if subprocess.run(command, cwd=project, capture_output=True, env=_rasa_env()).returncode != 0:
         return False, "data, domain of config gewijzigd"
-    return kb_is_current(model, Project.at(project).kb)
+    return kb_is_current(model, Project.at(project).kb, project / "domain.yml")
 
 
 def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool = False) -> Tuple[int, Path]:
@@ -168,14 +168,15 @@ def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool
             return 0, model
         print(f"Trainen: {why}.", flush=True)
         # Rasa itself does not see a help-content change: make it train anyway
-        force = why not in ("data, domain of config gewijzigd", "er is nog geen model")
+        # (a changed domain.yml alone: Rasa re-packages the model with cached components, no --force)
+        force = why not in ("data, domain of config gewijzigd", "er is nog geen model", "domain.yml is gewijzigd (antwoorden)")
     command = rasa_command("train", "--fixed-model-name", name, "--out", out)
     started = time.monotonic()
     result = subprocess.run(command + (["--force"] if force else []), cwd=project, env=_rasa_env())
     if result.returncode != 0:
         _err(f"FOUT: training mislukt (exit {result.returncode})")
         return result.returncode, model
-    record(model, Project.at(project).kb)
+    record(model, Project.at(project).kb, project / "domain.yml")
     print(f"Getraind in {time.monotonic() - started:.1f} s: {model}")
     return 0, model
 

@@ -43,9 +43,11 @@ def record_path(model: Path) -> Path:
     return model.with_name(f"{_stem(model)}.fingerprint.json")
 
 
-def record(model: Path, kb: Optional[Path]) -> None:
-    """After training: remember which help content this model archive was trained with."""
+def record(model: Path, kb: Optional[Path], domain: Optional[Path] = None) -> None:
+    """After training: remember which help content (and domain) this model archive was trained with."""
     data = {"model_sha256": sha256(model), "trained_at": dt.datetime.now().isoformat(timespec="seconds")}
+    if domain is not None and domain.exists():
+        data["domain_sha256"] = sha256(domain)
     if kb is not None and kb.exists():
         data["kb_file"] = str(kb)
         data["kb_sha256"] = sha256(kb)
@@ -53,8 +55,9 @@ def record(model: Path, kb: Optional[Path]) -> None:
     record_path(model).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
-def kb_is_current(model: Path, kb: Optional[Path]) -> Tuple[bool, str]:
-    """(current, why not): is the model trained with this help content?"""
+def kb_is_current(model: Path, kb: Optional[Path], domain: Optional[Path] = None) -> Tuple[bool, str]:
+    """(current, why not): is the model trained with this help content (and this domain.yml: Rasa's
+    dry run does not count a change of responses alone, yet the model archive carries them)?"""
     if kb is None or not kb.exists():
         return True, ""
     path = record_path(model)
@@ -68,4 +71,6 @@ def kb_is_current(model: Path, kb: Optional[Path]) -> Tuple[bool, str]:
         return False, "het model is buiten `python -m bot train` om vervangen"
     if data.get("kb_sha256") != sha256(kb):
         return False, f"de kennisbank ({kb.name}) is gewijzigd"
+    if domain is not None and domain.exists() and data.get("domain_sha256") != sha256(domain):
+        return False, "domain.yml is gewijzigd (antwoorden)"
     return True, ""

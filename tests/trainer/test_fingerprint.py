@@ -18,3 +18,15 @@ def test_a_model_is_current_only_with_the_help_content_it_was_trained_with(tmp_p
     assert kb_is_current(model, kb) == (True, "")
     model.write_bytes(b"model-2, trained some other way")
     assert kb_is_current(model, kb)[0] is False
+
+
+def test_a_change_of_responses_alone_makes_the_model_stale(tmp_path):
+    """Rasa's dry run counts no change of domain responses; the model archive carries them."""
+    model, kb, domain = tmp_path / "bolt-nl.tar.gz", tmp_path / "support.yml", tmp_path / "domain.yml"
+    model.write_bytes(b"model-1")
+    kb.write_text("countries: [japan]\n")
+    domain.write_text("responses:\n  utter_goodbye:\n    - text: Tot ziens!\n")
+    record(model, kb, domain)
+    assert kb_is_current(model, kb, domain) == (True, "")
+    domain.write_text("responses:\n  utter_goodbye:\n    - text: Dag!\n")
+    assert kb_is_current(model, kb, domain) == (False, "domain.yml is gewijzigd (antwoorden)")
