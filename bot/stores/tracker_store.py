@@ -126,9 +126,11 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                               .where(snapshots.c.sender_id == sender_id)).first()
         if row is None:
             return None
-        latest_start = session.query(sa.func.max(self.SQLEvent.id)).filter(
-            self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == SessionStarted.type_name).scalar()
-        if latest_start is not None and latest_start > row.first_event_id:
+        # a session started after the snapshot? (only the rows after it are searched: bounded like the tail)
+        newer_session = session.query(self.SQLEvent.id).filter(
+            self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > row.first_event_id,
+            self.SQLEvent.type_name == SessionStarted.type_name).first()
+        if newer_session is not None:
             return None
         return row.first_event_id, json.loads(row.slots), bool(row.paused)
 
