@@ -130,8 +130,7 @@ def _live_chat(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation or q.plans:
         text = (_situation(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans))
         text += "\n" + help_centre.handover_sentence(kb)
-        return _one(_with_login_note(Reply(text, (Button.intent("Webticket maken", "ask_webticket"),)), claims),
-                    "live_chat", q)
+        return _one(_with_login_note(Reply(text, _handoff_offer(claims)), claims), "live_chat", q)
     return _one(personal.live_chat(kb, claims), "live_chat", q)
 
 
@@ -148,9 +147,10 @@ def _is_problem(q: Question) -> bool:
 
 
 def _handoff_offer(claims: Claims) -> Tuple[Button, ...]:
+    """The hand-off a user may have: live chat for those entitled to it, a webticket for everyone else."""
     if claims.verified and claims.entitlements.live_chat:
         return (Button.intent("Chat met een medewerker", "request_human"),)
-    return (Button.intent("Webticket maken", "request_human"),)
+    return (Button.intent("Webticket maken", "request_human"),)  # anyone else: the webticket intake
 
 
 def _priority_response(kb, q, claims, last_topic, context) -> Answer:

@@ -19,6 +19,13 @@ def _footnotes(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> List[str]:
     return [f"{mark} {kb.footnotes[mark]}" for mark in sorted(used, key=len)]
 
 
+def note_buttons(cells: Iterable[Optional[str]]) -> tuple:
+    """'** Lees meer over prioritaire responstijden' as a button that does so (the article's link)."""
+    if any(c and c.endswith("**") for c in cells):
+        return (Button.intent("Lees meer: prioritaire responstijden", "ask_priority_response"),)
+    return ()
+
+
 def plan_buttons(kb: KnowledgeBase, exclude: Optional[str] = None) -> tuple:
     return tuple(
         Button.intent(p.name, "ask_support_plans", {"plan": p.id})
@@ -38,7 +45,7 @@ def plans_overview(kb: KnowledgeBase) -> Reply:
         f"Zoom heeft drie ondersteuningsplannen: {', '.join(names[:-1])} en {names[-1]}.\n"
         f"{bullets(lines)}\n" + "\n".join(notes) + f"\n{kb.account_manager_note}"
     )
-    return Reply(text, plan_buttons(kb))
+    return Reply(text, plan_buttons(kb) + note_buttons(c for row in kb.matrix for c in row.cells.values()))
 
 
 def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
@@ -51,7 +58,7 @@ def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
     text = f"Wat het ondersteuningsplan {plan.label} biedt:\n{bullets(lines)}"
     if notes:
         text += "\n" + "\n".join(notes)
-    return Reply(text, plan_buttons(kb, exclude=plan_id))
+    return Reply(text, plan_buttons(kb, exclude=plan_id) + note_buttons(row.cells[plan_id] for row in kb.matrix))
 
 
 COMPARE_WORDS = ("verschil", "vergelijk", "vs", "versus", "meer dan", "beter", "tegenover", "t.o.v", "ten opzichte")
@@ -77,7 +84,8 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
         text = "\n".join(lines)
     else:
         text = "\n".join(_row_line(kb, row, plan_ids) + "." for row in rows)
-    return Reply(_with_notes(kb, text, [row.cells[p] for row in rows for p in plan_ids]), plan_buttons(kb))
+    cells = [row.cells[p] for row in rows for p in plan_ids]
+    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))
 
 
 def _elsewhere(kb: KnowledgeBase, row, plan_id: str) -> str:
@@ -97,7 +105,8 @@ def comparison(kb: KnowledgeBase, plan_ids) -> Reply:
         return Reply(f"Tussen {names} is er in het ondersteuningsplan geen verschil.")
     text = f"Het verschil tussen {names}:\n" + bullets([_row_line(kb, row, plan_ids) for row in rows])
     text += "\nDe rest is gelijk: " + ", ".join(r.label for r in kb.matrix if r not in rows) + "."
-    return Reply(_with_notes(kb, text, [row.cells[p] for row in rows for p in plan_ids]), plan_buttons(kb))
+    cells = [row.cells[p] for row in rows for p in plan_ids]
+    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))
 
 
 def wants_comparison(text: str, plan_ids) -> bool:

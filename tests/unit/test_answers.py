@@ -65,7 +65,7 @@ def test_plans_overview_names_every_cell(kb):
             assert f"{kb.plans[pid].name}: {cell or plans.NOT_INCLUDED}" in text
     assert [b.payload for b in plans.plans_overview(kb).buttons] == [
         '/ask_support_plans{"plan":"access"}', '/ask_support_plans{"plan":"premier"}',
-        '/ask_support_plans{"plan":"premier_plus"}']
+        '/ask_support_plans{"plan":"premier_plus"}', '/ask_priority_response']  # the '**' footnote's "Lees meer"
 
 
 def test_unknown_plan_falls_back_to_overview(kb):

@@ -168,3 +168,15 @@ def test_a_licence_follow_up_keeps_the_role(kb, matcher):
     _, text = ask(kb, matcher, "inform", "en als ik wel een licentie krijg?", "phone_support",
                   context_after(first, {}))
     assert "voor beheerders met licentie" in text
+
+
+def test_a_user_who_may_chat_is_offered_the_chat_not_only_a_webticket(kb, matcher):
+    pro = Claims("u2", "p@x.nl", "Piet", "pro", None, "member", True, True)
+    answer, _ = ask(kb, matcher, "ask_live_chat", "kan ik als lid met licentie op Toegang chatten?", claims=pro)
+    assert [b.title for b in answer.replies[0].buttons] == ["Chat met een medewerker"]
+
+
+def test_the_priority_footnote_is_a_button_that_reads_more(kb, matcher):
+    answer, text = ask(kb, matcher, "ask_support_plans", "heeft Premier antwoord met prioriteit?")
+    assert "Inbegrepen**" in text
+    assert "/ask_priority_response" in [b.payload for b in answer.replies[0].buttons]
