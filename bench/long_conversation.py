@@ -207,7 +207,7 @@ def target_rows(section: Dict[str, Any]) -> List[str]:
 def report_lines(section: Dict[str, Any], saved: Path = PROFILES / "profiles.json") -> List[str]:
     bolt, stock = section["bolt"], section["stock"]
     lines = ["", "## One long conversation (issue 16)", "",
-             f"Measured {section['date']}. One conversation of 300 sequential messages per bot over the REST "
+             f"Measured {section['date']}" + (f" by {section['by']}" if section.get("by") else "") + ". One conversation of 300 sequential messages per bot over the REST "
              "webhook, the two bots alternating message by message; the questions in turn: "
              + "; ".join(f"`{q}`" for q in section["questions"]) + ". Median reply time (ms) per window of "
              "messages; the ratio is the last window's median over the first's. The control: a third stream of "
@@ -440,6 +440,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     results_path = OUT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    section["by"] = "`python -m bench.long_conversation`, this section alone: the other sections are of the run above"
     results["long_conversation"] = section
     results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     if "latency" in results:
