@@ -1,5 +1,6 @@
 """End-to-end hand-off over the REST webhook with real servers and the console API."""
 import json
+import re
 import subprocess
 import sys
 import time
@@ -33,7 +34,8 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
     assert "Hoe ernstig" in say(bot, user, "Onze webinars vallen steeds weg bij alle deelnemers", tok)
     assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p2\"}", tok)
     created = say(bot, user, "ja", tok)
-    assert "ZN-" in created and "nummer 1 in de wachtrij" in created and "direct niveau 2" in created
+    # the position depends on tickets other tests in this session left queued before this one
+    assert "ZN-" in created and re.search(r"nummer \d+ in de wachtrij", created) and "direct niveau 2" in created
     reference = created.split("ZN-")[1][:6]
     # asking again gives the same ticket
     assert f"ZN-{reference}" in say(bot, user, "mens aub", tok)
