@@ -24,3 +24,19 @@ def test_ahead_compares_the_top_intent_and_parts_shows_both():
     assert ahead(bolt, other) and not ahead(other, bolt)
     assert not ahead(bolt, {**other, "top_intent_macro_f1": 0.95})
     assert parts(bolt) == "0.970 / 0.931"
+
+
+def test_answer_rows_report_both_sets_and_the_targets():
+    from bench.report import answer_class_lines, answer_target_rows
+
+    def scores(right, total, invented):
+        return {"right": right, "total": total, "accuracy": right / total, "invented_facts": invented,
+                "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}}}
+
+    rows = answer_target_rows({"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}})
+    assert "0.973 (321/330) | met" in rows[0] and "0 and 0 | met" in rows[1] and "0.867 (104/120)" in rows[2]
+    missed = answer_target_rows({"answers": {"article_sets": scores(300, 330, 1), "holdout": scores(1, 2, 0)}})
+    assert "NOT met" in missed[0] and "NOT met" in missed[1]
+    assert answer_target_rows({}) == [] and answer_class_lines({}) == []
+    assert "| hold-out | phone | 104/120 | 0.867 |" in answer_class_lines(
+        {"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}})
