@@ -13,7 +13,7 @@ def _cell(text: Optional[str]) -> str:
     return text if text else NOT_INCLUDED
 
 
-def _footnotes(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> List[str]:
+def footnote_lines(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> List[str]:
     """The footnotes that the given cells refer to, longest mark first ('**' before '*')."""
     used = {c[len(c.rstrip("*")):] for c in cells if c and c.endswith("*")}
     return [f"{mark} {kb.footnotes[mark]}" for mark in sorted(used, key=len)]
@@ -40,7 +40,7 @@ def plans_overview(kb: KnowledgeBase) -> Reply:
     for row in kb.matrix:
         cells = "; ".join(f"{kb.plans[pid].name}: {_cell(row.cells[pid])}" for pid in kb.plans)
         lines.append(f"{row.label}: {cells}")
-    notes = _footnotes(kb, (c for row in kb.matrix for c in row.cells.values()))
+    notes = footnote_lines(kb, (c for row in kb.matrix for c in row.cells.values()))
     text = (
         f"Zoom heeft drie ondersteuningsplannen: {', '.join(names[:-1])} en {names[-1]}.\n"
         f"{bullets(lines)}\n" + "\n".join(notes) + f"\n{kb.account_manager_note}"
@@ -54,7 +54,7 @@ def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
         return plans_overview(kb)
     plan = kb.plan(plan_id)
     lines = [f"{row.label}: {_cell(row.cells[plan_id])}" for row in kb.matrix]
-    notes = _footnotes(kb, (row.cells[plan_id] for row in kb.matrix))
+    notes = footnote_lines(kb, (row.cells[plan_id] for row in kb.matrix))
     text = f"Wat het ondersteuningsplan {plan.label} biedt:\n{bullets(lines)}"
     if notes:
         text += "\n" + "\n".join(notes)
@@ -64,12 +64,12 @@ def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
 COMPARE_WORDS = ("verschil", "vergelijk", "vs", "versus", "meer dan", "beter", "tegenover", "t.o.v", "ten opzichte")
 
 
-def _row_line(kb: KnowledgeBase, row, plan_ids) -> str:
+def row_line(kb: KnowledgeBase, row, plan_ids) -> str:
     return f"{row.label}: " + "; ".join(f"{kb.plans[p].name}: {_cell(row.cells[p])}" for p in plan_ids)
 
 
 def _with_notes(kb: KnowledgeBase, text: str, cells) -> str:
-    notes = _footnotes(kb, cells)
+    notes = footnote_lines(kb, cells)
     return text + ("\n" + "\n".join(notes) if notes else "")
 
 
@@ -83,7 +83,7 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
                  for row in rows]
         text = "\n".join(lines)
     else:
-        text = "\n".join(_row_line(kb, row, plan_ids) + "." for row in rows)
+        text = "\n".join(row_line(kb, row, plan_ids) + "." for row in rows)
     cells = [row.cells[p] for row in rows for p in plan_ids]
     return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))
 
@@ -103,7 +103,7 @@ def comparison(kb: KnowledgeBase, plan_ids) -> Reply:
     names = " en ".join(kb.plans[p].name for p in plan_ids)
     if not rows:
         return Reply(f"Tussen {names} is er in het ondersteuningsplan geen verschil.")
-    text = f"Het verschil tussen {names}:\n" + bullets([_row_line(kb, row, plan_ids) for row in rows])
+    text = f"Het verschil tussen {names}:\n" + bullets([row_line(kb, row, plan_ids) for row in rows])
     text += "\nDe rest is gelijk: " + ", ".join(r.label for r in kb.matrix if r not in rows) + "."
     cells = [row.cells[p] for row in rows for p in plan_ids]
     return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))

@@ -11,6 +11,7 @@ import itertools
 from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from bot.answers.plans import footnote_lines, row_line
 from bot.answers.question import Question
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
 from bot.kb import KnowledgeBase
@@ -151,13 +152,7 @@ RIGHT_ROWS = {"phone": ("level1_phone", "direct_level2"), "live_chat": ("level1_
 
 def cells_line(kb: KnowledgeBase, right: str, plans: Sequence[str] = ()) -> str:
     """What the matrix says for this right, on the plans asked (all if none): the article's own words."""
-    plans = list(plans) or list(kb.plans)
-    lines = []
-    for row_id in RIGHT_ROWS.get(right, (right,)):
-        row = kb.matrix_row(row_id)
-        cells = "; ".join(f"{kb.plans[p].name}: {row.cells[p] or 'niet inbegrepen'}" for p in plans)
-        lines.append(f"{row.label}: {cells}")
-    text = "\n".join(lines)
-    marks = {c[len(c.rstrip('*')):] for r in RIGHT_ROWS.get(right, (right,)) for p in plans
-             for c in [kb.matrix_row(r).cells[p]] if c and c.endswith("*")}
-    return text + "".join(f"\n{m} {kb.footnotes[m]}" for m in sorted(marks, key=len))
+    plan_ids = list(plans) or list(kb.plans)
+    rows = [kb.matrix_row(row_id) for row_id in RIGHT_ROWS.get(right, (right,))]
+    lines = [row_line(kb, row, plan_ids) for row in rows]
+    return "\n".join(lines + footnote_lines(kb, (row.cells[p] for row in rows for p in plan_ids)))
