@@ -96,3 +96,29 @@ class TicketEvent(Base):
     detail = sa.Column(sa.JSON)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     ticket = relationship(Ticket, back_populates="events")
+
+
+class AnswerFeedback(Base):
+    """A thumb up (1) or down (-1) a widget user gave one bot answer, with the answer's topic."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (sa.CheckConstraint("rating IN (-1, 1)", name="ck_answer_feedback_rating"),)
+    id = sa.Column(sa.Integer, primary_key=True)
+    conversation_id = sa.Column(sa.String(255), nullable=False, index=True)
+    user_sub = sa.Column(sa.String(200))
+    answer_topic = sa.Column(sa.String(64), nullable=False)  # the intent / question type answered
+    rating = sa.Column(sa.SmallInteger, nullable=False)
+    bot_text = sa.Column(sa.Text)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class SatisfactionScore(Base):
+    """The user's satisfaction (1-5) with the agent who resolved a ticket; one per ticket."""
+
+    __tablename__ = "satisfaction_scores"
+    __table_args__ = (sa.CheckConstraint("score BETWEEN 1 AND 5", name="ck_satisfaction_scores_score"),)
+    id = sa.Column(sa.Integer, primary_key=True)
+    ticket_id = sa.Column(sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, unique=True)
+    agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
+    score = sa.Column(sa.SmallInteger, nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
