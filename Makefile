@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: help install model run test browser validate bench clean audit
+.PHONY: help install model run test browser browser-deps validate bench clean audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -36,7 +36,14 @@ run: model ## run bot (5005) and actions (5055) on the embedded SQLite default
 browser: ## Debian chromium for the browser tests (Playwright drives it; never `playwright install`)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: model browser ## run the whole test suite
+AXE := tests/browser_deps/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser_deps/package-lock.json
+	cd tests/browser_deps && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+browser-deps: $(AXE) ## axe-core for the accessibility tests (npm ci from tests/browser_deps/package-lock.json)
+
+test: model browser browser-deps ## run the whole test suite
 	@bash scripts/test.sh
 
 validate: install ## check the help content and the training data
