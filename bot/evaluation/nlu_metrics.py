@@ -66,16 +66,31 @@ def load_examples(path: Union[str, Path]) -> List[Example]:
     return examples
 
 
-def _f1(tp: int, fp: int, fn: int) -> Tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
+@dataclass(frozen=True)
+class LabelScores:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+def precision_recall_f1(tp: int, fp: int, fn: int) -> Tuple[float, float, float]:
+    """Precision, recall and F1 from counts: the one rule for every figure this project reports.
+
+    A ratio whose denominator is zero: nothing to find and nothing found (tp = fp = fn = 0) is perfect,
+    1.0 each; otherwise 0.0 (an intent never predicted has precision 0.0, a set of entities where
+    some were expected and none found has precision 0.0 too). F1 is 0.0 when precision and recall are.
+    """
+    if tp == fp == fn == 0:
+        return 1.0, 1.0, 1.0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
 
 
-def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tuple[float, float]:
-    """Accuracy and macro F1 (over the gold labels) of predicted intent names."""
-    labels: Set[str] = {e.intent for e in examples}
+def label_table(examples: List[Example], intents: List[Optional[str]]) -> Dict[str, LabelScores]:
+    """Per gold intent (sorted): precision, recall, F1 and support of the predicted intent names."""
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
@@ -85,9 +100,19 @@ def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tu
         else:
             fn[example.intent] += 1
             fp[intent] += 1
-    per_intent = [_f1(tp[label], fp[label], fn[label])[2] for label in labels]
-    accuracy = sum(tp.values()) / len(examples) if examples else 0.0
-    return accuracy, sum(per_intent) / len(per_intent) if per_intent else 0.0
+    table = {}
+    for label in sorted({e.intent for e in examples}):
+        precision, recall, f1 = precision_recall_f1(tp[label], fp[label], fn[label])
+        table[label] = LabelScores(precision, recall, f1, tp[label] + fn[label])
+    return table
+
+
+def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tuple[float, float]:
+    """Accuracy and macro F1 (over the gold labels) of predicted intent names."""
+    table = label_table(examples, intents)
+    correct = sum(1 for example, intent in zip(examples, intents) if intent == example.intent)
+    accuracy = correct / len(examples) if examples else 0.0
+    return accuracy, sum(s.f1 for s in table.values()) / len(table) if table else 0.0
 
 
 def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
@@ -107,7 +132,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
                            "missing_entities": sorted(gold - predicted), "extra_entities": sorted(predicted - gold)})
     accuracy, macro_f1 = _intent_figures(examples, [p.intent for p in predictions])
     top_accuracy, top_macro_f1 = _intent_figures(examples, [p.first_choice() for p in predictions])
-    precision, recall, f1 = _f1(ent_tp, ent_fp, ent_fn)
+    precision, recall, f1 = precision_recall_f1(ent_tp, ent_fp, ent_fn)
     return NluScores(
         intent_accuracy=accuracy, intent_macro_f1=macro_f1,
         entity_precision=precision, entity_recall=recall, entity_f1=f1,
