@@ -1,0 +1,73 @@
+"""What the bot says about a user's tickets: status, priority, level, due time, last agent message.
+
+Times are shown in Europe/Amsterdam (the database stores UTC without a zone).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import List, Optional, Sequence
+from zoneinfo import ZoneInfo
+
+from bot.answers.reply import Reply
+from bot.handoff.ticket_status import TicketStatus
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+STATUS_NAMES = {
+    "queued": "in de wachtrij",
+    "assigned": "in behandeling bij een medewerker",
+    "waiting_on_user": "wacht op uw reactie",
+    "resolved": "opgelost",
+    "closed": "gesloten",
+}
+DUE_NAMES = {"first_response": "eerste responstijd", "restore": "hersteltijd"}
+MAX_QUOTE = 300
+
+# one text for an unknown reference and for someone else's: it never tells which of the two it is
+NOT_FOUND = ("Ik kan geen ticket met het kenmerk {reference} vinden dat bij u hoort. Controleer het kenmerk; "
+             "als u het ticket met een account hebt gemaakt, log dan in op het helpcentrum en vraag 'mijn tickets'.")
+NO_TICKETS_LOGGED_IN = "Ik vind geen tickets op uw naam bij Zoom-ondersteuning."
+NO_TICKETS_ANONYMOUS = ("In dit gesprek is geen ticket gemaakt. Noem het kenmerk van uw ticket (bijvoorbeeld "
+                        "ZN-000123), of log in op het helpcentrum om al uw tickets te zien.")
+
+
+def local_time(value: dt.datetime) -> str:
+    """A stored UTC time as Amsterdam wall-clock time, e.g. '25-11-2026 10:00'."""
+    return value.replace(tzinfo=dt.timezone.utc).astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def _level(t: TicketStatus) -> Optional[str]:
+    if t.channel == "webticket":
+        return "webticket, antwoord per e-mail"
+    return {1: "niveau 1", 2: "direct niveau 2"}.get(t.level or 0)
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE - 1].rstrip() + "…"
+
+
+def describe(t: TicketStatus) -> str:
+    parts = [f"prioriteit {t.priority}"] + ([_level(t)] if _level(t) else [])
+    text = f"Ticket {t.reference} ({', '.join(parts)}): {STATUS_NAMES.get(t.status, t.status)}."
+    if t.due is not None and t.due_kind:
+        text += f" Uiterlijk {local_time(t.due)} (Nederlandse tijd) verstrijkt de {DUE_NAMES[t.due_kind]}."
+    if t.last_agent_message:
+        who = t.last_agent_name or "de medewerker"
+        text += f" Laatste bericht van {who}: \"{_quote(t.last_agent_message)}\""
+    else:
+        text += " Er is nog geen bericht van een medewerker."
+    return text
+
+
+def ticket_status(reference: str, found: Optional[TicketStatus]) -> Reply:
+    return Reply(describe(found) if found else NOT_FOUND.format(reference=reference))
+
+
+def my_tickets(tickets: Sequence[TicketStatus], logged_in: bool) -> Reply:
+    if not tickets:
+        return Reply(NO_TICKETS_LOGGED_IN if logged_in else NO_TICKETS_ANONYMOUS)
+    if len(tickets) == 1:
+        return Reply(describe(tickets[0]))
+    lines: List[str] = [f"U hebt deze tickets bij Zoom-ondersteuning (open tickets eerst):"]
+    lines += [f"- {describe(t)}" for t in tickets]
+    return Reply("\n".join(lines))
