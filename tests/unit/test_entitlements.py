@@ -41,8 +41,22 @@ def test_matrix(account, plan, role, licensed):
     assert e.help_center and e.self_service and e.community and e.webticket
 
 
-def test_count_of_combinations():
-    assert len(ACCOUNTS) * len(PLANS) * len(ROLES) * 2 == 108
+def test_the_matrix_runs_over_the_articles_accounts_plans_and_roles():
+    """The names written out, not counted: a plan or account type dropped or added fails here."""
+    assert set(PLANS) == {"access", "premier", "premier_plus"}  # the article's columns Toegang, Premier, Premier+
+    assert set(ROLES) == {"owner", "admin", "member"}  # "Eigenaren en beheerders", "Leden"
+    assert set(ACCOUNTS) == {"basic", "pro", "business", "education", "enterprise", "api"}
+
+
+@pytest.mark.parametrize("role", ["admin", "member"])
+def test_each_plan_column_gives_its_own_rights(role):
+    assert len({entitlements_for("business", plan, role, True) for plan in PLANS}) == len(PLANS)
+
+
+def test_an_unknown_account_type_gets_no_licensed_support():
+    e = entitlements_for("gratis-proef", "premier_plus", "admin", True)
+    assert not e.live_chat and not e.phone and not e.priority_response and e.support_level is None
+    assert e.help_center and e.webticket
 
 
 def test_free_user_never_gets_a_live_agent_even_if_claiming_a_licence():
