@@ -18,8 +18,6 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict
 
-import httpx
-
 from bench import load, long_conversation, nlu_compare, qa
 from bench.report import write_report
 from bot.evaluation import answers
@@ -134,14 +132,13 @@ def main() -> int:
 
         log("throughput: one vs two instances (PostgreSQL tracker + tickets, Redis lock store)")
         with temporary_postgres_database() as pg:
-            env = {"BOT_TRACKER_DB_URL": pg, "BOT_DB_URL": pg}
-            redis_host = httpx.URL(REDIS_URL).host
-            lock = (f"\nlock_store:\n  type: redis\n  url: {redis_host}\n  port: 6379\n  db: 1\n"
-                    f"  key_prefix: bench{uuid.uuid4().hex[:6]}\n")
-            first, actions_port, _ = start_bolt(work / "pg1", env, lock)
+            # the instances share locks, socket.io and console events through Redis (bot/cluster)
+            env = {"BOT_TRACKER_DB_URL": pg, "BOT_DB_URL": pg, "BOT_REDIS_URL": REDIS_URL,
+                   "BOT_REDIS_PREFIX": f"bench{uuid.uuid4().hex[:6]}"}
+            first, actions_port, _ = start_bolt(work / "pg1", env)
             try:
                 one = {c: asyncio.run(load.throughput([first.url], c, prefix="one")).as_dict() for c in (8, 32)}
-                second, _, _ = start_bolt(work / "pg2", env, lock, with_actions_port=actions_port)
+                second, _, _ = start_bolt(work / "pg2", env, with_actions_port=actions_port)
                 try:
                     two = {c: asyncio.run(load.throughput([first.url, second.url], c, prefix="two")).as_dict()
                            for c in (8, 32)}

@@ -33,6 +33,9 @@ from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
 from bot.channels.validation import InputError, validate_message
+from bot.dialogue.store_outage import BufferedOutput
+from bot.cluster.presence import presence
+from bot.cluster.socketio import server_options
 from bot.handoff.relay import TO_AGENT, relay
 
 logger = logging.getLogger(__name__)
@@ -121,7 +124,7 @@ class BoltSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         origins = getattr(self, "cors_allowed_origins", None)
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins, max_http_buffer_size=SOCKET_FRAME_MAX_BYTES,
-                          serializer=SafePacket)
+                          serializer=SafePacket, **server_options())  # Redis manager with BOT_REDIS_URL
         webhook = HardenedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         bot_event, namespace = self.bot_message_evt, self.namespace
@@ -129,12 +132,17 @@ class BoltSocketIOInput(SocketIOInput):
         async def emit_error(sid: str, message: str, code: Optional[str] = None) -> None:
             await sio.emit("error", {"error": message, **({"code": code} if code else {})}, room=sid, namespace=namespace)
 
+        def in_local_room(conversation_id: str) -> bool:
+            try:
+                return any(True for _ in sio.manager.get_participants(namespace or "/", conversation_id))
+            except KeyError:  # no such room: the user is not connected over socket.io
+                return False
+
+        users = presence(in_local_room)  # connected on any instance (bot/cluster/presence.py)
+
         async def push_to_user(conversation_id: str, payload: Dict[str, Any]) -> bool:
             """Emit to the user's room; False when nobody of that conversation is connected."""
-            try:
-                if not any(True for _ in sio.manager.get_participants(namespace or "/", conversation_id)):
-                    return False
-            except KeyError:  # no such room: the user is not connected over socket.io
+            if not await users.connected(conversation_id):
                 return False
             await sio.emit(bot_event, payload, room=conversation_id, namespace=namespace)
             return True
@@ -164,9 +172,11 @@ class BoltSocketIOInput(SocketIOInput):
             previous = session.get("conversation")
             if previous and previous != admission.conversation_id:
                 await _maybe_await(sio.leave_room(sid, previous, namespace=namespace))
+                await users.leave(previous, sid)
             session.update(conversation=admission.conversation_id, sub=sub)
             await sio.save_session(sid, session, namespace=namespace)
             await _maybe_await(sio.enter_room(sid, admission.conversation_id, namespace=namespace))
+            await users.enter(admission.conversation_id, sid)
             try:
                 state = await relay().conversation_state(admission.conversation_id)
             except Exception:  # the conversation still works; only its history is missing
@@ -176,6 +186,15 @@ class BoltSocketIOInput(SocketIOInput):
                                             **({"secret": admission.secret} if admission.secret else {}), **state},
                            room=sid, namespace=namespace)
             await sio.emit("session_confirm", admission.conversation_id, room=sid, namespace=namespace)
+
+        @sio.on("disconnect", namespace=namespace)
+        async def disconnect(sid: Text) -> None:
+            try:
+                conversation = (await sio.get_session(sid, namespace=namespace)).get("conversation")
+            except KeyError:
+                return
+            if conversation:
+                await users.leave(conversation, sid)
 
         @sio.on(INVALID_PACKET_EVENT, namespace=namespace)
         async def invalid_packet(sid: Text, *_: Any) -> None:
@@ -202,9 +221,16 @@ class BoltSocketIOInput(SocketIOInput):
             if (claims.sub if claims.verified else None) != session.get("sub"):
                 await emit_error(sid, "U bent met een andere login verbonden: start een nieuw gesprek.", "identity")
                 return
-            output = SocketIOOutput(sio, bot_event)
+            # the turn's messages are shown once it is stored, else the apology (bot/dialogue/store_outage.py)
+            output = BufferedOutput(SocketIOOutput(sio, bot_event))
             message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
-            where = await relay().route(message, on_new_message)
+            try:
+                where = await relay().route(message, on_new_message)
+            except Exception:
+                logger.exception("socket.io message failed")
+                await output.apologise(conversation)
+                return
+            await output.flush()
             if where == TO_AGENT:  # no bot reply follows: say where the message went
                 ticket_state = await relay().hand_off_state(conversation)
                 await sio.emit("routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace)

@@ -19,22 +19,27 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import settings
+from bot.cluster.leadership import leads
 from bot.console import sessions
 from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import migrate
+from bot.handoff import inactive_chats
 from bot.handoff.passwords import in_hash_pool
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
+from bot.handoff.typing import typing_signals
 from bot.handoff.waiting import PositionWatch
 from bot.kb import default_knowledge_base
+from bot.privacy.retention import retention_job
 from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 ESCALATION_INTERVAL = float(os.environ.get("BOT_ESCALATION_INTERVAL", "30"))
+INACTIVITY_INTERVAL = float(os.environ.get("BOT_INACTIVITY_INTERVAL", "15"))
 MAX_AGENT_MESSAGE = 4000
 MAX_PENDING_LOGINS = 32  # logins waiting for the hashing pool; more are refused at once
 
@@ -89,14 +94,20 @@ class ConsoleInput(InputChannel):
             await asyncio.to_thread(migrate, settings.tickets_db_url())
             relay().app = app
             app.add_task(escalation_job())
+            app.add_task(retention_job())  # daily, once across instances (bot/privacy/retention.py)
             app.add_task(queue_watch())
+            app.add_task(inactivity_job())
 
         async def queue_watch() -> None:
             """Tickets are created by the action server: tell consoles when the open set changes, and
-            waiting users when their place in the queue changes (bot/handoff/waiting.py)."""
+            waiting users when their place in the queue changes (bot/handoff/waiting.py). One instance
+            watches at a time (bot/cluster/leadership.py), so nobody is told twice."""
             last, positions = None, PositionWatch()
             while True:
                 await asyncio.sleep(1)
+                if not await leads("queue-watch", 3):
+                    last, positions = None, PositionWatch()  # another instance watches; afresh on taking over
+                    continue
                 try:
                     version = await asyncio.to_thread(relay().tickets.queue_version)
                 except Exception:
@@ -113,11 +124,24 @@ class ConsoleInput(InputChannel):
         async def escalation_job() -> None:
             while True:
                 await asyncio.sleep(ESCALATION_INTERVAL)
+                if not await leads("escalation", 3 * ESCALATION_INTERVAL):  # one instance runs it
+                    continue
                 try:
                     if await asyncio.to_thread(relay().tickets.escalate_overdue):
                         relay().publish({"type": "queue"})
                 except Exception:  # keep the job alive; the next round retries
                     logger.exception("escalation job failed")
+
+        async def inactivity_job() -> None:
+            """Silent live chats: 'Bent u er nog?', later closed (bot/handoff/inactive_chats.py)."""
+            while True:
+                await asyncio.sleep(INACTIVITY_INTERVAL)
+                if not await leads("inactive-chats", 3 * INACTIVITY_INTERVAL):  # one instance runs it
+                    continue
+                try:
+                    await inactive_chats.run_once(relay())
+                except Exception:  # keep the job alive; the next round retries
+                    logger.exception("inactivity job failed")
 
         async def current_agent(request: Request, needs_csrf: bool) -> Optional[Agent]:
             session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
@@ -270,6 +294,15 @@ class ConsoleInput(InputChannel):
         for name in ("claim", "release", "resolve"):
             bp.add_route(action(name), f"/api/tickets/<ticket_id:int>/{name}", methods=["POST"])
 
+        @bp.route("/api/tickets/<ticket_id:int>/typing", methods=["POST"])
+        async def typing(request: Request, ticket_id: int) -> Any:
+            """The agent types: '<agent> typt…' in the user's widget (bot/handoff/typing.py)."""
+            agent = await current_agent(request, needs_csrf=True)
+            if agent is None:
+                return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+            ok = await typing_signals.agent_typing(relay(), ticket_id, agent)
+            return response.json({"ok": True}) if ok else error(409, "Dit ticket is niet van u.")
+
         @bp.route("/api/tickets/<ticket_id:int>/messages", methods=["POST"])
         async def send(request: Request, ticket_id: int) -> Any:
             agent = await current_agent(request, needs_csrf=True)
@@ -299,6 +332,7 @@ class ConsoleInput(InputChannel):
             async def stream(out: Any) -> None:
                 queue = relay().subscribe()
                 try:
+                    await relay().bus.ready()  # events of every instance reach this stream from here on
                     await out.write("event: hello\ndata: {}\n\n")
                     while True:
                         try:

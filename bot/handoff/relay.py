@@ -5,8 +5,9 @@
   the message went to the agent (`route` returns where it went).
 - While a ticket waits in the queue (new, or released by an agent) the bot answers, and the user's
   messages are also added to the ticket, so the next agent sees them.
-- Agent messages go to the user's socket.io room at once; a REST user, who cannot receive pushes,
-  gets them with the reply to their next request; a socket.io user who was away gets them in the
+- Console events reach every console, and agent messages the user's socket.io room at once, on
+  whichever instance either is connected (bot/cluster, Redis with BOT_REDIS_URL); a REST user, who
+  cannot receive pushes, gets them with the reply to their next request; a socket.io user who was away gets them in the
   conversation history when reconnecting (`conversation_state`).
 - Claiming pauses the Rasa conversation (ConversationPaused); releasing resumes it (the bot answers
   until the next claim) and says so; resolving resumes it and says so.
@@ -16,18 +17,23 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Set
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 
 from bot.answers.handoff import agent_joined, bot_resumed
 from bot.channels import history
+from bot.cluster.events_bus import events_bus
 from bot.db.models import Agent
 from bot.db.session import database
+from bot.feedback.satisfaction import satisfaction_request
+from bot.handoff import inactive_chats
 from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService, TicketView
 from bot.handoff.waiting import while_waiting
+from bot.privacy.notice import tell_once_if_redacted
+from bot.privacy.redaction import redact_text
 from bot.kb import default_knowledge_base
 
 logger = logging.getLogger(__name__)
@@ -42,29 +48,26 @@ class HandoffRelay:
         self.tickets, self.agents = tickets, agents
         self.push_to_user: Optional[PushToUser] = None  # set by the socket.io channel
         self.app: Any = None                            # the Sanic app, attached when the server starts
-        self._listeners: Set[asyncio.Queue] = set()
+        self.bus = events_bus()  # every console, on any instance (bot/cluster/events_bus.py)
 
     # -- console subscriptions ---------------------------------------------------------------
     def subscribe(self) -> asyncio.Queue:
-        queue: asyncio.Queue = asyncio.Queue(maxsize=500)
-        self._listeners.add(queue)
-        return queue
+        return self.bus.subscribe()
 
     def unsubscribe(self, queue: asyncio.Queue) -> None:
-        self._listeners.discard(queue)
+        self.bus.unsubscribe(queue)
 
     def publish(self, event: Dict[str, Any]) -> None:
-        for queue in list(self._listeners):
-            try:
-                queue.put_nowait(event)
-            except asyncio.QueueFull:
-                self._listeners.discard(queue)
+        self.bus.publish(event)
 
     # -- user side ---------------------------------------------------------------------------
     async def route(self, message: UserMessage, to_bot: Callable[[UserMessage], Awaitable[Any]]) -> str:
         """Send a user message to the agent (ticket assigned) or to the bot; then deliver what waits.
         Returns where it went: TO_AGENT or TO_BOT."""
+        await tell_once_if_redacted(message)  # "Deel alstublieft geen kaartnummer, IBAN of BSN ..." (bot/privacy)
         ticket = await asyncio.to_thread(self.tickets.open_ticket_for, message.sender_id)
+        if ticket and ticket.status == "waiting_on_user" and ticket.channel == "live_chat":  # closed: inactive
+            ticket = await inactive_chats.reopen_chat(self, ticket, self.tickets.clock)
         if ticket and ticket.status == "assigned":
             message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
             self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
@@ -83,7 +86,12 @@ class HandoffRelay:
             else:
                 await to_bot(message)
             where = TO_BOT
-        for text in await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id):
+        try:
+            undelivered = await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id)
+        except Exception:  # the turn is stored and answered: those messages come with a later reply
+            logger.exception("agent messages waiting for a user could not be read")
+            undelivered = []
+        for text in undelivered:
             await message.output_channel.send_text_message(message.sender_id, text)
         return where
 
@@ -117,6 +125,7 @@ class HandoffRelay:
 
     # -- agent side --------------------------------------------------------------------------
     async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> Optional[int]:
+        text = redact_text(text)  # no card number, IBAN or BSN is pushed, stored or published
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         if ticket is None or ticket.status != "assigned" or ticket.assigned_agent_id != agent.id:
             return None
@@ -149,6 +158,8 @@ class HandoffRelay:
         text = bot_resumed()
         await self._update_tracker(ticket.conversation_id, ConversationResumed(), BotUttered(text))
         await self._to_user(ticket, "system", text, state="bot")
+        if self.push_to_user:  # one satisfaction question (1-5) to a widget user (bot/feedback/satisfaction.py)
+            await self.push_to_user(ticket.conversation_id, satisfaction_request(ticket.reference, agent.name))
         self.publish({"type": "queue"})
         return True
 

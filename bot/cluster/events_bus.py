@@ -1,0 +1,122 @@
+"""Console events (new messages, queue changes) for every console, whichever instance it is connected to.
+
+`subscribe()` gives a queue of the events; `publish(event)` sends one to every subscriber. Without
+BOT_REDIS_URL the subscribers are those of this process (the embedded set-up). With it, events go
+through Redis pub/sub on the channel `<BOT_REDIS_PREFIX>:events` (JSON), in the order they were
+published, and each instance hands them to its own subscribers (its consoles' event streams); an
+event published while Redis is away reaches this instance's consoles only (logged).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any, Dict, Optional, Set
+
+from bot.cluster import aio_redis, config
+
+logger = logging.getLogger(__name__)
+QUEUE_SIZE = 500
+
+
+class LocalBus:
+    """The subscribers of this process."""
+
+    def __init__(self) -> None:
+        self._listeners: Set[asyncio.Queue] = set()
+
+    def subscribe(self) -> asyncio.Queue:
+        queue: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
+        self._listeners.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue) -> None:
+        self._listeners.discard(queue)
+
+    async def ready(self) -> None:
+        """Returns once events published from now on reach this process's subscribers."""
+
+    def publish(self, event: Dict[str, Any]) -> None:
+        self.deliver(event)
+
+    def deliver(self, event: Dict[str, Any]) -> None:
+        for queue in list(self._listeners):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:  # a stream that stopped reading: it is dropped
+                self._listeners.discard(queue)
+
+
+class RedisBus(LocalBus):
+    """Events through Redis pub/sub; started lazily on the running loop (again on a new loop)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.channel = config.key("events")
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._outbox: Optional[asyncio.Queue] = None
+        self._subscribed: Optional[asyncio.Event] = None
+
+    def _ensure_started(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._loop is loop:
+            return
+        self._loop, self._outbox, self._subscribed = loop, asyncio.Queue(), asyncio.Event()
+        loop.create_task(self._send_loop(self._outbox))
+        loop.create_task(self._listen_loop(self._subscribed))
+
+    def subscribe(self) -> asyncio.Queue:
+        self._ensure_started()
+        return super().subscribe()
+
+    async def ready(self) -> None:
+        self._ensure_started()
+        try:
+            await asyncio.wait_for(self._subscribed.wait(), aio_redis.TIMEOUT * 2)
+        except asyncio.TimeoutError:
+            logger.warning("console events: Redis subscription not ready")
+
+    def publish(self, event: Dict[str, Any]) -> None:
+        self._ensure_started()
+        self._outbox.put_nowait(event)
+
+    async def _send_loop(self, outbox: asyncio.Queue) -> None:
+        while True:
+            event = await outbox.get()
+            try:
+                await aio_redis.client().publish(self.channel, json.dumps(event, ensure_ascii=False))
+            except Exception:
+                logger.exception("console event not shared through Redis; this instance's consoles only")
+                self.deliver(event)
+
+    async def _listen_loop(self, subscribed: asyncio.Event) -> None:
+        pause = 0.2
+        while True:
+            pubsub = aio_redis.client().pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.subscribe(self.channel)
+                subscribed.set()
+                pause = 0.2
+                while True:
+                    message = await pubsub.get_message(timeout=5.0)
+                    if message and message.get("type") == "message":
+                        try:
+                            self.deliver(json.loads(message["data"]))
+                        except ValueError:
+                            logger.warning("console events: a message that is no JSON was ignored")
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("console events: Redis subscription lost; subscribing again", exc_info=True)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 5.0)
+            finally:
+                try:
+                    await pubsub.close()
+                except Exception:
+                    pass
+
+
+def events_bus() -> LocalBus:
+    """A new bus as configured (the relay keeps one per process)."""
+    return RedisBus() if config.redis_url() else LocalBus()

@@ -1,0 +1,173 @@
+"""Several instances as one (bot/cluster): conversation locks, console events, presence and job
+leadership, each tested with two 'instances' (two objects with their own state, or two instance ids)
+on the real Redis server, under a key prefix of their own."""
+import asyncio
+import threading
+import time
+import uuid
+
+import pytest
+
+from bot.cluster import config, leadership
+from bot.cluster.events_bus import LocalBus, RedisBus, events_bus
+from bot.cluster.lock_store import ClusterLockStore
+from bot.cluster.presence import LocalPresence, RedisPresence
+from tests.databases import REDIS_URL
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def redis_env(monkeypatch):
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    monkeypatch.setenv("BOT_REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BOT_REDIS_PREFIX", prefix)
+    yield prefix
+    import redis
+
+    red = redis.Redis.from_url(REDIS_URL)
+    for key in red.scan_iter(f"{prefix}:*"):
+        red.delete(key)
+
+
+async def wait_for(condition, timeout, step=0.05):
+    """Polls an async or plain condition until it holds; False at the deadline."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return True
+        await asyncio.sleep(step)
+    return False
+
+
+# -- conversation locks ---------------------------------------------------------------------------
+def test_without_redis_the_locks_stay_in_the_process(monkeypatch):
+    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    assert not ClusterLockStore().shared
+
+
+async def test_a_lock_held_on_one_instance_makes_the_other_wait_past_the_lifetime(redis_env):
+    first, second = ClusterLockStore(lifetime=0.6, wait=0.05), ClusterLockStore(lifetime=0.6, wait=0.05)
+    order = []
+    release = asyncio.Event()
+
+    async def slow_holder():
+        async with first.lock("c1"):
+            order.append("first in")
+            await release.wait()  # a slow message: longer than the lifetime, the ticket is renewed
+            order.append("first out")
+
+    async def next_message():
+        async with second.lock("c1"):
+            order.append("second in")
+
+    holder = asyncio.create_task(slow_holder())
+    assert await wait_for(lambda: order == ["first in"], 5)
+    waiter = asyncio.create_task(next_message())
+    # three lifetimes pass: a fixed 0.6 s ticket would have expired and let the second one in
+    assert not await wait_for(lambda: "second in" in order, 1.8)
+    release.set()
+    await asyncio.wait_for(asyncio.gather(holder, waiter), 5)
+    assert order == ["first in", "first out", "second in"]
+    first.close(), second.close()
+
+
+async def test_a_killed_instances_lock_expires_and_the_conversation_goes_on(redis_env):
+    killed, survivor = ClusterLockStore(lifetime=0.6, wait=0.05), ClusterLockStore(lifetime=0.6, wait=0.05)
+    killed.issue_ticket("c2")  # took the lock ...
+    assert [t.number for t in killed.get_lock("c2").tickets] == [0]
+    killed.close()  # ... and died: nobody renews or releases it
+
+    async def after_the_crash():
+        async with survivor.lock("c2") as lock:
+            return lock.now_serving
+
+    assert await asyncio.wait_for(after_the_crash(), 10) == 1
+    assert survivor.get_lock("c2") is None  # released: nothing left behind
+    survivor.close()
+
+
+def test_tickets_taken_at_once_on_two_instances_are_never_the_same(redis_env):
+    stores = [ClusterLockStore(lifetime=30), ClusterLockStore(lifetime=30)]
+    numbers, barrier = [], threading.Barrier(8)
+
+    def take(store):
+        barrier.wait()
+        for _ in range(10):
+            numbers.append(store.issue_ticket("c3"))
+
+    threads = [threading.Thread(target=take, args=(stores[i % 2],)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(numbers) == list(range(80))
+    assert len(stores[0].get_lock("c3").tickets) == 80
+    for s in stores:
+        s.close()
+
+
+# -- console events ---------------------------------------------------------------------------------
+def test_without_redis_events_stay_in_the_process(monkeypatch):
+    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    assert type(events_bus()) is LocalBus
+
+
+async def test_an_event_published_on_one_instance_reaches_the_consoles_of_the_other(redis_env):
+    publisher, listener = RedisBus(), RedisBus()  # two processes' buses
+    queue = listener.subscribe()
+    await listener.ready()
+    for n in range(3):
+        publisher.publish({"type": "message", "ticket": 7, "id": n, "text": f"bericht {n}"})
+    got = [await asyncio.wait_for(queue.get(), 5) for _ in range(3)]
+    assert [e["id"] for e in got] == [0, 1, 2] and got[0]["text"] == "bericht 0"
+
+
+async def test_another_deployments_events_are_not_seen(redis_env, monkeypatch):
+    listener = RedisBus()
+    queue = listener.subscribe()
+    await listener.ready()
+    monkeypatch.setenv("BOT_REDIS_PREFIX", redis_env + "x")
+    other = RedisBus()
+    other.publish({"type": "queue"})
+    monkeypatch.setenv("BOT_REDIS_PREFIX", redis_env)
+    RedisBus().publish({"type": "message", "id": 1})
+    assert (await asyncio.wait_for(queue.get(), 5))["type"] == "message"
+
+
+# -- presence -----------------------------------------------------------------------------------------
+async def test_a_user_connected_on_one_instance_is_seen_from_the_other(redis_env):
+    instance_a, instance_b = RedisPresence(lambda c: False), RedisPresence(lambda c: False)
+    assert not await instance_b.connected("conv-1")
+    await instance_a.enter("conv-1", "sid-1")
+    assert await instance_b.connected("conv-1")
+    await instance_a.leave("conv-1", "sid-1")
+    assert not await instance_b.connected("conv-1")
+
+
+async def test_without_redis_presence_is_the_local_room():
+    rooms = {"conv-2"}
+    local = LocalPresence(lambda c: c in rooms)
+    assert await local.connected("conv-2") and not await local.connected("conv-3")
+
+
+# -- jobs once ------------------------------------------------------------------------------------------
+async def test_one_instance_leads_a_job_until_it_stops_asking(redis_env, monkeypatch):
+    monkeypatch.setattr(config, "_INSTANCE", "instance-a")
+    assert await leadership.leads("escalation", 0.5)
+    monkeypatch.setattr(config, "_INSTANCE", "instance-b")
+    assert not await leadership.leads("escalation", 0.5)
+    monkeypatch.setattr(config, "_INSTANCE", "instance-a")
+    assert await leadership.leads("escalation", 0.5)  # the leader asks again: still leads
+    monkeypatch.setattr(config, "_INSTANCE", "instance-b")
+    assert await wait_for(lambda: leadership.leads("escalation", 0.5), 5)  # a dead leader's key expires
+    monkeypatch.setattr(config, "_INSTANCE", "instance-a")
+    assert not await leadership.leads("escalation", 0.5)
+
+
+async def test_without_redis_every_job_runs_here(monkeypatch):
+    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    assert await leadership.leads("escalation", 1)
