@@ -1,0 +1,134 @@
+"""Inactive live chats, run by the console's job loop: ask 'Bent u er nog?', later close the chat
+(ticket -> waiting_on_user), and reopen it on the user's next message: with the same agent if that
+agent is online, else back in the queue. The decision itself is bot/handoff/inactivity.py.
+
+Ticket events: `inactivity_check`, `inactive_closed` (actor system) and `reopened` (actor user,
+detail {"to": "assigned" | "queued"}). Times come from the injected clock.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+import sqlalchemy as sa
+
+from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
+from bot.db.session import Database
+from bot.handoff import inactivity
+from bot.handoff.inactivity import InactivitySettings
+from bot.handoff.tickets import TicketView
+
+Clock = Callable[[], dt.datetime]
+STARTS = ("claimed", "reopened")  # an agent (again) has the chat from this moment
+
+
+@dataclass(frozen=True)
+class SilentChat:
+    ticket_id: int
+    last_activity: dt.datetime
+    checked_at: Optional[dt.datetime]
+
+
+def assigned_chats(db: Database) -> List[SilentChat]:
+    """Every assigned live chat with its last activity (user/agent message or start) and last check."""
+    def latest_event(kinds):
+        return (sa.select(sa.func.max(TicketEvent.created_at))
+                .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind.in_(kinds)).scalar_subquery())
+    last_message = (sa.select(sa.func.max(TicketMessage.created_at))
+                    .where(TicketMessage.ticket_id == Ticket.id, TicketMessage.sender.in_(("user", "agent")))
+                    .scalar_subquery())
+    with db.session() as s:
+        rows = s.execute(sa.select(Ticket.id, Ticket.updated_at, last_message, latest_event(STARTS),
+                                   latest_event(("inactivity_check",)))
+                         .where(Ticket.status == "assigned", Ticket.channel == "live_chat")).all()
+    chats = []
+    for ticket_id, updated_at, message_at, started_at, checked_at in rows:
+        moments = [m for m in (message_at, started_at) if m is not None] or [updated_at]
+        chats.append(SilentChat(ticket_id, max(moments), checked_at))
+    return chats
+
+
+def record_check(db: Database, ticket_id: int, now: dt.datetime) -> None:
+    with db.session() as s:
+        s.add(TicketEvent(ticket_id=ticket_id, actor="system", kind="inactivity_check", detail=None, created_at=now))
+
+
+def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
+    """assigned -> waiting_on_user (the agent stays on the ticket for a reopen); once, atomically."""
+    with db.session() as s:
+        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "assigned")
+                           .values(status="waiting_on_user", updated_at=now)
+                           .execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return False
+        s.add(TicketEvent(ticket_id=ticket_id, actor="system", kind="inactive_closed", detail=None, created_at=now))
+        return True
+
+
+def reopen(db: Database, ticket_id: int, now: dt.datetime) -> Optional[str]:
+    """waiting_on_user -> assigned (same agent, if online) or queued (agent let go). None if not waiting."""
+    with db.session() as s:
+        ticket = s.get(Ticket, ticket_id)
+        if ticket is None or ticket.status != "waiting_on_user" or ticket.channel != "live_chat":
+            return None
+        agent = s.get(Agent, ticket.assigned_agent_id) if ticket.assigned_agent_id else None
+        to = "assigned" if agent is not None and agent.online else "queued"
+        values: Dict[str, Any] = {"status": to, "updated_at": now}
+        if to == "queued":
+            values["assigned_agent_id"] = None
+        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting_on_user")
+                           .values(**values).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            return None
+        s.add(TicketEvent(ticket_id=ticket_id, actor="user", kind="reopened", detail={"to": to}, created_at=now))
+        return to
+
+
+async def run_once(relay: Any, settings: Optional[InactivitySettings] = None, clock: Clock = utcnow) -> Dict[str, int]:
+    """One round over the assigned live chats: check or close the silent ones. Returns the counts."""
+    import asyncio
+    settings = settings or InactivitySettings.from_env()
+    db = relay.tickets.db
+    now = clock()
+    done = {inactivity.CHECK: 0, inactivity.CLOSE: 0}
+    for chat in await asyncio.to_thread(assigned_chats, db):
+        step = inactivity.next_step(now, chat.last_activity, chat.checked_at, settings)
+        if step == inactivity.NOTHING:
+            continue
+        ticket: TicketView = await asyncio.to_thread(relay.tickets.get, chat.ticket_id)
+        if step == inactivity.CHECK:
+            await asyncio.to_thread(record_check, db, chat.ticket_id, now)
+            text = inactivity.CHECK_TEXT
+            await _tell(relay, ticket, text, state="assigned", agent_name=ticket.assigned_agent)
+        elif await asyncio.to_thread(close_inactive, db, chat.ticket_id, now):
+            await _tell(relay, ticket, inactivity.CLOSED_TEXT.format(reference=ticket.reference),
+                        state="waiting_on_user")
+            relay.publish({"type": "queue"})
+        else:
+            continue
+        done[step] += 1
+    return done
+
+
+async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> TicketView:
+    """The user writes in a chat closed for inactivity: reopen it before the message is routed."""
+    import asyncio
+    to = await asyncio.to_thread(reopen, relay.tickets.db, ticket.id, clock())
+    if to is None:
+        return ticket
+    fresh: TicketView = await asyncio.to_thread(relay.tickets.get, ticket.id)
+    if to == "assigned":
+        await _tell(relay, fresh, inactivity.REOPENED_WITH_AGENT.format(agent=fresh.assigned_agent,
+                                                                        reference=fresh.reference),
+                    state="assigned", agent_name=fresh.assigned_agent)
+    else:
+        await _tell(relay, fresh, inactivity.REOPENED_IN_QUEUE.format(reference=fresh.reference), state="queued")
+    relay.publish({"type": "queue"})
+    return fresh
+
+
+async def _tell(relay: Any, ticket: TicketView, text: str, state: str, agent_name: Optional[str] = None) -> None:
+    """A system message to the user (pushed or kept for the next reply) that the agent sees too."""
+    message_id = await relay._to_user(ticket, "system", text, agent_name=agent_name, state=state)
+    relay.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "system", "text": text})

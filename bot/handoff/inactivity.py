@@ -1,0 +1,56 @@
+"""Inactive live chats (issue 18, part 2): the pure policy and the texts.
+
+A live chat with an agent (ticket `assigned`) in which nothing has been said for a while gets a
+polite check ("Bent u er nog?"), and later is closed: the ticket moves to `waiting_on_user`. A
+later message of the user reopens it (bot/handoff/inactive_chats.py).
+
+The silence is counted from the last message in the chat (user or agent) or from the moment the
+agent took the chat, whichever is later: a user who waits for the agent's answer is not silent.
+Settings: BOT_INACTIVE_CHECK_MINUTES (default 5) and BOT_INACTIVE_CLOSE_MINUTES (default 10), both
+counted from that moment.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+NOTHING, CHECK, CLOSE = "nothing", "check", "close"
+
+CHECK_TEXT = ("Bent u er nog? We hebben een tijdje niets van u gehoord. Stuur gerust een bericht als u verder wilt; "
+              "anders sluiten we deze chat over enkele minuten.")
+CLOSED_TEXT = ("Omdat we een tijd niets van u hebben gehoord, hebben we deze chat gesloten. Uw ticket {reference} "
+               "blijft bewaard: stuur een bericht in dit gesprek en we gaan verder waar we gebleven waren.")
+REOPENED_WITH_AGENT = "Welkom terug. U chat weer met {agent}, die uw ticket {reference} verder behandelt."
+REOPENED_IN_QUEUE = ("Welkom terug. Uw ticket {reference} staat weer in de wachtrij; een medewerker neemt uw chat zo "
+                     "snel mogelijk over. Tot dan beantwoord ik uw vragen.")
+
+
+@dataclass(frozen=True)
+class InactivitySettings:
+    check_after: dt.timedelta
+    close_after: dt.timedelta
+
+    @classmethod
+    def from_env(cls) -> "InactivitySettings":
+        check = float(os.environ.get("BOT_INACTIVE_CHECK_MINUTES", "5"))
+        close = float(os.environ.get("BOT_INACTIVE_CLOSE_MINUTES", "10"))
+        if check <= 0 or close <= check:
+            raise ValueError("BOT_INACTIVE_CHECK_MINUTES must be > 0 and below BOT_INACTIVE_CLOSE_MINUTES")
+        return cls(dt.timedelta(minutes=check), dt.timedelta(minutes=close))
+
+
+def next_step(now: dt.datetime, last_activity: dt.datetime, checked_at: Optional[dt.datetime],
+              settings: InactivitySettings) -> str:
+    """What to do with an assigned live chat now: NOTHING, CHECK (ask 'Bent u er nog?') or CLOSE.
+
+    `checked_at` is when the check was sent; a check before the last activity no longer counts."""
+    silent = now - last_activity
+    checked = checked_at is not None and checked_at >= last_activity
+    if checked:  # closed no sooner than the time between check and close after the check itself
+        grace = settings.close_after - settings.check_after
+        return CLOSE if silent >= settings.close_after and now - checked_at >= grace else NOTHING
+    if silent >= settings.check_after and not checked:
+        return CHECK
+    return NOTHING
