@@ -11,6 +11,7 @@ from sanic.request import Request
 
 from bot.identity import mint_token
 from bot.web.blueprint import RootBlueprint
+from bot.web.feedback_api import add_feedback_routes
 from bot.web.demo_users import DEMO_USERS, dev_mode
 
 STATIC = Path(__file__).parent / "static"
@@ -27,6 +28,7 @@ class HelpPageInput(InputChannel):
         bp = RootBlueprint("help_page", "/help")
 
         bp.serve_page(STATIC, {"Content-Security-Policy": CSP})
+        add_feedback_routes(bp)
 
         @bp.route("/api/demo-users", methods=["GET"])
         async def demo_users(_: Request) -> Any:

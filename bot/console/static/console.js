@@ -162,6 +162,13 @@
   $("logout").addEventListener("click", function () {
     api("POST", "/logout").finally(function () { location.reload(); });
   });
+  // the user sees "<agent> typt…" while the agent types (at most one signal every 2 s)
+  var typingSent = 0;
+  $("reply").addEventListener("input", function () {
+    if (!current || !$("reply").value.trim() || Date.now() - typingSent < 2000) { return; }
+    typingSent = Date.now();
+    api("POST", "/tickets/" + current.id + "/typing").catch(function () {});
+  });
   $("reply-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var text = $("reply").value.trim();

@@ -1,0 +1,1 @@
+"""What widget users think of the help: a thumb per bot answer and a satisfaction score per resolved chat."""
