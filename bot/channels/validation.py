@@ -9,6 +9,7 @@ from bot import settings
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class ChatInput:
     sender: str
     message: str
     metadata: Dict[str, Any]
+    message_id: Optional[str] = None
 
 
 def validate_message(text: Any) -> str:
@@ -38,8 +40,19 @@ def validate_message(text: Any) -> str:
     return text
 
 
+def validate_message_id(value: Any) -> Optional[str]:
+    """The client's optional id of a message (a retry sends the same one): up to 128 letters, digits,
+    '-', '_', '.' or ':' (a UUID fits)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not MESSAGE_ID.match(value):
+        raise InputError(400, "Het veld 'message_id' is ongeldig (maximaal 128 tekens: letters, cijfers, '-', '_', "
+                              "'.' of ':').")
+    return value
+
+
 def validate_payload(body: Optional[Any]) -> ChatInput:
-    """A REST webhook body: {"sender": str, "message": str, "metadata": {...} (optional)}."""
+    """A REST webhook body: {"sender": str, "message": str, "metadata": {...}, "message_id": str (both optional)}."""
     if not isinstance(body, dict):
         raise InputError(400, "Verwacht een JSON-object met 'sender' en 'message'.")
     sender = body.get("sender")
@@ -50,4 +63,5 @@ def validate_payload(body: Optional[Any]) -> ChatInput:
     metadata = body.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise InputError(400, "Het veld 'metadata' moet een JSON-object zijn.")
-    return ChatInput(sender, validate_message(body.get("message")), metadata)
+    return ChatInput(sender, validate_message(body.get("message")), metadata,
+                     validate_message_id(body.get("message_id")))

@@ -122,3 +122,18 @@ class SatisfactionScore(Base):
     agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
     score = sa.Column(sa.SmallInteger, nullable=False)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class MessageReply(Base):
+    """The reply to a client's message id, so that a retry of the message is answered once (issue 15.4).
+    The primary key makes one attempt the owner across instances; the others wait for its reply."""
+
+    __tablename__ = "message_replies"
+    __table_args__ = (sa.CheckConstraint("status IN ('pending', 'done')", name="ck_message_replies_status"),)
+    conversation_id = sa.Column(sa.String(255), primary_key=True)
+    message_id = sa.Column(sa.String(128), primary_key=True)
+    status = sa.Column(sa.String(8), nullable=False)   # pending (being processed) | done
+    owner = sa.Column(sa.String(32), nullable=False)   # the processing attempt that holds it
+    reply = sa.Column(sa.JSON)                         # {"messages": [...], "routed_to": "bot" | "agent"}
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    claimed_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)

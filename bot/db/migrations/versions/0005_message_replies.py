@@ -14,8 +14,20 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "message_replies",
+        sa.Column("conversation_id", sa.String(255), primary_key=True),
+        sa.Column("message_id", sa.String(128), primary_key=True),
+        sa.Column("status", sa.String(8), nullable=False),
+        sa.Column("owner", sa.String(32), nullable=False),
+        sa.Column("reply", sa.JSON),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("claimed_at", sa.DateTime, nullable=False),
+        sa.CheckConstraint("status IN ('pending', 'done')", name="ck_message_replies_status"),
+    )
+    op.create_index("ix_message_replies_created_at", "message_replies", ["created_at"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_message_replies_created_at", table_name="message_replies")
+    op.drop_table("message_replies")

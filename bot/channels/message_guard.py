@@ -1,0 +1,92 @@
+"""The way every user message of the REST and socket.io channels takes to the bot (issue 15.4, 15.5):
+
+1. the sender's rate limit (bot.channels.overload): past it, RATE_LIMITED at once;
+2. the message id, when the client sent one (bot.channels.idempotency): a retry gets the stored reply
+   again, or waits for the first attempt, and is not processed a second time;
+3. a slot of the instance's fair gate: no slot within the queue timeout gives BUSY;
+4. the bot (or the agent), then the reply is kept for the message id, unless it is an apology.
+
+A refusal is a reply too (HTTP 200 with the Dutch text, `retry_after` for the Retry-After header):
+never silence.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.channels import idempotency, overload
+from bot.dialogue.action_outage import APOLOGY
+
+logger = logging.getLogger(__name__)
+APOLOGY_START = APOLOGY.split(";")[0]  # also the longer apologies that begin with it (form_outage)
+STILL_PROCESSING = "Uw vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
+Process = Callable[[], Awaitable[Tuple[List[Dict[str, Any]], str]]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    messages: List[Dict[str, Any]]      # what the user gets (already sent, for a processed socket.io message)
+    routed_to: Optional[str] = None     # "bot" | "agent" when processed or replayed
+    processed: bool = False             # the message went to the bot or agent just now
+    replayed: bool = False              # a retry: the stored reply of the first attempt
+    retry_after: Optional[int] = None   # seconds, for refusals
+
+
+def is_apology(messages: List[Dict[str, Any]]) -> bool:
+    return any(str(m.get("text") or "").startswith(APOLOGY_START) for m in messages)
+
+
+def _refusal(conversation_id: str, text: str, seconds: float) -> Outcome:
+    return Outcome([{"recipient_id": conversation_id, "text": text}],
+                   retry_after=int(overload.retry_after_header(seconds)))
+
+
+async def answer_once(conversation_id: str, message_id: Optional[str], process: Process) -> Outcome:
+    wait = overload.rate_limiter().wait_seconds(conversation_id)
+    if wait > 0:
+        return _refusal(conversation_id, overload.RATE_LIMITED, wait)
+    store, owner = None, None
+    if message_id:
+        store = idempotency.message_replies()
+        try:
+            claim = await store.claim(conversation_id, message_id)
+        except idempotency.StillProcessing:
+            return _refusal(conversation_id, STILL_PROCESSING, 5)
+        except SQLAlchemyError:  # the tickets database is down: answer without the guarantee
+            logger.warning("message ids unavailable (database error): processing without them", exc_info=True)
+            claim = None
+        if claim is not None and claim.reply is not None:
+            return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
+        owner = claim.owner if claim is not None else None
+    try:
+        async with overload.gate().slot(conversation_id):
+            messages, routed_to = await process()
+    except overload.Busy:
+        await _give_up(store, conversation_id, message_id, owner)
+        return _refusal(conversation_id, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
+    except BaseException:
+        await _give_up(store, conversation_id, message_id, owner)
+        raise
+    if owner:
+        if is_apology(messages):
+            await _give_up(store, conversation_id, message_id, owner)
+        else:
+            try:
+                await asyncio.to_thread(store.complete, conversation_id, message_id, owner,
+                                        idempotency.Reply(messages, routed_to))
+            except SQLAlchemyError:
+                logger.warning("could not keep the reply of a message id", exc_info=True)
+    return Outcome(messages, routed_to, processed=True)
+
+
+async def _give_up(store: Any, conversation_id: str, message_id: Optional[str], owner: Optional[str]) -> None:
+    if not owner:
+        return
+    try:
+        await asyncio.shield(asyncio.to_thread(store.release, conversation_id, message_id, owner))
+    except (SQLAlchemyError, asyncio.CancelledError):
+        logger.warning("could not release a message claim (it expires after the lease)", exc_info=True)
