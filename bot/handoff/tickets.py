@@ -19,9 +19,15 @@ from bot.db.session import Database
 from bot.handoff.sla import due_times
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
+from bot.privacy.redaction import redact_text
 
 Clock = Callable[[], dt.datetime]
 MAX_TEXT = 4000
+
+
+def redacted_entry(entry: Dict[str, Any]) -> Dict[str, Any]:
+    """A transcript entry without card numbers, IBANs or BSNs (bot/privacy/redaction.py)."""
+    return {**entry, "text": redact_text(entry["text"])} if isinstance(entry.get("text"), str) else entry
 
 
 def reference_for(ticket_id: int) -> str:
@@ -123,8 +129,9 @@ class TicketService:
             with self.db.session() as s:
                 ticket = Ticket(
                     conversation_id=conversation_id, channel=channel, level=level, priority=priority,
-                    status="queued", subject=subject[:200], description=description[:MAX_TEXT],
-                    contact_email=contact_email, user_sub=user_sub, identity=identity, transcript=list(transcript),
+                    status="queued", subject=redact_text(subject)[:200],
+                    description=redact_text(description)[:MAX_TEXT], contact_email=contact_email, user_sub=user_sub,
+                    identity=identity, transcript=[redacted_entry(e) for e in transcript],
                     created_at=now, updated_at=now, first_response_due=first_due, resolution_due=restore_due,
                     escalated=False,
                 )
@@ -253,7 +260,7 @@ class TicketService:
                     delivered: bool = False) -> int:
         now = self.clock()
         with self.db.session() as s:
-            message = TicketMessage(ticket_id=ticket_id, sender=sender, text=text[:MAX_TEXT],
+            message = TicketMessage(ticket_id=ticket_id, sender=sender, text=redact_text(text)[:MAX_TEXT],
                                     agent_id=agent.id if agent else None, created_at=now,
                                     delivered_at=now if delivered else None)
             s.add(message)

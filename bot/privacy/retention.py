@@ -1,0 +1,112 @@
+"""Retention (BOT_RETENTION_DAYS, default 365; 0 keeps everything): conversations whose last event is
+older are deleted from the tracker database, and closed or resolved tickets without activity since
+then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothing personal left).
+
+A conversation with an open ticket is kept, whatever its age (the agent still needs it).
+The Rasa server runs the job (`retention_job`): it checks every BOT_RETENTION_CHECK_INTERVAL seconds
+(default 3600) and runs when the last run, by any instance, is a day ago (bot.privacy.job_lock).
+`python -m bot privacy retention [--dry-run]` runs it at once.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from dataclasses import asdict, dataclass
+from typing import Dict, Optional
+
+import sqlalchemy as sa
+
+from bot import settings
+from bot.db.models import utcnow
+from bot.db.session import Database
+from bot.privacy import conversations, ticket_anonymiser
+from bot.privacy.job_lock import run_if_due
+
+logger = logging.getLogger(__name__)
+DEFAULT_RETENTION_DAYS = 365
+JOB_NAME = "privacy-retention"
+JOB_INTERVAL = dt.timedelta(days=1)
+DEFAULT_CHECK_SECONDS = 3600.0
+
+
+def retention_days() -> int:
+    """BOT_RETENTION_DAYS: days conversations and transcripts are kept; 0 = keep forever."""
+    raw = os.environ.get("BOT_RETENTION_DAYS", "").strip()
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        raise ValueError(f"BOT_RETENTION_DAYS must be a whole number of days (0 = keep forever), not {raw!r}")
+    if days < 0:
+        raise ValueError("BOT_RETENTION_DAYS must be 0 (keep forever) or more")
+    return days
+
+
+def check_seconds() -> float:
+    try:
+        return max(1.0, float(os.environ.get("BOT_RETENTION_CHECK_INTERVAL", DEFAULT_CHECK_SECONDS)))
+    except ValueError:
+        return DEFAULT_CHECK_SECONDS
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    days: int
+    cutoff: Optional[dt.datetime]
+    conversations: int = 0
+    events: int = 0
+    tickets: int = 0
+    messages: int = 0
+    dry_run: bool = False
+
+    def as_dict(self) -> Dict[str, object]:
+        data = asdict(self)
+        data["cutoff"] = self.cutoff.isoformat() + "Z" if self.cutoff else None
+        return data
+
+
+def apply_retention(tracker: sa.engine.Engine, db: Database, days: int, now: dt.datetime,
+                    dry_run: bool = False) -> RetentionReport:
+    """Deletes conversations and anonymises tickets older than `days` before `now` (naive UTC)."""
+    if days <= 0:
+        return RetentionReport(days, None, dry_run=dry_run)
+    cutoff = now - dt.timedelta(days=days)
+    cutoff_timestamp = cutoff.replace(tzinfo=dt.timezone.utc).timestamp()
+    stale = conversations.stale_conversations(tracker, cutoff_timestamp) - ticket_anonymiser.open_conversations(db)
+    expired = ticket_anonymiser.expired_tickets(db, cutoff)
+    if dry_run:
+        return RetentionReport(days, cutoff, len(stale), conversations.count_events(tracker, stale), len(expired),
+                               ticket_anonymiser.count_messages(db, expired), dry_run=True)
+    deleted = conversations.delete_conversations(tracker, stale)
+    anonymised = ticket_anonymiser.anonymise(db, expired, "retention", now)
+    return RetentionReport(days, cutoff, deleted["conversations"], deleted["events"], anonymised["tickets"],
+                           anonymised["messages"])
+
+
+def run_scheduled(tracker: sa.engine.Engine, db: Database, now: Optional[dt.datetime] = None,
+                  days: Optional[int] = None) -> Optional[RetentionReport]:
+    """The daily run: once across instances (lock + last run); None when not due or run elsewhere."""
+    days = retention_days() if days is None else days
+    if days <= 0:
+        return None
+    now = now or utcnow()
+    return run_if_due(tracker, JOB_NAME, JOB_INTERVAL, now, lambda: apply_retention(tracker, db, days, now))
+
+
+async def retention_job() -> None:
+    """Runs in the Rasa server (started by the console channel next to the escalation job)."""
+    from bot.db.session import database
+    from bot.privacy.engines import engine_for
+
+    while True:
+        await asyncio.sleep(check_seconds())
+        try:
+            report = await asyncio.to_thread(run_scheduled, engine_for(settings.tracker_db_url()), database())
+        except Exception:  # keep the job alive; the next check retries
+            logger.exception("retention job failed")
+            continue
+        if report is not None:
+            logger.info("retention: %s", report.as_dict())
