@@ -12,6 +12,7 @@ from actions.base import user_claims
 from bot.answers import handoff as texts
 from bot.answers.reply import Button
 from bot.db.session import database
+from bot.dialogue.store_outage import fail_turn
 from bot.handoff.agents import AgentService
 from bot.handoff.severity import (SEVERITY_BUTTONS, normalise, priority_from_text, priority_with_evidence,
                                    webticket_priority)
@@ -36,9 +37,9 @@ def say(dispatcher: CollectingDispatcher, reply) -> None:
 
 
 def database_down(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
-    dispatcher.utter_message(text="Het ticketsysteem is nu niet bereikbaar. Probeer het over enkele minuten "
-                                  "opnieuw, of maak een webticket via het Zoom-helpcentrum.")
-    return [SlotSet(s, None) for s in FORM_SLOTS]
+    """The tickets database failed: the Rasa server stores nothing of this turn and answers with the
+    apology (bot/dialogue/store_outage.py), so the form's answers stay and the user's retry completes it."""
+    return fail_turn(dispatcher, "tickets database")
 
 
 def too_many_tickets(dispatcher: CollectingDispatcher, limit: int) -> List[Dict[Text, Any]]:

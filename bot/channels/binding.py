@@ -29,7 +29,7 @@ from typing import Callable, Optional
 import sqlalchemy as sa
 
 from bot import settings
-from bot.stores.database import sqlite_engine, wait_for_database
+from bot.stores.database import make_engine, wait_for_database
 
 logger = logging.getLogger(__name__)
 metadata = sa.MetaData()
@@ -65,10 +65,7 @@ class Admission:
 class ConversationBinder:
     def __init__(self, url: str) -> None:
         wait_for_database(url)
-        if sa.engine.make_url(url).get_backend_name() == "sqlite":
-            self.engine = sqlite_engine(url)
-        else:
-            self.engine = sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        self.engine = make_engine(url)  # SQLite as before; PostgreSQL with timeouts (BOT_DB_TIMEOUT_SECONDS)
         try:
             metadata.create_all(self.engine, checkfirst=True)
         except sa.exc.SQLAlchemyError:  # another instance created it at the same moment

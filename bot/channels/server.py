@@ -106,6 +106,9 @@ def harden(app: Sanic) -> None:
             return response.json({"error": f"De tekst is te lang ({len(text)} tekens; maximaal {chars})."}, status=413)
         return None
 
+    from bot.health import install as install_health
+
+    install_health(app)  # GET /health: database, Redis, action server (issue 15)
     app.register_middleware(hide_version, "request")
     app.register_middleware(cap_nlu_text, "request")
     app.register_middleware(security_headers, "response")

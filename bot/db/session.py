@@ -12,7 +12,7 @@ from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import settings
-from bot.stores.database import sqlite_engine, wait_for_database
+from bot.stores.database import make_engine as make_database_engine, wait_for_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -31,9 +31,9 @@ def migrate(url: str, connect_attempts: int = 5) -> None:
 
 
 def make_engine(url: str) -> sa.engine.Engine:
-    if sa.engine.make_url(url).get_backend_name() == "sqlite":
-        return sqlite_engine(url, "PRAGMA foreign_keys=ON")
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    """SQLite with foreign keys on; PostgreSQL with connect, statement and pool timeouts
+    (BOT_DB_TIMEOUT_SECONDS) and a client-side deadline for a stalled network (bot.stores.database)."""
+    return make_database_engine(url, "PRAGMA foreign_keys=ON")
 
 
 class Database:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from pathlib import Path
+from typing import Any, Dict
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -16,14 +18,62 @@ logger = logging.getLogger(__name__)
 # synchronous=NORMAL in WAL mode survives a crash of the process; only a power cut can lose the
 # last transactions, never corrupt the file. It saves an fsync per message.
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+DEFAULT_TIMEOUT_SECONDS = 5.0
+# SQLite has no network to stall: its timeout is how long a writer waits for another writer's lock
+SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+POOL_SIZE, MAX_OVERFLOW = 5, 10
+
+
+def db_timeout() -> float:
+    """Seconds a database may take to connect, to run one statement, or to hand out a pooled
+    connection (BOT_DB_TIMEOUT_SECONDS, default 5): past it the request fails with the apology
+    instead of waiting (issue 15)."""
+    try:
+        return max(0.5, float(os.environ.get("BOT_DB_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)))
+    except ValueError:
+        return DEFAULT_TIMEOUT_SECONDS
+
+
+def timeout_connect_args(url: str, seconds: float) -> Dict[str, Any]:
+    """The driver's own timeouts: libpq's connect_timeout (whole connection set-up, whole seconds)
+    and the server's statement_timeout and lock_timeout; SQLite's busy timeout."""
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        milliseconds = int(seconds * 1000)
+        return {"connect_timeout": max(1, math.ceil(seconds)),
+                "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}"}
+    if backend == "sqlite":
+        return {"timeout": max(seconds, SQLITE_BUSY_TIMEOUT_SECONDS)}
+    return {}
+
+
+def server_engine(url: str) -> sa.engine.Engine:
+    """A PostgreSQL (or other server) engine with every timeout set: connecting, each statement (on the
+    server, and on the client by bot.stores.watchdog, one second later, for a stalled network) and
+    waiting for a pooled connection; stale pooled connections (after a database restart or a cut) are
+    replaced on checkout."""
+    from bot.stores.watchdog import guard
+
+    seconds = db_timeout()
+    engine = sa.create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
+                              pool_timeout=seconds, connect_args=timeout_connect_args(url, seconds))
+    return guard(engine, seconds + 1.0)
+
+
+def make_engine(url: str, *extra_sqlite_pragmas: str) -> sa.engine.Engine:
+    if make_url(url).get_backend_name() == "sqlite":
+        return sqlite_engine(url, *extra_sqlite_pragmas)
+    return server_engine(url)
 
 
 def sqlite_engine(url: str, *extra_pragmas: str) -> sa.engine.Engine:
     """A SQLite engine that keeps its connections open (SQLAlchemy 1.4 would open and close one per
     session, and closing the last connection checkpoints the WAL: a disk write per message)."""
     ensure_sqlite_dir(url)
-    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=5, max_overflow=10,
-                              connect_args={"check_same_thread": False, "timeout": 30})
+    seconds = db_timeout()
+    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
+                              pool_timeout=seconds,
+                              connect_args={"check_same_thread": False, **timeout_connect_args(url, seconds)})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
@@ -71,7 +121,7 @@ def ensure_sqlite_dir(url: str) -> None:
 def wait_for_database(url: str, attempts: int = 5, delay: float = 2.0) -> None:
     """Connect once, retrying a few times; raise DatabaseUnavailable instead of hanging forever."""
     ensure_sqlite_dir(url)
-    engine = sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, pool_pre_ping=True, connect_args=timeout_connect_args(url, db_timeout()))
     try:
         for attempt in range(1, attempts + 1):
             try:

@@ -31,10 +31,13 @@ the cost of a message grew with the number before it. This store loads only a ta
 """
 from __future__ import annotations
 
+import asyncio
+import functools
 import itertools
 import json
 import logging
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Dict, Iterable, List, Optional, Text, Tuple, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.actions.action import RemoteAction
@@ -50,12 +53,14 @@ from sqlalchemy.orm import sessionmaker
 from bot import settings
 from bot.dialogue import action_results
 from bot.stores import event_types
-from bot.stores.database import sqlite_engine, wait_for_database
+from bot.dialogue import store_outage
+from bot.stores.database import MAX_OVERFLOW, POOL_SIZE, make_engine, wait_for_database
 
 logger = logging.getLogger(__name__)
 
 event_types.install()
 action_results.install()
+store_outage.install()
 
 # metadata key of the events that stand for the state before the loaded tail; its value is the id
 # of the first stored event of the tail
@@ -79,6 +84,16 @@ snapshots = sa.Table(
 # the store of this process, for the action payload of FULL_HISTORY_ACTIONS
 _current_store: Optional["EnvSQLTrackerStore"] = None
 
+# The database work runs here, off the event loop: a slow or stalled database slows only the requests
+# that wait for it (one thread per pooled connection). Rasa's lock store keeps one conversation's
+# messages in order, so a conversation never has two calls in flight.
+_executor = ThreadPoolExecutor(max_workers=POOL_SIZE + MAX_OVERFLOW, thread_name_prefix="tracker-store")
+T = TypeVar("T")
+
+
+async def off_loop(function: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_executor, functools.partial(function, *args))
+
 
 class EnvSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
@@ -87,10 +102,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         url = host or settings.tracker_db_url()
         wait_for_database(url)
         super().__init__(domain=domain, host=url, **kwargs)
-        if self.engine.dialect.name == "sqlite":
-            self.engine.dispose()
-            self.engine = sqlite_engine(url)
-            self.sessionmaker = sessionmaker(bind=self.engine)
+        # Rasa's engine has no timeouts: replaced by one with connect, statement and pool timeouts
+        self.engine.dispose()
+        self.engine = make_engine(url)
+        self.sessionmaker = sessionmaker(bind=self.engine)
         if min_turns < 2:
             raise ValueError("min_turns must be at least 2 (an action looks back on the previous user message)")
         self.min_turns = int(min_turns)
@@ -100,7 +115,30 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     # ------------------------------------------------------------------ loading
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """The latest session: from its snapshot on if it has one, else every event of it (stock)."""
+        """The latest session: from its snapshot on if it has one, else every event of it (stock).
+        A database error raises (Rasa's fail-safe wrapper, which made it a new conversation, is removed:
+        bot.dialogue.store_outage)."""
+        return await off_loop(self._retrieve_latest, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await off_loop(self._retrieve_all_sessions, conversation_id)
+
+    async def keys(self) -> Iterable[Text]:
+        return await off_loop(self._keys)
+
+    def _keys(self) -> List[Text]:
+        with self.session_scope() as session:
+            return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct().all()]
+
+    def _retrieve_all_sessions(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
+            events = [json.loads(row.data) for row in rows]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    def _retrieve_latest(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
             snapshot = self._snapshot(session, sender_id)
             if snapshot is None:
@@ -148,8 +186,13 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     # ------------------------------------------------------------------ saving
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Stores the events after those loaded, then moves the snapshot forward if the tail is long."""
+        """Stores the events after those loaded, then moves the snapshot forward if the tail is long:
+        one transaction, so a failed save stores nothing of the turn, and raises (the channel answers
+        with the apology; the client's retry is then a new turn, not a duplicate)."""
         await self.stream_events(tracker)
+        await off_loop(self._save, tracker)
+
+    def _save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             prefix, first_event_id = snapshot_prefix(tracker)
             if first_event_id is None:
