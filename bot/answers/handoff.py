@@ -5,6 +5,7 @@ from typing import Optional
 
 from bot.answers.reply import Button, Reply
 from bot.handoff.tickets import TicketView
+from bot.handoff.waiting import local_time
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 
@@ -16,8 +17,9 @@ def _level(ticket: TicketView) -> str:
 def _due(ticket: TicketView) -> str:
     if not ticket.first_response_due:
         return ""
-    return (f" Met prioritaire respons krijgt u binnen de eerste responstijd voor {ticket.priority} antwoord "
-            f"(uiterlijk {ticket.first_response_due:%d-%m-%Y %H:%M} UTC).")
+    # the user's local time (issue 14.9), as "Hoe lang duurt het nog?" says it (bot/handoff/waiting.py)
+    return (f" Met prioritaire respons krijgt u binnen de eerste responstijd voor {ticket.priority} antwoord: "
+            f"uiterlijk {local_time(ticket.first_response_due)}.")
 
 
 def live_chat_ticket(kb: KnowledgeBase, ticket: TicketView, position: Optional[int], created: bool,

@@ -1,0 +1,86 @@
+"""Shared set-up of the widget's browser tests (tests/e2e/test_widget_*.py): Debian chromium via
+Playwright, help pages at a chosen size, the chat opened behind its launcher, the tickets database."""
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect, sync_playwright
+
+from tests.servers import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ANSWERS = "#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def help_page(browser, bot, width=1280, height=800, **options):
+    page = browser.new_context(viewport={"width": width, "height": height}, **options).new_page()
+    page.goto(f"{bot.url}/help/")
+    return page
+
+
+def open_chat(page):
+    """Opens the chat behind the launcher (if it is minimised) and waits for the session."""
+    launcher = page.locator("#bolt-launcher")
+    if launcher.is_visible():
+        launcher.click()
+    expect(page.locator("#bolt-input")).to_be_visible(timeout=10000)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+
+
+def login(page, demo_user):
+    page.select_option("#demo-user", demo_user)
+    page.click("#demo-login")
+    expect(page.locator("#demo-status")).to_contain_text("Ingelogd als", timeout=10000)
+    expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
+
+
+def chat(page, text):
+    answers = page.locator(ANSWERS)
+    before = answers.count()
+    page.fill("#bolt-input", text)
+    page.keyboard.press("Enter")
+    expect(answers).not_to_have_count(before, timeout=30000)
+    return answers
+
+
+def until(condition, timeout=15.0, what="condition"):
+    """Polls `condition` until it returns something truthy (a deadline, no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def tickets_db(bot):
+    return sa.create_engine(f"sqlite:///{bot.log_dir / 'bolt.db'}")
+
+
+def rows(bot, sql, **params):
+    engine = tickets_db(bot)
+    try:
+        with engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(sa.text(sql), params).all()]
+    finally:
+        engine.dispose()
+
+
+def conversation(page):
+    return page.evaluate("JSON.parse(localStorage.getItem('bolt_conversation') || 'null')")
