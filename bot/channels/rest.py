@@ -12,12 +12,17 @@ message carries the headers `X-Conversation-Id` and `X-Conversation-Secret`; lat
 the secret back (body field `conversation_secret` or header `X-Conversation-Secret`), or the same
 user's token. A sender without them that someone else already uses gets a new conversation, named
 in `X-Conversation-Id`.
+
+A message may carry a `message_id` (up to 128 letters, digits, '-', '_', '.', ':'; a UUID fits): a
+retry with the same id gets the same reply and is stored once. Past the sender's rate limit or the
+instance's queue the reply is a short Dutch message (HTTP 200) with a `Retry-After` header
+(bot.channels.message_guard).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -26,9 +31,11 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from bot.channels.binding import binder
+from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity, verified_metadata
 from bot.channels.server import harden
 from bot.channels.validation import InputError, validate_payload
+from bot.dialogue.store_outage import rest_apology
 from bot.handoff.relay import relay
 
 logger = logging.getLogger(__name__)
@@ -75,20 +82,31 @@ class BoltRestInput(RestInput):
                 return response.json({"error": error.message}, status=error.status)
             claims, metadata = verified_identity(chat.metadata)
             secret = body.get("conversation_secret") or request.headers.get("x-conversation-secret")
-            admission = await asyncio.to_thread(binder().admit, chat.sender, secret if isinstance(secret, str) else None,
-                                                claims.sub if claims.verified else None)
-            headers = {"X-Conversation-Id": admission.conversation_id}
-            if admission.secret:
-                headers["X-Conversation-Secret"] = admission.secret
-            collector = CollectingOutputChannel()
-            message = UserMessage(chat.message, collector, admission.conversation_id, input_channel=self.name(),
-                                  metadata=metadata)
+            headers: Dict[str, str] = {}
             try:
-                headers["X-Routed-To"] = await relay().route(message, on_new_message)
-            except Exception:
+                admission = await asyncio.to_thread(binder().admit, chat.sender,
+                                                    secret if isinstance(secret, str) else None,
+                                                    claims.sub if claims.verified else None)
+                headers["X-Conversation-Id"] = admission.conversation_id
+                if admission.secret:
+                    headers["X-Conversation-Secret"] = admission.secret
+                collector = CollectingOutputChannel()
+                message = UserMessage(chat.message, collector, admission.conversation_id, input_channel=self.name(),
+                                      metadata=metadata, message_id=chat.message_id)
+
+                async def process() -> Tuple[List[Dict[str, Any]], str]:
+                    routed_to = await relay().route(message, on_new_message)
+                    return collector.messages, routed_to
+
+                # rate limit, message id (a retry gets the first reply), fair gate (bot/channels/message_guard.py)
+                outcome = await answer_once(admission.conversation_id, chat.message_id, process)
+            except Exception:  # nothing of the turn is stored: the apology, and the client may retry (503)
                 logger.exception("rest message failed (sender of %s characters)", len(chat.sender))
-                return response.json({"error": "Er ging iets mis bij het verwerken van uw bericht. "
-                                               "Probeer het opnieuw."}, status=500)
-            return response.json(collector.messages, headers=headers)
+                return rest_apology(headers.get("X-Conversation-Id", chat.sender), headers)
+            if outcome.routed_to:
+                headers["X-Routed-To"] = outcome.routed_to
+            if outcome.retry_after:  # busy or rate-limited: HTTP 200 with the Dutch reply
+                headers["Retry-After"] = str(outcome.retry_after)
+            return response.json(outcome.messages, headers=headers)
 
         return webhook

@@ -12,6 +12,9 @@ Differences from Rasa's stock channel:
 - `user_uttered` is accepted only for the session the server confirmed to this connection, from the
   identity it was confirmed for; messages are validated and size-limited before NLU (an `error`
   event explains a refusal, never silence). Only verified claims travel on, signed, never the token.
+- `user_uttered` may carry a `message_id` (the widget sends a UUID per message and keeps it for a
+  retry): a retry gets the first reply again (to that connection), not a second answer. Past the rate
+  limit or the queue the user gets a short Dutch `bot_uttered` (bot.channels.message_guard).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -32,7 +35,8 @@ from socketio import AsyncServer, packet
 from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
-from bot.channels.validation import InputError, validate_message
+from bot.channels.message_guard import answer_once
+from bot.channels.validation import InputError, validate_message, validate_message_id
 from bot.dialogue.store_outage import BufferedOutput
 from bot.cluster.presence import presence
 from bot.cluster.socketio import server_options
@@ -108,6 +112,18 @@ class HardenedSocketBlueprint(SocketBlueprint):
         harden(app)
         relay().app = app  # the relay reads the conversation's tracker for the history
         super().register(app, options)
+
+
+class RecordingOutput(SocketIOOutput):
+    """Rasa's socket.io output that also keeps what it emitted (the reply kept for a message id)."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.payloads: List[Dict[str, Any]] = []
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        self.payloads.append(response)
+        await super()._send_message(socket_id, response)
 
 
 class BoltSocketIOInput(SocketIOInput):
@@ -208,6 +224,7 @@ class BoltSocketIOInput(SocketIOInput):
             try:
                 text = validate_message(data.get("message"))
                 metadata_in = client_metadata(data.get(self.metadata_key))
+                message_id = validate_message_id(data.get("message_id"))
             except InputError as error:
                 await emit_error(sid, error.message)
                 return
@@ -222,15 +239,27 @@ class BoltSocketIOInput(SocketIOInput):
                 await emit_error(sid, "U bent met een andere login verbonden: start een nieuw gesprek.", "identity")
                 return
             # the turn's messages are shown once it is stored, else the apology (bot/dialogue/store_outage.py)
-            output = BufferedOutput(SocketIOOutput(sio, bot_event))
-            message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata)
-            try:
-                where = await relay().route(message, on_new_message)
+            sent = RecordingOutput(sio, bot_event)
+            output = BufferedOutput(sent)
+            message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata,
+                                  message_id=message_id)
+
+            async def process() -> Tuple[List[Dict[str, Any]], str]:
+                routed_to = await relay().route(message, on_new_message)
+                await output.flush()
+                return sent.payloads, routed_to
+
+            try:  # rate limit, message id (a retry gets the first reply), fair gate (bot/channels/message_guard.py)
+                outcome = await answer_once(conversation, message_id, process)
             except Exception:
                 logger.exception("socket.io message failed")
                 await output.apologise(conversation)
                 return
-            await output.flush()
+            if not outcome.processed:  # a refusal, or a retry's stored reply: to this connection only
+                for payload in outcome.messages:
+                    await sio.emit(bot_event, {k: v for k, v in payload.items() if k != "recipient_id"}, room=sid,
+                                   namespace=namespace)
+            where = outcome.routed_to
             if where == TO_AGENT:  # no bot reply follows: say where the message went
                 ticket_state = await relay().hand_off_state(conversation)
                 await sio.emit("routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace)

@@ -51,6 +51,12 @@
   var handOff = {status: null, agent: null};
   var confirmed = null; // the session id the server confirmed to this tab's connection
   var lastSent = null;  // the latest message sent: sent again if the server refused it for its session
+  var lastSentId = null;  // its message id: a message sent again keeps its id, so it is answered once
+
+  function newMessageId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return Date.now().toString(16) + "-" + Math.random().toString(16).slice(2) + Math.random().toString(16).slice(2);
+  }
   var links = [];       // [{url, phrases}] from the server: the only URLs that become links
   var shown = [];       // what the log shows, for the transcript: {kind, text, agent, at}
 
@@ -302,17 +308,19 @@
     var n = document.createElement("span"); n.className = "note"; n.textContent = text; li.appendChild(n);
   }
 
-  function emitMessage(payload) {
+  function emitMessage(payload, id) {
     lastSent = payload;
+    lastSentId = id || newMessageId();
     if (handOff.status !== "assigned") { showTyping(true); }  // the bot composes a reply now
-    socket.emit("user_uttered", {message: payload, session_id: confirmed});
+    socket.emit("user_uttered", {message: payload, session_id: confirmed, message_id: lastSentId});
   }
 
   // A message typed while (re)connecting is kept and sent once the session is confirmed:
   // the server refuses a message without a confirmed session id, and nothing typed is lost.
   function send(payload, title) {
     add({kind: "user", text: title || payload});
-    if (ready) { emitMessage(payload); } else { pending.push({payload: payload, shown: title || payload}); savePending(); }
+    var id = newMessageId();
+    if (ready) { emitMessage(payload, id); } else { pending.push({payload: payload, shown: title || payload, id: id}); savePending(); }
   }
 
   function savePending() { sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending)); }
@@ -366,7 +374,7 @@
       ready = true;
       showHandOffState();
       var queued = pending; pending = []; savePending();
-      queued.forEach(function (p) { emitMessage(p.payload); });
+      queued.forEach(function (p) { emitMessage(p.payload, p.id); });
     });
     socket.on("bot_uttered", onBotMessage);
     socket.on("routed", function (data) {
@@ -379,7 +387,7 @@
       add({kind: "error", text: (data && data.error) || "Er ging iets mis."});
       // refused for its session (the login changed meanwhile): not lost, sent again once reconnected
       if (data && (data.code === "identity" || data.code === "session")) {
-        if (lastSent !== null) { pending.unshift({payload: lastSent, shown: lastSent}); lastSent = null; savePending(); }
+        if (lastSent !== null) { pending.unshift({payload: lastSent, shown: lastSent, id: lastSentId}); lastSent = null; savePending(); }
         connect();
       }
     });
