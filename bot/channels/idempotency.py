@@ -6,8 +6,10 @@ tickets database (the primary key decides, across instances too), processes the 
 the reply it got. Another attempt with the same id
 - finds the stored reply and gets it again, without processing or storing anything;
 - finds the message still being processed (on this or another instance) and waits for that reply;
-- finds a claim older than BOT_MESSAGE_ID_LEASE_SECONDS (default 30; the instance that held it
-  died) and takes it over.
+- finds a claim older than BOT_MESSAGE_ID_LEASE_SECONDS (default 6; the instance that held it
+  died) and takes it over. The attempt that holds a claim renews it every third of the lease while it
+  runs (`renew`, message_guard), so a slow message keeps its claim and a killed instance's claims
+  are taken over within seconds (issue 15.4).
 An apology (the message could not be answered) is not kept as the answer: the claim is released, so
 the retry is processed for real. Rows older than BOT_MESSAGE_ID_RETENTION_DAYS (default 7) are
 deleted when new ones are written (at most once a minute per process).
@@ -36,7 +38,7 @@ from bot.db.session import Database, database
 
 logger = logging.getLogger(__name__)
 DEFAULT_RETENTION_DAYS = 7.0
-DEFAULT_LEASE_SECONDS = 30.0
+DEFAULT_LEASE_SECONDS = 6.0
 CLEAN_EVERY = dt.timedelta(minutes=1)
 
 
@@ -109,6 +111,14 @@ class MessageReplies:
                 self._row(conversation_id, message_id), MessageReply.owner == owner).values(
                 status="done", reply={"messages": reply.messages, "routed_to": reply.routed_to}))
             return done.rowcount == 1
+
+    def renew(self, conversation_id: str, message_id: str, owner: str) -> bool:
+        """The claim is still being worked on: its lease starts again now."""
+        with self.db.session() as s:
+            renewed = s.execute(sa.update(MessageReply).where(
+                self._row(conversation_id, message_id), MessageReply.owner == owner,
+                MessageReply.status == "pending").values(claimed_at=self.clock()))
+            return renewed.rowcount == 1
 
     def release(self, conversation_id: str, message_id: str, owner: str) -> None:
         """Gives the message up unanswered: the next attempt processes it."""

@@ -62,6 +62,7 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
         if claim is not None and claim.reply is not None:
             return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
         owner = claim.owner if claim is not None else None
+    keeping = asyncio.create_task(_keep_claim(store, conversation_id, message_id, owner)) if owner else None
     try:
         async with overload.gate().slot(conversation_id):
             messages, routed_to = await process()
@@ -71,6 +72,9 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
     except BaseException:
         await _give_up(store, conversation_id, message_id, owner)
         raise
+    finally:
+        if keeping is not None:
+            keeping.cancel()
     if owner:
         if is_apology(messages):
             await _give_up(store, conversation_id, message_id, owner)
@@ -81,6 +85,16 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
             except SQLAlchemyError:
                 logger.warning("could not keep the reply of a message id", exc_info=True)
     return Outcome(messages, routed_to, processed=True)
+
+
+async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: str) -> None:
+    """Renews the claim while the message is processed (a killed instance's lapses after the lease)."""
+    while True:
+        await asyncio.sleep(store.lease.total_seconds() / 3)
+        try:
+            await asyncio.to_thread(store.renew, conversation_id, message_id, owner)
+        except SQLAlchemyError:
+            logger.warning("could not renew a message claim", exc_info=True)
 
 
 async def _give_up(store: Any, conversation_id: str, message_id: Optional[str], owner: Optional[str]) -> None:

@@ -1,0 +1,74 @@
+"""Issue 15.4: a message id's claim is renewed while its message is processed, so a short lease
+(BOT_MESSAGE_ID_LEASE_SECONDS, default 6) lets a killed instance's messages be retried within
+seconds without ever taking a live slow one over (it would be processed twice)."""
+import asyncio
+import datetime as dt
+import time
+
+import pytest
+
+from bot.channels import idempotency, message_guard, overload
+from bot.channels.idempotency import MessageReplies
+from bot.db.session import Database
+from tests.databases import temporary_postgres_database
+
+
+class Clock:
+    def __init__(self):
+        self.now = dt.datetime(2026, 11, 27, 10, 0, 0)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{tmp_path / 'bolt.db'}")
+        yield database
+        database.dispose()
+    else:
+        with temporary_postgres_database() as url:
+            database = Database(url)
+            yield database
+            database.dispose()
+
+
+def test_the_default_lease_is_a_few_seconds():
+    assert idempotency.DEFAULT_LEASE_SECONDS <= 10
+
+
+def test_a_renewed_claim_is_not_taken_over_and_a_lapsed_one_is(db):
+    clock = Clock()
+    live, retry = (MessageReplies(db, lease=dt.timedelta(seconds=6), clock=clock) for _ in range(2))
+    claim = live.try_claim("conv", "m-1")
+    clock.now += dt.timedelta(seconds=5)
+    assert live.renew("conv", "m-1", claim.owner)
+    clock.now += dt.timedelta(seconds=5)  # 10 s after the claim, 5 after the renewal
+    assert retry.try_claim("conv", "m-1").pending
+    clock.now += dt.timedelta(seconds=2)  # the owner stopped renewing (killed)
+    taken = retry.try_claim("conv", "m-1")
+    assert taken.owner and taken.owner != claim.owner
+    assert not live.renew("conv", "m-1", claim.owner)  # the old owner has lost it
+
+
+async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
+    store, other_instance = (MessageReplies(db, lease=dt.timedelta(seconds=0.3)) for _ in range(2))
+    monkeypatch.setattr(idempotency, "message_replies", lambda: store)
+    monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
+    monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
+    finish = asyncio.Event()
+
+    async def slow():
+        await finish.wait()
+        return [{"text": "Het nummer is +81 120427732."}], "bot"
+
+    first = asyncio.create_task(message_guard.answer_once("conv", "m-2", slow))
+    started = time.monotonic()
+    while time.monotonic() - started < 1.5:  # five leases
+        await asyncio.sleep(0.05)
+        assert (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2")).pending
+    finish.set()
+    assert (await first).processed
+    assert (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2")).reply.messages[0]["text"].startswith(
+        "Het nummer")
