@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 
-.PHONY: help install model run test browser browser-deps validate bench clean audit
+.PHONY: help install model run test test-fast lint lock browser browser-deps validate bench clean audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,24 @@ browser-deps: $(AXE) ## axe-core for the accessibility tests (npm ci from tests/
 
 test: model browser browser-deps ## run the whole test suite
 	@bash scripts/test.sh
+
+test-fast: install ## unit tests without servers or model training (under a minute): -m "not servers and not slow"
+	@bash scripts/test.sh tests/unit -m "not servers and not slow" -q
+
+lint: $(DEPS) ## ruff check + ruff format --check + mypy bot actions (settings in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot actions
+
+PIP_TOOLS_VENV := var/pip-tools
+PIP_TOOLS_VERSION := 7.6.2
+lock: ## requirements.lock (hashes) from requirements.in within constraints.txt; needs the package index online
+	@test -x $(PIP_TOOLS_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS_VENV) && \
+	  $(PIP_TOOLS_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION); }
+	@# PyPI only (no local wheel folders from pip.conf), so the hashes are those of the registry's files
+	PIP_CONFIG_FILE=/dev/null $(if $(wildcard /etc/ssl/certs/ca-certificates.crt),PIP_CERT=/etc/ssl/certs/ca-certificates.crt) \
+	  $(PIP_TOOLS_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --resolver=backtracking requirements.in -o requirements.lock
 
 validate: install ## check the help content and the training data
 	$(BIN)/python -m bot check-kb

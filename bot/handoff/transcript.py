@@ -44,7 +44,8 @@ def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, A
         entries.append({
             "sender": kind,
             "text": text,
-            "at": dt.datetime.utcfromtimestamp(stamp).isoformat() + "Z" if stamp is not None else None,
+            "at": dt.datetime.fromtimestamp(stamp, dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+            if stamp is not None else None,
         })
     return entries[-MAX_ENTRIES:]
 

@@ -56,6 +56,11 @@ REASONS = {
 }
 
 
+def utc_datetime(timestamp: float) -> dt.datetime:
+    """A Unix time as the naive UTC datetime this module compares with (no deprecated utcfromtimestamp)."""
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
+
+
 def item_key(text: str) -> str:
     """A short stable id for a message text (case and punctuation ignored)."""
     return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:8]
@@ -212,7 +217,7 @@ def mark_done(path: Path, items: Iterable[InboxItem], keys: Iterable[str],
     done = load_done(path)
     by_key = {i.key: i for i in items}
     marked, unknown = [], []
-    stamp = (now or dt.datetime.utcnow()).timestamp()
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).timestamp()
     for key in keys:
         item = by_key.get(key)
         if item is None:
@@ -244,7 +249,7 @@ def review(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datet
     for group in groups.values():
         last = max(group["turns"], key=lambda t: t.timestamp)
         item = InboxItem(item_key(last.text), last.text, len(group["turns"]),
-                         dt.datetime.utcfromtimestamp(last.timestamp), last.guess, round(last.guess_confidence, 3),
+                         utc_datetime(last.timestamp), last.guess, round(last.guess_confidence, 3),
                          len(group["senders"]), group["reasons"], "\n".join(last.replies), last.entities, last.sender)
         marked = done.get(item.key)
         if marked and not show_done and last.timestamp <= float(marked.get("done_at", 0)):
@@ -281,7 +286,7 @@ def parse_since(value: Optional[str], models: Path) -> Optional[dt.datetime]:
             trained = json.loads(record_path(path).read_text())["trained_at"]
             return dt.datetime.fromisoformat(trained).astimezone(dt.timezone.utc).replace(tzinfo=None)
         except (OSError, ValueError, KeyError):
-            return dt.datetime.utcfromtimestamp(path.stat().st_mtime)
+            return utc_datetime(path.stat().st_mtime)
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
