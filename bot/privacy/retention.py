@@ -4,7 +4,10 @@ then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothin
 
 A conversation with an open ticket is kept, whatever its age (the agent still needs it).
 The Rasa server runs the job (`retention_job`): it checks every BOT_RETENTION_CHECK_INTERVAL seconds
-(default 3600) and runs when the last run, by any instance, is a day ago (bot.privacy.job_lock).
+(default 3600) and runs when the last run, by any instance, is a day ago. With BOT_REDIS_URL only the
+instance that leads the job checks (bot.cluster.leadership); the guarantee itself is the database's:
+a lock only one process holds and the time of the last run (bot.privacy.job_lock), so it holds
+without Redis too.
 `python -m bot privacy retention [--dry-run]` runs it at once.
 """
 from __future__ import annotations
@@ -14,7 +17,7 @@ import datetime as dt
 import logging
 import os
 from dataclasses import asdict, dataclass
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional
 
 import sqlalchemy as sa
 
@@ -96,15 +99,27 @@ def run_scheduled(tracker: sa.engine.Engine, db: Database, now: Optional[dt.date
     return run_if_due(tracker, JOB_NAME, JOB_INTERVAL, now, lambda: apply_retention(tracker, db, days, now))
 
 
-async def retention_job() -> None:
-    """Runs in the Rasa server (started by the console channel next to the escalation job)."""
+def _scheduled_run() -> Optional[RetentionReport]:
     from bot.db.session import database
     from bot.privacy.engines import engine_for
 
+    return run_scheduled(engine_for(settings.tracker_db_url()), database())
+
+
+async def retention_job(run: Callable[[], Optional[RetentionReport]] = _scheduled_run,
+                        interval: Optional[float] = None) -> None:
+    """Runs in the Rasa server (started by the console channel next to the escalation job): every
+    `interval` seconds (BOT_RETENTION_CHECK_INTERVAL) `run` in a worker thread; a failure is logged and
+    the next check retries."""
+    from bot.cluster.leadership import leads
+
+    interval = check_seconds() if interval is None else interval
     while True:
-        await asyncio.sleep(check_seconds())
+        await asyncio.sleep(interval)
+        if not await leads(JOB_NAME, 3 * interval):  # with BOT_REDIS_URL: one instance checks
+            continue
         try:
-            report = await asyncio.to_thread(run_scheduled, engine_for(settings.tracker_db_url()), database())
+            report = await asyncio.to_thread(run)
         except Exception:  # keep the job alive; the next check retries
             logger.exception("retention job failed")
             continue

@@ -83,3 +83,59 @@ def test_the_setting(monkeypatch):
         monkeypatch.setenv("BOT_RETENTION_DAYS", bad)
         with pytest.raises(ValueError, match="BOT_RETENTION_DAYS"):
             retention_days()
+
+
+async def test_the_servers_job_keeps_checking_after_a_failure(monkeypatch):
+    import asyncio
+
+    from bot.privacy.retention import retention_job
+
+    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    calls, second_check = [], asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def run():
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise RuntimeError("database away")
+        loop.call_soon_threadsafe(second_check.set)
+        return None
+
+    job = asyncio.create_task(retention_job(run, interval=0.01))
+    try:
+        await asyncio.wait_for(second_check.wait(), 30)
+    finally:
+        job.cancel()
+    assert calls[:2] == [0, 1]
+
+
+def test_the_command_with_dry_run_then_for_real(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.privacy_fixtures import ROOT_DIR, Seeded
+
+    from bot.db.models import utcnow
+
+    data = Seeded(f"sqlite:///{tmp_path / 'tracker.db'}", f"sqlite:///{tmp_path / 'bolt.db'}")
+    now = utcnow()  # the command reads the real clock
+    data.conversation("old", "hallo", now - dt.timedelta(days=400), sub="anna")
+    data.conversation("recent", "hallo", now - dt.timedelta(days=10), sub="bob")
+    data.ticket("old", sub="anna", at=now - dt.timedelta(days=400))
+    data.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT_DIR), "BOT_TRACKER_DB_URL": data.tracker_url,
+           "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}", "BOT_RETENTION_DAYS": "365"}
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-m", "bot", "privacy", "retention", *args], cwd=ROOT_DIR, env=env,
+                              capture_output=True, text=True, check=True)
+        return done.stdout
+
+    dry = json.loads(run("--dry-run", "--json"))
+    assert (dry["conversations"], dry["tickets"], dry["dry_run"]) == (1, 1, True)
+    assert "verwijderd: 1 gesprekken (3 gebeurtenissen); geanonimiseerd: 1 tickets (1 berichten)" in run()
+    assert json.loads(run("--json"))["conversations"] == 0
+    env["BOT_RETENTION_DAYS"] = "0"
+    assert "BOT_RETENTION_DAYS=0" in run()
