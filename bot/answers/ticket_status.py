@@ -71,3 +71,8 @@ def my_tickets(tickets: Sequence[TicketStatus], logged_in: bool) -> Reply:
     lines: List[str] = [f"U hebt deze tickets bij Zoom-ondersteuning (open tickets eerst):"]
     lines += [f"- {describe(t)}" for t in tickets]
     return Reply("\n".join(lines))
+
+
+def webticket_answer(reference: str, agent_name: Optional[str], text: str) -> str:
+    """An agent's e-mail answer to a webticket, shown in the chat when the user comes back logged in."""
+    return f"Antwoord op uw webticket {reference} van {agent_name or 'Zoom-ondersteuning'}: {text}"

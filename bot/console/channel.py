@@ -25,7 +25,9 @@ from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import migrate
+from bot.console import webtickets as webticket_api
 from bot.handoff import inactive_chats
+from bot.handoff.webtickets import listed_for
 from bot.handoff.passwords import in_hash_pool
 from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
@@ -232,7 +234,7 @@ class ConsoleInput(InputChannel):
                 return error(401, "Niet ingelogd.")
             now = utcnow()
             rows = [t for t in await asyncio.to_thread(relay().tickets.all)
-                    if t.channel == "webticket" and t.status == "queued"]
+                    if t.channel == "webticket" and listed_for(t, agent.id)]
             rows.sort(key=lambda t: (t.priority, t.created_at))
             emails = await asyncio.to_thread(contact_emails, [t.id for t in rows])
             return response.json([{**ticket_row(t, now), "contact_email": emails.get(t.id)} for t in rows])
@@ -293,6 +295,7 @@ class ConsoleInput(InputChannel):
 
         for name in ("claim", "release", "resolve"):
             bp.add_route(action(name), f"/api/tickets/<ticket_id:int>/{name}", methods=["POST"])
+        webticket_api.register(bp, current_agent, json_body)  # answer by e-mail, resolve, close (issue 18.3)
 
         @bp.route("/api/tickets/<ticket_id:int>/typing", methods=["POST"])
         async def typing(request: Request, ticket_id: int) -> Any:

@@ -28,7 +28,7 @@ from bot.cluster.events_bus import events_bus
 from bot.db.models import Agent
 from bot.db.session import database
 from bot.feedback.satisfaction import satisfaction_request
-from bot.handoff import inactive_chats
+from bot.handoff import inactive_chats, webtickets
 from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService, TicketView
 from bot.handoff.waiting import while_waiting
@@ -46,6 +46,7 @@ RELEASED = ("De medewerker heeft uw gesprek teruggezet in de wachtrij; een volge
 class HandoffRelay:
     def __init__(self, tickets: TicketService, agents: AgentService) -> None:
         self.tickets, self.agents = tickets, agents
+        self.webtickets = webtickets.WebticketService(tickets.db, tickets.clock)
         self.push_to_user: Optional[PushToUser] = None  # set by the socket.io channel
         self.app: Any = None                            # the Sanic app, attached when the server starts
         self.bus = events_bus()  # every console, on any instance (bot/cluster/events_bus.py)
@@ -88,6 +89,8 @@ class HandoffRelay:
             where = TO_BOT
         try:
             undelivered = await asyncio.to_thread(self.tickets.take_undelivered, message.sender_id)
+            # webtickets answered by e-mail meanwhile, to a user who comes back logged in (bot/handoff/webtickets.py)
+            undelivered += await webtickets.answers_for_chat(self.webtickets, message.metadata)
         except Exception:  # the turn is stored and answered: those messages come with a later reply
             logger.exception("agent messages waiting for a user could not be read")
             undelivered = []

@@ -1,0 +1,69 @@
+"""E-mail to the user: an agent's answer to a webticket, sent over SMTP (stdlib smtplib, off the event loop).
+
+Settings: BOT_SMTP_HOST (no host: e-mail is off; the answer is still stored and shown in the chat),
+BOT_SMTP_PORT (default 25, or 587 with STARTTLS), BOT_SMTP_FROM (default support@localhost),
+optional BOT_SMTP_USER / BOT_SMTP_PASSWORD, BOT_SMTP_STARTTLS=1, BOT_SMTP_TIMEOUT (seconds, default 10).
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Optional
+
+SENT, OFF, FAILED = "sent", "off", "failed"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    sender: str
+    user: Optional[str] = None
+    password: Optional[str] = None
+    starttls: bool = False
+    timeout: float = 10.0
+
+    @classmethod
+    def from_env(cls) -> Optional["SmtpSettings"]:
+        host = os.environ.get("BOT_SMTP_HOST", "").strip()
+        if not host:
+            return None
+        starttls = os.environ.get("BOT_SMTP_STARTTLS", "0") == "1"
+        return cls(host=host, port=int(os.environ.get("BOT_SMTP_PORT") or (587 if starttls else 25)),
+                   sender=os.environ.get("BOT_SMTP_FROM", "support@localhost"),
+                   user=os.environ.get("BOT_SMTP_USER") or None, password=os.environ.get("BOT_SMTP_PASSWORD") or None,
+                   starttls=starttls, timeout=float(os.environ.get("BOT_SMTP_TIMEOUT", "10")))
+
+
+def webticket_answer(sender: str, to: str, reference: str, subject: str, agent_name: str, text: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = f"Antwoord op uw webticket {reference}: {subject}"[:200]
+    message.set_content(
+        f"Beste klant,\n\n{text}\n\nMet vriendelijke groet,\n{agent_name}\nZoom-ondersteuning\n\n"
+        f"Uw ticket: {reference}. U kunt dit antwoord ook lezen in de chat op het helpcentrum als u bent ingelogd.\n")
+    return message
+
+
+def send(settings: SmtpSettings, message: EmailMessage) -> None:
+    with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout) as smtp:
+        if settings.starttls:
+            smtp.starttls()
+        if settings.user:
+            smtp.login(settings.user, settings.password or "")
+        smtp.send_message(message)
+
+
+async def deliver(settings: Optional[SmtpSettings], message: EmailMessage) -> str:
+    """SENT, OFF (no SMTP configured) or FAILED (logged by the caller); never raises."""
+    if settings is None:
+        return OFF
+    try:
+        await asyncio.to_thread(send, settings, message)
+    except (OSError, smtplib.SMTPException):
+        return FAILED
+    return SENT

@@ -1,0 +1,82 @@
+"""Webtickets worked to the end with real servers (issue 18.3): made in the chat by a logged-in user,
+listed in the console, answered there, the answer e-mailed through a local SMTP server (aiosmtpd)
+and shown in the chat when the user comes back logged in; resolved and closed."""
+import subprocess
+import sys
+import time
+import uuid
+
+import jwt
+import pytest
+
+from tests.mail_server import local_smtp_server
+from tests.servers import ROOT, TEST_JWT_SECRET, running_bot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def mail_bot(tmp_path_factory):
+    with local_smtp_server() as (port, inbox):
+        work_dir = tmp_path_factory.mktemp("mailbot")
+        env = {"BOT_DEV_MODE": "1", "BOT_SMTP_HOST": "127.0.0.1", "BOT_SMTP_PORT": str(port),
+               "BOT_SMTP_FROM": "support@bolt.example"}
+        with running_bot(work_dir, env=env) as bot:
+            db_env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin",
+                      "PYTHONPATH": str(ROOT)}
+            subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Piet Post"], cwd=ROOT, env=db_env,
+                           input="piet-wachtwoord\n", text=True, check=True, capture_output=True)
+            yield bot, inbox
+
+
+def token(sub):
+    claims = {"sub": sub, "email": "klant@example.nl", "name": "Klaas Klant", "account": "basic", "plan": None,
+              "role": "owner", "licensed": False, "exp": int(time.time()) + 3600}
+    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
+
+
+def wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def test_webticket_answered_by_e_mail_and_shown_in_the_chat_on_return(mail_bot):
+    bot, inbox = mail_bot
+    sub = f"klaas-{uuid.uuid4().hex[:6]}"
+    meta = {"token": token(sub)}
+    bot.ask(f"{sub}-1", "ik wil een medewerker spreken", metadata=meta)
+    made = bot.ask(f"{sub}-1", "Ik kan mijn cloudopnames van gisteren niet meer terugvinden", metadata=meta)
+    assert "Uw webticket is aangemaakt: ZN-" in made
+    reference = "ZN-" + made.split("ZN-")[1][:6]
+
+    console = bot.console()
+    assert console.login("piet.post", "piet-wachtwoord").status_code == 200
+    assert console.http.get("/webtickets/mail").json() == {"email": "on"}
+    [row] = [t for t in console.http.get("/webtickets").json() if t["reference"] == reference]
+    assert row["contact_email"] == "klant@example.nl" and row["status"] == "queued"
+
+    answered = console.post(f"/webtickets/{row['id']}/answer", text="Uw opnames staan onder Opnames > Cloud.")
+    assert answered.status_code == 200 and answered.json()["email"] == "sent"
+    message = wait_for(lambda: inbox.messages and inbox.messages[-1])
+    assert message["To"] == "klant@example.nl" and reference in message["Subject"]
+    assert "Uw opnames staan onder Opnames > Cloud." in message.get_content()
+    [row] = [t for t in console.http.get("/webtickets").json() if t["reference"] == reference]
+    assert row["status"] == "waiting_on_user"
+
+    # back later, logged in, in a new conversation: the answer is shown, once
+    back = bot.ask(f"{sub}-2", "hallo", metadata=meta)
+    assert f"Antwoord op uw webticket {reference} van Piet Post: Uw opnames staan onder Opnames > Cloud." in back
+    assert "Opnames > Cloud" not in bot.ask(f"{sub}-2", "hallo", metadata=meta)
+    # someone else logged in does not get it
+    assert "Opnames > Cloud" not in bot.ask(f"other-{uuid.uuid4().hex[:6]}", "hallo",
+                                            metadata={"token": token(f"other-{uuid.uuid4().hex[:6]}")})
+
+    assert console.post(f"/webtickets/{row['id']}/resolve").status_code == 200
+    assert console.post(f"/webtickets/{row['id']}/close").status_code == 200
+    assert console.post(f"/webtickets/{row['id']}/close").status_code == 409
+    assert "gesloten" in bot.ask(f"{sub}-3", f"wat is de status van {reference}", metadata=meta)

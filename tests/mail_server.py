@@ -1,0 +1,33 @@
+"""A local SMTP server for tests (aiosmtpd, in a thread on a free port): never a real one."""
+import contextlib
+import email
+import email.policy
+from typing import Iterator, List
+
+from aiosmtpd.controller import Controller
+
+from tests.servers import free_port
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: List[email.message.EmailMessage] = []
+        self.recipients: List[List[str]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        self.recipients.append(list(envelope.rcpt_tos))
+        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
+                                                      policy=email.policy.default))
+        return "250 OK"
+
+
+@contextlib.contextmanager
+def local_smtp_server() -> Iterator[tuple]:
+    """Yields (port, inbox)."""
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
