@@ -2,8 +2,9 @@
 
 <user> is the verified user id (token `sub`) or an e-mail address. Removed: every conversation bound
 to that user (bot.channels.binding) or whose stored events carry the user's sub or e-mail, and the
-conversations of the user's tickets; the tickets are anonymised (closed first when still open; see
-bot.privacy.ticket_anonymiser). Idempotent: a second run finds nothing left and reports zeros.
+conversations of the user's tickets, with their kept replies (bot.privacy.related); the tickets are
+anonymised (closed first when still open; see bot.privacy.ticket_anonymiser), answer feedback loses the
+user's sub. Idempotent: a second run finds nothing left and reports zeros.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 
 from bot.db.models import utcnow
 from bot.db.session import Database
-from bot.privacy import conversations, ticket_anonymiser
+from bot.privacy import conversations, related, ticket_anonymiser
 
 
 @dataclass(frozen=True)
@@ -39,5 +40,6 @@ def forget(tracker: sa.engine.Engine, db: Database, user: str, now: Optional[dt.
     emails = {user} if "@" in user else set()
     found = conversations.conversations_of(tracker, subs, emails) | linked["conversations"]
     deleted = conversations.delete_conversations(tracker, found)
+    related.forget_conversations(db, found | linked["conversations"], subs)
     anonymised = ticket_anonymiser.anonymise(db, ticket_ids, "forget", now or utcnow())
     return ForgetReport(deleted["conversations"], deleted["events"], anonymised["tickets"], anonymised["messages"])

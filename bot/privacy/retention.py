@@ -2,7 +2,8 @@
 older are deleted from the tracker database, and closed or resolved tickets without activity since
 then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothing personal left).
 
-A conversation with an open ticket is kept, whatever its age (the agent still needs it).
+A conversation with an open ticket is kept, whatever its age (the agent still needs it). Kept message
+replies older than the cutoff are deleted, older answer feedback loses the user's sub (bot.privacy.related).
 The Rasa server runs the job (`retention_job`): it checks every BOT_RETENTION_CHECK_INTERVAL seconds
 (default 3600) and runs when the last run, by any instance, is a day ago. With BOT_REDIS_URL only the
 instance that leads the job checks (bot.cluster.leadership); the guarantee itself is the database's:
@@ -24,7 +25,7 @@ import sqlalchemy as sa
 from bot import settings
 from bot.db.models import utcnow
 from bot.db.session import Database
-from bot.privacy import conversations, ticket_anonymiser
+from bot.privacy import conversations, related, ticket_anonymiser
 from bot.privacy.job_lock import run_if_due
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def apply_retention(tracker: sa.engine.Engine, db: Database, days: int, now: dt.
                                ticket_anonymiser.count_messages(db, expired), dry_run=True)
     deleted = conversations.delete_conversations(tracker, stale)
     anonymised = ticket_anonymiser.anonymise(db, expired, "retention", now)
+    related.expire(db, cutoff)
     return RetentionReport(days, cutoff, deleted["conversations"], deleted["events"], anonymised["tickets"],
                            anonymised["messages"])
 

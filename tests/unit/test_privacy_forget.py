@@ -92,3 +92,21 @@ def test_the_command_prints_what_it_did(tmp_path):
     assert first.stdout.strip() == "verwijderd: 1 gesprekken (3 gebeurtenissen); geanonimiseerd: 1 tickets (1 berichten)"
     second = subprocess.run(run + ["bob", "--json"], cwd=ROOT_DIR, env=env, capture_output=True, text=True, check=True)
     assert json.loads(second.stdout) == {"conversations": 0, "events": 0, "tickets": 0, "messages": 0}
+
+
+def test_forget_also_removes_kept_replies_and_the_sub_from_answer_feedback(seeded):
+    seed_two_users(seeded)
+    with seeded.db.session() as s:
+        for conversation, sub in (("anna-1", "anna"), ("bob-1", "bob")):
+            s.execute(sa.text("INSERT INTO message_replies (conversation_id, message_id, status, owner, reply, "
+                              "created_at, claimed_at) VALUES (:c, 'm1', 'done', 'x', :r, :t, :t)"),
+                      {"c": conversation, "r": json.dumps([{"text": "Hallo"}]), "t": NOW})
+            s.execute(sa.text("INSERT INTO answer_feedback (conversation_id, user_sub, answer_topic, rating, bot_text, "
+                              "created_at) VALUES (:c, :u, 'phone', 1, 'Bel +81 120427732', :t)"),
+                      {"c": conversation, "u": sub, "t": NOW})
+    forget(seeded.engine, seeded.db, "anna", now=NOW)
+    with seeded.db.session() as s:
+        assert s.execute(sa.text("SELECT conversation_id FROM message_replies")).scalars().all() == ["bob-1"]
+        assert sorted(s.execute(sa.text("SELECT conversation_id, user_sub FROM answer_feedback")).all()) == \
+            [("anna-1", None), ("bob-1", "bob")]  # the rating still counts
+
