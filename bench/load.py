@@ -6,7 +6,7 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import httpx
 
@@ -48,6 +48,10 @@ class ThroughputResult:
     messages_per_second: float
     errors: int
     p50_ms: float
+    p99_ms: float = float("nan")
+    refused: int = 0          # "erg druk" or rate-limited replies (issue 15.5): HTTP 200, not answered
+    fewest_answers: int = 0   # answers of the conversation that got the fewest (fairness)
+    median_answers: float = 0
 
     def as_dict(self) -> Dict[str, float]:
         return self.__dict__.copy()
@@ -58,7 +62,13 @@ class ThroughputResult:
 _SECRETS: Dict[Tuple[str, str], str] = {}
 
 
-async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str) -> float:
+def _refused(response: httpx.Response) -> bool:
+    """A busy or rate-limited reply of the overload protection (it sends Retry-After with HTTP 200)."""
+    return response.status_code == 200 and "retry-after" in response.headers
+
+
+async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str,
+                refused: Optional[List[str]] = None) -> float:
     body = {"sender": sender, "message": text}
     if (url, sender) in _SECRETS:
         body["conversation_secret"] = _SECRETS[(url, sender)]
@@ -66,6 +76,8 @@ async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str) -> 
     response = await client.post(url, json=body)
     response.raise_for_status()
     elapsed = (time.perf_counter() - started) * 1000
+    if refused is not None and _refused(response):
+        refused.append(sender)
     if response.headers.get("x-conversation-secret") and response.headers.get("x-conversation-id") == sender:
         _SECRETS[(url, sender)] = response.headers["x-conversation-secret"]
     return elapsed
@@ -98,6 +110,8 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
                      prefix: str = "tp", time_limit: float = 180) -> ThroughputResult:
     """`concurrency` conversations at once, each on one instance (sticky, like a load balancer)."""
     times: List[float] = []
+    refused: List[str] = []
+    answers: Dict[int, int] = {i: 0 for i in range(concurrency)}
     errors = 0
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
 
@@ -106,7 +120,10 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
         url = f"{base_urls[index % len(base_urls)]}/webhooks/rest/webhook"
         for i in range(per_conversation):
             try:
-                times.append(await _post(client, url, f"{prefix}-{concurrency}-{index}", QUESTIONS[(i + index) % len(QUESTIONS)]))
+                before = len(refused)
+                times.append(await _post(client, url, f"{prefix}-{concurrency}-{index}",
+                                         QUESTIONS[(i + index) % len(QUESTIONS)], refused))
+                answers[index] += len(refused) == before
             except httpx.HTTPError:
                 errors += 1
 
@@ -115,7 +132,9 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
         await asyncio.wait_for(asyncio.gather(*(conversation(client, i) for i in range(concurrency))), time_limit)
         seconds = time.perf_counter() - started
     return ThroughputResult(concurrency, len(times), round(seconds, 2), round(len(times) / seconds, 1), errors,
-                            round(statistics.median(times), 1) if times else float("nan"))
+                            round(statistics.median(times), 1) if times else float("nan"),
+                            round(percentile(times, 99), 1), len(refused), min(answers.values()),
+                            statistics.median(answers.values()))
 
 
 def rss_mb(pid: int) -> float:

@@ -8,6 +8,23 @@ from typing import Any, Dict, List
 from bench import long_conversation
 
 
+def overload_lines(r: dict) -> list:
+    """Fairness and refusals of the same throughput runs (issue 15.5); runs of older results lack them."""
+    runs = [("one instance, SQLite", r["throughput_sqlite"]),
+            ("one instance, PostgreSQL + Redis lock", r["throughput_scaling"]["one_instance"]),
+            ("two instances, PostgreSQL + Redis lock", r["throughput_scaling"]["two_instances"])]
+    if not any("refused" in run.get("8", {}) for _, run in runs):
+        return []
+    lines = ["", "Overload protection (issue 15.5) in the same runs: p99 reply time, replies refused as "
+                 "'erg druk' or rate-limited, and the answers of the conversation that got the fewest (of 10).", "",
+             "| Set-up | p99 ms (8 / 32) | refused (8 / 32) | fewest answers (8 / 32) |", "|---|---|---|---|"]
+    for name, run in runs:
+        a, b = run["8"], run["32"]
+        lines.append(f"| {name} | {a.get('p99_ms', '–')} / {b.get('p99_ms', '–')} | {a.get('refused', '–')} / "
+                     f"{b.get('refused', '–')} | {a.get('fewest_answers', '–')} / {b.get('fewest_answers', '–')} |")
+    return lines
+
+
 def mark(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -103,6 +120,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
                        ("two instances, PostgreSQL + Redis lock", tp["two_instances"])):
         lines.append(f"| {name} | {runs['8']['messages_per_second']} | {runs['32']['messages_per_second']} | "
                      f"{runs['8']['errors']} / {runs['32']['errors']} |")
+    lines += overload_lines(r)
     cs, mem, tr = r["cold_start_seconds"], r["memory_mb"], r["training"]
     lines += ["", "## Start-up, memory, training", "",
               "| | Bolt-NL | stock bot |", "|---|---|---|",

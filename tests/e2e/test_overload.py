@@ -1,0 +1,85 @@
+"""Issue 15.5 on the real servers: past the instance's limit the reply is "erg druk" (HTTP 200, never
+silence), every conversation still gets all its answers when its client retries (no starvation, each
+message stored once thanks to its id), and a sender past the rate limit gets its own reply.
+Counts, not timings."""
+import asyncio
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from bot.channels.overload import BUSY, RATE_LIMITED
+from tests.servers import TEST_API_TOKEN, running_bot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+QUESTIONS = ["wat is het telefoonnummer van zoom in japan?", "wat is P1?", "welke plannen zijn er?"]
+
+
+@pytest.fixture(scope="module")
+def small_bot(tmp_path_factory):
+    """One message at a time, at most half a second in the queue; no rate limit (the retries below)."""
+    env = {"BOT_DEV_MODE": "1", "BOT_MAX_CONCURRENT_MESSAGES": "1", "BOT_QUEUE_TIMEOUT_SECONDS": "0.5",
+           "BOT_RATE_LIMIT_MESSAGES": "0"}
+    with running_bot(tmp_path_factory.mktemp("overload"), env=env) as bot:
+        yield bot
+
+
+def texts(response):
+    return [m.get("text", "") for m in response.json()]
+
+
+def test_past_the_limit_the_reply_is_erg_druk_never_silence(small_bot):
+    senders = [f"busy-{uuid.uuid4().hex[:6]}" for _ in range(48)]  # 48 answers take longer than 0.5 s
+    with ThreadPoolExecutor(48) as pool:
+        replies = list(pool.map(lambda s: small_bot.send(s, QUESTIONS[0]), senders))
+    assert {r.status_code for r in replies} == {200}
+    assert all(texts(r) for r in replies)                               # never []
+    busy = [r for r in replies if texts(r) == [BUSY]]
+    answered = [r for r in replies if "+81 120427732" in " ".join(texts(r))]
+    assert len(busy) + len(answered) == len(replies)
+    assert busy and answered
+    assert all(r.headers.get("retry-after") == "60" for r in busy)
+
+
+async def test_every_conversation_gets_all_its_answers_and_each_message_is_stored_once(small_bot):
+    """12 conversations at once, 3 messages each; a client retries a busy message with its id."""
+    attempts = {}
+
+    async def conversation(client, sender):
+        secret = None
+        for question in QUESTIONS:
+            message_id = str(uuid.uuid4())
+            for attempt in range(200):
+                body = {"sender": sender, "message": question, "message_id": message_id,
+                        **({"conversation_secret": secret} if secret else {})}
+                response = await client.post("/webhooks/rest/webhook", json=body)
+                assert response.status_code == 200 and response.json(), response.text
+                secret = response.headers.get("x-conversation-secret") or secret
+                if texts(response) != [BUSY]:
+                    break
+            else:
+                raise AssertionError(f"{sender} starved")
+            attempts[sender] = attempts.get(sender, 0) + attempt + 1
+
+    senders = [f"fair-{uuid.uuid4().hex[:6]}" for _ in range(12)]
+    async with httpx.AsyncClient(base_url=small_bot.url, timeout=60) as client:
+        await asyncio.wait_for(asyncio.gather(*[conversation(client, s) for s in senders]), 300)
+    assert sum(attempts.values()) > len(senders) * len(QUESTIONS)     # the limit was reached
+    for sender in senders:
+        tracker = httpx.get(f"{small_bot.url}/conversations/{sender}/tracker",
+                            params={"token": TEST_API_TOKEN}, timeout=30).json()
+        said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+        assert said == QUESTIONS, (sender, said)                      # each once, none lost, in order
+
+
+def test_a_sender_past_the_rate_limit_gets_its_own_reply(bot):
+    """The shared bot runs with the defaults: 10 messages per 10 s per sender."""
+    sender = f"rate-{uuid.uuid4().hex[:6]}"
+    bot.ask(sender, "hallo")
+    with ThreadPoolExecutor(14) as pool:
+        replies = list(pool.map(lambda _: bot.send(sender, "wat is P1?"), range(14)))
+    assert {r.status_code for r in replies} == {200} and all(texts(r) for r in replies)
+    limited = [r for r in replies if texts(r) == [RATE_LIMITED]]
+    assert len(limited) >= 4                    # 14 at once, 9 tokens left after "hallo"
+    assert all(int(r.headers["retry-after"]) >= 1 for r in limited)
