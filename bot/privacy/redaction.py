@@ -8,8 +8,8 @@
 - BSNs (Dutch citizen service numbers): 9 digits written together (123456782) or as 1234.56.782,
   valid by the 11-proef.
 
-A number is only ever looked at as a whole: a run of digits joined by single spaces, dots or dashes,
-not glued to letters. A run that starts with "+" is a phone number and is never touched ("+81
+A number is only ever looked at as a whole: a run of digits joined by single spaces, dots or dashes
+("bsn111222333" counts; a run followed directly by a letter is a code and left alone). A run that starts with "+" is a phone number and is never touched ("+81
 120427732", "+34 932207485" in the article), and so are shorter or differently grouped numbers:
 a ticket reference (ZN-000123) or a Belgian phone number written in groups (02 123 45 67).
 """
@@ -39,7 +39,7 @@ IBAN_LENGTHS = {
 
 IBAN_START = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{2}[0-9]{2}")
 # a whole number: digits joined by single spaces, dots or dashes; a leading "+" marks a phone number
-NUMBER_RUN = re.compile(r"(?<![\w+])\+?\d(?:[ .\-]?\d)*")
+NUMBER_RUN = re.compile(r"(?<![\d+])\+?\d(?:[ .\-]?\d)*")
 BSN_DOTTED = re.compile(r"\d{4}\.\d{2}\.\d{3}")
 CARD_GROUPED = re.compile(r"\d(?:[ \-]?\d)*")
 

@@ -55,6 +55,12 @@ def test_valid_bsns(bsn):
     assert redact(f"Mijn BSN is {bsn}.").text == "Mijn BSN is [BSN verwijderd]."
 
 
+def test_a_number_right_after_a_word_or_colon_counts():
+    assert redact("BSN:111222333 en bsn111222333").text == "BSN:[BSN verwijderd] en bsn[BSN verwijderd]"
+    assert redact("kaart4111111111111111").text == "kaart[kaartnummer verwijderd]"
+    assert redact("code 111222333AB").text == "code 111222333AB"
+
+
 @pytest.mark.parametrize("number", ["123456789", "111222334", "000000000", "12345678", "1234567820"])
 def test_not_bsns(number):
     assert redact(f"nummer {number}").text == f"nummer {number}"
