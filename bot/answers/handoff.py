@@ -69,7 +69,7 @@ def live_chat_not_included(kb: KnowledgeBase, claims: Optional[Claims] = None) -
 
 
 def ask_priority_confirmation(kb: KnowledgeBase, priority_id: str) -> Reply:
-    p = kb.priority(priority_id)
+    p = kb.known_priority(priority_id)
     return Reply(f"Dat is prioriteit {p.id}: {p.definition} Klopt dat?",
                  (Button.intent("Ja, klopt", "affirm"), Button.intent("Nee", "deny"), Button("Annuleren", "Annuleren")))
 

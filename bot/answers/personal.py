@@ -22,7 +22,7 @@ LOGIN_HINT = "Log in op het helpcentrum, dan vertel ik u precies wat er voor uw 
 
 
 def describe(kb: KnowledgeBase, claims: Claims) -> str:
-    plan = kb.plan(claims.plan).label if claims.plan in kb.plans else kb.plan("access").label
+    plan = ((kb.plans.get(claims.plan) if claims.plan else None) or kb.plan("access")).label
     licence = "met licentie" if claims.licensed and claims.account != "basic" else "zonder licentie"
     who = f"{claims.name}, " if claims.name else ""
     return f"{who}{ACCOUNT_LABELS[claims.account]}-account, plan {plan}, {ROLE_LABELS[claims.role]} {licence}"

@@ -42,6 +42,8 @@ def priority_definition(kb: KnowledgeBase, priority_id: Optional[str] = None) ->
 def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: Optional[str]) -> Reply:
     """Only what was asked of one priority: its first response, its restore time or its working hours."""
     p = kb.priority(priority_id)
+    if p is None:  # not one of the article's priorities: the overview of all four
+        return priority_times(kb, None)
     if aspect == "restore":
         if p.restore:
             text = f"{p.id}: hersteltijd {p.restore} (met prioritaire respons)."
@@ -60,5 +62,5 @@ def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: Optional[str]) 
 
 def classified(kb: KnowledgeBase, priority_id: str) -> str:
     """'Dat valt onder P4: <definition>' for a problem the user described."""
-    p = kb.priority(priority_id)
+    p = kb.known_priority(priority_id)
     return f"Volgens de definities van het helpcentrum valt dat onder {p.id}: {p.definition}"

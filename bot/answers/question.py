@@ -3,7 +3,7 @@ context of the previous turns. Pure: entity values in, a Question out."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Set, Tuple
 
 # the dimensions kept in slots for follow-ups ("en bij Premier?", "en hoe snel is het opgelost?")
 CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account_type", "feature", "aspect")
@@ -69,7 +69,8 @@ class Question:
 
     def with_context(self, context: Mapping[str, Optional[str]], dimensions: Sequence[str]) -> "Question":
         """Fill the given dimensions this message leaves open from the context slots."""
-        filled, used = {}, set()
+        filled: Dict[str, Any] = {}
+        used: Set[str] = set()
         for dim in dimensions:
             value = context.get(dim)
             if not value:

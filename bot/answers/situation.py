@@ -59,8 +59,8 @@ def _who(kb: KnowledgeBase, q: Question) -> str:
     account = ""
     if q.account_type == "basic":
         account = " met een gratis account"
-    elif q.account_type:
-        account = f" van een {kb.term('account_type', q.account_type).name}-account"
+    elif (term := kb.term("account_type", q.account_type)) is not None:
+        account = f" van een {term.name}-account"
     return f"{role}{licence}{account}"
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# a class built at run time (no SQLAlchemy 1.4 mypy plugin here): typed Any so models may derive from it
+Base: Any = declarative_base()
 
 OPEN_STATUSES = ("queued", "assigned", "waiting_on_user")
 STATUSES = OPEN_STATUSES + ("resolved", "closed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Awaitable, Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
@@ -94,7 +94,7 @@ def label_table(examples: List[Example], intents: List[Optional[str]]) -> Dict[s
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
-    for example, intent in zip(examples, intents):
+    for example, intent in zip(examples, intents, strict=True):
         if intent == example.intent:
             tp[example.intent] += 1
         else:
@@ -110,7 +110,7 @@ def label_table(examples: List[Example], intents: List[Optional[str]]) -> Dict[s
 def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tuple[float, float]:
     """Accuracy and macro F1 (over the gold labels) of predicted intent names."""
     table = label_table(examples, intents)
-    correct = sum(1 for example, intent in zip(examples, intents) if intent == example.intent)
+    correct = sum(1 for example, intent in zip(examples, intents, strict=True) if intent == example.intent)
     accuracy = correct / len(examples) if examples else 0.0
     return accuracy, sum(s.f1 for s in table.values()) / len(table) if table else 0.0
 
@@ -118,8 +118,8 @@ def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tu
 def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
     """Entities count as right when type, value and span all match."""
     ent_tp = ent_fp = ent_fn = wrong_intents = 0
-    errors = []
-    for example, prediction in zip(examples, predictions):
+    errors: List[Dict[str, object]] = []
+    for example, prediction in zip(examples, predictions, strict=True):
         if prediction.intent != example.intent:
             wrong_intents += prediction.intent != DEFAULT_NLU_FALLBACK_INTENT_NAME
         gold, predicted = set(example.entities), set(prediction.entities)
@@ -141,7 +141,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
     )
 
 
-def prediction_from_parse(parse: Dict[str, object], entity_types: Optional[Set[str]] = None) -> Prediction:
+def prediction_from_parse(parse: Dict[str, Any], entity_types: Optional[Set[str]] = None) -> Prediction:
     """A Rasa parse result as a Prediction. retrieval intents keep their base name ('chitchat')."""
     intent = parse.get("intent") or {}
     entities = tuple(
@@ -164,7 +164,7 @@ def score_parts(examples: List[Example], predictions: List[Prediction], parts: D
 
 
 async def evaluate_parser(
-    examples: List[Example], parse: Callable[[str], Awaitable[Dict[str, object]]],
+    examples: List[Example], parse: Callable[[str], Awaitable[Dict[str, Any]]],
     parts: Optional[Dict[str, slice]] = None,
 ) -> NluScores:
     types = {e[0] for ex in examples for e in ex.entities} or None

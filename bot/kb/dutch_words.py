@@ -1,7 +1,8 @@
 """A set of known Dutch word forms, from the spaCy lookup tables shipped in spacy-lookups-data.
 
 Used to stop typo-tolerant matching from turning real words into entities ("premie" is not
-"Premier", "indien" is not "India"). Loaded once per process; empty if the package is missing (matching stays exact-first).
+"Premier", "indien" is not "India"). Loaded once per process; empty if the package is missing
+(matching stays exact-first).
 """
 from __future__ import annotations
 

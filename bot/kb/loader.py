@@ -90,7 +90,7 @@ def _channels(raw: Dict[str, Any]) -> Dict[str, Channel]:
     return channels
 
 
-def _countries(with_numbers: List[Dict[str, Any]], without: List[Dict[str, Any]],
+def _countries(with_numbers: List[Dict[str, Any]], without: Optional[List[Dict[str, Any]]],
                world: Optional[Dict[str, Any]]) -> Dict[str, Country]:
     countries: Dict[str, Country] = {}
     seen_alias: Dict[str, str] = {}

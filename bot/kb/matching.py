@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import AbstractSet, Dict, Iterable, List, Optional, Sequence, Tuple
+from collections.abc import Set
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.kb.dutch_words import dutch_words
 from bot.kb.model import AliasEntry, KnowledgeBase
@@ -45,7 +46,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         if len(diffs) == 1:
             return True
         return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
@@ -64,7 +65,7 @@ def _deletions(word: str) -> set:
 class EntityMatcher:
     """Matches alias token sequences, built once from the knowledge base's alias entries."""
 
-    def __init__(self, entries: Iterable[AliasEntry], known_words: Optional[AbstractSet[str]] = None) -> None:
+    def __init__(self, entries: Iterable[AliasEntry], known_words: Optional[Set[str]] = None) -> None:
         """known_words: real words never read as a typo of an alias."""
         self._known_words = dutch_words() if known_words is None else known_words
         patterns: List[Pattern] = []
@@ -131,4 +132,4 @@ class EntityMatcher:
     def _matches(pattern: Sequence[str], window: Sequence[Tuple[str, int, int]], fuzzy: bool) -> bool:
         if fuzzy:
             return pattern[0] != window[0][0] and _within_one_edit(pattern[0], window[0][0])
-        return all(p == w[0] for p, w in zip(pattern, window))
+        return all(p == w[0] for p, w in zip(pattern, window, strict=True))

@@ -125,6 +125,13 @@ class KnowledgeBase:
     def priority(self, priority_id: str) -> Optional[Priority]:
         return self.priorities.get(priority_id.upper()) if priority_id else None
 
+    def known_priority(self, priority_id: str) -> Priority:
+        """The priority with this id; KeyError for one the article does not define (a caller's bug)."""
+        priority = self.priority(priority_id)
+        if priority is None:
+            raise KeyError(f"unknown priority {priority_id!r}; the article defines {', '.join(self.priorities)}")
+        return priority
+
     def matrix_row(self, row_id: str) -> MatrixRow:
         for row in self.matrix:
             if row.id == row_id:

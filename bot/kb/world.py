@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import AbstractSet, Iterable, List, Tuple
+from collections.abc import Set
+from typing import Iterable, List, Tuple
 
 from babel import Locale
 
@@ -34,7 +35,7 @@ def territories() -> Tuple[Tuple[str, str, str], ...]:
     )
 
 
-def world_entries(known_codes: AbstractSet[str], capitalised_only: Iterable[str]) -> List[Tuple[str, str, str, Tuple[str, ...]]]:
+def world_entries(known_codes: Set[str], capitalised_only: Iterable[str]) -> List[Tuple[str, str, str, Tuple[str, ...]]]:
     """(id, code, Dutch name, names) for each territory the knowledge base does not list itself.
 
     names: the Dutch and the English name, lower-case; those in capitalised_only are left out here

@@ -106,9 +106,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return messages
         probabilities = self.model.predict_proba([self.features(m.get(TEXT)) for m in messages])
         classes = self.model.classes_
-        for message, row in zip(messages, probabilities):
-            ranking = sorted(({"name": str(c), "confidence": float(p)} for c, p in zip(classes, row)),
-                             key=lambda r: -r["confidence"])
+        for message, row in zip(messages, probabilities, strict=True):
+            ranking = [{"name": str(c), "confidence": float(p)}
+                       for c, p in sorted(zip(classes, row, strict=True), key=lambda pair: -pair[1])]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self.component_config["ranking_length"]], add_to_output=True)
         return messages

@@ -48,7 +48,7 @@ def per_intent(examples: List[Example], predictions: List[Prediction]) -> Dict[s
 def confused_pairs(examples: List[Example], predictions: List[Prediction], top: int = 8) -> List[Dict[str, Any]]:
     pairs: Counter = Counter()
     samples: Dict[Tuple[str, str], List[str]] = {}
-    for e, p in zip(examples, predictions):
+    for e, p in zip(examples, predictions, strict=True):
         if p.intent != e.intent:
             key = (e.intent, p.intent or "none")
             pairs[key] += 1
@@ -60,7 +60,7 @@ def confused_pairs(examples: List[Example], predictions: List[Prediction], top: 
 def example_results(examples: List[Example], predictions: List[Prediction]) -> List[Dict[str, Any]]:
     """Per example: what was expected, what the bot acts on, and whether both intent and entities are right."""
     rows = []
-    for e, p in zip(examples, predictions):
+    for e, p in zip(examples, predictions, strict=True):
         expected_entities = sorted({(t, v) for t, v, _, _ in e.entities})
         found_entities = sorted({(t, v) for t, v, _, _ in p.entities})
         rows.append({"text": e.text, "expected": e.intent, "predicted": p.intent, "top_intent": p.first_choice(),
@@ -137,6 +137,7 @@ def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: i
     tail: List[str] = []
     with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                           errors="replace") as process:
+        assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             tail = (tail + [line.rstrip()])[-20:]
             match = re.search(r"Fold: (\d+)", line)
@@ -236,7 +237,8 @@ def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> Dict
     worse = [i for i, v in current["per_intent"].items()
              if i in previous.get("per_intent", {}) and v["f1"] < previous["per_intent"][i]["f1"] - 1e-9]
     before = {e["text"]: e for e in previous.get("examples") or []}
-    now_right, now_wrong = [], []
+    now_right: List[Dict[str, Any]] = []
+    now_wrong: List[Dict[str, Any]] = []
     for e in current.get("examples") or []:
         old = before.get(e["text"])
         if old is None or old["right"] == e["right"]:
@@ -290,7 +292,7 @@ def _parts(test_file: Path) -> Dict[str, slice]:
 
 
 def gate_scores(examples: List[Example], predictions: List[Prediction], test_file: Path,
-                gate_file: Optional[Path]) -> Dict[str, Dict[str, float]]:
+                gate_file: Optional[Path]) -> Dict[str, Dict[str, object]]:
     """The figures each part of the quality gate is checked on: a section of the gate file named after
     a part of the test set (part_three) on that part; the top-level figures on the rest, as
     tests/nlu/test_heldout.py does."""
@@ -301,7 +303,7 @@ def gate_scores(examples: List[Example], predictions: List[Prediction], test_fil
     excluded = {i for part in gated.values() for i in range(len(examples))[part]}
     rest = [i for i in range(len(examples)) if i not in excluded]
 
-    def figures(indices: List[int]) -> Dict[str, float]:
+    def figures(indices: List[int]) -> Dict[str, object]:
         if not indices:
             return {}
         scores = score([examples[i] for i in indices], [predictions[i] for i in indices]).as_dict()

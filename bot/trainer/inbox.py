@@ -289,8 +289,9 @@ def parse_since(value: Optional[str], models: Path) -> Optional[dt.datetime]:
             return utc_datetime(path.stat().st_mtime)
     try:
         return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"--since verwacht een datum (2026-11-20), een model (.tar.gz) of 'deployed', niet '{value}'")
+    except ValueError as error:
+        raise ValueError(
+            f"--since verwacht een datum (2026-11-20), een model (.tar.gz) of 'deployed', niet '{value}'") from error
 
 
 # --- export -------------------------------------------------------------------------------------------
@@ -363,7 +364,8 @@ def append_regressions(path: Path, cases: List[Tuple[str, str, List[Dict[str, An
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
-            existing[block["intent"]] = [l[2:] for l in str(block.get("examples", "")).splitlines() if l.startswith("- ")]
+            existing[block["intent"]] = [line[2:] for line in str(block.get("examples", "")).splitlines()
+                                         if line.startswith("- ")]
     known = {normalise(re.sub(r"\]\{.*?\}", "]", e).replace("[", "").replace("]", "")) for ex in existing.values() for e in ex}
     added = 0
     for text, intent, entities, _ in cases:

@@ -125,6 +125,14 @@ class Allowed:
         return fold(alias.strip()) in self.everyday_words.get(entity, {}).get(value, set())
 
 
+def _owner(text: str) -> Tuple[str, str]:
+    """'country japan' -> ('country', 'japan'): an owner of a shared alias is an entity type and a value."""
+    parts = text.split(None, 1)
+    if len(parts) != 2:
+        raise ValueError(f"shared_aliases: owner {text!r} is not '<entity type> <value>'")
+    return parts[0], parts[1]
+
+
 def load_allowed(path: Path = ALLOWED_WORDS_FILE) -> Allowed:
     if not path.exists():
         return Allowed()
@@ -132,7 +140,7 @@ def load_allowed(path: Path = ALLOWED_WORDS_FILE) -> Allowed:
     words = {str(entity): {str(value): {fold(str(a).strip()) for a in aliases or []}
                            for value, aliases in (values or {}).items()}
              for entity, values in (raw.get("everyday_words") or {}).items()}
-    shared = {_key(str(alias)): frozenset(tuple(str(o).split(None, 1)) for o in owners or [])
+    shared = {_key(str(alias)): frozenset(_owner(str(o)) for o in owners or [])
               for alias, owners in (raw.get("shared_aliases") or {}).items()}
     return Allowed(words, shared)
 
@@ -149,7 +157,7 @@ class _Locator:
         candidates = self._by_text.get(fold(alias.strip()), [])
         owned = [s for s in candidates if value.lower() in s.ids]
         # a name the loader generated (the world list) has no site of its own
-        return (owned or [None])[0]
+        return owned[0] if owned else None
 
 
 def _describe(entity: str, value: str) -> str:
@@ -225,6 +233,7 @@ def check(path: Optional[Union[str, Path]] = None, words: Optional[FrozenSet[str
         if _is_alias_field(site.field) and not _key(site.text):
             findings.errors.append(f"{path}:{site.line}: lege alias in {site.owner}.{site.field}: "
                                    "die zou niets of alles vinden; verwijder hem")
+    kb: Optional[KnowledgeBase]
     try:
         kb = load_knowledge_base(path)
     except KnowledgeBaseError as error:

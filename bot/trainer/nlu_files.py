@@ -59,12 +59,14 @@ def read_examples(paths: Iterable[Path]) -> List[NluExample]:
     for path in paths:
         intent = None
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if INTENT.match(line):
-                intent = INTENT.match(line).group(1)
+            intent_line = INTENT.match(line)
+            example_line = EXAMPLE.match(line)
+            if intent_line:
+                intent = intent_line.group(1)
             elif SECTION.match(line):
                 intent = None
-            elif intent and EXAMPLE.match(line) and not line.strip().startswith("- intent"):
-                raw = EXAMPLE.match(line).group(1)
+            elif intent and example_line and not line.strip().startswith("- intent"):
+                raw = example_line.group(1)
                 text, entities = _parse_annotations(raw)
                 examples.append(NluExample(intent, raw, text, entities, path, number))
     return examples

@@ -1,6 +1,7 @@
 """`python -m bot validate`: Rasa's own data validation plus Bolt-NL's checks on the training data.
 
-Errors (exit 1): an example (or a near-duplicate: same words, other punctuation) under two intents, an intent with too few examples, an entity value
+Errors (exit 1): an example (or a near-duplicate: same words, other punctuation) under two intents, an intent
+with too few examples, an entity value
 the knowledge base does not know, a held-out test sentence copied into the training data (punctuation
 and case aside), an action or response used but not defined, a custom action without an
 implementation, `rasa data validate` failing. Warnings: near-duplicate examples, a country or plan of
@@ -108,7 +109,7 @@ def check_entities(examples: List[NluExample], kb: KnowledgeBase, findings: Find
 
 def check_heldout_leaks(examples: List[NluExample], heldout: List[NluExample], findings: Findings) -> None:
     """A held-out sentence in the training data makes the test set measure memory, not understanding."""
-    test = {}
+    test: Dict[str, NluExample] = {}
     for ex in heldout:
         test.setdefault(normalise(ex.text), ex)
     for ex in examples:
@@ -199,7 +200,7 @@ def rasa_data_validate(project: Project, findings: Findings) -> None:
     result = subprocess.run([str(rasa), "data", "validate", "--domain", str(project.domain), "--data",
                              str(project.root / "data")], cwd=project.root, capture_output=True, text=True)
     if result.returncode != 0:
-        lines = [l for l in (result.stdout + result.stderr).splitlines() if "error" in l.lower()]
+        lines = [line for line in (result.stdout + result.stderr).splitlines() if "error" in line.lower()]
         findings.errors.append("rasa data validate: " + ("; ".join(lines[-5:]) or f"exit {result.returncode}"))
 
 

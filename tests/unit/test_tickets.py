@@ -153,7 +153,7 @@ def test_escalation_with_a_fake_clock_only_for_premier_plus(service, clock):
 
 
 def test_answered_ticket_is_not_escalated(service, clock, agents):
-    anna = agents.add("Anna", "geheim-wachtwoord")
+    agents.add("Anna", "geheim-wachtwoord")
     t = open_chat(service, priority="P1").ticket
     service.add_message(t.id, "agent", "Ik kijk ernaar")
     clock.advance(hours=2)
