@@ -80,3 +80,41 @@ def test_webticket_answered_by_e_mail_and_shown_in_the_chat_on_return(mail_bot):
     assert console.post(f"/webtickets/{row['id']}/close").status_code == 200
     assert console.post(f"/webtickets/{row['id']}/close").status_code == 409
     assert "gesloten" in bot.ask(f"{sub}-3", f"wat is de status van {reference}", metadata=meta)
+
+
+def test_an_agent_answers_resolves_and_closes_a_webticket_in_the_console_page(mail_bot):
+    from pathlib import Path
+
+    from playwright.sync_api import expect, sync_playwright
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail(f"{chromium} is missing: `make test` installs Debian's chromium")
+    bot, inbox = mail_bot
+    sub = f"kees-{uuid.uuid4().hex[:6]}"
+    meta = {"token": token(sub)}
+    bot.ask(f"{sub}-1", "ik wil een medewerker spreken", metadata=meta)
+    made = bot.ask(f"{sub}-1", "Mijn microfoon doet het niet in de Zoom-app op mijn laptop", metadata=meta)
+    reference = "ZN-" + made.split("ZN-")[1][:6]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_context().new_page()
+            page.goto(f"{bot.url}/console/")
+            page.fill("#login", "piet.post")
+            page.fill("#password", "piet-wachtwoord")
+            page.click("#login-form button")
+            row = page.locator("#webtickets tr", has_text=reference)
+            row.locator("button").click(timeout=15000)
+            expect(page.locator("#webticket-form")).to_be_visible()
+            expect(page.locator("#reply-form")).to_be_hidden()
+            page.fill("#webticket-answer", "Kies in Zoom bij Audio de juiste microfoon.")
+            page.click("#webticket-form button[type=submit]")
+            expect(page.locator("#webticket-note")).to_contain_text("per e-mail verzonden", timeout=15000)
+            expect(page.locator("#messages")).to_contain_text("Kies in Zoom bij Audio de juiste microfoon.")
+            wait_for(lambda: any(reference in m["Subject"] for m in inbox.messages))
+            page.click("#webticket-resolve")
+            expect(page.locator("#webticket-note")).to_contain_text("Status: opgelost", timeout=15000)
+            page.click("#webticket-close")
+            expect(page.locator("#webticket-note")).to_contain_text("Status: gesloten", timeout=15000)
+        finally:
+            browser.close()

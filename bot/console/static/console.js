@@ -90,7 +90,7 @@
     rows.forEach(function (t) {
       var tr = el("tr");
       [t.reference, t.user_name || "anoniem", t.contact_email || "–", t.priority, duration(t.waiting_seconds),
-       t.subject].forEach(function (v) { tr.appendChild(el("td", v)); });
+       t.subject + (t.status !== "queued" ? " (" + (statusNames[t.status] || t.status) + ")" : "")].forEach(function (v) { tr.appendChild(el("td", v)); });
       var cell = el("td"), open = el("button", "Bekijken");
       open.type = "button";
       open.dataset.ticket = t.id;
@@ -121,6 +121,7 @@
       $("chat").hidden = false;
       var live = t.channel !== "webticket";  // a webticket is answered by e-mail: no chat, release or resolve
       $("reply-form").hidden = !live; $("chat-actions").hidden = !live; $("resolve-confirm-box").hidden = true;
+      $("webticket-form").hidden = live; $("webticket-note").textContent = live ? "" : webticketNote(t);
       $("chat-title").textContent = t.reference + " – " + (t.subject || "");
       $("description").textContent = t.description;
       var transcript = $("transcript"), messages = $("messages"), identity = $("identity"), rights = $("entitlements");
@@ -133,6 +134,34 @@
       (t.rights || []).forEach(function (r) { rights.appendChild(el("li", r.label + ": " + r.value, r.has ? "has" : "lacks")); });
     });
   }
+
+  // webtickets (issue 18.3): answer by e-mail, then 'Opgelost' and 'Sluiten'
+  var statusNames = {queued: "open", assigned: "in behandeling", waiting_on_user: "beantwoord, wacht op de gebruiker",
+                     resolved: "opgelost", closed: "gesloten"};
+  function webticketNote(t) {
+    var note = "Status: " + (statusNames[t.status] || t.status) + ".";
+    api("GET", "/webtickets/mail").then(function (m) {
+      if (m.email === "off" && current && current.id === t.id) {
+        $("webticket-note").textContent = note + " E-mail staat uit: een antwoord verschijnt alleen in de chat.";
+      }
+    }).catch(function () {});
+    return note;
+  }
+  function webticketStep(path, body) {
+    var id = current.id;
+    return api("POST", "/webtickets/" + id + path, body).then(function (r) {
+      openTicket(id).then(function () { if (r.note) { $("webticket-note").textContent = r.note; } });
+      refreshQueue();
+    }).catch(function (err) { $("webticket-note").textContent = "Niet gelukt: " + err.message; });
+  }
+  $("webticket-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = $("webticket-answer").value.trim();
+    if (!current || !text) { return; }
+    webticketStep("/answer", {text: text}).then(function () { $("webticket-answer").value = ""; });
+  });
+  $("webticket-resolve").addEventListener("click", function () { if (current) { webticketStep("/resolve"); } });
+  $("webticket-close").addEventListener("click", function () { if (current) { webticketStep("/close"); } });
 
   function onEvent(event) {
     var data = JSON.parse(event.data);
