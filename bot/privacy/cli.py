@@ -1,9 +1,22 @@
 """`python -m bot privacy forget <user>` and `python -m bot privacy retention [--dry-run]`."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _counts(conversations: int, events: int, verb_removed: str, tickets: int, messages: int, verb_tickets: str) -> str:
+    return (
+        f"{verb_removed}: {_n(conversations, 'gesprek', 'gesprekken')} "
+        f"({_n(events, 'gebeurtenis', 'gebeurtenissen')}); "
+        f"{verb_tickets}: {_n(tickets, 'ticket', 'tickets')} ({_n(messages, 'bericht', 'berichten')})"
+    )
 
 
 def _databases():
@@ -26,8 +39,11 @@ def _forget(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.as_dict()))
     else:
-        print(f"verwijderd: {report.conversations} gesprekken ({report.events} gebeurtenissen); "
-              f"geanonimiseerd: {report.tickets} tickets ({report.messages} berichten)")
+        print(
+            _counts(
+                report.conversations, report.events, "verwijderd", report.tickets, report.messages, "geanonimiseerd"
+            )
+        )
     return 0
 
 
@@ -47,11 +63,13 @@ def _retention(args: argparse.Namespace) -> int:
     elif days <= 0:
         print("BOT_RETENTION_DAYS=0: alles wordt bewaard, niets verwijderd")
     else:
-        verb = "zou verwijderen" if args.dry_run else "verwijderd"
-        print(f"bewaartermijn {days} dagen (ouder dan {report.cutoff:%Y-%m-%d %H:%M} UTC): {verb}: "
-              f"{report.conversations} gesprekken ({report.events} gebeurtenissen); "
-              f"{'zou anonimiseren' if args.dry_run else 'geanonimiseerd'}: {report.tickets} tickets "
-              f"({report.messages} berichten)")
+        removed, anonymised = (
+            ("zou verwijderen", "zou anonimiseren") if args.dry_run else ("verwijderd", "geanonimiseerd")
+        )
+        print(
+            f"bewaartermijn {days} dagen (ouder dan {report.cutoff:%Y-%m-%d %H:%M} UTC): "
+            + _counts(report.conversations, report.events, removed, report.tickets, report.messages, anonymised)
+        )
     return 0
 
 

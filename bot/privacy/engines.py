@@ -1,4 +1,5 @@
 """SQLAlchemy engines on the tracker database (BOT_TRACKER_DB_URL) for the privacy tables and jobs."""
+
 from __future__ import annotations
 
 import functools
@@ -14,7 +15,7 @@ def make_engine(url: str) -> sa.engine.Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def engine_for(url: str) -> sa.engine.Engine:
     """One engine per URL and process."""
     return make_engine(url)

@@ -6,11 +6,11 @@ conversations of the user's tickets, with their kept replies (bot.privacy.relate
 anonymised (closed first when still open; see bot.privacy.ticket_anonymiser), answer feedback loses the
 user's sub. Idempotent: a second run finds nothing left and reports zeros.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Dict, Optional
 
 import sqlalchemy as sa
 
@@ -26,11 +26,11 @@ class ForgetReport:
     tickets: int
     messages: int
 
-    def as_dict(self) -> Dict[str, int]:
+    def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
 
-def forget(tracker: sa.engine.Engine, db: Database, user: str, now: Optional[dt.datetime] = None) -> ForgetReport:
+def forget(tracker: sa.engine.Engine, db: Database, user: str, now: dt.datetime | None = None) -> ForgetReport:
     user = user.strip()
     if not user:
         raise ValueError("give the user's id (token sub) or e-mail address")

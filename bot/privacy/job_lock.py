@@ -10,6 +10,7 @@ time of the last run, both on the tracker database.
 at least `interval` ago: with several instances each checking on their own schedule, a daily job
 runs once a day, not once per instance.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,9 @@ import fcntl
 import hashlib
 import os
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Dict, Iterator, Optional, TypeVar
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -28,11 +30,12 @@ from bot.privacy.engines import create_tables
 T = TypeVar("T")
 metadata = sa.MetaData()
 job_runs = sa.Table(
-    "bolt_job_runs", metadata,
+    "bolt_job_runs",
+    metadata,
     sa.Column("name", sa.String(100), primary_key=True),
     sa.Column("last_run_at", sa.DateTime, nullable=False),
 )
-_local_locks: Dict[str, threading.Lock] = {}
+_local_locks: dict[str, threading.Lock] = {}
 _local_guard = threading.Lock()
 
 
@@ -98,7 +101,7 @@ def job_lock(engine: sa.engine.Engine, name: str) -> Iterator[bool]:
             yield acquired
 
 
-def last_run(engine: sa.engine.Engine, name: str) -> Optional[dt.datetime]:
+def last_run(engine: sa.engine.Engine, name: str) -> dt.datetime | None:
     create_tables(engine, metadata)
     with engine.connect() as connection:
         return connection.execute(sa.select(job_runs.c.last_run_at).where(job_runs.c.name == name)).scalar()
@@ -111,8 +114,9 @@ def _record_run(engine: sa.engine.Engine, name: str, at: dt.datetime) -> None:
             connection.execute(job_runs.insert().values(name=name, last_run_at=at))
 
 
-def run_if_due(engine: sa.engine.Engine, name: str, interval: dt.timedelta, now: dt.datetime,
-               work: Callable[[], T]) -> Optional[T]:
+def run_if_due(
+    engine: sa.engine.Engine, name: str, interval: dt.timedelta, now: dt.datetime, work: Callable[[], T]
+) -> T | None:
     """Runs `work` if this process holds the lock and the last run is `interval` ago or longer (or
     there was none); records the run. None when another process runs it or it is not due."""
     create_tables(engine, metadata)

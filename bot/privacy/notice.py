@@ -6,27 +6,31 @@ conversation gets NOTICE as an extra bot message before the answer. Which conver
 lives in the tracker database (table `bolt_privacy_notices`): an atomic insert decides, so it is
 once per conversation also with several server instances. Forget and retention delete the rows.
 """
+
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import functools
 import logging
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
 from bot import settings
+from bot.db.models import utcnow
 from bot.privacy.engines import create_tables, engine_for
 from bot.privacy.redaction import was_redacted
 
 logger = logging.getLogger(__name__)
-NOTICE = ("Deel alstublieft geen kaartnummer, IBAN of BSN in de chat. Ik heb dat deel van uw bericht "
-          "verwijderd; het is niet bewaard.")
+NOTICE = (
+    "Deel alstublieft geen kaartnummer, IBAN of BSN in de chat. Ik heb dat deel van uw bericht "
+    "verwijderd; het is niet bewaard."
+)
 
 metadata = sa.MetaData()
 notices = sa.Table(
-    "bolt_privacy_notices", metadata,
+    "bolt_privacy_notices",
+    metadata,
     sa.Column("conversation_id", sa.String(255), primary_key=True),
     sa.Column("told_at", sa.DateTime, nullable=False),
 )
@@ -41,8 +45,7 @@ class NoticeLedger:
         """True exactly once per conversation (the caller then tells the user)."""
         try:
             with self.engine.begin() as connection:
-                connection.execute(notices.insert().values(conversation_id=conversation_id,
-                                                           told_at=dt.datetime.utcnow()))
+                connection.execute(notices.insert().values(conversation_id=conversation_id, told_at=utcnow()))
         except sa.exc.IntegrityError:
             return False
         return True
@@ -53,7 +56,7 @@ def ledger() -> NoticeLedger:
     return NoticeLedger(settings.tracker_db_url())
 
 
-async def tell_once_if_redacted(message: Any, ledger_: Optional[NoticeLedger] = None) -> bool:
+async def tell_once_if_redacted(message: Any, ledger_: NoticeLedger | None = None) -> bool:
     """Sends NOTICE to the user of a Rasa UserMessage whose text had something removed, the first time
     in its conversation. Returns whether it was sent. A failure to record it never loses the message."""
     if not was_redacted(message.text):

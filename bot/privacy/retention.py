@@ -11,14 +11,15 @@ a lock only one process holds and the time of the last run (bot.privacy.job_lock
 without Redis too.
 `python -m bot privacy retention [--dry-run]` runs it at once.
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable, Dict, Optional
 
 import sqlalchemy as sa
 
@@ -43,7 +44,7 @@ def retention_days() -> int:
     try:
         days = int(raw)
     except ValueError:
-        raise ValueError(f"BOT_RETENTION_DAYS must be a whole number of days (0 = keep forever), not {raw!r}")
+        raise ValueError(f"BOT_RETENTION_DAYS must be a whole number of days (0 = keep forever), not {raw!r}") from None
     if days < 0:
         raise ValueError("BOT_RETENTION_DAYS must be 0 (keep forever) or more")
     return days
@@ -59,21 +60,22 @@ def check_seconds() -> float:
 @dataclass(frozen=True)
 class RetentionReport:
     days: int
-    cutoff: Optional[dt.datetime]
+    cutoff: dt.datetime | None
     conversations: int = 0
     events: int = 0
     tickets: int = 0
     messages: int = 0
     dry_run: bool = False
 
-    def as_dict(self) -> Dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["cutoff"] = self.cutoff.isoformat() + "Z" if self.cutoff else None
         return data
 
 
-def apply_retention(tracker: sa.engine.Engine, db: Database, days: int, now: dt.datetime,
-                    dry_run: bool = False) -> RetentionReport:
+def apply_retention(
+    tracker: sa.engine.Engine, db: Database, days: int, now: dt.datetime, dry_run: bool = False
+) -> RetentionReport:
     """Deletes conversations and anonymises tickets older than `days` before `now` (naive UTC)."""
     if days <= 0:
         return RetentionReport(days, None, dry_run=dry_run)
@@ -82,17 +84,26 @@ def apply_retention(tracker: sa.engine.Engine, db: Database, days: int, now: dt.
     stale = conversations.stale_conversations(tracker, cutoff_timestamp) - ticket_anonymiser.open_conversations(db)
     expired = ticket_anonymiser.expired_tickets(db, cutoff)
     if dry_run:
-        return RetentionReport(days, cutoff, len(stale), conversations.count_events(tracker, stale), len(expired),
-                               ticket_anonymiser.count_messages(db, expired), dry_run=True)
+        return RetentionReport(
+            days,
+            cutoff,
+            len(stale),
+            conversations.count_events(tracker, stale),
+            len(expired),
+            ticket_anonymiser.count_messages(db, expired),
+            dry_run=True,
+        )
     deleted = conversations.delete_conversations(tracker, stale)
     anonymised = ticket_anonymiser.anonymise(db, expired, "retention", now)
     related.expire(db, cutoff)
-    return RetentionReport(days, cutoff, deleted["conversations"], deleted["events"], anonymised["tickets"],
-                           anonymised["messages"])
+    return RetentionReport(
+        days, cutoff, deleted["conversations"], deleted["events"], anonymised["tickets"], anonymised["messages"]
+    )
 
 
-def run_scheduled(tracker: sa.engine.Engine, db: Database, now: Optional[dt.datetime] = None,
-                  days: Optional[int] = None) -> Optional[RetentionReport]:
+def run_scheduled(
+    tracker: sa.engine.Engine, db: Database, now: dt.datetime | None = None, days: int | None = None
+) -> RetentionReport | None:
     """The daily run: once across instances (lock + last run); None when not due or run elsewhere."""
     days = retention_days() if days is None else days
     if days <= 0:
@@ -101,15 +112,16 @@ def run_scheduled(tracker: sa.engine.Engine, db: Database, now: Optional[dt.date
     return run_if_due(tracker, JOB_NAME, JOB_INTERVAL, now, lambda: apply_retention(tracker, db, days, now))
 
 
-def _scheduled_run() -> Optional[RetentionReport]:
+def _scheduled_run() -> RetentionReport | None:
     from bot.db.session import database
     from bot.privacy.engines import engine_for
 
     return run_scheduled(engine_for(settings.tracker_db_url()), database())
 
 
-async def retention_job(run: Callable[[], Optional[RetentionReport]] = _scheduled_run,
-                        interval: Optional[float] = None) -> None:
+async def retention_job(
+    run: Callable[[], RetentionReport | None] = _scheduled_run, interval: float | None = None
+) -> None:
     """Runs in the Rasa server (started by the console channel next to the escalation job): every
     `interval` seconds (BOT_RETENTION_CHECK_INTERVAL) `run` in a worker thread; a failure is logged and
     the next check retries."""

@@ -8,10 +8,12 @@ message (the rows stay, with sender and times) and the user's own words in event
 cancellation reason). An event `anonymised` (actor `privacy`, detail {"reason": "forget" |
 "retention"}, nothing personal) records it and marks the ticket as done, so a second run skips it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Set
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -27,20 +29,27 @@ def _not_anonymised():
     return ~sa.exists().where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == ANONYMISED)
 
 
-def expired_tickets(db: Database, cutoff: dt.datetime) -> List[int]:
+def expired_tickets(db: Database, cutoff: dt.datetime) -> list[int]:
     """Closed or resolved tickets without activity since the cutoff, not anonymised yet."""
     with db.session() as s:
-        return list(s.execute(sa.select(Ticket.id).where(
-            Ticket.status.notin_(OPEN_STATUSES), Ticket.updated_at < cutoff, _not_anonymised())
-            .order_by(Ticket.id)).scalars())
+        return list(
+            s.execute(
+                sa.select(Ticket.id)
+                .where(Ticket.status.notin_(OPEN_STATUSES), Ticket.updated_at < cutoff, _not_anonymised())
+                .order_by(Ticket.id)
+            ).scalars()
+        )
 
 
-def tickets_of(db: Database, user: str) -> List[int]:
+def tickets_of(db: Database, user: str) -> list[int]:
     """Tickets of a user given as verified id (`sub`) or e-mail address, not anonymised yet."""
     wanted = user.strip().lower()
     with db.session() as s:
-        rows = s.execute(sa.select(Ticket.id, Ticket.user_sub, Ticket.contact_email, Ticket.identity)
-                         .where(_not_anonymised()).order_by(Ticket.id)).all()
+        rows = s.execute(
+            sa.select(Ticket.id, Ticket.user_sub, Ticket.contact_email, Ticket.identity)
+            .where(_not_anonymised())
+            .order_by(Ticket.id)
+        ).all()
     found = []
     for ticket_id, sub, email, identity in rows:
         identity = identity or {}
@@ -50,7 +59,7 @@ def tickets_of(db: Database, user: str) -> List[int]:
     return found
 
 
-def subs_and_conversations(db: Database, ticket_ids: Iterable[int]) -> Dict[str, Set[str]]:
+def subs_and_conversations(db: Database, ticket_ids: Iterable[int]) -> dict[str, set[str]]:
     """The verified users and conversations of these tickets."""
     ids = list(ticket_ids)
     if not ids:
@@ -60,7 +69,7 @@ def subs_and_conversations(db: Database, ticket_ids: Iterable[int]) -> Dict[str,
     return {"subs": {sub for sub, _ in rows if sub}, "conversations": {c for _, c in rows}}
 
 
-def open_conversations(db: Database) -> Set[str]:
+def open_conversations(db: Database) -> set[str]:
     """Conversations with an open ticket: an agent may still need them."""
     with db.session() as s:
         return set(s.execute(sa.select(Ticket.conversation_id).where(Ticket.status.in_(OPEN_STATUSES))).scalars())
@@ -74,23 +83,30 @@ def count_messages(db: Database, ticket_ids: Iterable[int]) -> int:
         return s.execute(sa.select(sa.func.count(TicketMessage.id)).where(TicketMessage.ticket_id.in_(ids))).scalar()
 
 
-def _anonymous_identity(identity: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+def _anonymous_identity(identity: dict[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (identity or {}).items() if k in KEPT_IDENTITY}
 
 
-def anonymise(db: Database, ticket_ids: Iterable[int], reason: str, now: dt.datetime) -> Dict[str, int]:
+def anonymise(db: Database, ticket_ids: Iterable[int], reason: str, now: dt.datetime) -> dict[str, int]:
     """Anonymises these tickets (open ones are closed first); {"tickets": n, "messages": n}."""
     tickets = messages = 0
     for ticket_id in ticket_ids:
         with db.session() as s:
             ticket = s.get(Ticket, ticket_id)
-            if ticket is None or s.execute(sa.select(TicketEvent.id).where(
-                    TicketEvent.ticket_id == ticket_id, TicketEvent.kind == ANONYMISED)).first():
+            if (
+                ticket is None
+                or s.execute(
+                    sa.select(TicketEvent.id).where(TicketEvent.ticket_id == ticket_id, TicketEvent.kind == ANONYMISED)
+                ).first()
+            ):
                 continue
             if ticket.status in OPEN_STATUSES:
                 ticket.status = "closed"
-                s.add(TicketEvent(ticket_id=ticket_id, actor="privacy", kind="closed", detail={"reason": reason},
-                                  created_at=now))
+                s.add(
+                    TicketEvent(
+                        ticket_id=ticket_id, actor="privacy", kind="closed", detail={"reason": reason}, created_at=now
+                    )
+                )
             ticket.user_sub = None
             ticket.contact_email = None
             ticket.identity = _anonymous_identity(ticket.identity)
@@ -98,12 +114,20 @@ def anonymise(db: Database, ticket_ids: Iterable[int], reason: str, now: dt.date
             ticket.description = REMOVED
             ticket.transcript = []
             ticket.updated_at = now
-            messages += s.execute(sa.update(TicketMessage).where(TicketMessage.ticket_id == ticket_id)
-                                  .values(text=REMOVED).execution_options(synchronize_session=False)).rowcount
-            for event in s.execute(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id,
-                                                                TicketEvent.actor == "user")).scalars():
+            messages += s.execute(
+                sa.update(TicketMessage)
+                .where(TicketMessage.ticket_id == ticket_id)
+                .values(text=REMOVED)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            for event in s.execute(
+                sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id, TicketEvent.actor == "user")
+            ).scalars():
                 event.detail = None  # the user's own words (a cancellation reason)
-            s.add(TicketEvent(ticket_id=ticket_id, actor="privacy", kind=ANONYMISED, detail={"reason": reason},
-                              created_at=now))
+            s.add(
+                TicketEvent(
+                    ticket_id=ticket_id, actor="privacy", kind=ANONYMISED, detail={"reason": reason}, created_at=now
+                )
+            )
             tickets += 1
     return {"tickets": tickets, "messages": messages}

@@ -1,5 +1,6 @@
 """Privacy end to end on the real servers: a card number typed in the chat never reaches the tracker store,
 the ticket or the logs; the user is told once per conversation, on REST and on socket.io."""
+
 import json
 import sqlite3
 import uuid
@@ -23,7 +24,9 @@ def ticket_of(bot, sender):
     with sqlite3.connect(bot.log_dir / "bolt.db") as db:
         db.row_factory = sqlite3.Row
         ticket = db.execute("select * from tickets where conversation_id = ?", (sender,)).fetchone()
-        messages = [r["text"] for r in db.execute("select text from ticket_messages where ticket_id = ?", (ticket["id"],))]
+        messages = [
+            r["text"] for r in db.execute("select text from ticket_messages where ticket_id = ?", (ticket["id"],))
+        ]
     return dict(ticket), messages
 
 
@@ -33,10 +36,10 @@ def test_a_card_number_never_reaches_the_tracker_or_the_ticket_and_the_user_is_t
     assert "Wat is er aan de hand" in bot.ask(sender, "klant@example.nl")
     reply = bot.send(sender, f"Er is twee keer afgeschreven van mijn creditcard {CARD}, graag terugboeken").json()
     texts = [m.get("text", "") for m in reply]
-    assert texts[0] == NOTICE                                   # told first, then answered
+    assert texts[0] == NOTICE  # told first, then answered
     assert any("Uw webticket is aangemaakt: ZN-" in t for t in texts[1:])
     again = bot.ask(sender, f"En mijn IBAN is {IBAN}, mag daarop terugbetaald worden?")
-    assert again and NOTICE not in again                        # once per conversation, still answered
+    assert again and NOTICE not in again  # once per conversation, still answered
 
     events = "\n".join(stored_events(bot, sender))
     assert "[kaartnummer verwijderd]" in events and "[IBAN verwijderd]" in events
@@ -51,7 +54,7 @@ async def test_socketio_user_is_told_once_and_nothing_is_stored(bot):
     widget = Widget(bot.url)
     session_id = await widget.connect()
     first = await widget.say("Mijn BSN is 111222333, wat is het telefoonnummer in Japan?")
-    assert first.startswith(NOTICE) and "+81 120427732" in first   # the article's number passes unchanged
+    assert first.startswith(NOTICE) and "+81 120427732" in first  # the article's number passes unchanged
     second = await widget.say(f"kaart {CARD}")
     assert NOTICE not in second and second.strip()
     await widget.close()

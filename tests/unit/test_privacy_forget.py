@@ -1,5 +1,6 @@
 """`python -m bot privacy forget <user>`: only that user's conversations go, their tickets are anonymised
 and still counted; a second run changes nothing."""
+
 import json
 import os
 import subprocess
@@ -19,17 +20,26 @@ def seed_two_users(data):
     data.conversation("bob-1", "hallo", NOW, sub="bob")
     data.conversation("anon-1", "ik ben carla@example.nl", NOW)  # anonymous, typed her e-mail
     data.conversation("anon-2", "hallo", NOW)
-    return {"anna": data.ticket("anna-2", sub="anna"), "anna_open": data.ticket("anna-1", sub="anna", close=False),
-            "bob": data.ticket("bob-1", sub="bob"), "carla": data.ticket("anon-1", email="carla@example.nl")}
+    return {
+        "anna": data.ticket("anna-2", sub="anna"),
+        "anna_open": data.ticket("anna-1", sub="anna", close=False),
+        "bob": data.ticket("bob-1", sub="bob"),
+        "carla": data.ticket("anon-1", email="carla@example.nl"),
+    }
 
 
 def ticket_row(data, ticket_id):
     with data.db.session() as s:
         t = s.get(Ticket, ticket_id)
-        messages = [m.text for m in s.execute(sa.select(TicketMessage).where(TicketMessage.ticket_id == ticket_id))
-                    .scalars()]
-        events = [(e.kind, e.detail) for e in s.execute(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
-                                                       .order_by(TicketEvent.id)).scalars()]
+        messages = [
+            m.text for m in s.execute(sa.select(TicketMessage).where(TicketMessage.ticket_id == ticket_id)).scalars()
+        ]
+        events = [
+            (e.kind, e.detail)
+            for e in s.execute(
+                sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)
+            ).scalars()
+        ]
         return t, messages, events
 
 
@@ -75,8 +85,12 @@ def test_forget_is_idempotent(seeded):
     again = forget(seeded.engine, seeded.db, "anna", now=NOW)
     assert again.as_dict() == {"conversations": 0, "events": 0, "tickets": 0, "messages": 0}
     with seeded.db.session() as s:
-        assert s.execute(sa.select(sa.func.count()).select_from(TicketEvent)
-                         .where(TicketEvent.kind == "anonymised")).scalar() == 2
+        assert (
+            s.execute(
+                sa.select(sa.func.count()).select_from(TicketEvent).where(TicketEvent.kind == "anonymised")
+            ).scalar()
+            == 2
+        )
 
 
 def test_the_command_prints_what_it_did(tmp_path):
@@ -85,11 +99,15 @@ def test_the_command_prints_what_it_did(tmp_path):
     data = Seeded(f"sqlite:///{tmp_path / 'tracker.db'}", f"sqlite:///{tmp_path / 'bolt.db'}")
     seed_two_users(data)
     data.close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT_DIR), "BOT_TRACKER_DB_URL": data.tracker_url,
-           "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT_DIR),
+        "BOT_TRACKER_DB_URL": data.tracker_url,
+        "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}",
+    }
     run = [sys.executable, "-m", "bot", "privacy", "forget"]
     first = subprocess.run(run + ["bob"], cwd=ROOT_DIR, env=env, capture_output=True, text=True, check=True)
-    assert first.stdout.strip() == "verwijderd: 1 gesprekken (3 gebeurtenissen); geanonimiseerd: 1 tickets (1 berichten)"
+    assert first.stdout.strip() == "verwijderd: 1 gesprek (3 gebeurtenissen); geanonimiseerd: 1 ticket (1 bericht)"
     second = subprocess.run(run + ["bob", "--json"], cwd=ROOT_DIR, env=env, capture_output=True, text=True, check=True)
     assert json.loads(second.stdout) == {"conversations": 0, "events": 0, "tickets": 0, "messages": 0}
 
@@ -98,15 +116,24 @@ def test_forget_also_removes_kept_replies_and_the_sub_from_answer_feedback(seede
     seed_two_users(seeded)
     with seeded.db.session() as s:
         for conversation, sub in (("anna-1", "anna"), ("bob-1", "bob")):
-            s.execute(sa.text("INSERT INTO message_replies (conversation_id, message_id, status, owner, reply, "
-                              "created_at, claimed_at) VALUES (:c, 'm1', 'done', 'x', :r, :t, :t)"),
-                      {"c": conversation, "r": json.dumps([{"text": "Hallo"}]), "t": NOW})
-            s.execute(sa.text("INSERT INTO answer_feedback (conversation_id, user_sub, answer_topic, rating, bot_text, "
-                              "created_at) VALUES (:c, :u, 'phone', 1, 'Bel +81 120427732', :t)"),
-                      {"c": conversation, "u": sub, "t": NOW})
+            s.execute(
+                sa.text(
+                    "INSERT INTO message_replies (conversation_id, message_id, status, owner, reply, "
+                    "created_at, claimed_at) VALUES (:c, 'm1', 'done', 'x', :r, :t, :t)"
+                ),
+                {"c": conversation, "r": json.dumps([{"text": "Hallo"}]), "t": NOW},
+            )
+            s.execute(
+                sa.text(
+                    "INSERT INTO answer_feedback (conversation_id, user_sub, answer_topic, rating, bot_text, "
+                    "created_at) VALUES (:c, :u, 'phone', 1, 'Bel +81 120427732', :t)"
+                ),
+                {"c": conversation, "u": sub, "t": NOW},
+            )
     forget(seeded.engine, seeded.db, "anna", now=NOW)
     with seeded.db.session() as s:
         assert s.execute(sa.text("SELECT conversation_id FROM message_replies")).scalars().all() == ["bob-1"]
-        assert sorted(s.execute(sa.text("SELECT conversation_id, user_sub FROM answer_feedback")).all()) == \
-            [("anna-1", None), ("bob-1", "bob")]  # the rating still counts
-
+        assert sorted(s.execute(sa.text("SELECT conversation_id, user_sub FROM answer_feedback")).all()) == [
+            ("anna-1", None),
+            ("bob-1", "bob"),
+        ]  # the rating still counts

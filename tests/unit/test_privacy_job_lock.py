@@ -1,10 +1,10 @@
 """The retention job's lock: of two concurrent runs exactly one does the work (PostgreSQL advisory lock,
 a file lock on SQLite), and the lock is free again afterwards."""
+
 import datetime as dt
 import threading
 
 import pytest
-import sqlalchemy as sa
 
 from bot.privacy.engines import make_engine
 from bot.privacy.job_lock import job_lock, run_if_due

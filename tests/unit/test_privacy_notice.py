@@ -1,12 +1,13 @@
 """The user is told once per conversation that a card number, IBAN or BSN was removed; tickets and
 agent messages never store one."""
+
 import asyncio
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from bot.handoff.relay import HandoffRelay
 from bot.handoff.agents import AgentService
+from bot.handoff.relay import HandoffRelay
 from bot.handoff.tickets import TicketService
 from bot.kb import default_knowledge_base
 from bot.privacy import notice
@@ -55,9 +56,15 @@ def test_the_notice_text_is_dutch_u_form():
 def test_tickets_and_agent_messages_store_no_card_number_iban_or_bsn(db):  # noqa: F811
     service = TicketService(db, default_knowledge_base(), FakeClock())
     opened = service.open_ticket(
-        conversation_id="c9", claims=user(), channel="webticket", priority="P4",
-        subject="Betaling 4111 1111 1111 1111", description="Afgeschreven van NL91ABNA0417164300, BSN 111222333",
-        transcript=[{"sender": "user", "text": "kaart 4111111111111111", "at": None}], contact_email="anna@example.nl")
+        conversation_id="c9",
+        claims=user(),
+        channel="webticket",
+        priority="P4",
+        subject="Betaling 4111 1111 1111 1111",
+        description="Afgeschreven van NL91ABNA0417164300, BSN 111222333",
+        transcript=[{"sender": "user", "text": "kaart 4111111111111111", "at": None}],
+        contact_email="anna@example.nl",
+    )
     ticket = service.get(opened.ticket.id)
     assert ticket.subject == "Betaling [kaartnummer verwijderd]"
     assert ticket.description == "Afgeschreven van [IBAN verwijderd], BSN [BSN verwijderd]"

@@ -1,6 +1,7 @@
 """Retention with an injected clock: conversations whose last event is older than BOT_RETENTION_DAYS go,
 closed tickets without activity since then are anonymised (and still counted); newer ones and those
 with an open ticket stay; --dry-run only counts."""
+
 import datetime as dt
 
 import pytest
@@ -17,12 +18,14 @@ RECENT = NOW - dt.timedelta(days=10)
 
 def seed(data):
     data.conversation("old", "hallo", OLD, sub="anna")
-    data.conversation("old-open", "hallo", OLD)       # its ticket is still open: kept
+    data.conversation("old-open", "hallo", OLD)  # its ticket is still open: kept
     data.conversation("recent", "hallo", RECENT, sub="bob")
     data.conversation("edge", "hallo", NOW - dt.timedelta(days=364))
-    return {"old": data.ticket("old", sub="anna", at=OLD), "open": data.ticket("old-open", email="c@example.nl",
-                                                                               at=OLD, close=False),
-            "recent": data.ticket("recent", sub="bob", at=RECENT)}
+    return {
+        "old": data.ticket("old", sub="anna", at=OLD),
+        "open": data.ticket("old-open", email="c@example.nl", at=OLD, close=False),
+        "recent": data.ticket("recent", sub="bob", at=RECENT),
+    }
 
 
 def test_old_conversations_and_transcripts_go_recent_ones_stay(seeded):
@@ -36,8 +39,9 @@ def test_old_conversations_and_transcripts_go_recent_ones_stay(seeded):
     with seeded.db.session() as s:
         old = s.get(Ticket, ids["old"])
         assert (old.description, old.transcript, old.user_sub, old.contact_email) == (REMOVED, [], None, None)
-        assert s.execute(sa.select(TicketMessage.text).where(TicketMessage.ticket_id == ids["old"])).scalars().all() \
-            == [REMOVED]
+        assert s.execute(
+            sa.select(TicketMessage.text).where(TicketMessage.ticket_id == ids["old"])
+        ).scalars().all() == [REMOVED]
         assert s.get(Ticket, ids["recent"]).user_sub == "bob"
         assert s.get(Ticket, ids["open"]).contact_email == "c@example.nl"
         assert s.execute(sa.select(sa.func.count(Ticket.id))).scalar() == 3  # every ticket still counts
@@ -115,9 +119,8 @@ def test_the_command_with_dry_run_then_for_real(tmp_path):
     import subprocess
     import sys
 
-    from tests.privacy_fixtures import ROOT_DIR, Seeded
-
     from bot.db.models import utcnow
+    from tests.privacy_fixtures import ROOT_DIR, Seeded
 
     data = Seeded(f"sqlite:///{tmp_path / 'tracker.db'}", f"sqlite:///{tmp_path / 'bolt.db'}")
     now = utcnow()  # the command reads the real clock
@@ -125,17 +128,28 @@ def test_the_command_with_dry_run_then_for_real(tmp_path):
     data.conversation("recent", "hallo", now - dt.timedelta(days=10), sub="bob")
     data.ticket("old", sub="anna", at=now - dt.timedelta(days=400))
     data.close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT_DIR), "BOT_TRACKER_DB_URL": data.tracker_url,
-           "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}", "BOT_RETENTION_DAYS": "365"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT_DIR),
+        "BOT_TRACKER_DB_URL": data.tracker_url,
+        "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}",
+        "BOT_RETENTION_DAYS": "365",
+    }
 
     def run(*args):
-        done = subprocess.run([sys.executable, "-m", "bot", "privacy", "retention", *args], cwd=ROOT_DIR, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "privacy", "retention", *args],
+            cwd=ROOT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return done.stdout
 
     dry = json.loads(run("--dry-run", "--json"))
     assert (dry["conversations"], dry["tickets"], dry["dry_run"]) == (1, 1, True)
-    assert "verwijderd: 1 gesprekken (3 gebeurtenissen); geanonimiseerd: 1 tickets (1 berichten)" in run()
+    assert "verwijderd: 1 gesprek (3 gebeurtenissen); geanonimiseerd: 1 ticket (1 bericht)" in run()
     assert json.loads(run("--json"))["conversations"] == 0
     env["BOT_RETENTION_DAYS"] = "0"
     assert "BOT_RETENTION_DAYS=0" in run()
