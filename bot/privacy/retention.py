@@ -4,11 +4,12 @@ then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothin
 
 A conversation with an open ticket is kept, whatever its age (the agent still needs it). Kept message
 replies older than the cutoff are deleted, older answer feedback loses the user's sub (bot.privacy.related).
-The Rasa server runs the job (`retention_job`): it checks every BOT_RETENTION_CHECK_INTERVAL seconds
-(default 3600) and runs when the last run, by any instance, is a day ago. With BOT_REDIS_URL only the
-instance that leads the job checks (bot.cluster.leadership); the guarantee itself is the database's:
-a lock only one process holds and the time of the last run (bot.privacy.job_lock), so it holds
-without Redis too.
+
+The Rasa server runs the job (`retention_job`): it checks a minute after start, then every
+BOT_RETENTION_CHECK_INTERVAL seconds (default 3600), and runs when the last run, by any instance, is
+a day ago. With BOT_REDIS_URL only the instance that leads the job checks (bot.cluster.leadership);
+the guarantee itself is the database's: a lock only one process holds and the time of the last run
+(bot.privacy.job_lock), so it holds without Redis too.
 `python -m bot privacy retention [--dry-run]` runs it at once.
 """
 
@@ -34,6 +35,7 @@ DEFAULT_RETENTION_DAYS = 365
 JOB_NAME = "privacy-retention"
 JOB_INTERVAL = dt.timedelta(days=1)
 DEFAULT_CHECK_SECONDS = 3600.0
+FIRST_CHECK_SECONDS = 60.0
 
 
 def retention_days() -> int:
@@ -128,8 +130,10 @@ async def retention_job(
     from bot.cluster.leadership import leads
 
     interval = check_seconds() if interval is None else interval
+    delay = min(interval, FIRST_CHECK_SECONDS)  # a server restarted often still checks
     while True:
-        await asyncio.sleep(interval)
+        await asyncio.sleep(delay)
+        delay = interval
         if not await leads(JOB_NAME, 3 * interval):  # with BOT_REDIS_URL: one instance checks
             continue
         try:
