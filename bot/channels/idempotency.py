@@ -57,6 +57,7 @@ class Claim:
     """owner: this attempt processes the message (complete or release it); reply: answered before."""
     owner: Optional[str] = None
     reply: Optional[Reply] = None
+    taken_over: bool = False  # from an attempt that stopped renewing it (its instance died)
 
     @property
     def pending(self) -> bool:
@@ -102,7 +103,7 @@ class MessageReplies:
                     MessageReply.owner == row.owner).values(owner=owner, claimed_at=now))
                 if taken.rowcount == 1:
                     logger.warning("a message claim older than %s was taken over", self.lease)
-                    return Claim(owner=owner)
+                    return Claim(owner=owner, taken_over=True)
         return PENDING
 
     def complete(self, conversation_id: str, message_id: str, owner: str, reply: Reply) -> bool:

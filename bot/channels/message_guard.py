@@ -62,6 +62,10 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
         if claim is not None and claim.reply is not None:
             return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
         owner = claim.owner if claim is not None else None
+        if claim is not None and claim.taken_over:  # its instance died: maybe after storing the turn
+            replayed = await _answered_before(store, conversation_id, message_id, owner)
+            if replayed is not None:
+                return replayed
     keeping = asyncio.create_task(_keep_claim(store, conversation_id, message_id, owner)) if owner else None
     try:
         async with overload.gate().slot(conversation_id):
@@ -85,6 +89,23 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
             except SQLAlchemyError:
                 logger.warning("could not keep the reply of a message id", exc_info=True)
     return Outcome(messages, routed_to, processed=True)
+
+
+async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Optional[Outcome]:
+    from bot.cluster.answered import answered_before
+
+    try:
+        messages = await answered_before(conversation_id, message_id)
+    except Exception:  # the tracker cannot be read: the turn is processed (and fails) as usual
+        logger.warning("could not look for a taken-over message in the tracker", exc_info=True)
+        return None
+    if messages is None:
+        return None
+    try:
+        await asyncio.to_thread(store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, "bot"))
+    except SQLAlchemyError:
+        logger.warning("could not keep the reply of a message id", exc_info=True)
+    return Outcome(messages, "bot", replayed=True)
 
 
 async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: str) -> None:

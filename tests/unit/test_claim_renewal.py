@@ -72,3 +72,51 @@ async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
     assert (await first).processed
     assert (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2")).reply.messages[0]["text"].startswith(
         "Het nummer")
+
+
+# -- a taken-over message whose turn the dead instance had stored ---------------------------------
+def test_the_reply_after_a_message_id_is_read_from_the_tracker_events():
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    from bot.cluster.answered import reply_after
+
+    events = [UserUttered("hallo", message_id="m-0"), BotUttered("Hallo! Waarmee kan ik helpen?"),
+              UserUttered("telefoonnummer japan", message_id="m-1"), ActionExecuted("action_answer"),
+              BotUttered("Het nummer is +81 120427732.", {"buttons": [{"title": "Meer", "payload": "/meer"}]}),
+              ActionExecuted("action_listen"), UserUttered("dank u", message_id="m-2")]
+    assert reply_after(events, "conv", "m-1") == [
+        {"recipient_id": "conv", "text": "Het nummer is +81 120427732.",
+         "buttons": [{"title": "Meer", "payload": "/meer"}]}]
+    assert reply_after(events, "conv", "m-2") == []
+    assert reply_after(events, "conv", "m-9") is None
+
+
+async def test_a_taken_over_message_already_in_the_tracker_is_not_processed_again(db, monkeypatch):
+    from bot.cluster import answered
+
+    clock = Clock()
+    store = MessageReplies(db, lease=dt.timedelta(seconds=6), clock=clock)
+    monkeypatch.setattr(idempotency, "message_replies", lambda: store)
+    monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
+    monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
+    in_tracker = {"m-3": [{"recipient_id": "conv", "text": "Het nummer is +81 120427732."}]}
+
+    async def answered_before(conversation_id, message_id):
+        return in_tracker.get(message_id)
+
+    monkeypatch.setattr(answered, "answered_before", answered_before)
+    processed = []
+
+    async def process():
+        processed.append(1)
+        return [{"text": "opnieuw verwerkt"}], "bot"
+
+    for message_id in ("m-3", "m-4"):  # both claimed by an instance that died
+        assert store.try_claim("conv", message_id).owner
+    clock.now += dt.timedelta(seconds=7)  # nobody renewed them: lapsed
+
+    outcome = await message_guard.answer_once("conv", "m-3", process)  # its turn is in the tracker
+    assert outcome.replayed and outcome.messages[0]["text"].startswith("Het nummer") and processed == []
+    assert (await message_guard.answer_once("conv", "m-3", process)).replayed and processed == []
+    outcome = await message_guard.answer_once("conv", "m-4", process)  # died before storing: processed now
+    assert outcome.processed and processed == [1]
