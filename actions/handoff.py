@@ -14,6 +14,7 @@ from bot.answers.reply import Button
 from bot.db.session import database
 from bot.dialogue.store_outage import fail_turn
 from bot.handoff.agents import AgentService
+from bot.handoff.reasons import handoff_reason
 from bot.handoff.severity import (SEVERITY_BUTTONS, normalise, priority_from_text, priority_with_evidence,
                                    webticket_priority)
 from bot.handoff.tickets import TicketService, TooManyOpenTickets
@@ -224,6 +225,7 @@ class CreateTicket(Action):
                 conversation_id=tracker.sender_id, claims=claims, channel=channel,
                 priority=self.priority(tracker), subject=subject_from(description), description=description,
                 transcript=transcript_from_events(tracker.events), contact_email=tracker.get_slot("contact_email"),
+                handoff_reason=handoff_reason(tracker.events),
             )
             online = len(AgentService(service.db).online())
         except TooManyOpenTickets as limit:

@@ -139,3 +139,11 @@ class MessageReply(Base):
     reply = sa.Column(sa.JSON)                         # {"messages": [...], "routed_to": "bot" | "agent"}
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
     claimed_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+# Support operations (issue 18, migration 0004), added to the classes above without editing them:
+# the agent's role (supervisors see /console/insights) and why the bot handed a ticket off.
+AGENT_ROLES = ("agent", "supervisor")
+HANDOFF_REASONS = ("asked_human", "two_misses", "problem_report", "not_helpful", "other")
+Agent.role = sa.Column(sa.String(16), nullable=False, default="agent", server_default="agent")
+Ticket.handoff_reason = sa.Column(sa.String(32))

@@ -111,6 +111,7 @@ class TicketService:
     def open_ticket(
         self, *, conversation_id: str, claims: Claims, channel: str, priority: str, subject: str,
         description: str, transcript: Sequence[Dict[str, Any]] = (), contact_email: Optional[str] = None,
+        handoff_reason: Optional[str] = None,
     ) -> OpenResult:
         existing = self.open_ticket_for(conversation_id)
         if existing:
@@ -133,12 +134,13 @@ class TicketService:
                     description=redact_text(description)[:MAX_TEXT], contact_email=contact_email, user_sub=user_sub,
                     identity=identity, transcript=[redacted_entry(e) for e in transcript],
                     created_at=now, updated_at=now, first_response_due=first_due, resolution_due=restore_due,
-                    escalated=False,
+                    escalated=False, handoff_reason=handoff_reason,
                 )
                 s.add(ticket)
                 s.flush()
                 ticket.reference = reference_for(ticket.id)
-                self._log(s, ticket.id, "bot", "created", {"channel": channel, "level": level, "priority": priority})
+                self._log(s, ticket.id, "bot", "created", {"channel": channel, "level": level, "priority": priority,
+                                                           "reason": handoff_reason})
                 ticket_id = ticket.id
         except sa.exc.IntegrityError:  # a concurrent open for the same conversation won the race
             existing = self.open_ticket_for(conversation_id)

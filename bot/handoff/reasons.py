@@ -1,0 +1,30 @@
+"""Why the bot handed a conversation off (issue 18, insights): read from the conversation's events.
+
+The last `action_start_handoff` tells: started by the fallback after two misses (`two_misses`), by
+'dat helpt niet' (`not_helpful`), on a problem report (`problem_report`), or because the user asked
+for a person (`asked_human`); anything else is `other`.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List
+
+ASKED_HUMAN_INTENTS = {"request_human", "ask_live_chat", "ask_webticket"}
+BY_ACTION = {"action_handle_fallback": "two_misses", "action_answer_not_helpful": "not_helpful",
+             "action_answer_problem": "problem_report"}
+
+
+def handoff_reason(events: Iterable[Dict[str, Any]]) -> str:
+    events = list(events)
+    starts = [i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == "action_start_handoff"]
+    if not starts:
+        return "other"
+    before: List[Dict[str, Any]] = events[:starts[-1]]
+    for event in reversed(before):
+        if event.get("event") == "action" and event.get("name") in BY_ACTION:
+            return BY_ACTION[event["name"]]
+        if event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "report_problem":
+                return "problem_report"
+            return "asked_human" if intent in ASKED_HUMAN_INTENTS else "other"
+    return "other"

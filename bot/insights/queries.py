@@ -1,0 +1,221 @@
+"""The figures, as SQL (SQLAlchemy Core) over the ticket tables and the tracker store's events.
+
+Periods are [since, until) in UTC. Per day: conversations (a conversation counts on the day of its
+first user message in the period), answered by the bot without hand-off (deflection), hand-offs by
+reason, tickets. Over the period: tickets per channel, level and priority, SLA met per priority
+(first response and restore; a ticket counts once its due time has passed or it was met),
+the median wait in the queue (created -> first claim, live chat), thumbs per answer topic,
+satisfaction per agent, and the most frequent questions the bot could not answer (the trainer
+inbox's own reading of the tracker, bot/trainer/inbox.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+import sqlalchemy as sa
+
+from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
+
+TOP_UNANSWERED = 20
+# Rasa's SQL tracker store table (bot/stores/tracker_store.py keeps its layout)
+TRACKER_EVENTS = sa.table("events", sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"))
+IGNORED_SENDERS = ("__readiness__",)
+
+
+@dataclass
+class DayRow:
+    day: dt.date
+    conversations: int = 0
+    handed_off: int = 0              # conversations of that day with a ticket
+    tickets: int = 0
+    handoffs_by_reason: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def deflected(self) -> int:
+        return self.conversations - self.handed_off
+
+
+@dataclass(frozen=True)
+class SlaRow:
+    priority: str
+    first_met: int
+    first_total: int
+    restore_met: int
+    restore_total: int
+
+
+@dataclass
+class Insights:
+    since: dt.datetime
+    until: dt.datetime
+    days: List[DayRow]
+    tickets_by_channel: Dict[str, int]
+    tickets_by_level: Dict[str, int]
+    tickets_by_priority: Dict[str, int]
+    sla: List[SlaRow]
+    median_queue_wait_seconds: Optional[float]
+    thumbs: List[Tuple[str, int, int]]              # (answer topic, up, down)
+    satisfaction: List[Tuple[str, float, int]]      # (agent name, average 1-5, scores)
+    unanswered: List[Tuple[str, int, str]]          # (question, times asked, inbox key)
+
+    def weeks(self) -> List[DayRow]:
+        """The day rows summed per ISO week (the row's day is the week's Monday)."""
+        weeks: Dict[dt.date, DayRow] = {}
+        for d in self.days:
+            monday = d.day - dt.timedelta(days=d.day.weekday())
+            w = weeks.setdefault(monday, DayRow(monday))
+            w.conversations += d.conversations
+            w.handed_off += d.handed_off
+            w.tickets += d.tickets
+            for reason, n in d.handoffs_by_reason.items():
+                w.handoffs_by_reason[reason] = w.handoffs_by_reason.get(reason, 0) + n
+        return [weeks[k] for k in sorted(weeks)]
+
+    @property
+    def conversations(self) -> int:
+        return sum(d.conversations for d in self.days)
+
+    @property
+    def deflected(self) -> int:
+        return sum(d.deflected for d in self.days)
+
+    @property
+    def handoffs_by_reason(self) -> Dict[str, int]:
+        total: Counter = Counter()
+        for d in self.days:
+            total.update(d.handoffs_by_reason)
+        return dict(sorted(total.items()))
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else \
+        (value.date() if isinstance(value, dt.datetime) else dt.date.fromisoformat(str(value)[:10]))
+
+
+def _epoch(moment: dt.datetime) -> float:
+    return moment.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def first_messages(tracker: sa.engine.Engine, since: dt.datetime, until: dt.datetime) -> Dict[str, dt.date]:
+    """conversation id -> day of its first user message in the period (tracker store)."""
+    e = TRACKER_EVENTS
+    query = (sa.select(e.c.sender_id, sa.func.min(e.c.timestamp))
+             .where(e.c.type_name == "user", e.c.timestamp >= _epoch(since), e.c.timestamp < _epoch(until),
+                    e.c.sender_id.notin_(IGNORED_SENDERS))
+             .group_by(e.c.sender_id))
+    with tracker.connect() as c:
+        return {sender: dt.datetime.fromtimestamp(first, dt.timezone.utc).date() for sender, first in c.execute(query)}
+
+
+def _period(column, since: dt.datetime, until: dt.datetime):
+    return sa.and_(column >= since, column < until)
+
+
+def compute(tickets: sa.engine.Engine, tracker: Optional[sa.engine.Engine], since: dt.datetime,
+            until: dt.datetime, tracker_url: Optional[str] = None, now: Optional[dt.datetime] = None) -> Insights:
+    now = now or until
+    days = {since.date() + dt.timedelta(days=i): None for i in range((until.date() - since.date()).days + 1)}
+    rows = {day: DayRow(day) for day in days if dt.datetime.combine(day, dt.time()) < until}
+    conversations = first_messages(tracker, since, until) if tracker is not None else {}
+    with tickets.connect() as c:
+        in_period = _period(Ticket.created_at, since, until)
+        with_ticket = set()
+        if conversations:
+            ids = list(conversations)
+            for chunk in range(0, len(ids), 500):
+                with_ticket |= set(c.execute(sa.select(Ticket.conversation_id).distinct().where(
+                    Ticket.conversation_id.in_(ids[chunk:chunk + 500]))).scalars())
+        for conversation, day in conversations.items():
+            row = rows.setdefault(day, DayRow(day))
+            row.conversations += 1
+            row.handed_off += conversation in with_ticket
+        day_column = sa.func.date(Ticket.created_at)
+        for day, reason, n in c.execute(sa.select(day_column, Ticket.handoff_reason, sa.func.count())
+                                        .where(in_period).group_by(day_column, Ticket.handoff_reason)):
+            row = rows.setdefault(_as_date(day), DayRow(_as_date(day)))
+            row.tickets += n
+            key = reason or "other"
+            row.handoffs_by_reason[key] = row.handoffs_by_reason.get(key, 0) + n
+
+        def counts(column) -> Dict[str, int]:
+            return {("-" if k is None else str(k)): n for k, n in
+                    c.execute(sa.select(column, sa.func.count()).where(in_period).group_by(column).order_by(column))}
+
+        by_channel, by_level, by_priority = counts(Ticket.channel), counts(Ticket.level), counts(Ticket.priority)
+
+        first_due_passed = sa.or_(Ticket.first_response_at.isnot(None), Ticket.first_response_due < now)
+        restore_due_passed = sa.or_(Ticket.resolved_at.isnot(None), Ticket.resolution_due < now)
+        met_first = sa.and_(Ticket.first_response_at.isnot(None), Ticket.first_response_at <= Ticket.first_response_due)
+        met_restore = sa.and_(Ticket.resolved_at.isnot(None), Ticket.resolved_at <= Ticket.resolution_due)
+
+        def sla_counts(due, passed, met):
+            query = (sa.select(Ticket.priority, sa.func.count(), sa.func.sum(sa.case((met, 1), else_=0)))
+                     .where(in_period, due.isnot(None), passed).group_by(Ticket.priority))
+            return {p: (int(m or 0), n) for p, n, m in c.execute(query)}
+
+        first = sla_counts(Ticket.first_response_due, first_due_passed, met_first)
+        restore = sla_counts(Ticket.resolution_due, restore_due_passed, met_restore)
+        sla = [SlaRow(p, *first.get(p, (0, 0)), *restore.get(p, (0, 0))) for p in sorted(set(first) | set(restore))]
+
+        first_claim = (sa.select(TicketEvent.ticket_id, sa.func.min(TicketEvent.created_at).label("claimed_at"))
+                       .where(TicketEvent.kind == "claimed").group_by(TicketEvent.ticket_id).subquery())
+        waits = [(claimed - created).total_seconds() for created, claimed in c.execute(
+            sa.select(Ticket.created_at, first_claim.c.claimed_at)
+            .join(first_claim, first_claim.c.ticket_id == Ticket.id)
+            .where(in_period, Ticket.channel == "live_chat"))]
+        median_wait = statistics.median(waits) if waits else None
+
+        up = sa.func.sum(sa.case((AnswerFeedback.rating == 1, 1), else_=0))
+        down = sa.func.sum(sa.case((AnswerFeedback.rating == -1, 1), else_=0))
+        thumbs = [(topic, int(u or 0), int(d or 0)) for topic, u, d in c.execute(
+            sa.select(AnswerFeedback.answer_topic, up, down)
+            .where(_period(AnswerFeedback.created_at, since, until))
+            .group_by(AnswerFeedback.answer_topic).order_by(AnswerFeedback.answer_topic))]
+
+        satisfaction = [(name, round(float(avg), 2), n) for name, avg, n in c.execute(
+            sa.select(Agent.name, sa.func.avg(SatisfactionScore.score), sa.func.count())
+            .join(Agent, Agent.id == SatisfactionScore.agent_id)
+            .where(_period(SatisfactionScore.created_at, since, until))
+            .group_by(Agent.name).order_by(Agent.name))]
+    return Insights(since, until, [rows[k] for k in sorted(rows)], by_channel, by_level, by_priority, sla,
+                    median_wait, thumbs, satisfaction, unanswered(tracker_url, since, until) if tracker_url else [])
+
+
+def unanswered(tracker_url: str, since: dt.datetime, until: dt.datetime, limit: int = TOP_UNANSWERED
+               ) -> List[Tuple[str, int, str]]:
+    """The questions the bot did not understand, most frequent first: the trainer inbox's own list."""
+    from bot.trainer.inbox import InboxError, review
+    try:
+        items = review(tracker_url, since=since, limit=100000).items
+    except InboxError:
+        return []
+    missed = [i for i in items if "fallback" in i.reasons and i.last_seen < until]
+    missed.sort(key=lambda i: (-i.count, i.text))
+    return [(i.text, i.count, i.key) for i in missed[:limit]]
+
+
+def engines(tickets_url: str, tracker_url: Optional[str]) -> Tuple[sa.engine.Engine, Optional[sa.engine.Engine]]:
+    from bot.db.session import make_engine
+    tracker = None
+    if tracker_url:
+        parsed = sa.engine.make_url(tracker_url)
+        exists = parsed.get_backend_name() != "sqlite" or not parsed.database or \
+            __import__("pathlib").Path(parsed.database).exists()
+        tracker = make_engine(tracker_url) if exists else None
+    return make_engine(tickets_url), tracker
+
+
+def insights_for(tickets_url: str, tracker_url: Optional[str], since: dt.datetime, until: dt.datetime,
+                 now: Optional[dt.datetime] = None) -> Insights:
+    """Everything for one period, on the configured databases (blocking: call off the event loop)."""
+    tickets, tracker = engines(tickets_url, tracker_url)
+    try:
+        return compute(tickets, tracker, since, until, tracker_url if tracker is not None else None, now)
+    finally:
+        tickets.dispose()
+        if tracker is not None:
+            tracker.dispose()

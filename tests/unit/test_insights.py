@@ -1,0 +1,147 @@
+"""Insights (issue 18.4) on fixed seeded data with known totals, on SQLite and PostgreSQL: the SQL
+figures, the CSV and the terminal report (the same rows)."""
+import datetime as dt
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
+from bot.insights import format as fmt
+from bot.insights.queries import compute
+from bot.handoff.reasons import handoff_reason
+from tests.handoff_fixtures import db  # noqa: F401  (fixture)
+
+SINCE, UNTIL = dt.datetime(2026, 11, 16), dt.datetime(2026, 11, 23)  # Monday .. Sunday
+EVENTS = sa.Table("events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
+                  sa.Column("sender_id", sa.String(255)), sa.Column("type_name", sa.String(255)),
+                  sa.Column("timestamp", sa.Float), sa.Column("intent_name", sa.String(255)),
+                  sa.Column("action_name", sa.String(255)), sa.Column("data", sa.Text))
+MISSED = "kan ik zoom op mijn koelkast installeren"
+
+
+def at(day, hour, minute=0):
+    return dt.datetime(2026, 11, day, hour, minute)
+
+
+def user_event(sender, moment, text, intent="greet"):
+    data = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.3 if intent ==
+                                                                      "nlu_fallback" else 0.95}, "intent_ranking": []}}
+    return {"sender_id": sender, "type_name": "user", "timestamp": moment.replace(tzinfo=dt.timezone.utc).timestamp(),
+            "intent_name": intent, "action_name": None, "data": json.dumps(data)}
+
+
+def seed(engine):
+    EVENTS.create(engine)
+    with engine.begin() as c:
+        c.execute(EVENTS.insert(), [
+            user_event("c0", at(10, 9), "hallo"),                              # before the period
+            user_event("c1", at(16, 9), MISSED, "nlu_fallback"), user_event("c1", at(16, 9, 1), MISSED, "nlu_fallback"),
+            user_event("c2", at(16, 10), "ik wil een medewerker"),
+            user_event("c3", at(17, 8), MISSED, "nlu_fallback"),
+            user_event("c3", at(17, 8, 5), "wat kost een webinar licentie in belgie", "nlu_fallback"),
+            user_event("c4", at(20, 9), "hallo"), user_event("c5", at(20, 12), "zoom valt uit"),
+            user_event("__readiness__", at(18, 0), "hallo"),
+            user_event("c9", at(23, 1), "hallo"),                             # after the period
+        ])
+        piet = c.execute(sa.insert(Agent).values(login="piet", name="Piet", password_hash="x", online=False,
+                                                 created_at=at(1, 0), session_version=0)).inserted_primary_key[0]
+        mira = c.execute(sa.insert(Agent).values(login="mira", name="Mira", password_hash="x", online=False,
+                                                 created_at=at(1, 0), session_version=0)).inserted_primary_key[0]
+
+        def ticket(conversation, created, channel, level, priority, reason, **values):
+            row = dict(conversation_id=conversation, channel=channel, level=level, priority=priority,
+                       status="resolved", subject="s", description="d", identity={}, transcript=[],
+                       created_at=created, updated_at=created, escalated=False, handoff_reason=reason, **values)
+            return c.execute(sa.insert(Ticket).values(**row)).inserted_primary_key[0]
+
+        t2 = ticket("c2", at(16, 10), "live_chat", 2, "P1", "asked_human", first_response_due=at(16, 11),
+                    first_response_at=at(16, 10, 30), resolution_due=at(16, 14), resolved_at=at(16, 15))
+        ticket("c4", at(20, 9), "webticket", None, "P3", "two_misses")
+        t5 = ticket("c5", at(20, 12), "live_chat", 1, "P2", "problem_report", first_response_due=at(20, 16))
+        ticket("c0", at(10, 9), "live_chat", 1, "P1", "asked_human")          # before the period
+        c.execute(sa.insert(TicketEvent), [
+            {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 10, 20)},
+            {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 12)},  # first counts
+            {"ticket_id": t5, "actor": "agent:mira", "kind": "claimed", "created_at": at(20, 12, 10)}])
+        c.execute(sa.insert(AnswerFeedback), [
+            {"conversation_id": "c1", "answer_topic": "phone", "rating": 1, "created_at": at(16, 9)},
+            {"conversation_id": "c2", "answer_topic": "phone", "rating": 1, "created_at": at(17, 9)},
+            {"conversation_id": "c3", "answer_topic": "phone", "rating": -1, "created_at": at(18, 9)},
+            {"conversation_id": "c3", "answer_topic": "plans", "rating": -1, "created_at": at(18, 9)},
+            {"conversation_id": "c0", "answer_topic": "plans", "rating": 1, "created_at": at(10, 9)}])
+        c.execute(sa.insert(SatisfactionScore), [
+            {"ticket_id": t2, "agent_id": piet, "score": 5, "created_at": at(16, 16)},
+            {"ticket_id": t5, "agent_id": mira, "score": 2, "created_at": at(21, 9)}])
+
+
+@pytest.fixture
+def insights(db):  # noqa: F811
+    seed(db.engine)
+    return compute(db.engine, db.engine, SINCE, UNTIL, tracker_url=db.url, now=UNTIL)
+
+
+def test_conversations_and_deflection_per_day_and_week(insights):
+    days = {d.day.day: (d.conversations, d.deflected, d.tickets) for d in insights.days}
+    assert days == {16: (2, 1, 1), 17: (1, 1, 0), 18: (0, 0, 0), 19: (0, 0, 0), 20: (2, 0, 2), 21: (0, 0, 0),
+                    22: (0, 0, 0)}
+    assert (insights.conversations, insights.deflected) == (5, 2)
+    [week] = insights.weeks()
+    assert (week.day, week.conversations, week.deflected, week.tickets) == (dt.date(2026, 11, 16), 5, 2, 3)
+
+
+def test_handoffs_by_reason_and_tickets_per_channel_level_priority(insights):
+    assert insights.handoffs_by_reason == {"asked_human": 1, "problem_report": 1, "two_misses": 1}
+    assert insights.tickets_by_channel == {"live_chat": 2, "webticket": 1}
+    assert insights.tickets_by_level == {"1": 1, "2": 1, "-": 1}
+    assert insights.tickets_by_priority == {"P1": 1, "P2": 1, "P3": 1}
+
+
+def test_sla_met_per_priority_and_median_wait(insights):
+    assert [(s.priority, s.first_met, s.first_total, s.restore_met, s.restore_total) for s in insights.sla] == [
+        ("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)]
+    assert insights.median_queue_wait_seconds == 15 * 60  # 20 and 10 minutes
+
+
+def test_thumbs_satisfaction_and_unanswered(insights):
+    assert insights.thumbs == [("phone", 2, 1), ("plans", 0, 1)]
+    assert insights.satisfaction == [("Mira", 2.0, 1), ("Piet", 5.0, 1)]
+    assert [(text, n) for text, n, _ in insights.unanswered] == [
+        (MISSED, 3), ("wat kost een webinar licentie in belgie", 1)]
+
+
+def test_csv_and_report_carry_the_same_figures(insights):
+    text = fmt.csv_text(insights)
+    assert text.splitlines()[0] == "sectie,periode_of_groep,sleutel,waarde"
+    assert "totaal,periode,gesprekken,5" in text and "totaal,periode,deflectie,40%" in text
+    assert "per_dag,2026-11-20,tickets,2" in text and "per_week,2026-W47,gesprekken,5" in text
+    assert "sla_eerste_respons,P1,gehaald,1" in text and "wachtrij,periode,mediaan_wachttijd_seconden,900" in text
+    assert f",{MISSED},3" in text and "tevredenheid,Piet,gemiddeld,5.0" in text
+    report = "\n".join(fmt.report_lines(insights))
+    assert "Gesprekken: 5; door de bot beantwoord zonder overdracht: 2 (40%)" in report
+    assert "P1: 1/1 (100%), 0/1 (0%)" in report and "15 min 00 s" in report and f"   3x  {MISSED}" in report
+
+
+def test_since_parsing():
+    now = dt.datetime(2026, 11, 27, 12)
+    assert fmt.parse_since("7d", now) == dt.datetime(2026, 11, 20, 12)
+    assert fmt.parse_since("24h", now) == dt.datetime(2026, 11, 26, 12)
+    assert fmt.parse_since("2026-11-01", now) == dt.datetime(2026, 11, 1)
+
+
+@pytest.mark.parametrize("events, reason", [
+    ([{"event": "user", "parse_data": {"intent": {"name": "request_human"}}},
+      {"event": "action", "name": "action_start_handoff"}], "asked_human"),
+    ([{"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+      {"event": "action", "name": "action_handle_fallback"}, {"event": "action", "name": "action_start_handoff"}],
+     "two_misses"),
+    ([{"event": "user", "parse_data": {"intent": {"name": "report_problem"}}},
+      {"event": "action", "name": "action_answer_problem"}, {"event": "action", "name": "action_start_handoff"}],
+     "problem_report"),
+    ([{"event": "user", "parse_data": {"intent": {"name": "not_helpful"}}},
+      {"event": "action", "name": "action_answer_not_helpful"}, {"event": "action", "name": "action_start_handoff"}],
+     "not_helpful"),
+    ([{"event": "user", "parse_data": {"intent": {"name": "greet"}}}], "other"),
+])
+def test_handoff_reason_from_the_conversation(events, reason):
+    assert handoff_reason(events) == reason
