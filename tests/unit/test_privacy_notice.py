@@ -71,3 +71,24 @@ def test_tickets_and_agent_messages_store_no_card_number_iban_or_bsn(db):  # noq
     assert ticket.transcript[0]["text"] == "kaart [kaartnummer verwijderd]"
     service.add_message(ticket.id, "agent", "Ik zie IBAN BE68 5390 0754 7034 op uw account")
     assert service.messages(ticket.id)[-1]["text"] == "Ik zie IBAN [IBAN verwijderd] op uw account"
+
+
+async def test_an_agent_message_is_redacted_before_it_is_pushed_published_or_stored(relay):
+    agent = relay.agents.add("Sanne Support", "een-lang-wachtwoord")
+    opened = relay.tickets.open_ticket(
+        conversation_id="c10", claims=user(), channel="live_chat", priority="P3", subject="Opnames", description="weg"
+    )
+    assert relay.tickets.claim(opened.ticket.id, agent)
+    pushed, events = [], relay.subscribe()
+
+    async def push_to_user(conversation_id, payload):
+        pushed.append(payload["text"])
+        return True
+
+    relay.push_to_user = push_to_user
+    await relay.agent_says(opened.ticket.id, agent, "Staat 4111 1111 1111 1111 op uw factuur?")
+    expected = "Staat [kaartnummer verwijderd] op uw factuur?"
+    assert pushed == [expected]
+    assert relay.tickets.messages(opened.ticket.id)[-1]["text"] == expected
+    published = events.get_nowait()
+    assert published["text"] == expected
