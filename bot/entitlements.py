@@ -19,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-ACCOUNTS = ("basic", "pro", "business", "education", "enterprise", "api")
-PLANS = ("access", "premier", "premier_plus")
-ROLES = ("owner", "admin", "member")
-PHONE_ACCOUNTS_ON_ACCESS = ("business", "education", "enterprise")
+from bot.vocabulary import Account, Plan, Role
+
+ACCOUNTS = Account.values()
+PLANS = Plan.values()
+ROLES = Role.values()
+PHONE_ACCOUNTS_ON_ACCESS = (Account.BUSINESS.value, Account.EDUCATION.value, Account.ENTERPRISE.value)
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,13 @@ class Entitlements:
 
 
 def entitlements_for(account: str, plan: Optional[str], role: str, licensed: bool) -> Entitlements:
-    paid = account in ACCOUNTS and account != "basic"
+    paid = account in ACCOUNTS and account != Account.BASIC
     licensed = bool(licensed) and paid
-    plan = plan if plan in PLANS else "access"
-    admin = role in ("owner", "admin")
-    premier_tier = plan in ("premier", "premier_plus")
+    plan = plan if plan in PLANS else Plan.ACCESS
+    admin = role in (Role.OWNER, Role.ADMIN)
+    premier_tier = plan in (Plan.PREMIER, Plan.PREMIER_PLUS)
 
-    if plan == "access":
+    if plan == Plan.ACCESS:
         level1_chat = licensed
         level1_phone = licensed and admin and account in PHONE_ACCOUNTS_ON_ACCESS
     else:
@@ -76,6 +78,6 @@ def entitlements_for(account: str, plan: Optional[str], role: str, licensed: boo
         level1_phone=level1_phone,
         priority_response=licensed and admin and premier_tier,
         direct_level2=licensed and admin and premier_tier,
-        automatic_escalation=licensed and plan == "premier_plus",
-        technical_account_manager=licensed and plan == "premier_plus",
+        automatic_escalation=licensed and plan == Plan.PREMIER_PLUS,
+        technical_account_manager=licensed and plan == Plan.PREMIER_PLUS,
     )

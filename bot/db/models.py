@@ -7,14 +7,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.vocabulary import OPEN_TICKET_STATUSES, Channel, Priority, TicketStatus
+
 # a class built at run time (no SQLAlchemy 1.4 mypy plugin here): typed Any so models may derive from it
 Base: Any = declarative_base()
 
-OPEN_STATUSES = ("queued", "assigned", "waiting_on_user")
-STATUSES = OPEN_STATUSES + ("resolved", "closed")
-CHANNELS = ("live_chat", "webticket")
-PRIORITIES = ("P1", "P2", "P3", "P4")
-_OPEN_SQL = "status IN ('queued', 'assigned', 'waiting_on_user')"
+# the check constraints' values, from the one vocabulary (the same SQL as migration 0001 writes out)
+OPEN_STATUSES = OPEN_TICKET_STATUSES
+STATUSES = TicketStatus.values()
+CHANNELS = Channel.values()
+PRIORITIES = Priority.values()
+_OPEN_SQL = f"status IN {OPEN_STATUSES}"
 
 
 def utcnow() -> dt.datetime:

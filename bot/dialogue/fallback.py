@@ -7,8 +7,9 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from bot.answers.reply import Button, Reply
 from bot.answers.topics import INTENT_TITLES, MAIN_TOPICS
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent
 
-FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_INTENT = Intent.NLU_FALLBACK.value
 # "Bedoelt u X of Y?" only when the two most likely question types hold at least this much of the
 # classifier's probability together: below it the message is about something else (off topic)
 DID_YOU_MEAN_MASS = 0.6

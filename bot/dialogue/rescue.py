@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Optional, Sequence
 
+from bot.vocabulary import Intent
+
 # the question types the classifier may have ranked first and that fit each dimension
 _FITS = {
     "feature": ("ask_support_plans", "ask_phone_support", "ask_live_chat", "ask_priority_response",
@@ -22,7 +24,7 @@ def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapp
     values = {}
     for e in entities:
         values.setdefault(str(e.get("entity")), str(e.get("value")))
-    ranked = [str(r.get("name")) for r in ranking if r.get("name") != "nlu_fallback"]
+    ranked = [str(r.get("name")) for r in ranking if r.get("name") != Intent.NLU_FALLBACK]
     top = ranked[0] if ranked else None
 
     def fitting(kind: str, default: str) -> str:

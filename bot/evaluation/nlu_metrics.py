@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Tuple, Union
 
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from bot.vocabulary import Intent
 
 Entity = Tuple[str, str, int, int]  # (type, canonical value, start, end)
 
@@ -121,7 +121,7 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
     errors: List[Dict[str, object]] = []
     for example, prediction in zip(examples, predictions, strict=True):
         if prediction.intent != example.intent:
-            wrong_intents += prediction.intent != DEFAULT_NLU_FALLBACK_INTENT_NAME
+            wrong_intents += prediction.intent != Intent.NLU_FALLBACK
         gold, predicted = set(example.entities), set(prediction.entities)
         ent_tp += len(gold & predicted)
         ent_fp += len(predicted - gold)
@@ -150,7 +150,7 @@ def prediction_from_parse(parse: Dict[str, Any], entity_types: Optional[Set[str]
         if entity_types is None or e["entity"] in entity_types
     )
     top = next((r.get("name") for r in parse.get("intent_ranking") or []
-                if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+                if r.get("name") != Intent.NLU_FALLBACK), None)
     return Prediction(intent.get("name"), float(intent.get("confidence") or 0.0), tuple(dict.fromkeys(entities)),
                       top_intent=top.split("/")[0] if top else None)
 

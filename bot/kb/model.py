@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Mapping, Optional, Tuple
 
-PLAN_IDS = ("access", "premier", "premier_plus")
+from bot.vocabulary import Plan
+
+PLAN_IDS = Plan.values()
 # the entity types a question can name besides countries, plans, priorities and matrix features
 VOCABULARY_TYPES = ("role", "licence", "account_type", "aspect", "ordinal")
 

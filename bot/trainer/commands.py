@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from bot import settings
+from bot.vocabulary import Intent
 
 
 def quiet_environment() -> None:
@@ -389,7 +390,7 @@ def _regress(result, keys: List[str], state: Path, model: Path, target: Path) ->
         parse = parses[key]
         intent = parse.get("intent") or {}
         name = intent.get("full_retrieval_intent_name") or intent.get("name")
-        if not name or name == "nlu_fallback":
+        if not name or name == Intent.NLU_FALLBACK:
             refused.append(f"[{key}] '{entry['text']}': het model begrijpt het nog niet (fallback)")
             continue
         entities = [e for e in parse.get("entities") or [] if "start" in e]

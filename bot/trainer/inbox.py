@@ -31,10 +31,11 @@ import sqlalchemy as sa
 import yaml
 
 from bot.trainer.nlu_files import normalise
+from bot.vocabulary import Intent
 
 LOW_CONFIDENCE = 0.6
 IGNORED_SENDERS = ("__readiness__",)
-FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_INTENT = Intent.NLU_FALLBACK.value
 FALLBACK_ACTIONS = {"action_default_fallback", "action_default_ask_rephrase", "action_two_stage_fallback"}
 NOT_HELPFUL_INTENTS = {"not_helpful"}
 HANDOFF_INTENTS = {"request_human"}

@@ -1,0 +1,93 @@
+"""One vocabulary: the names that the database, the services, the actions and the tests share.
+
+Each is a string enum: a member equals its value (``TicketStatus.QUEUED == "queued"``), so it can be
+stored, compared and sent as JSON as the plain string. ``values()`` gives the plain strings in order
+(for database constraints and membership tests). Pure: no I/O, no imports beyond the standard library.
+"""
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+from typing import Tuple
+
+
+class StrEnum(str, Enum):
+    """A string enum (Python 3.10 has no enum.StrEnum): str() and format() give the value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @classmethod
+    def values(cls) -> Tuple[str, ...]:
+        return tuple(str(member.value) for member in cls)
+
+
+class TicketStatus(StrEnum):
+    QUEUED = "queued"
+    ASSIGNED = "assigned"
+    WAITING_ON_USER = "waiting_on_user"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+# a ticket in one of these still needs someone; at most one per conversation (database index)
+OPEN_TICKET_STATUSES: Tuple[str, ...] = (TicketStatus.QUEUED.value, TicketStatus.ASSIGNED.value,
+                                         TicketStatus.WAITING_ON_USER.value)
+
+
+class Channel(StrEnum):
+    """How a ticket reaches support."""
+
+    LIVE_CHAT = "live_chat"
+    WEBTICKET = "webticket"
+
+
+class Priority(StrEnum):
+    """The article's priorities (Definities van prioriteit)."""
+
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class SupportLevel(IntEnum):
+    """Frontlijn niveau 1 and Direct niveau 2 of the article's matrix (a live-chat ticket's level)."""
+
+    LEVEL_1 = 1
+    LEVEL_2 = 2
+
+
+class Plan(StrEnum):
+    """The matrix's columns: Toegang (every account has it), Premier, Premier+."""
+
+    ACCESS = "access"
+    PREMIER = "premier"
+    PREMIER_PLUS = "premier_plus"
+
+
+class Account(StrEnum):
+    """Account types: basic is the free account (no licences)."""
+
+    BASIC = "basic"
+    PRO = "pro"
+    BUSINESS = "business"
+    EDUCATION = "education"
+    ENTERPRISE = "enterprise"
+    API = "api"
+
+
+class Role(StrEnum):
+    """Owners count as admins ("Eigenaren en beheerders"); members are "Leden"."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    MEMBER = "member"
+
+
+class Intent(StrEnum):
+    """Intent names the code itself decides on (the rest live in domain.yml and the training data)."""
+
+    NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier (rasa.shared.constants.DEFAULT_NLU_FALLBACK_INTENT_NAME)
