@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List
 
-from bench import long_conversation
+from bench import faults, long_conversation
 
 
 def overload_lines(r: dict) -> list:
@@ -121,6 +121,7 @@ def write_report(r: Dict[str, Any], path: Path) -> None:
         lines.append(f"| {name} | {runs['8']['messages_per_second']} | {runs['32']['messages_per_second']} | "
                      f"{runs['8']['errors']} / {runs['32']['errors']} |")
     lines += overload_lines(r)
+    lines += faults.report_lines(r)  # database cut (and the kill test) beside the throughput
     cs, mem, tr = r["cold_start_seconds"], r["memory_mb"], r["training"]
     lines += ["", "## Start-up, memory, training", "",
               "| | Bolt-NL | stock bot |", "|---|---|---|",

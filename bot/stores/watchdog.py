@@ -94,8 +94,14 @@ class Watchdog:
 WATCHDOG = Watchdog()
 
 
+def _dbapi(connection: Any) -> Any:
+    """The driver's connection (the pool hands the dialect its own wrapper when it resets a connection)."""
+    return getattr(connection, "dbapi_connection", None) or connection
+
+
 def guard(engine: sa.engine.Engine, seconds: float) -> sa.engine.Engine:
-    """Every call of this engine into the database gets `seconds` before its socket is shut down."""
+    """Every call of this engine into the database (statements, commit, rollback, the pool's ping) gets
+    `seconds` before its socket is shut down; time between calls never counts."""
     if engine.dialect.name == "sqlite":
         return engine
 
@@ -105,17 +111,9 @@ def guard(engine: sa.engine.Engine, seconds: float) -> sa.engine.Engine:
     def disarm_cursor(conn: Any, cursor: Any, *_: Any) -> None:
         WATCHDOG.disarm(cursor.connection)
 
-    def arm_connection(conn: Any, *_: Any) -> None:
-        dbapi = getattr(conn.connection, "dbapi_connection", None)
-        if dbapi is not None:
-            WATCHDOG.arm(dbapi, seconds)
-
     def on_error(context: Any) -> None:
         if context.cursor is not None:
             WATCHDOG.disarm(context.cursor.connection)
-
-    def arm_pool(dbapi_connection: Any, *_: Any) -> None:
-        WATCHDOG.arm(dbapi_connection, seconds)
 
     def disarm_pool(dbapi_connection: Any, *_: Any) -> None:
         if dbapi_connection is not None:
@@ -124,21 +122,23 @@ def guard(engine: sa.engine.Engine, seconds: float) -> sa.engine.Engine:
     sa.event.listen(engine, "before_cursor_execute", arm_cursor)
     sa.event.listen(engine, "after_cursor_execute", disarm_cursor)
     sa.event.listen(engine, "handle_error", on_error)
-    sa.event.listen(engine, "commit", arm_connection)      # until the connection is checked in
-    sa.event.listen(engine, "rollback", arm_connection)
-    sa.event.listen(engine.pool, "reset", arm_pool)        # the rollback when a connection returns
     sa.event.listen(engine.pool, "checkin", disarm_pool)
     sa.event.listen(engine.pool, "invalidate", disarm_pool)
 
     dialect = engine.dialect
-    ping = dialect.do_ping
 
-    def guarded_ping(dbapi_connection: Any) -> Any:  # pool_pre_ping's "SELECT 1" on checkout
-        WATCHDOG.arm(dbapi_connection, seconds)
-        try:
-            return ping(dbapi_connection)
-        finally:
-            WATCHDOG.disarm(dbapi_connection)
+    def guarded(call: Any) -> Any:
+        def run(connection: Any, *args: Any, **kwargs: Any) -> Any:
+            dbapi = _dbapi(connection)
+            WATCHDOG.arm(dbapi, seconds)
+            try:
+                return call(connection, *args, **kwargs)
+            finally:
+                WATCHDOG.disarm(dbapi)
+        return run
 
-    dialect.do_ping = guarded_ping
+    # commit, rollback (also the pool's reset of a returned connection) and pool_pre_ping's "SELECT 1"
+    dialect.do_commit = guarded(dialect.do_commit)
+    dialect.do_rollback = guarded(dialect.do_rollback)
+    dialect.do_ping = guarded(dialect.do_ping)
     return engine

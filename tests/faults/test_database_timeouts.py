@@ -72,3 +72,27 @@ def test_a_stalled_connection_attempt_gives_up(proxied_url, monkeypatch):
         assert outcome_of(lambda: select_one(engine)) == {"result": 1}
     finally:
         engine.dispose()
+
+
+def test_a_commit_on_a_stalled_network_fails_and_time_between_calls_never_counts(proxied_url, monkeypatch):
+    from bot.stores.watchdog import WATCHDOG
+
+    monkeypatch.setenv("BOT_DB_TIMEOUT_SECONDS", "1")
+    url, proxy = proxied_url
+    engine = server_engine(url)
+    try:
+        with engine.connect() as connection:
+            dbapi = connection.connection.dbapi_connection
+            transaction = connection.begin()
+            connection.execute(sa.text("CREATE TABLE t (x int)"))
+            transaction.commit()
+            assert id(dbapi) not in WATCHDOG._armed  # idle between calls: no deadline runs
+            transaction = connection.begin()
+            connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+            proxy.stall()
+            outcome = outcome_of(transaction.commit)
+        assert outcome is not None and isinstance(outcome.get("error"), sa.exc.OperationalError), outcome
+        proxy.restore()
+        assert outcome_of(lambda: select_one(engine)) == {"result": 1}
+    finally:
+        engine.dispose()
