@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict
 
-from bench import load, long_conversation, nlu_compare, qa
+from bench import faults, load, long_conversation, nlu_compare, qa
 from bench.report import write_report
 from bot.evaluation import answers
 from bot.kb import default_knowledge_base
@@ -149,6 +149,9 @@ def main() -> int:
         results["throughput_scaling"] = {"one_instance": one, "two_instances": two,
                                          "ratio_at_32": round(two[32]["messages_per_second"]
                                                               / one[32]["messages_per_second"], 2)}
+
+        log("faults: a database cut under running conversations (bench/faults.py)")
+        results["faults"] = {"database_cut": faults.database_cut(work / "faults")}
 
         log(f"NLU quality over {len(NLU_SEEDS)} trainings each: Bolt-NL vs Rasa default pipeline vs TF-IDF + LR")
         bolt_runs, default_runs, default_seconds = [], [], []
