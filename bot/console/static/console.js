@@ -76,7 +76,7 @@
       open.dataset.ticket = t.id;
       open.addEventListener("click", function () {
         (t.status === "queued" ? api("POST", "/tickets/" + t.id + "/claim") : Promise.resolve())
-          .then(function () { openTicket(t.id); refreshQueue(); })
+          .then(function () { openTicket(t.id).then(focusChat); refreshQueue(); })
           .catch(function (e) { alert("Niet gelukt: " + e.message); refreshQueue(); });
       });
       cell.appendChild(open); tr.appendChild(cell); body.appendChild(tr);
@@ -94,7 +94,7 @@
       var cell = el("td"), open = el("button", "Bekijken");
       open.type = "button";
       open.dataset.ticket = t.id;
-      open.addEventListener("click", function () { openTicket(t.id); });
+      open.addEventListener("click", function () { openTicket(t.id).then(focusChat); });
       cell.appendChild(open); tr.appendChild(cell); body.appendChild(tr);
     });
   }
@@ -163,6 +163,9 @@
   $("webticket-resolve").addEventListener("click", function () { if (current) { webticketStep("/resolve"); } });
   $("webticket-close").addEventListener("click", function () { if (current) { webticketStep("/close"); } });
 
+  // A keyboard or screen-reader user lands on the ticket just opened (its title names it).
+  function focusChat() { $("chat-title").focus(); }
+
   function onEvent(event) {
     var data = JSON.parse(event.data);
     if (data.type === "queue") { refreshQueue(); }
@@ -207,7 +210,10 @@
   });
   function act(name) {
     if (!current) { return; }
-    api("POST", "/tickets/" + current.id + "/" + name).then(function () { $("chat").hidden = true; current = null; refreshQueue(); })
+    api("POST", "/tickets/" + current.id + "/" + name).then(function () {
+      $("chat").hidden = true; current = null; refreshQueue();
+      $("queue-title").focus();  // the focus was in the closed chat: back to the queue
+    })
       .catch(function (err) { alert(err.message); });
   }
   $("release").addEventListener("click", function () { act("release"); });
