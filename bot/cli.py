@@ -66,6 +66,7 @@ def _api_token(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.insights.cli import add_agent_role_command, add_report_command
     from bot.privacy.cli import add_privacy_commands
     from bot.trainer import commands as trainer
 
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = agents.add_parser("add", help="create an agent; the password is read from standard input")
     p.add_argument("name")
     p.set_defaults(func=_agents_add)
+    add_agent_role_command(agents)
+    add_report_command(sub)
     add_privacy_commands(sub)
     return parser
 

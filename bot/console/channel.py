@@ -25,6 +25,7 @@ from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import migrate
+from bot.console import insights as insights_pages
 from bot.console import webtickets as webticket_api
 from bot.handoff import inactive_chats
 from bot.handoff.webtickets import listed_for
@@ -296,6 +297,7 @@ class ConsoleInput(InputChannel):
         for name in ("claim", "release", "resolve"):
             bp.add_route(action(name), f"/api/tickets/<ticket_id:int>/{name}", methods=["POST"])
         webticket_api.register(bp, current_agent, json_body)  # answer by e-mail, resolve, close (issue 18.3)
+        insights_pages.register(bp, current_agent)  # /console/insights, .csv, charts: supervisors (issue 18.4)
 
         @bp.route("/api/tickets/<ticket_id:int>/typing", methods=["POST"])
         async def typing(request: Request, ticket_id: int) -> Any:

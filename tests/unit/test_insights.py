@@ -145,3 +145,38 @@ def test_since_parsing():
 ])
 def test_handoff_reason_from_the_conversation(events, reason):
     assert handoff_reason(events) == reason
+
+
+def test_page_shows_the_figures_and_links_the_charts_and_csv(insights):
+    from bot.insights import page
+    html = page.render(insights, "7d")
+    assert "Gesprekken: <strong>5</strong>; door de bot beantwoord zonder overdracht: <strong>2</strong> (40%)" in html
+    assert "/console/insights/conversations.png?since=7d" in html and "/console/insights.csv?since=7d" in html
+    assert "<td>P1</td><td>1/1 (100%)</td><td>0/1 (0%)</td>" in html and f"<td>{MISSED}</td><td>3</td>" in html
+    assert "<script" not in html
+
+
+def test_charts_are_png_images(insights):
+    from bot.insights import charts
+    for png in (charts.conversations_png(insights), charts.conversations_png(insights, by_week=True),
+                charts.reasons_png(insights)):
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
+
+
+def test_report_command_prints_the_same_figures(db, tmp_path):  # noqa: F811
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    if db.dialect != "sqlite":
+        pytest.skip("the command on SQLite; the queries run on both above")
+    seed(db.engine)
+    root = Path(__file__).resolve().parents[2]
+    env = {"BOT_DB_URL": db.url, "BOT_TRACKER_DB_URL": db.url, "PATH": os.environ["PATH"], "PYTHONPATH": str(root)}
+    run = [sys.executable, "-m", "bot", "report", "--since", "2026-11-16"]
+    text = subprocess.run(run, cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+    # until now: c9 (23 November) counts too: 6 conversations, 3 of them handed off
+    assert "Gesprekken: 6; door de bot beantwoord zonder overdracht: 3 (50%)" in text
+    assert "vroeg om een mens: 1" in text and "P1: 1/1 (100%), 0/1 (0%)" in text
+    csv = subprocess.run(run + ["--csv"], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+    assert "totaal,periode,gesprekken,6" in csv and "tickets_kanaal,periode,webticket,1" in csv

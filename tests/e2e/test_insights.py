@@ -1,0 +1,48 @@
+"""/console/insights with real servers (issue 18.4): supervisors only, the page, the charts, the CSV,
+and `python -m bot report` printing the same figures from the same databases."""
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from tests.servers import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def cli(bot, *args, stdin=None):
+    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True,
+                          check=True, capture_output=True).stdout
+
+
+def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
+    name = f"Sofie {uuid.uuid4().hex[:4]}"
+    cli(bot, "agents", "add", name, stdin="sofie-wachtwoord\n")
+    login = name.lower().replace(" ", ".")
+    for text in ("hallo", "wat is het telefoonnummer in japan"):
+        bot.ask(f"insights-{uuid.uuid4().hex[:6]}", text)
+
+    console = bot.console()
+    assert console.http.get(f"{bot.url}/console/insights").status_code == 401
+    assert console.login(login, "sofie-wachtwoord").status_code == 200
+    assert console.http.get(f"{bot.url}/console/insights").status_code == 403        # an agent, not a supervisor
+    assert console.http.get(f"{bot.url}/console/insights.csv").status_code == 403
+    cli(bot, "agents", "role", login, "supervisor")
+
+    page = console.http.get(f"{bot.url}/console/insights?since=7d")
+    assert page.status_code == 200 and "Inzichten" in page.text and "SLA gehaald per prioriteit" in page.text
+    chart = console.http.get(f"{bot.url}/console/insights/conversations.png?since=7d")
+    assert chart.headers["content-type"] == "image/png" and chart.content.startswith(b"\x89PNG")
+    csv = console.http.get(f"{bot.url}/console/insights.csv?since=7d")
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("sectie,")
+    totals = {line for line in csv.text.splitlines() if line.startswith("totaal,")}
+    conversations = int(next(t for t in totals if ",gesprekken," in t).split(",")[-1])
+    assert conversations >= 2
+    assert f"Gesprekken: <strong>{conversations}</strong>" in page.text
+    # the terminal prints the same figures (shared code, same databases)
+    assert totals == {line for line in cli(bot, "report", "--since", "7d", "--csv").splitlines()
+                      if line.startswith("totaal,")}
+    assert f"Gesprekken: {conversations};" in cli(bot, "report", "--since", "7d")
