@@ -1,8 +1,17 @@
-"""Settings read from the environment, in one place. Defaults give the embedded SQLite set-up."""
+"""Settings read from the environment, in one place. Defaults give the embedded SQLite set-up.
+
+`current()` reads the environment into one frozen `Settings` and validates it: every malformed value is
+named in one `SettingsError` (the servers refuse to start with it, see `startup_problems`). The result is
+kept while the environment's BOT_* values stay the same, so a process reads and checks it once; the
+functions below (tracker_db_url(), actions_port(), ...) are that object's fields.
+"""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 VAR_DIR = ROOT / "var"
@@ -13,59 +22,164 @@ MAX_MESSAGE_CHARS_DEFAULT = 1000
 MAX_SENDER_CHARS = 128
 
 
+# -- modes, addresses and start-up checks ----------------------------------------------------------
+DEFAULT_ACTIONS_PORT = 5055
+DEFAULT_PORT = 5005
+DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
+
+# the environment variables this module reads (their names are a contract: README, Configuration)
+ENV_VARS = ("BOT_TRACKER_DB_URL", "BOT_DB_URL", "BOT_MAX_MESSAGE_CHARS", "BOT_DEV_MODE", "BOT_INTERFACE",
+            "BOT_ACTIONS_HOST", "BOT_ACTIONS_PORT", "BOT_ACTIONS_URL", "BOT_PORT", "BOT_MAX_OPEN_TICKETS_PER_USER",
+            "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET")
+
+
+class SettingsError(ValueError):
+    """One or more environment variables have a value the bot cannot use; the message names each."""
+
+    def __init__(self, problems: List[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    tracker_db_url: str = DEFAULT_TRACKER_DB_URL
+    tickets_db_url: str = DEFAULT_TICKETS_DB_URL
+    max_message_chars: int = MAX_MESSAGE_CHARS_DEFAULT
+    dev_mode: bool = False
+    interface: str = "127.0.0.1"
+    actions_host: str = "127.0.0.1"
+    actions_port: int = DEFAULT_ACTIONS_PORT
+    actions_url: str = f"http://127.0.0.1:{DEFAULT_ACTIONS_PORT}/webhook"
+    # the Rasa server's port as the operations commands reach it (BOT_PORT; `make run` serves on 5005)
+    port: int = DEFAULT_PORT
+    max_open_tickets_per_user: int = DEFAULT_MAX_OPEN_TICKETS_PER_USER
+    jwt_secret: Optional[str] = field(default=None, repr=False)
+    console_secret: Optional[str] = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> "Settings":
+        """The settings in `environ`, validated; SettingsError names every value that cannot be used."""
+        problems: List[str] = []
+
+        def text(name: str, default: str) -> str:
+            return (environ.get(name) or "").strip() or default
+
+        def number(name: str, default: int, low: int, high: Optional[int] = None) -> int:
+            raw = (environ.get(name) or "").strip()
+            if not raw:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                problems.append(f"{name}={raw!r} is not a whole number")
+                return default
+            if value < low or (high is not None and value > high):
+                problems.append(f"{name}={value} is outside {low}..{high}" if high is not None
+                                else f"{name}={value} is below {low}")
+                return default
+            return value
+
+        def url(name: str, default: str, schemes: Tuple[str, ...]) -> str:
+            value = text(name, default)
+            if urlsplit(value).scheme.split("+")[0] not in schemes:
+                problems.append(f"{name}={value!r} is not a URL starting with {' or '.join(s + ':' for s in schemes)}")
+                return default
+            return value
+
+        dev = (environ.get("BOT_DEV_MODE") or "0").strip()
+        if dev not in ("0", "1"):
+            problems.append(f"BOT_DEV_MODE={dev!r} must be 0 or 1")
+        actions_port = number("BOT_ACTIONS_PORT", DEFAULT_ACTIONS_PORT, 1, 65535)
+        settings = cls(
+            tracker_db_url=url("BOT_TRACKER_DB_URL", DEFAULT_TRACKER_DB_URL, ("sqlite", "postgresql", "postgres")),
+            tickets_db_url=url("BOT_DB_URL", DEFAULT_TICKETS_DB_URL, ("sqlite", "postgresql", "postgres")),
+            max_message_chars=number("BOT_MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS_DEFAULT, 1),
+            dev_mode=dev == "1",
+            interface=text("BOT_INTERFACE", "127.0.0.1"),
+            actions_host=text("BOT_ACTIONS_HOST", "127.0.0.1"),
+            actions_port=actions_port,
+            actions_url=url("BOT_ACTIONS_URL", f"http://127.0.0.1:{actions_port}/webhook", ("http", "https")),
+            port=number("BOT_PORT", DEFAULT_PORT, 1, 65535),
+            max_open_tickets_per_user=number("BOT_MAX_OPEN_TICKETS_PER_USER", DEFAULT_MAX_OPEN_TICKETS_PER_USER, 1),
+            jwt_secret=environ.get("BOT_JWT_SECRET") or None,
+            console_secret=environ.get("BOT_CONSOLE_SECRET") or None,
+        )
+        if problems:
+            raise SettingsError(problems)
+        return settings
+
+
+_cache: Tuple[Optional[Tuple[Optional[str], ...]], Optional[Settings]] = (None, None)
+
+
+def current() -> Settings:
+    """The process's settings, read and validated once (again only when a BOT_* value changed, as tests do)."""
+    global _cache
+    snapshot = tuple(os.environ.get(name) for name in ENV_VARS)
+    cached_snapshot, settings = _cache
+    if settings is None or cached_snapshot != snapshot:
+        settings = Settings.from_env(os.environ)
+        _cache = (snapshot, settings)
+    return settings
+
+
+def settings_problems() -> List[str]:
+    """What is wrong with the environment's settings (empty: nothing)."""
+    try:
+        current()
+    except SettingsError as error:
+        return list(error.problems)
+    return []
+
+
 def tracker_db_url() -> str:
     """SQLAlchemy URL of Rasa's tracker store (BOT_TRACKER_DB_URL)."""
-    return os.environ.get("BOT_TRACKER_DB_URL") or DEFAULT_TRACKER_DB_URL
+    return current().tracker_db_url
 
 
 def tickets_db_url() -> str:
     """SQLAlchemy URL of the tickets/agents database (BOT_DB_URL)."""
-    return os.environ.get("BOT_DB_URL") or DEFAULT_TICKETS_DB_URL
+    return current().tickets_db_url
 
 
 def max_message_chars() -> int:
     """Longest user message accepted before NLU (BOT_MAX_MESSAGE_CHARS)."""
-    try:
-        return max(1, int(os.environ.get("BOT_MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS_DEFAULT)))
-    except ValueError:
-        return MAX_MESSAGE_CHARS_DEFAULT
-
-
-# -- modes, addresses and start-up checks ----------------------------------------------------------
-DEFAULT_ACTIONS_PORT = 5055
-DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
+    return current().max_message_chars
 
 
 def dev_mode() -> bool:
     """Development mode (BOT_DEV_MODE=1, `make run`): demo users on the help page, generated secrets."""
-    return os.environ.get("BOT_DEV_MODE", "0") == "1"
+    return current().dev_mode
 
 
 def interface() -> str:
     """Address the Rasa server listens on (BOT_INTERFACE, default loopback only)."""
-    return os.environ.get("BOT_INTERFACE") or "127.0.0.1"
+    return current().interface
 
 
 def actions_host() -> str:
     """Address the action server listens on (BOT_ACTIONS_HOST, default loopback only)."""
-    return os.environ.get("BOT_ACTIONS_HOST") or "127.0.0.1"
+    return current().actions_host
 
 
 def actions_port() -> int:
-    return int(os.environ.get("BOT_ACTIONS_PORT") or DEFAULT_ACTIONS_PORT)
+    return current().actions_port
 
 
 def actions_url() -> str:
     """The action endpoint the Rasa server calls: BOT_ACTIONS_URL, else the local one on BOT_ACTIONS_PORT."""
-    return os.environ.get("BOT_ACTIONS_URL") or f"http://127.0.0.1:{actions_port()}/webhook"
+    return current().actions_url
+
+
+def bot_port() -> int:
+    """The Rasa server's port for the operations commands (BOT_PORT, default 5005)."""
+    return current().port
 
 
 def max_open_tickets_per_user() -> int:
     """Open tickets one verified user (token `sub`) may have at once (BOT_MAX_OPEN_TICKETS_PER_USER)."""
-    try:
-        return max(1, int(os.environ.get("BOT_MAX_OPEN_TICKETS_PER_USER", DEFAULT_MAX_OPEN_TICKETS_PER_USER)))
-    except ValueError:
-        return DEFAULT_MAX_OPEN_TICKETS_PER_USER
+    return current().max_open_tickets_per_user
 
 
 def is_loopback(host: str) -> bool:
@@ -79,23 +193,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def startup_problems(listen_on: str | None = None, console: bool = True) -> list:
+def startup_problems(listen_on: Optional[str] = None, console: bool = True) -> List[str]:
     """Why a server must not start with this configuration (empty: it may). `listen_on` is the
     address it will listen on; `console` whether it serves the agent console (the Rasa server)."""
-    problems = []
-    if dev_mode():
-        if os.environ.get("BOT_JWT_SECRET"):
+    problems = settings_problems()
+    if problems:
+        return problems
+    config = current()
+    if config.dev_mode:
+        if config.jwt_secret:
             problems.append("BOT_DEV_MODE=1 with BOT_JWT_SECRET set: development mode signs demo tokens with its "
                             "own secret and must never run with the help centre's; unset one of the two")
         if listen_on is not None and not is_loopback(listen_on):
             problems.append(f"BOT_DEV_MODE=1 on {listen_on}: development mode mints tokens for anyone, so it only "
                             "listens on a loopback address (127.0.0.1)")
     else:
-        if not os.environ.get("BOT_JWT_SECRET"):
+        if not config.jwt_secret:
             problems.append("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
-        if console and not os.environ.get("BOT_CONSOLE_SECRET"):
+        if console and not config.console_secret:
             problems.append("BOT_CONSOLE_SECRET is required outside development mode (BOT_DEV_MODE=1)")
-        elif console and os.environ.get("BOT_CONSOLE_SECRET") == os.environ.get("BOT_JWT_SECRET"):
+        elif console and config.console_secret == config.jwt_secret:
             problems.append("BOT_CONSOLE_SECRET must differ from BOT_JWT_SECRET")
     return problems
 
@@ -104,7 +221,7 @@ class UnsafeConfiguration(RuntimeError):
     """The server refuses to start: the message says why and what to change."""
 
 
-def check_startup(listen_on: str | None = None, console: bool = True) -> None:
+def check_startup(listen_on: Optional[str] = None, console: bool = True) -> None:
     problems = startup_problems(listen_on, console)
     if problems:
         raise UnsafeConfiguration("refusing to start: " + "; ".join(problems))

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional
 
+from bot import settings
 from bot.trainer.fingerprint import sha256
 
 
 def rasa_url() -> str:
-    return f"http://127.0.0.1:{os.environ.get('BOT_PORT') or '5005'}"
+    return f"http://127.0.0.1:{settings.bot_port()}"
 
 
 def actions_url() -> str:
-    return f"http://127.0.0.1:{os.environ.get('BOT_ACTIONS_PORT') or '5055'}"
+    return f"http://127.0.0.1:{settings.actions_port()}"
 
 
 @dataclass

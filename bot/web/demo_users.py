@@ -1,8 +1,9 @@
 """Development only: demo users whose tokens the local help page can mint (BOT_DEV_MODE=1)."""
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List
+
+from bot import settings
 
 DEMO_USERS: List[Dict[str, Any]] = [
     {"id": "free", "label": "Gratis gebruiker (Basic)", "claims": None},
@@ -25,4 +26,4 @@ DEMO_USERS: List[Dict[str, Any]] = [
 
 
 def dev_mode() -> bool:
-    return os.environ.get("BOT_DEV_MODE", "0") == "1"
+    return settings.dev_mode()
