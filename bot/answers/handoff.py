@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from bot.answers.reply import Button, Reply
-from bot.handoff.tickets import TicketView
-from bot.handoff.waiting import local_time
+from bot.answers.times import local_time
+from bot.handoff.model import TicketView
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 

@@ -4,14 +4,12 @@ Times are shown in Europe/Amsterdam (the database stores UTC without a zone).
 """
 from __future__ import annotations
 
-import datetime as dt
-from typing import List, Optional, Sequence
-from zoneinfo import ZoneInfo
+from collections.abc import Sequence
 
 from bot.answers.reply import Reply
-from bot.handoff.ticket_status import TicketStatus
+from bot.answers.times import local_time
+from bot.handoff.model import TicketStatusView as TicketStatus
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS_NAMES = {
     "queued": "in de wachtrij",
     "assigned": "in behandeling bij een medewerker",
@@ -30,12 +28,7 @@ NO_TICKETS_ANONYMOUS = ("In dit gesprek is geen ticket gemaakt. Noem het kenmerk
                         "ZN-000123), of log in op het helpcentrum om al uw tickets te zien.")
 
 
-def local_time(value: dt.datetime) -> str:
-    """A stored UTC time as Amsterdam wall-clock time, e.g. '25-11-2026 10:00'."""
-    return value.replace(tzinfo=dt.timezone.utc).astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
-
-
-def _level(t: TicketStatus) -> Optional[str]:
+def _level(t: TicketStatus) -> str | None:
     if t.channel == "webticket":
         return "webticket, antwoord per e-mail"
     return {1: "niveau 1", 2: "direct niveau 2"}.get(t.level or 0)
@@ -50,7 +43,7 @@ def describe(t: TicketStatus) -> str:
     parts = [f"prioriteit {t.priority}"] + ([_level(t)] if _level(t) else [])
     text = f"Ticket {t.reference} ({', '.join(parts)}): {STATUS_NAMES.get(t.status, t.status)}."
     if t.due is not None and t.due_kind:
-        text += f" Uiterlijk {local_time(t.due)} (Nederlandse tijd) verstrijkt de {DUE_NAMES[t.due_kind]}."
+        text += f" Uiterlijk {local_time(t.due)} verstrijkt de {DUE_NAMES[t.due_kind]}."
     if t.last_agent_message:
         who = t.last_agent_name or "de medewerker"
         text += f" Laatste bericht van {who}: \"{_quote(t.last_agent_message)}\""
@@ -59,7 +52,7 @@ def describe(t: TicketStatus) -> str:
     return text
 
 
-def ticket_status(reference: str, found: Optional[TicketStatus]) -> Reply:
+def ticket_status(reference: str, found: TicketStatus | None) -> Reply:
     return Reply(describe(found) if found else NOT_FOUND.format(reference=reference))
 
 
@@ -68,11 +61,11 @@ def my_tickets(tickets: Sequence[TicketStatus], logged_in: bool) -> Reply:
         return Reply(NO_TICKETS_LOGGED_IN if logged_in else NO_TICKETS_ANONYMOUS)
     if len(tickets) == 1:
         return Reply(describe(tickets[0]))
-    lines: List[str] = [f"U hebt deze tickets bij Zoom-ondersteuning (open tickets eerst):"]
+    lines: list[str] = ["U hebt deze tickets bij Zoom-ondersteuning (open tickets eerst):"]
     lines += [f"- {describe(t)}" for t in tickets]
     return Reply("\n".join(lines))
 
 
-def webticket_answer(reference: str, agent_name: Optional[str], text: str) -> str:
+def webticket_answer(reference: str, agent_name: str | None, text: str) -> str:
     """An agent's e-mail answer to a webticket, shown in the chat when the user comes back logged in."""
     return f"Antwoord op uw webticket {reference} van {agent_name or 'Zoom-ondersteuning'}: {text}"

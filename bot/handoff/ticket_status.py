@@ -7,41 +7,14 @@ answer never tells whether someone else's reference is real.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
-from typing import List, Optional
-
 import sqlalchemy as sa
 
 from bot.db.models import OPEN_STATUSES, Agent, Ticket, TicketMessage
 from bot.db.session import Database
+from bot.handoff.model import TicketStatusView, find_reference  # noqa: F401 (re-exported)
 from bot.identity import Claims
 
-# "ZN-000123", "zn 123", "ZN000123": the reference as users type it
-REFERENCE = re.compile(r"\bzn[\s\-_.]?0*(\d{1,6})\b", re.IGNORECASE)
 MAX_LISTED = 5
-
-
-def find_reference(text: Optional[str]) -> Optional[str]:
-    """The first ticket reference in a message, normalised to 'ZN-000123'."""
-    match = REFERENCE.search(text or "")
-    return f"ZN-{int(match.group(1)):06d}" if match else None
-
-
-@dataclass(frozen=True)
-class TicketStatus:
-    reference: str
-    channel: str
-    status: str
-    priority: str
-    level: Optional[int]
-    subject: str
-    due: Optional[dt.datetime]       # UTC; the next deadline that still runs (None when none applies)
-    due_kind: Optional[str]          # "first_response" | "restore"
-    last_agent_message: Optional[str]
-    last_agent_name: Optional[str]
-    updated_at: dt.datetime
 
 
 def _due(t: Ticket) -> tuple:
@@ -65,14 +38,14 @@ class TicketStatusLookup:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def by_reference(self, reference: str, claims: Claims, conversation_id: str) -> Optional[TicketStatus]:
+    def by_reference(self, reference: str, claims: Claims, conversation_id: str) -> TicketStatusView | None:
         """The ticket, if this user may see it; None for unknown and someone else's alike."""
         with self.db.session() as s:
             ticket = s.execute(sa.select(Ticket).where(
                 Ticket.reference == reference, _visible(claims, conversation_id))).scalar_one_or_none()
             return self._status(s, ticket) if ticket else None
 
-    def of_user(self, claims: Claims, conversation_id: str, limit: int = MAX_LISTED) -> List[TicketStatus]:
+    def of_user(self, claims: Claims, conversation_id: str, limit: int = MAX_LISTED) -> list[TicketStatusView]:
         """The user's tickets: open ones first, then the most recent."""
         open_first = sa.case((Ticket.status.in_(OPEN_STATUSES), 0), else_=1)
         with self.db.session() as s:
@@ -81,13 +54,13 @@ class TicketStatusLookup:
             return [self._status(s, t) for t in rows]
 
     @staticmethod
-    def _status(s, t: Ticket) -> TicketStatus:
+    def _status(s, t: Ticket) -> TicketStatusView:
         last = s.execute(sa.select(TicketMessage.text, Agent.name)
                          .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
                          .where(TicketMessage.ticket_id == t.id, TicketMessage.sender == "agent")
                          .order_by(TicketMessage.id.desc()).limit(1)).first()
         due, due_kind = _due(t)
-        return TicketStatus(reference=t.reference, channel=t.channel, status=t.status, priority=t.priority,
+        return TicketStatusView(reference=t.reference, channel=t.channel, status=t.status, priority=t.priority,
                             level=t.level, subject=t.subject, due=due, due_kind=due_kind,
                             last_agent_message=last[0] if last else None, last_agent_name=last[1] if last else None,
                             updated_at=t.updated_at)

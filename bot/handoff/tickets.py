@@ -7,7 +7,6 @@ priority (P1 first), then first-response due time (none last), then age.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot import settings
 from bot.db.models import OPEN_STATUSES, Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
+from bot.handoff.model import OpenResult, TicketView, TooManyOpenTickets, reference_for  # noqa: F401 (re-exported)
 from bot.handoff.sla import due_times
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
@@ -28,72 +28,6 @@ MAX_TEXT = 4000
 def redacted_entry(entry: Dict[str, Any]) -> Dict[str, Any]:
     """A transcript entry without card numbers, IBANs or BSNs (bot/privacy/redaction.py)."""
     return {**entry, "text": redact_text(entry["text"])} if isinstance(entry.get("text"), str) else entry
-
-
-def reference_for(ticket_id: int) -> str:
-    return f"ZN-{ticket_id:06d}"
-
-
-@dataclass(frozen=True)
-class TicketView:
-    id: int
-    reference: str
-    conversation_id: str
-    channel: str
-    level: Optional[int]
-    priority: str
-    status: str
-    subject: str
-    description: str
-    user_name: Optional[str]
-    plan: Optional[str]
-    identity: Dict[str, Any]
-    transcript: List[Dict[str, Any]]
-    created_at: dt.datetime
-    first_response_due: Optional[dt.datetime]
-    resolution_due: Optional[dt.datetime]
-    escalated: bool
-    assigned_agent: Optional[str]          # display name, for showing only
-    assigned_agent_id: Optional[int] = None  # who may act on the ticket: compare ids, never names
-
-    @classmethod
-    def of(cls, t: Ticket) -> "TicketView":
-        return cls(
-            id=t.id, reference=t.reference, conversation_id=t.conversation_id, channel=t.channel, level=t.level,
-            priority=t.priority, status=t.status, subject=t.subject, description=t.description,
-            user_name=(t.identity or {}).get("name"), plan=(t.identity or {}).get("plan"),
-            identity=t.identity or {}, transcript=t.transcript or [], created_at=t.created_at,
-            first_response_due=t.first_response_due, resolution_due=t.resolution_due, escalated=t.escalated,
-            assigned_agent=t.assigned_agent.name if t.assigned_agent else None,
-            assigned_agent_id=t.assigned_agent_id,
-        )
-
-    def summary(self) -> Dict[str, Any]:
-        """The operations view (`python -m bot tickets list --json`)."""
-        def iso(value: Optional[dt.datetime]) -> Optional[str]:
-            return value.isoformat() + "Z" if value else None
-        return {
-            "reference": self.reference, "conversation_id": self.conversation_id, "channel": self.channel,
-            "level": self.level, "priority": self.priority, "status": self.status,
-            "created_at": iso(self.created_at), "first_response_due": iso(self.first_response_due),
-            "resolution_due": iso(self.resolution_due), "escalated": self.escalated,
-            "assigned_agent": self.assigned_agent,
-        }
-
-
-class TooManyOpenTickets(Exception):
-    """A verified user already has the maximum number of open tickets (in other conversations)."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"at most {limit} open tickets per user")
-        self.limit = limit
-
-
-@dataclass(frozen=True)
-class OpenResult:
-    ticket: TicketView
-    created: bool
-    position: Optional[int]  # place in its queue (1 = next), None when not queued
 
 
 def _queue_order():

@@ -7,13 +7,13 @@ ticket event with the user's words). Anything else is for the bot (None).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 import sqlalchemy as sa
 
+from bot.answers.times import local_time  # noqa: F401 (re-exported)
 from bot.db.models import Ticket, utcnow
 from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
@@ -40,16 +40,6 @@ def asks_about_the_wait(text: Optional[str]) -> bool:
 def wants_to_leave(text: Optional[str]) -> bool:
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(text or "")))
     return len(folded.split()) <= 10 and bool(_LEAVE.search(folded))
-
-
-def local_time(moment: dt.datetime) -> str:
-    """A UTC due time as the user reads it (Europe/Amsterdam)."""
-    try:
-        from zoneinfo import ZoneInfo
-        local = moment.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo("Europe/Amsterdam"))
-        return f"{local:%d-%m-%Y %H:%M} (Nederlandse tijd)"
-    except Exception:  # no time zone data: say it in UTC
-        return f"{moment:%d-%m-%Y %H:%M} UTC"
 
 
 def wait_text(ticket: TicketView, position: Optional[int]) -> str:

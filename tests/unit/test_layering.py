@@ -1,0 +1,73 @@
+"""Dependencies point one way (issue 17.2): the pure core never imports an adapter framework.
+
+The core — the answer renderers and the bot's words (bot/answers), the knowledge base (bot/kb), the
+identity and entitlement rules, the vocabulary, and the pure parts of the hand-off and dialogue — is
+plain Python over plain values. Rasa, the Rasa SDK, Sanic and SQLAlchemy belong to the adapters
+(actions/, bot/channels, bot/console, bot/db, the hand-off services). Each core module is imported in
+a fresh interpreter, so a framework pulled in anywhere along its imports counts.
+"""
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("rasa", "rasa_sdk", "sanic", "sqlalchemy")
+
+
+def _package_modules(package: str) -> list:
+    path = ROOT.joinpath(*package.split("."))
+    return [package] + [f"{package}.{m.name}" for m in pkgutil.iter_modules([str(path)])]
+
+
+# named explicitly: a new module in a core package is core too; elsewhere it is listed here by hand
+CORE_MODULES = sorted(
+    _package_modules("bot.answers")
+    + _package_modules("bot.kb")
+    + [
+        "bot.identity",
+        "bot.entitlements",
+        "bot.vocabulary",
+        "bot.handoff.model",       # the plain ticket data (TicketView, TicketStatus, references)
+        "bot.handoff.intake",      # what counts as a cancel, a refusal, a question during the intake
+        "bot.handoff.severity",    # problem text -> P1-P4
+        "bot.handoff.sla",         # due times from the knowledge base
+        "bot.handoff.inactivity",  # the inactivity policy
+        "bot.handoff.reasons",     # why a conversation was handed off
+        "bot.handoff.transcript",  # the bot transcript kept with a ticket
+        "bot.dialogue.fallback",   # the fallback's counting and replies
+        "bot.dialogue.rescue",     # dimensions that decide the question type
+    ]
+)
+
+PROBE = """
+import importlib, json, sys
+importlib.import_module(sys.argv[1])
+forbidden = set(json.loads(sys.argv[2]))
+print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in forbidden)))
+"""
+
+
+def imported_frameworks(module: str) -> list:
+    done = subprocess.run([sys.executable, "-c", PROBE, module, json.dumps(FORBIDDEN)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, f"importing {module} failed:\n{done.stderr[-2000:]}"
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_no_framework(module):
+    found = imported_frameworks(module)
+    roots = sorted({name.split(".")[0] for name in found})
+    assert not roots, f"core module {module} imports {roots} (e.g. {found[:5]}): move that dependency to an adapter"
+
+
+def test_the_probe_sees_a_framework():
+    """The check itself can fail: an adapter that imports SQLAlchemy is caught."""
+    assert "sqlalchemy" in {name.split(".")[0] for name in imported_frameworks("bot.handoff.tickets")}
