@@ -119,11 +119,12 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
         nonlocal errors
         url = f"{base_urls[index % len(base_urls)]}/webhooks/rest/webhook"
         for i in range(per_conversation):
+            mine: List[str] = []
             try:
-                before = len(refused)
                 times.append(await _post(client, url, f"{prefix}-{concurrency}-{index}",
-                                         QUESTIONS[(i + index) % len(QUESTIONS)], refused))
-                answers[index] += len(refused) == before
+                                         QUESTIONS[(i + index) % len(QUESTIONS)], mine))
+                answers[index] += not mine
+                refused.extend(mine)
             except httpx.HTTPError:
                 errors += 1
 

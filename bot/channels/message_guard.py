@@ -1,10 +1,13 @@
 """The way every user message of the REST and socket.io channels takes to the bot (issue 15.4, 15.5):
 
 1. the sender's rate limit (bot.channels.overload): past it, RATE_LIMITED at once;
-2. the message id, when the client sent one (bot.channels.idempotency): a retry gets the stored reply
-   again, or waits for the first attempt, and is not processed a second time;
-3. a slot of the instance's fair gate: no slot within the queue timeout gives BUSY;
-4. the bot (or the agent), then the reply is kept for the message id, unless it is an apology.
+2. a slot of the instance's fair gate, keyed by the sender: no slot within the queue timeout gives BUSY.
+   Everything that costs is inside it (the conversation's admission, the message id, the bot), so the
+   gate is the only queue: waiting requests do not crowd the database threads;
+3. the message id, when the client sent one (bot.channels.idempotency): a retry gets the stored reply
+   again and is not processed a second time. When another instance is processing the same message,
+   the slot is given back while waiting for that reply;
+4. the bot (or the agent); the reply is kept for the message id, unless it is an apology.
 
 A refusal is a reply too (HTTP 200 with the Dutch text, `retry_after` for the Retry-After header):
 never silence.
@@ -24,7 +27,6 @@ from bot.dialogue.action_outage import APOLOGY
 logger = logging.getLogger(__name__)
 APOLOGY_START = APOLOGY.split(";")[0]  # also the longer apologies that begin with it (form_outage)
 STILL_PROCESSING = "Uw vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
-Process = Callable[[], Awaitable[Tuple[List[Dict[str, Any]], str]]]
 
 
 @dataclass(frozen=True)
@@ -45,40 +47,49 @@ def _refusal(conversation_id: str, text: str, seconds: float) -> Outcome:
                    retry_after=int(overload.retry_after_header(seconds)))
 
 
-async def answer_once(conversation_id: str, message_id: Optional[str], process: Process) -> Outcome:
-    wait = overload.rate_limiter().wait_seconds(conversation_id)
+Admit = Callable[[], Awaitable[str]]
+ProcessIn = Callable[[str], Awaitable[Tuple[List[Dict[str, Any]], str]]]
+
+
+async def answer_once(sender: str, message_id: Optional[str], admit: Admit, process: ProcessIn) -> Outcome:
+    """`admit()` gives the conversation id (it may create the conversation); `process(conversation_id)`
+    sends the message to the bot or agent and gives back (messages sent, where it went)."""
+    wait = overload.rate_limiter().wait_seconds(sender)
     if wait > 0:
-        return _refusal(conversation_id, overload.RATE_LIMITED, wait)
-    store, owner = None, None
-    if message_id:
-        store = idempotency.message_replies()
-        try:
-            claim = await store.claim(conversation_id, message_id)
-        except idempotency.StillProcessing:
-            return _refusal(conversation_id, STILL_PROCESSING, 5)
-        except SQLAlchemyError:  # the tickets database is down: answer without the guarantee
-            logger.warning("message ids unavailable (database error): processing without them", exc_info=True)
-            claim = None
-        if claim is not None and claim.reply is not None:
-            return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
-        owner = claim.owner if claim is not None else None
-        if claim is not None and claim.taken_over:  # its instance died: maybe after storing the turn
-            replayed = await _answered_before(store, conversation_id, message_id, owner)
-            if replayed is not None:
-                return replayed
-    keeping = asyncio.create_task(_keep_claim(store, conversation_id, message_id, owner)) if owner else None
+        return _refusal(sender, overload.RATE_LIMITED, wait)
+    gate = overload.gate()
     try:
-        async with overload.gate().slot(conversation_id):
-            messages, routed_to = await process()
+        await gate.acquire(sender)
+    except overload.Busy:
+        return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
+    held, store, owner, conversation_id = True, None, None, sender
+    try:
+        conversation_id = await admit()
+        if message_id:
+            store = idempotency.message_replies()
+            claim = await _claim(store, conversation_id, message_id, 0)
+            if claim is not None and claim.pending:  # processed elsewhere: wait for it without a slot
+                gate.release(sender)
+                held = False
+                claim = await _claim(store, conversation_id, message_id, None)
+            if claim is not None and claim.reply is not None:
+                return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
+            owner = claim.owner if claim is not None else None
+            if not held:  # the other attempt gave up: this one processes the message
+                await gate.acquire(sender)
+                held = True
+        messages, routed_to = await process(conversation_id)
+    except idempotency.StillProcessing:
+        return _refusal(sender, STILL_PROCESSING, 5)
     except overload.Busy:
         await _give_up(store, conversation_id, message_id, owner)
-        return _refusal(conversation_id, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
+        return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
     except BaseException:
         await _give_up(store, conversation_id, message_id, owner)
         raise
     finally:
-        if keeping is not None:
-            keeping.cancel()
+        if held:
+            gate.release(sender)
     if owner:
         if is_apology(messages):
             await _give_up(store, conversation_id, message_id, owner)
@@ -91,31 +102,17 @@ async def answer_once(conversation_id: str, message_id: Optional[str], process: 
     return Outcome(messages, routed_to, processed=True)
 
 
-async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Optional[Outcome]:
-    from bot.cluster.answered import answered_before
-
+async def _claim(store: idempotency.MessageReplies, conversation_id: str, message_id: str,
+                 wait: Optional[float]) -> Optional[idempotency.Claim]:
+    """The claim (a wait of 0: one attempt, PENDING when taken); None when the database fails (the message
+    is then answered without the guarantee rather than not at all)."""
     try:
-        messages = await answered_before(conversation_id, message_id)
-    except Exception:  # the tracker cannot be read: the turn is processed (and fails) as usual
-        logger.warning("could not look for a taken-over message in the tracker", exc_info=True)
-        return None
-    if messages is None:
-        return None
-    try:
-        await asyncio.to_thread(store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, "bot"))
+        if wait == 0:
+            return await asyncio.to_thread(store.try_claim, conversation_id, message_id)
+        return await store.claim(conversation_id, message_id, wait)
     except SQLAlchemyError:
-        logger.warning("could not keep the reply of a message id", exc_info=True)
-    return Outcome(messages, "bot", replayed=True)
-
-
-async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: str) -> None:
-    """Renews the claim while the message is processed (a killed instance's lapses after the lease)."""
-    while True:
-        await asyncio.sleep(store.lease.total_seconds() / 3)
-        try:
-            await asyncio.to_thread(store.renew, conversation_id, message_id, owner)
-        except SQLAlchemyError:
-            logger.warning("could not renew a message claim", exc_info=True)
+        logger.warning("message ids unavailable (database error): processing without them", exc_info=True)
+        return None
 
 
 async def _give_up(store: Any, conversation_id: str, message_id: Optional[str], owner: Optional[str]) -> None:

@@ -2,15 +2,15 @@
 and a per-sender rate limit.
 
 - At most BOT_MAX_CONCURRENT_MESSAGES messages (default 8) are processed at once, and at most one per
-  conversation (Rasa processes a conversation's messages one after the other anyway; a second one
-  would only hold a slot while it waits for the conversation's lock).
-- Waiting messages are served round-robin over conversations (`FairQueue`): a conversation that was
-  just served goes to the back, so one chatty sender cannot starve the others.
+  sender (the REST `sender`, the socket.io conversation): Rasa processes a conversation's messages one
+  after the other anyway, a second one would only hold a slot while it waits for the conversation's lock.
+- Waiting messages are served round-robin over senders (`FairQueue`): a sender that was just served
+  goes to the back, so one chatty sender cannot starve the others.
 - A message that waits longer than BOT_QUEUE_TIMEOUT_SECONDS (default 5) is not processed: the user
   gets BUSY at once instead of a reply after half a minute.
-- Each sender (conversation) may send BOT_RATE_LIMIT_MESSAGES (default 10) per BOT_RATE_LIMIT_SECONDS
-  (default 10) on one instance (a token bucket); past it the user gets RATE_LIMITED. 0 messages
-  switches the rate limit off.
+- Each sender may send BOT_RATE_LIMIT_MESSAGES (default 10) per BOT_RATE_LIMIT_SECONDS (default 10) on
+  one instance (a token bucket); past it the user gets RATE_LIMITED. 0 messages switches it off.
+Both are per instance (in memory): with N instances behind a balancer a sender may reach N times the rate.
 """
 from __future__ import annotations
 

@@ -83,23 +83,25 @@ class BoltRestInput(RestInput):
             claims, metadata = verified_identity(chat.metadata)
             secret = body.get("conversation_secret") or request.headers.get("x-conversation-secret")
             headers: Dict[str, str] = {}
-            try:
+
+            async def admit() -> str:
                 admission = await asyncio.to_thread(binder().admit, chat.sender,
                                                     secret if isinstance(secret, str) else None,
                                                     claims.sub if claims.verified else None)
                 headers["X-Conversation-Id"] = admission.conversation_id
                 if admission.secret:
                     headers["X-Conversation-Secret"] = admission.secret
+                return admission.conversation_id
+
+            async def process(conversation_id: str) -> Tuple[List[Dict[str, Any]], str]:
                 collector = CollectingOutputChannel()
-                message = UserMessage(chat.message, collector, admission.conversation_id, input_channel=self.name(),
+                message = UserMessage(chat.message, collector, conversation_id, input_channel=self.name(),
                                       metadata=metadata, message_id=chat.message_id)
+                routed_to = await relay().route(message, on_new_message)
+                return collector.messages, routed_to
 
-                async def process() -> Tuple[List[Dict[str, Any]], str]:
-                    routed_to = await relay().route(message, on_new_message)
-                    return collector.messages, routed_to
-
-                # rate limit, message id (a retry gets the first reply), fair gate (bot/channels/message_guard.py)
-                outcome = await answer_once(admission.conversation_id, chat.message_id, process)
+            try:  # rate limit, fair gate, message id (a retry gets the first reply): bot/channels/message_guard.py
+                outcome = await answer_once(chat.sender, chat.message_id, admit, process)
             except Exception:  # nothing of the turn is stored: the apology, and the client may retry (503)
                 logger.exception("rest message failed (sender of %s characters)", len(chat.sender))
                 return rest_apology(headers.get("X-Conversation-Id", chat.sender), headers)

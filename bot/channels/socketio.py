@@ -244,13 +244,16 @@ class BoltSocketIOInput(SocketIOInput):
             message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata,
                                   message_id=message_id)
 
-            async def process() -> Tuple[List[Dict[str, Any]], str]:
+            async def admit() -> str:
+                return conversation  # confirmed with the session
+
+            async def process(_: str) -> Tuple[List[Dict[str, Any]], str]:
                 routed_to = await relay().route(message, on_new_message)
                 await output.flush()
                 return sent.payloads, routed_to
 
-            try:  # rate limit, message id (a retry gets the first reply), fair gate (bot/channels/message_guard.py)
-                outcome = await answer_once(conversation, message_id, process)
+            try:  # rate limit, fair gate, message id (a retry gets the first reply): bot/channels/message_guard.py
+                outcome = await answer_once(conversation, message_id, admit, process)
             except Exception:
                 logger.exception("socket.io message failed")
                 await output.apologise(conversation)

@@ -106,42 +106,94 @@ async def test_a_retry_gives_up_waiting_after_the_wait(db):
         await store.claim("conv", "m-5", wait_seconds=0)
 
 
-# -- the message path (rate limit, message id, gate) ----------------------------------------------
+# -- the message path (rate limit, gate, message id) ---------------------------------------------
 @pytest.fixture
 def path(db, monkeypatch):
-    store = MessageReplies(db)
+    store, gate = MessageReplies(db), overload.FairGate(4, 30)
     monkeypatch.setattr(idempotency, "message_replies", lambda: store)
     monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
-    monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
+    monkeypatch.setattr(overload, "gate", lambda: gate)
+    store.gate = gate
     return store
 
 
-async def test_concurrent_identical_messages_are_processed_once(path, monkeypatch):
-    calls, attempts, finish = [], [], asyncio.Event()
-    try_claim = path.try_claim
+def answer(message_id, process, sender="conv"):
+    async def admit():
+        return sender
+
+    async def process_in(conversation_id):
+        return await process()
+
+    return message_guard.answer_once(sender, message_id, admit, process_in)
+
+
+async def until(condition, seconds=30):
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+
+
+def counting_claims(store, monkeypatch):
+    attempts, try_claim = [], store.try_claim
 
     def counted(*args):
         claim = try_claim(*args)
         attempts.append(claim)
         return claim
 
-    monkeypatch.setattr(path, "try_claim", counted)
+    monkeypatch.setattr(store, "try_claim", counted)
+    return attempts
+
+
+async def test_concurrent_identical_messages_are_processed_once(path):
+    calls, finish = [], asyncio.Event()
 
     async def process():
         calls.append(1)
         await finish.wait()  # still processing while the retries arrive
         return [{"recipient_id": "conv", "text": "Het antwoord."}], "bot"
 
-    tasks = [asyncio.create_task(message_guard.answer_once("conv", "same-id", process)) for _ in range(5)]
-    deadline = asyncio.get_running_loop().time() + 30
-    while sum(c.pending for c in attempts) < 4:  # all four retries found the first attempt pending
-        assert asyncio.get_running_loop().time() < deadline
-        await asyncio.sleep(0.01)
+    tasks = [asyncio.create_task(answer("same-id", process)) for _ in range(5)]
+    await until(lambda: path.gate.waiting == 4)  # the retries wait for the conversation's turn
     finish.set()
     outcomes = await asyncio.gather(*tasks)
     assert len(calls) == 1
     assert [o.messages for o in outcomes] == [[{"recipient_id": "conv", "text": "Het antwoord."}]] * 5
     assert sum(o.processed for o in outcomes) == 1 and sum(o.replayed for o in outcomes) == 4
+
+
+async def test_a_retry_waits_without_a_slot_for_the_attempt_on_another_instance(path, db, monkeypatch):
+    other = MessageReplies(db)  # the instance that got the message first
+    first = other.try_claim("conv", "m-9")
+    attempts = counting_claims(path, monkeypatch)
+
+    async def process():
+        raise AssertionError("processed twice")
+
+    retry = asyncio.create_task(answer("m-9", process))
+    await until(lambda: len(attempts) >= 2)
+    assert path.gate.active == 0 and not retry.done()  # waiting, but holding no slot
+    await asyncio.to_thread(other.complete, "conv", "m-9", first.owner, Reply([{"text": "Van de ander."}]))
+    outcome = await asyncio.wait_for(retry, 30)
+    assert outcome.replayed and outcome.messages == [{"text": "Van de ander."}]
+
+
+async def test_when_the_other_attempt_gives_up_the_waiting_retry_processes_it(path, db, monkeypatch):
+    other = MessageReplies(db)
+    first = other.try_claim("conv", "m-10")
+    attempts = counting_claims(path, monkeypatch)
+
+    async def process():
+        return [{"text": "Nu wel."}], "bot"
+
+    retry = asyncio.create_task(answer("m-10", process))
+    await until(lambda: len(attempts) >= 2)
+    await asyncio.to_thread(other.release, "conv", "m-10", first.owner)
+    outcome = await asyncio.wait_for(retry, 30)
+    assert outcome.processed and outcome.messages == [{"text": "Nu wel."}]
+    assert path.try_claim("conv", "m-10").reply.messages == [{"text": "Nu wel."}]
+    assert path.gate.active == 0
 
 
 async def test_an_apology_is_not_kept_so_the_retry_is_processed(path):
@@ -150,18 +202,18 @@ async def test_an_apology_is_not_kept_so_the_retry_is_processed(path):
     async def process():
         return replies.pop(0), "bot"
 
-    assert (await message_guard.answer_once("conv", "m-6", process)).messages == [{"text": APOLOGY}]
-    assert (await message_guard.answer_once("conv", "m-6", process)).messages == [{"text": "Het echte antwoord."}]
-    assert (await message_guard.answer_once("conv", "m-6", process)).replayed
+    assert (await answer("m-6", process)).messages == [{"text": APOLOGY}]
+    assert (await answer("m-6", process)).messages == [{"text": "Het echte antwoord."}]
+    assert (await answer("m-6", process)).replayed
 
 
-async def test_a_failed_attempt_releases_the_id(path):
+async def test_a_failed_attempt_releases_the_id_and_the_slot(path):
     async def fails():
         raise RuntimeError("database gone")
 
     with pytest.raises(RuntimeError):
-        await message_guard.answer_once("conv", "m-7", fails)
-    assert path.try_claim("conv", "m-7").owner
+        await answer("m-7", fails)
+    assert path.try_claim("conv", "m-7").owner and path.gate.active == 0
 
 
 async def test_busy_and_rate_limited_replies_are_dutch_with_retry_after(path, monkeypatch):
@@ -172,13 +224,13 @@ async def test_busy_and_rate_limited_replies_are_dutch_with_retry_after(path, mo
     async def process():
         raise AssertionError("not processed")
 
-    busy = await message_guard.answer_once("conv", "m-8", process)
+    busy = await answer("m-8", process)
     assert busy.messages[0]["text"] == overload.BUSY and busy.retry_after == 60 and not busy.processed
     assert path.try_claim("conv", "m-8").owner  # a busy refusal keeps nothing for the id
     limiter = overload.RateLimiter(1, 10, lambda: 0.0)
     monkeypatch.setattr(overload, "rate_limiter", lambda: limiter)
     limiter.wait_seconds("conv")
-    limited = await message_guard.answer_once("conv", None, process)
+    limited = await answer(None, process)
     assert limited.messages[0]["text"] == overload.RATE_LIMITED and limited.retry_after == 10
 
 
