@@ -17,8 +17,10 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.exceptions import RasaException
 
+from bot.answers.apologies import SOMETHING_WENT_WRONG
+
 logger = logging.getLogger(__name__)
-APOLOGY = "Er ging even iets mis aan onze kant; probeer het zo nog eens."
+APOLOGY = SOMETHING_WENT_WRONG
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
 _rasa_run = RemoteAction.run

@@ -22,11 +22,11 @@ from rasa.core.actions.forms import FormAction
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.answers.apologies import ANSWER_SAVED
 from bot.dialogue.action_outage import APOLOGY
 
 logger = logging.getLogger(__name__)
-SAVED_ANSWER = ("Er ging even iets mis aan onze kant. Uw antwoord is bewaard: stuur zo een bericht "
-                "(bijvoorbeeld 'verder'), dan ga ik ermee verder.")
+SAVED_ANSWER = ANSWER_SAVED
 METADATA_KEY = "bolt_saved_answer"
 
 _rasa_form_run = FormAction.run

@@ -25,11 +25,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Text, Tuple
 
+from bot.answers.apologies import SOMETHING_WENT_WRONG
+
 logger = logging.getLogger(__name__)
 
-# same text as bot.dialogue.action_outage.APOLOGY (a test checks it); not imported from there, so that
-# the action server can import this module without Rasa's core
-APOLOGY = "Er ging even iets mis aan onze kant; probeer het zo nog eens."
+# the text of bot.dialogue.action_outage.APOLOGY; both from bot/answers (pure), so that the action
+# server can import this module without Rasa's core
+APOLOGY = SOMETHING_WENT_WRONG
 RETRY_AFTER_SECONDS = 2
 # key of the custom message with which an action says the turn must fail (see fail_turn)
 TURN_FAILED_KEY = "bolt_turn_failed"

@@ -17,15 +17,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import settings
+from bot.answers.apologies import PRIVACY_NOTICE
 from bot.db.models import utcnow
 from bot.privacy.engines import create_tables, engine_for
 from bot.privacy.redaction import was_redacted
 
 logger = logging.getLogger(__name__)
-NOTICE = (
-    "Deel alstublieft geen kaartnummer, IBAN of BSN in de chat. Ik heb dat deel van uw bericht "
-    "verwijderd; het is niet bewaard."
-)
+NOTICE = PRIVACY_NOTICE
 
 metadata = sa.MetaData()
 notices = sa.Table(
