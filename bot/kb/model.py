@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Mapping, Optional, Tuple
 
-from bot.vocabulary import Plan
+from bot import vocabulary
 
-PLAN_IDS = Plan.values()
+PLAN_IDS = vocabulary.Plan.values()
 # the entity types a question can name besides countries, plans, priorities and matrix features
 VOCABULARY_TYPES = ("role", "licence", "account_type", "aspect", "ordinal")
 
