@@ -1,5 +1,5 @@
 """Ticket status in the chat: 'wat is de status van ZN-000123?' and 'mijn tickets' (issue 18.1)."""
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,11 +15,11 @@ DATABASE_DOWN = "Het ticketsysteem is nu niet bereikbaar. Probeer het over enkel
 
 
 class AnswerTicketStatus(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_ticket_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-                  ) -> List[Dict[Text, Any]]:
+                  ) -> list[dict[str, Any]]:
         claims = user_claims(tracker)
         reference = find_reference((tracker.latest_message or {}).get("text"))
         try:

@@ -2,7 +2,7 @@
 import contextlib
 import email
 import email.policy
-from typing import Iterator, List
+from collections.abc import Iterator
 
 from aiosmtpd.controller import Controller
 
@@ -11,8 +11,8 @@ from tests.servers import free_port
 
 class Inbox:
     def __init__(self) -> None:
-        self.messages: List[email.message.EmailMessage] = []
-        self.recipients: List[List[str]] = []
+        self.messages: list[email.message.EmailMessage] = []
+        self.recipients: list[list[str]] = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         self.recipients.append(list(envelope.rcpt_tos))

@@ -40,7 +40,8 @@ def _quote(text: str) -> str:
 
 
 def describe(t: TicketStatus) -> str:
-    parts = [f"prioriteit {t.priority}"] + ([_level(t)] if _level(t) else [])
+    level = _level(t)
+    parts = [f"prioriteit {t.priority}"] + ([level] if level else [])
     text = f"Ticket {t.reference} ({', '.join(parts)}): {STATUS_NAMES.get(t.status, t.status)}."
     if t.due is not None and t.due_kind:
         text += f" Uiterlijk {local_time(t.due)} verstrijkt de {DUE_NAMES[t.due_kind]}."

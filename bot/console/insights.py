@@ -3,7 +3,8 @@ another agent gets 403, someone not logged in 401. Figures: bot/insights (comput
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sanic import response
 from sanic.request import Request
@@ -18,7 +19,7 @@ HEADERS = {"Content-Security-Policy": "default-src 'self'; style-src 'self'", "X
            "Cache-Control": "no-store"}
 
 
-def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Optional[Agent]]]) -> None:
+def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent | None]]) -> None:
     async def figures(request: Request) -> Any:
         """(Insights, since text) or an error response."""
         agent = await current_agent(request, False)

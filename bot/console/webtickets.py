@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sanic import response
 from sanic.request import Request
@@ -30,8 +31,8 @@ EMAIL_NOTES = {
 }
 
 
-def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Optional[Agent]]],
-             json_body: Callable[[Request], Dict[str, Any]]) -> None:
+def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent | None]],
+             json_body: Callable[[Request], dict[str, Any]]) -> None:
     def error(status: int, message: str) -> Any:
         return response.json({"error": message}, status=status)
 

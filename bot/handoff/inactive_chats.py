@@ -8,8 +8,9 @@ detail {"to": "assigned" | "queued"}). Times come from the injected clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -27,10 +28,10 @@ STARTS = ("claimed", "reopened")  # an agent (again) has the chat from this mome
 class SilentChat:
     ticket_id: int
     last_activity: dt.datetime
-    checked_at: Optional[dt.datetime]
+    checked_at: dt.datetime | None
 
 
-def assigned_chats(db: Database) -> List[SilentChat]:
+def assigned_chats(db: Database) -> list[SilentChat]:
     """Every assigned live chat with its last activity (user/agent message or start) and last check."""
     def latest_event(kinds):
         return (sa.select(sa.func.max(TicketEvent.created_at))
@@ -66,7 +67,7 @@ def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
         return True
 
 
-def reopen(db: Database, ticket_id: int, now: dt.datetime) -> Optional[str]:
+def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
     """waiting_on_user -> assigned (same agent, if online) or queued (agent let go). None if not waiting."""
     with db.session() as s:
         ticket = s.get(Ticket, ticket_id)
@@ -74,7 +75,7 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> Optional[str]:
             return None
         agent = s.get(Agent, ticket.assigned_agent_id) if ticket.assigned_agent_id else None
         to = "assigned" if agent is not None and agent.online else "queued"
-        values: Dict[str, Any] = {"status": to, "updated_at": now}
+        values: dict[str, Any] = {"status": to, "updated_at": now}
         if to == "queued":
             values["assigned_agent_id"] = None
         result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting_on_user")
@@ -85,7 +86,7 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> Optional[str]:
         return to
 
 
-async def run_once(relay: Any, settings: Optional[InactivitySettings] = None, clock: Clock = utcnow) -> Dict[str, int]:
+async def run_once(relay: Any, settings: InactivitySettings | None = None, clock: Clock = utcnow) -> dict[str, int]:
     """One round over the assigned live chats: check or close the silent ones. Returns the counts."""
     import asyncio
     settings = settings or InactivitySettings.from_env()
@@ -128,7 +129,7 @@ async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> 
     return fresh
 
 
-async def _tell(relay: Any, ticket: TicketView, text: str, state: str, agent_name: Optional[str] = None) -> None:
+async def _tell(relay: Any, ticket: TicketView, text: str, state: str, agent_name: str | None = None) -> None:
     """A system message to the user (pushed or kept for the next reply) that the agent sees too."""
     message_id = await relay._to_user(ticket, "system", text, agent_name=agent_name, state=state)
     relay.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "system", "text": text})

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import Optional
 
 NOTHING, CHECK, CLOSE = "nothing", "check", "close"
 
@@ -33,7 +32,7 @@ class InactivitySettings:
     close_after: dt.timedelta
 
     @classmethod
-    def from_env(cls) -> "InactivitySettings":
+    def from_env(cls) -> InactivitySettings:
         check = float(os.environ.get("BOT_INACTIVE_CHECK_MINUTES", "5"))
         close = float(os.environ.get("BOT_INACTIVE_CLOSE_MINUTES", "10"))
         if check <= 0 or close <= check:
@@ -41,14 +40,14 @@ class InactivitySettings:
         return cls(dt.timedelta(minutes=check), dt.timedelta(minutes=close))
 
 
-def next_step(now: dt.datetime, last_activity: dt.datetime, checked_at: Optional[dt.datetime],
+def next_step(now: dt.datetime, last_activity: dt.datetime, checked_at: dt.datetime | None,
               settings: InactivitySettings) -> str:
     """What to do with an assigned live chat now: NOTHING, CHECK (ask 'Bent u er nog?') or CLOSE.
 
     `checked_at` is when the check was sent; a check before the last activity no longer counts."""
     silent = now - last_activity
     checked = checked_at is not None and checked_at >= last_activity
-    if checked:  # closed no sooner than the time between check and close after the check itself
+    if checked_at is not None and checked:  # closed no sooner than the check-to-close time after the check
         grace = settings.close_after - settings.check_after
         return CLOSE if silent >= settings.close_after and now - checked_at >= grace else NOTHING
     if silent >= settings.check_after and not checked:

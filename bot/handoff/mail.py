@@ -11,7 +11,6 @@ import os
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Optional
 
 SENT, OFF, FAILED = "sent", "off", "failed"
 
@@ -21,13 +20,13 @@ class SmtpSettings:
     host: str
     port: int
     sender: str
-    user: Optional[str] = None
-    password: Optional[str] = None
+    user: str | None = None
+    password: str | None = None
     starttls: bool = False
     timeout: float = 10.0
 
     @classmethod
-    def from_env(cls) -> Optional["SmtpSettings"]:
+    def from_env(cls) -> SmtpSettings | None:
         host = os.environ.get("BOT_SMTP_HOST", "").strip()
         if not host:
             return None
@@ -58,7 +57,7 @@ def send(settings: SmtpSettings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-async def deliver(settings: Optional[SmtpSettings], message: EmailMessage) -> str:
+async def deliver(settings: SmtpSettings | None, message: EmailMessage) -> str:
     """SENT, OFF (no SMTP configured) or FAILED (logged by the caller); never raises."""
     if settings is None:
         return OFF

@@ -6,19 +6,20 @@ for a person (`asked_human`); anything else is `other`.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List
+from collections.abc import Iterable
+from typing import Any
 
 ASKED_HUMAN_INTENTS = {"request_human", "ask_live_chat", "ask_webticket"}
 BY_ACTION = {"action_handle_fallback": "two_misses", "action_answer_not_helpful": "not_helpful",
              "action_answer_problem": "problem_report"}
 
 
-def handoff_reason(events: Iterable[Dict[str, Any]]) -> str:
+def handoff_reason(events: Iterable[dict[str, Any]]) -> str:
     events = list(events)
     starts = [i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == "action_start_handoff"]
     if not starts:
         return "other"
-    before: List[Dict[str, Any]] = events[:starts[-1]]
+    before: list[dict[str, Any]] = events[:starts[-1]]
     for event in reversed(before):
         if event.get("event") == "action" and event.get("name") in BY_ACTION:
             return BY_ACTION[event["name"]]

@@ -7,8 +7,8 @@ a verified user on their next message in any conversation (`take_answers_for_use
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -35,7 +35,7 @@ class WebticketService:
         s.add(TicketEvent(ticket_id=ticket_id, actor=f"agent:{agent.login}", kind=kind, detail=detail,
                           created_at=self.clock()))
 
-    def _move(self, ticket_id: int, agent: Agent, from_statuses: Tuple[str, ...], to: str, kind: str,
+    def _move(self, ticket_id: int, agent: Agent, from_statuses: tuple[str, ...], to: str, kind: str,
               **values) -> bool:
         now = self.clock()
         with self.db.session() as s:
@@ -52,7 +52,7 @@ class WebticketService:
         """queued -> assigned to this agent; exactly one of two agents wins."""
         return self._move(ticket_id, agent, ("queued",), "assigned", "claimed", assigned_agent_id=agent.id)
 
-    def record_answer(self, ticket_id: int, agent: Agent, text: str) -> Optional[int]:
+    def record_answer(self, ticket_id: int, agent: Agent, text: str) -> int | None:
         """The agent's answer: a ticket message, the ticket now waits on the user. None if not theirs."""
         now = self.clock()
         with self.db.session() as s:
@@ -80,14 +80,14 @@ class WebticketService:
     def close(self, ticket_id: int, agent: Agent) -> bool:
         return self._move(ticket_id, agent, ("resolved",), "closed", "closed")
 
-    def recipient(self, ticket_id: int) -> Tuple[Optional[str], str, str]:
+    def recipient(self, ticket_id: int) -> tuple[str | None, str, str]:
         """(contact e-mail, reference, subject) of a webticket."""
         with self.db.session() as s:
             row = s.execute(sa.select(Ticket.contact_email, Ticket.reference, Ticket.subject)
                             .where(Ticket.id == ticket_id)).one()
             return row[0], row[1], row[2]
 
-    def take_answers_for_user(self, user_sub: str) -> List[Tuple[str, Optional[str], str]]:
+    def take_answers_for_user(self, user_sub: str) -> list[tuple[str, str | None, str]]:
         """Agents' webticket answers to this verified user not yet shown in a chat, oldest first, as
         (reference, agent name, text); marks them delivered."""
         now = self.clock()
@@ -104,7 +104,7 @@ class WebticketService:
 
 
 async def answer(service: WebticketService, ticket_id: int, agent: Agent, text: str,
-                 smtp: Optional[mail.SmtpSettings]) -> Optional[Answered]:
+                 smtp: mail.SmtpSettings | None) -> Answered | None:
     """Take (if still queued) and answer a webticket: stored, mailed to the contact address, logged."""
     import asyncio
     await asyncio.to_thread(service.take, ticket_id, agent)
@@ -120,9 +120,10 @@ async def answer(service: WebticketService, ticket_id: int, agent: Agent, text: 
     return Answered(message_id, email)
 
 
-async def answers_for_chat(service: WebticketService, metadata) -> List[str]:
+async def answers_for_chat(service: WebticketService, metadata) -> list[str]:
     """The webticket answers a verified user has not seen in a chat yet, as chat texts (marks them shown)."""
     import asyncio
+
     from bot.answers.ticket_status import webticket_answer
     from bot.channels.metadata import claims_from_metadata
     claims = claims_from_metadata(metadata)

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-import datetime as dt
-from typing import Iterable, List, Optional, Tuple
+from collections.abc import Iterable
 
 from bot.insights.queries import DayRow, Insights
 
 REASON_NAMES = {"asked_human": "vroeg om een mens", "two_misses": "twee keer niet begrepen",
                 "problem_report": "probleemmelding", "not_helpful": "antwoord hielp niet", "other": "overig"}
-Row = Tuple[str, str, str, object]  # (section, period or group, key, value)
+Row = tuple[str, str, str, object]  # (section, period or group, key, value)
 
 
 def parse_since(text: str, now: dt.datetime) -> dt.datetime:
@@ -27,8 +27,8 @@ def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.0f}%" if whole else "-"
 
 
-def _period_rows(section: str, rows: Iterable[DayRow], label) -> List[Row]:
-    out: List[Row] = []
+def _period_rows(section: str, rows: Iterable[DayRow], label) -> list[Row]:
+    out: list[Row] = []
     for r in rows:
         period = label(r.day)
         out += [(section, period, "gesprekken", r.conversations), (section, period, "zonder_overdracht", r.deflected),
@@ -37,8 +37,8 @@ def _period_rows(section: str, rows: Iterable[DayRow], label) -> List[Row]:
     return out
 
 
-def rows(i: Insights) -> List[Row]:
-    out: List[Row] = [("totaal", "periode", "gesprekken", i.conversations),
+def rows(i: Insights) -> list[Row]:
+    out: list[Row] = [("totaal", "periode", "gesprekken", i.conversations),
                       ("totaal", "periode", "zonder_overdracht", i.deflected),
                       ("totaal", "periode", "deflectie", percent(i.deflected, i.conversations))]
     out += [("overdracht_reden", "periode", reason, n) for reason, n in i.handoffs_by_reason.items()]
@@ -70,14 +70,14 @@ def csv_text(i: Insights) -> str:
     return buffer.getvalue()
 
 
-def duration(seconds: Optional[float]) -> str:
+def duration(seconds: float | None) -> str:
     if seconds is None:
         return "-"
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes} min {secs:02d} s" if minutes < 60 else f"{minutes // 60} u {minutes % 60:02d} min"
 
 
-def report_lines(i: Insights) -> List[str]:
+def report_lines(i: Insights) -> list[str]:
     lines = [f"Bolt-NL inzichten {i.since:%Y-%m-%d %H:%M} - {i.until:%Y-%m-%d %H:%M} UTC", "",
              f"Gesprekken: {i.conversations}; door de bot beantwoord zonder overdracht: {i.deflected} "
              f"({percent(i.deflected, i.conversations)})", "", "Per dag (gesprekken / zonder overdracht / tickets):"]
@@ -91,7 +91,8 @@ def report_lines(i: Insights) -> List[str]:
         lines.append(f"Tickets per {title}: " + (", ".join(f"{k} {n}" for k, n in counts.items()) or "-"))
     lines += ["", "SLA gehaald per prioriteit (eerste respons / herstel):"]
     lines += [f"  {s.priority}: {s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)}), "
-              f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})" for s in i.sla] or ["  -"]
+              f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})"
+              for s in i.sla] or ["  -"]
     lines.append(f"Mediane wachttijd in de wachtrij: {duration(i.median_queue_wait_seconds)}")
     lines += ["", "Duimpjes per onderwerp (omhoog / omlaag):"]
     lines += [f"  {topic}: {up} / {down}" for topic, up, down in i.thumbs] or ["  -"]

@@ -1,8 +1,8 @@
 """The /console/insights page: server-rendered HTML (no script), tables of the figures and the charts."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Iterable, List, Sequence
 from urllib.parse import urlencode
 
 from bot.insights.format import REASON_NAMES, duration, percent
@@ -21,7 +21,7 @@ def render(i: Insights, since: str) -> str:
     q = urlencode({"since": since})
     periods = [("per dag", i.days, lambda d: d.day.isoformat()),
                ("per week", i.weeks(), lambda d: f"week {d.day.isocalendar()[1]} ({d.day.isoformat()})")]
-    sections: List[str] = [
+    sections: list[str] = [
         f"<p>Gesprekken: <strong>{i.conversations}</strong>; door de bot beantwoord zonder overdracht: "
         f"<strong>{i.deflected}</strong> ({percent(i.deflected, i.conversations)}).</p>",
         f"<img src=\"/console/insights/conversations.png?{q}\" alt=\"Gesprekken per dag, met en zonder overdracht\">",

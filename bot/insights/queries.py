@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import Counter, defaultdict
+from pathlib import Path
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 
@@ -32,7 +32,7 @@ class DayRow:
     conversations: int = 0
     handed_off: int = 0              # conversations of that day with a ticket
     tickets: int = 0
-    handoffs_by_reason: Dict[str, int] = field(default_factory=dict)
+    handoffs_by_reason: dict[str, int] = field(default_factory=dict)
 
     @property
     def deflected(self) -> int:
@@ -52,19 +52,19 @@ class SlaRow:
 class Insights:
     since: dt.datetime
     until: dt.datetime
-    days: List[DayRow]
-    tickets_by_channel: Dict[str, int]
-    tickets_by_level: Dict[str, int]
-    tickets_by_priority: Dict[str, int]
-    sla: List[SlaRow]
-    median_queue_wait_seconds: Optional[float]
-    thumbs: List[Tuple[str, int, int]]              # (answer topic, up, down)
-    satisfaction: List[Tuple[str, float, int]]      # (agent name, average 1-5, scores)
-    unanswered: List[Tuple[str, int, str]]          # (question, times asked, inbox key)
+    days: list[DayRow]
+    tickets_by_channel: dict[str, int]
+    tickets_by_level: dict[str, int]
+    tickets_by_priority: dict[str, int]
+    sla: list[SlaRow]
+    median_queue_wait_seconds: float | None
+    thumbs: list[tuple[str, int, int]]              # (answer topic, up, down)
+    satisfaction: list[tuple[str, float, int]]      # (agent name, average 1-5, scores)
+    unanswered: list[tuple[str, int, str]]          # (question, times asked, inbox key)
 
-    def weeks(self) -> List[DayRow]:
+    def weeks(self) -> list[DayRow]:
         """The day rows summed per ISO week (the row's day is the week's Monday)."""
-        weeks: Dict[dt.date, DayRow] = {}
+        weeks: dict[dt.date, DayRow] = {}
         for d in self.days:
             monday = d.day - dt.timedelta(days=d.day.weekday())
             w = weeks.setdefault(monday, DayRow(monday))
@@ -84,7 +84,7 @@ class Insights:
         return sum(d.deflected for d in self.days)
 
     @property
-    def handoffs_by_reason(self) -> Dict[str, int]:
+    def handoffs_by_reason(self) -> dict[str, int]:
         total: Counter = Counter()
         for d in self.days:
             total.update(d.handoffs_by_reason)
@@ -100,7 +100,7 @@ def _epoch(moment: dt.datetime) -> float:
     return moment.replace(tzinfo=dt.timezone.utc).timestamp()
 
 
-def first_messages(tracker: sa.engine.Engine, since: dt.datetime, until: dt.datetime) -> Dict[str, dt.date]:
+def first_messages(tracker: sa.engine.Engine, since: dt.datetime, until: dt.datetime) -> dict[str, dt.date]:
     """conversation id -> day of its first user message in the period (tracker store)."""
     e = TRACKER_EVENTS
     query = (sa.select(e.c.sender_id, sa.func.min(e.c.timestamp))
@@ -115,8 +115,8 @@ def _period(column, since: dt.datetime, until: dt.datetime):
     return sa.and_(column >= since, column < until)
 
 
-def compute(tickets: sa.engine.Engine, tracker: Optional[sa.engine.Engine], since: dt.datetime,
-            until: dt.datetime, tracker_url: Optional[str] = None, now: Optional[dt.datetime] = None) -> Insights:
+def compute(tickets: sa.engine.Engine, tracker: sa.engine.Engine | None, since: dt.datetime,
+            until: dt.datetime, tracker_url: str | None = None, now: dt.datetime | None = None) -> Insights:
     now = now or until
     days = {since.date() + dt.timedelta(days=i): None for i in range((until.date() - since.date()).days + 1)}
     rows = {day: DayRow(day) for day in days if dt.datetime.combine(day, dt.time()) < until}
@@ -141,7 +141,7 @@ def compute(tickets: sa.engine.Engine, tracker: Optional[sa.engine.Engine], sinc
             key = reason or "other"
             row.handoffs_by_reason[key] = row.handoffs_by_reason.get(key, 0) + n
 
-        def counts(column) -> Dict[str, int]:
+        def counts(column) -> dict[str, int]:
             return {("-" if k is None else str(k)): n for k, n in
                     c.execute(sa.select(column, sa.func.count()).where(in_period).group_by(column).order_by(column))}
 
@@ -186,7 +186,7 @@ def compute(tickets: sa.engine.Engine, tracker: Optional[sa.engine.Engine], sinc
 
 
 def unanswered(tracker_url: str, since: dt.datetime, until: dt.datetime, limit: int = TOP_UNANSWERED
-               ) -> List[Tuple[str, int, str]]:
+               ) -> list[tuple[str, int, str]]:
     """The questions the bot did not understand, most frequent first: the trainer inbox's own list."""
     from bot.trainer.inbox import InboxError, review
     try:
@@ -198,19 +198,18 @@ def unanswered(tracker_url: str, since: dt.datetime, until: dt.datetime, limit: 
     return [(i.text, i.count, i.key) for i in missed[:limit]]
 
 
-def engines(tickets_url: str, tracker_url: Optional[str]) -> Tuple[sa.engine.Engine, Optional[sa.engine.Engine]]:
+def engines(tickets_url: str, tracker_url: str | None) -> tuple[sa.engine.Engine, sa.engine.Engine | None]:
     from bot.db.session import make_engine
     tracker = None
     if tracker_url:
         parsed = sa.engine.make_url(tracker_url)
-        exists = parsed.get_backend_name() != "sqlite" or not parsed.database or \
-            __import__("pathlib").Path(parsed.database).exists()
+        exists = parsed.get_backend_name() != "sqlite" or not parsed.database or Path(parsed.database).exists()
         tracker = make_engine(tracker_url) if exists else None
     return make_engine(tickets_url), tracker
 
 
-def insights_for(tickets_url: str, tracker_url: Optional[str], since: dt.datetime, until: dt.datetime,
-                 now: Optional[dt.datetime] = None) -> Insights:
+def insights_for(tickets_url: str, tracker_url: str | None, since: dt.datetime, until: dt.datetime,
+                 now: dt.datetime | None = None) -> Insights:
     """Everything for one period, on the configured databases (blocking: call off the event loop)."""
     tickets, tracker = engines(tickets_url, tracker_url)
     try:

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def cli(bot, *args, stdin=None):
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
+    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+           "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
            "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True,
                           check=True, capture_output=True).stdout

@@ -6,7 +6,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.db.models import utcnow
-from bot.handoff import inactive_chats, inactivity
+from bot.handoff import inactive_chats
 from bot.handoff.agents import AgentService
 from bot.handoff.inactivity import CHECK, CLOSE, NOTHING, InactivitySettings, next_step
 from bot.handoff.relay import TO_AGENT, TO_BOT, HandoffRelay
@@ -74,7 +74,8 @@ def relay(db, kb, clock):  # noqa: F811
 
 def start_chat(relay, clock, online=True):
     ticket = relay.tickets.open_ticket(conversation_id="c-inactive", claims=user(), channel="live_chat",
-                                       priority="P2", subject="Geluid", description="Geen geluid in mijn meeting").ticket
+                                       priority="P2", subject="Geluid",
+                                       description="Geen geluid in mijn meeting").ticket
     agent = relay.agents.add("Piet Jansen", "geheim-wachtwoord-1")
     relay.agents.set_online(agent.id, online)
     assert asyncio.run(relay.claim(ticket.id, agent))

@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
+from bot.handoff.reasons import handoff_reason
 from bot.insights import format as fmt
 from bot.insights.queries import compute
-from bot.handoff.reasons import handoff_reason
 from tests.handoff_fixtures import db  # noqa: F401  (fixture)
 
 SINCE, UNTIL = dt.datetime(2026, 11, 16), dt.datetime(2026, 11, 23)  # Monday .. Sunday
