@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 
