@@ -124,6 +124,7 @@ def test_help_page_in_every_widget_state(browser, bot, agent_login):
     assert console.post(f"/tickets/{ticket['id']}/messages", text="Hallo, ik help u verder.").status_code == 200
     expect(page.locator("#bolt-log li.agent").last).to_contain_text("ik help u verder", timeout=15000)
     expect(page.locator("#bolt-state")).to_contain_text("U chat nu met", timeout=15000)
+    expect(page.locator("#bolt-log")).to_have_attribute("aria-live", "polite")  # new messages are announced
     assert_accessible(page, "help page, chatting with an agent")
     assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
     expect(page.locator("#bolt-log")).to_contain_text("U praat weer met Bolt", timeout=15000)
@@ -190,7 +191,7 @@ def live_chat_ticket(bot, questions, description):
     bot.ask(user, description, metadata={"token": tok})
     created = bot.ask(user, '/inform{"priority":"p3"}', metadata={"token": tok})
     assert "ZN-" in created, created
-    return "ZN-" + created.split("ZN-")[1][:6]
+    return "ZN-" + created.split("ZN-")[1][:6], user, tok
 
 
 def console_login(page, bot):
@@ -220,7 +221,8 @@ def test_console_in_every_state(own_bot, browser):
     assert page.locator("h1").count() == 1
     assert_accessible(page, "console, empty queue")
 
-    reference = live_chat_ticket(own_bot, ["Wat is het telefoonnummer in Japan?"], "Onze opnamefunctie werkt niet goed")
+    reference, _, _ = live_chat_ticket(own_bot, ["Wat is het telefoonnummer in Japan?"],
+                                       "Onze opnamefunctie werkt niet goed")
     web_user = f"a11y-web-{uuid.uuid4().hex[:6]}"
     own_bot.ask(web_user, "ik wil een medewerker spreken")
     own_bot.ask(web_user, "klant@example.nl")
@@ -234,12 +236,23 @@ def test_console_in_every_state(own_bot, browser):
     page.fill("#reply", "Hallo, ik help u verder.")
     page.keyboard.press("Enter")
     expect(page.locator("#messages")).to_contain_text("ik help u verder", timeout=10000)
+    expect(page.locator("#messages")).to_have_attribute("aria-live", "polite")  # new messages are announced
     assert_accessible(page, "console, an open ticket with its transcript")
 
     page.click("#resolve")
     expect(page.locator("#resolve-confirm-box")).to_be_visible()
     assert_accessible(page, "console, 'Oplossen en sluiten' asks for confirmation")
     page.click("#resolve-cancel")
+
+    # a second chat of this agent, with a new message while the first one is open: its count in the queue
+    second, second_user, second_tok = live_chat_ticket(own_bot, [], "Het delen van het scherm werkt niet goed")
+    page.locator("#queue tr", has_text=second).get_by_role("button", name="Oppakken").click()
+    expect(page.locator("#chat-title")).to_contain_text(second, timeout=10000)
+    page.locator("#queue tr", has_text=reference).get_by_role("button", name="Open").click()
+    expect(page.locator("#chat-title")).to_contain_text(reference, timeout=10000)
+    own_bot.ask(second_user, "hallo, bent u daar?", metadata={"token": second_tok})
+    expect(page.locator("#queue tr", has_text=second)).to_contain_text("1 nieuw", timeout=10000)
+    assert_accessible(page, "console, a new-message count on another chat")
 
     page.locator("#webtickets tr", has_text="klant@example.nl").get_by_role("button", name="Bekijken").click()
     expect(page.locator("#description")).to_contain_text("opnames", timeout=10000)
@@ -249,7 +262,7 @@ def test_console_in_every_state(own_bot, browser):
 def test_console_transcript_is_reached_and_scrolled_by_keyboard(own_bot, browser):
     questions = ["Wat zijn de ondersteuningsplannen?", "Wat is het telefoonnummer in Japan?",
                  "Wat is het telefoonnummer in Frankrijk?", "Wat zijn de prioritaire responstijden?"]
-    reference = live_chat_ticket(own_bot, questions, "Het delen van het scherm werkt niet goed")
+    reference, _, _ = live_chat_ticket(own_bot, questions, "Het delen van het scherm werkt niet goed")
     page = new_page(browser)
     console_login(page, own_bot)
     page.locator("#queue tr", has_text=reference).get_by_role("button", name="Oppakken").click()
