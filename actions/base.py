@@ -13,6 +13,11 @@ from bot.identity import Claims
 from bot.kb import KnowledgeBase, default_knowledge_base
 
 
+def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """Send one reply (text and buttons) composed by bot/answers."""
+    dispatcher.utter_message(**reply.as_message())
+
+
 def user_claims(tracker: Tracker) -> Claims:
     """The verified identity of the user's latest message (anonymous unless its token verifies)."""
     return claims_from_metadata((tracker.latest_message or {}).get("metadata"))
@@ -35,5 +40,5 @@ class ReplyAction(Action):
     ) -> List[Dict[Text, Any]]:
         replies = self.reply(default_knowledge_base(), tracker)
         for reply in [replies] if isinstance(replies, Reply) else replies:
-            dispatcher.utter_message(**reply.as_message())
+            say(dispatcher, reply)
         return [SlotSet("last_topic", self.topic)] if self.topic else []

@@ -10,7 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.handoff import ANSWER_CHECKS, FORM_SLOTS, check_priority_confirmed
+from bot.answers import intake as texts
 from bot.handoff.intake import interruption, is_cancel, is_refusal, looks_like_question
+from bot.handoff.intake_checks import with_detail
 
 
 class IntakeDeny(Action):
@@ -58,7 +60,8 @@ ANSWERS_DURING_FORM: Dict[Text, Text] = {
     "ask_not_in_article": "action_answer_not_in_article", "inform": "action_answer_inform",
     "chitchat": "utter_chitchat", "nlu_fallback": "action_handle_fallback",
 }
-CANCELLED = "Goed, ik heb niets aangemaakt. Waarmee kan ik u verder helpen?"
+# the sentence lives once, in domain.yml, where the rules for a cancel outside the form say it too
+CANCELLED = "utter_handoff_cancelled"
 # slots an answer may set besides its text (follow-up context); never the form's own slots
 _ANSWER_SLOTS_KEPT = ("last_topic", "unanswered_misses")
 
@@ -113,7 +116,7 @@ async def _answer(intent: Text, dispatcher, tracker: Tracker, domain) -> List[Di
             events = await cls().run(dispatcher, tracker, domain) or []
             return [e for e in events if e.get("event") == "slot" and
                     (e.get("name", "").startswith("context_") or e.get("name") in _ANSWER_SLOTS_KEPT)]
-    dispatcher.utter_message(text="Sorry, daar kan ik nu niet goed op antwoorden.")
+    dispatcher.utter_message(text=texts.CANNOT_ANSWER_NOW)
     return []
 
 
@@ -135,23 +138,20 @@ async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) ->
     if kind is None:
         return None
     if kind == "cancel":
-        dispatcher.utter_message(text=CANCELLED)
+        dispatcher.utter_message(response=CANCELLED)
         return _stop()
     if kind == "goodbye":
-        dispatcher.utter_message(text="Goed, ik heb niets aangemaakt.")
+        dispatcher.utter_message(text=texts.NOTHING_CREATED)
         dispatcher.utter_message(response="utter_goodbye")
         return _stop()
     events: List[Dict[Text, Any]] = []
     if kind == "handoff":
-        dispatcher.utter_message(text=(
-            "Ik verbind u met een medewerker zodra u deze vraag hebt beantwoord." if form == "handoff_form"
-            else "Met dit webticket antwoorden onze technische experts u per e-mail."))
+        dispatcher.utter_message(text=texts.still_connecting(form))
     elif intent == "report_problem" and requested == "contact_email":
         # the problem itself, sent before the address: keep it as the description
-        described = tracker.get_slot("problem_description")
-        detail = text.strip()[:2000]
-        dispatcher.utter_message(text="Dank u, ik heb dat bij de omschrijving van uw probleem gezet.")
-        events.append(SlotSet("problem_description", f"{described}\n{detail}"[:2000] if described else detail))
+        dispatcher.utter_message(text=texts.ADDED_TO_DESCRIPTION)
+        described = with_detail(tracker.get_slot("problem_description"), text.strip())
+        events.append(SlotSet("problem_description", described))
     else:
         events += await _answer(intent, dispatcher, tracker, domain)
     return events + [SlotSet(requested, None)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
-from bot.answers.reply import Button
 from bot.kb.matching import fold
 
 # Checked in order: the first priority whose cue appears wins (most severe first).
@@ -16,14 +15,6 @@ _CUES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("P3", ("functie", "onderdeel", "soms", "af en toe", "klein", "werkt niet goed", "fout", "probleem met")),
     ("P4", ("vraag", "informatie", "instellen", "installatie", "installeren", "configur", "hoe ", "uitleg", "hulp bij")),
 )
-
-SEVERITY_BUTTONS = (
-    Button.intent("Alles ligt plat, geen oplossing (P1)", "inform", {"priority": "p1"}),
-    Button.intent("Belangrijke onderdelen werken slecht (P2)", "inform", {"priority": "p2"}),
-    Button.intent("Een functie werkt niet goed (P3)", "inform", {"priority": "p3"}),
-    Button.intent("Vraag of hulp bij instellen (P4)", "inform", {"priority": "p4"}),
-)
-
 
 def priority_from_text(text: Optional[str]) -> Optional[str]:
     if not text:

@@ -35,6 +35,7 @@ CORE_MODULES = sorted(
         "bot.vocabulary",
         "bot.handoff.model",       # the plain ticket data (TicketView, TicketStatus, references)
         "bot.handoff.intake",      # what counts as a cancel, a refusal, a question during the intake
+        "bot.handoff.intake_checks",  # the intake answers' validation (description, e-mail, priority)
         "bot.handoff.severity",    # problem text -> P1-P4
         "bot.handoff.sla",         # due times from the knowledge base
         "bot.handoff.inactivity",  # the inactivity policy

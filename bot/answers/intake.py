@@ -1,0 +1,55 @@
+"""What the bot says during the hand-off intake: the questions, the complaints about an answer, and
+how the intake ends. The intake forms' own questions for a slot stay in domain.yml (utter_ask_*),
+because Rasa's forms utter them by name; so does utter_handoff_cancelled, which rules use.
+"""
+from __future__ import annotations
+
+from bot.answers.reply import Button, Reply
+
+# on every intake question: the payload is the plain word, which bot/handoff/intake.is_cancel reads as a cancel
+CANCEL_BUTTON = Button("Annuleren", "Annuleren")
+
+# severity in the user's words -> the article's priority (the intent `inform` with the priority entity)
+SEVERITY_BUTTONS = (
+    Button.intent("Alles ligt plat, geen oplossing (P1)", "inform", {"priority": "p1"}),
+    Button.intent("Belangrijke onderdelen werken slecht (P2)", "inform", {"priority": "p2"}),
+    Button.intent("Een functie werkt niet goed (P3)", "inform", {"priority": "p3"}),
+    Button.intent("Vraag of hulp bij instellen (P4)", "inform", {"priority": "p4"}),
+)
+
+# starting the hand-off (actions/handoff.py)
+PROBLEM_NOT_SOLVABLE = "Dat klinkt als een probleem dat ik als chatbot niet kan oplossen."
+CONNECTING = ("Ik verbind u met een medewerker van Zoom-ondersteuning. "
+              "Eerst twee korte vragen, zodat de medewerker u snel kan helpen.")
+
+# complaints about an answer to an intake question (bot/handoff/intake_checks.py)
+DESCRIBE_THE_PROBLEM = "Beschrijf het probleem in een paar woorden, alstublieft."
+INVALID_EMAIL = "Dat lijkt geen geldig e-mailadres. Probeer het nog eens."
+PRIORITY_NOT_UNDERSTOOD = "Dat kon ik niet aan een prioriteit koppelen. Kies een van de knoppen."
+CHOOSE_ANOTHER_PRIORITY = "Geen probleem, kies dan de prioriteit die beter past."
+# more about the problem where another answer was asked: kept with the description
+ADDED_TO_DESCRIPTION = "Dank u, ik heb dat bij de omschrijving van uw probleem gezet."
+
+# interruptions of the intake (actions/intake.py)
+NOTHING_CREATED = "Goed, ik heb niets aangemaakt."  # before the goodbye (utter_goodbye)
+CANNOT_ANSWER_NOW = "Sorry, daar kan ik nu niet goed op antwoorden."
+STILL_CONNECTING = {
+    "handoff_form": "Ik verbind u met een medewerker zodra u deze vraag hebt beantwoord.",
+    "webticket_form": "Met dit webticket antwoorden onze technische experts u per e-mail.",
+}
+
+
+def ask_problem_priority() -> Reply:
+    return Reply("Hoe ernstig is het probleem? Kies de omschrijving die het best past.",
+                 SEVERITY_BUTTONS + (CANCEL_BUTTON,))
+
+
+def still_connecting(form: str) -> str:
+    """Asked for a human while the intake runs: the intake is the way there."""
+    return STILL_CONNECTING["handoff_form" if form == "handoff_form" else "webticket_form"]
+
+
+def too_many_tickets(limit: int) -> str:
+    return (f"U hebt al {limit} open tickets bij Zoom-ondersteuning; meer tegelijk kan niet. "
+            "Een medewerker neemt ze zo snel mogelijk in behandeling. Wilt u iets toevoegen, "
+            "doe dat dan in het gesprek waarin u het ticket hebt gemaakt.")
