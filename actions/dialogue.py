@@ -4,10 +4,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import ReplyAction
-from bot.answers import contact
-from bot.answers.reply import Reply
-from bot.answers.topics import MAIN_TOPICS
+from actions.base import ReplyAction, say
+from bot.answers import contact, conversation
 from bot.dialogue.fallback import consecutive_fallbacks, did_you_mean, rephrase_reply, search_reply
 from bot.kb import KnowledgeBase, default_knowledge_base
 from bot.search.article_search import article_search
@@ -17,12 +15,7 @@ class Greet(ReplyAction):
     action_name = "action_greet"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return Reply(
-            "Hallo! Ik ben Bolt, de virtuele assistent van Zoom-ondersteuning. Ik help u met vragen over "
-            "ondersteuningsplannen, contact opnemen, telefoonnummers en prioritaire responstijden. "
-            "Deel in deze chat geen wachtwoorden, betaalgegevens of uw BSN. Waarmee kan ik u helpen?",
-            MAIN_TOPICS,
-        )
+        return conversation.greeting()
 
 
 class HandleFallback(ReplyAction):
@@ -43,14 +36,14 @@ class HandleFallback(ReplyAction):
         message = tracker.latest_message or {}
         hit = article_search().answer(message.get("text") or "")
         if hit:
-            dispatcher.utter_message(**search_reply(hit).as_message())
+            say(dispatcher, search_reply(hit))
             return [SlotSet("unanswered_misses", 0)]
         misses = self.misses(tracker)
         if misses >= 2:
-            dispatcher.utter_message(text="Het lukt mij niet om uw vraag te beantwoorden.")
+            dispatcher.utter_message(text=conversation.CANNOT_ANSWER)
             return [SlotSet("unanswered_misses", 0), FollowupAction("action_start_handoff")]
         reply = did_you_mean(message.get("intent_ranking") or []) or rephrase_reply(default_knowledge_base())
-        dispatcher.utter_message(**reply.as_message())
+        say(dispatcher, reply)
         return [SlotSet("unanswered_misses", misses)]
 
 
@@ -58,12 +51,7 @@ class AnswerOutOfScope(ReplyAction):
     action_name = "action_answer_out_of_scope"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
-        return Reply(
-            "Daar kan ik u helaas niet mee helpen: ik ken alleen de ondersteuningsrichtlijnen van Zoom. "
-            "Voor andere vragen kunt u het Zoom-helpcentrum doorzoeken of het vragen in de Community. "
-            "Ik kan u wel helpen met:",
-            MAIN_TOPICS,
-        )
+        return conversation.out_of_scope()
 
 
 class AnswerNotHelpful(ReplyAction):
@@ -76,7 +64,7 @@ class AnswerNotHelpful(ReplyAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
         if answered_just_before(tracker.events):
-            dispatcher.utter_message(text="Jammer dat mijn antwoord u niet hielp.")
+            dispatcher.utter_message(text=conversation.NOT_HELPED)
             return [FollowupAction("action_start_handoff")]
         return await super().run(dispatcher, tracker, domain)
 

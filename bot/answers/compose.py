@@ -14,7 +14,7 @@ from bot.answers import help_centre, personal, phone, plans, priority, unknowns
 from bot.answers.question import CONTEXT_DIMENSIONS, Question
 from bot.answers.reply import Button, Reply
 from bot.answers.situation import LOGIN_NOTE, cells_line, situation_answer, situation_overview
-from bot.dialogue.fallback import rephrase_reply
+from bot.answers.conversation import rephrase
 from bot.handoff.severity import priority_from_description
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
@@ -43,7 +43,7 @@ def compose(kb: KnowledgeBase, intent: str, q: Question, claims: Claims, last_to
             context: Mapping[str, Optional[str]]) -> Answer:
     handler = _HANDLERS.get(intent)
     if handler is None:
-        return Answer((rephrase_reply(kb),), None, q)
+        return Answer((rephrase(),), None, q)
     answer = handler(kb, q, claims, last_topic, context)
     note = unknowns.partly_unknown(q.text) if intent in PARTLY_UNKNOWN_INTENTS else ""
     if note and answer.replies:
@@ -243,7 +243,7 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
         return _support_plans(kb, q, claims, last_topic, context)
     if q.features:
         return _support_plans(kb, q, claims, last_topic, context)
-    return _one(rephrase_reply(kb), last_topic, q)
+    return _one(rephrase(), last_topic, q)
 
 
 # --- the article's other sections ------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from bot.answers.reply import Button, Reply
-from bot.answers.topics import INTENT_TITLES, MAIN_TOPICS
+from bot.answers import conversation
+from bot.answers.reply import Reply
+from bot.answers.topics import INTENT_TITLES
 from bot.kb import KnowledgeBase
 from bot.vocabulary import Intent
 
@@ -26,16 +27,12 @@ def consecutive_fallbacks(user_intents: Iterable[Optional[str]]) -> int:
 
 
 def rephrase_reply(kb: KnowledgeBase) -> Reply:
-    return Reply(
-        "Sorry, dat begreep ik niet helemaal. Kunt u uw vraag anders formuleren? Of kies een van deze onderwerpen:",
-        MAIN_TOPICS,
-    )
+    return conversation.rephrase()
 
 
 def search_reply(hit) -> Reply:
     """An article passage that matches a question the bot did not understand, with its section."""
-    return Reply(f"Dit vond ik in het helpcentrum, onder '{hit.passage.section}':\n{hit.passage.text}\n"
-                 "Bedoelde u iets anders? Stel uw vraag dan op een andere manier.")
+    return conversation.search_result(hit.passage.section, hit.passage.text)
 
 
 def did_you_mean(ranking: Sequence[Mapping[str, Any]]) -> Optional[Reply]:
@@ -47,6 +44,4 @@ def did_you_mean(ranking: Sequence[Mapping[str, Any]]) -> Optional[Reply]:
     titles = [(r.get("name"), INTENT_TITLES[r.get("name")]) for r in ranked[:2] if r.get("name") in INTENT_TITLES]
     if len(titles) < 2:
         return None
-    return Reply(f"Ik begrijp uw vraag niet helemaal. Bedoelt u '{titles[0][1]}' of '{titles[1][1]}'? "
-                 "Kies hieronder, of stel uw vraag anders.",
-                 tuple(Button.intent(title, intent) for intent, title in titles) + MAIN_TOPICS[-1:])
+    return conversation.did_you_mean(titles)
