@@ -63,6 +63,7 @@ async def answer_once(sender: str, message_id: Optional[str], admit: Admit, proc
     except overload.Busy:
         return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
     held, store, owner, conversation_id = True, None, None, sender
+    keeping: Optional[asyncio.Task] = None  # renews the claim while the message is processed
     try:
         conversation_id = await admit()
         if message_id:
@@ -75,9 +76,15 @@ async def answer_once(sender: str, message_id: Optional[str], admit: Admit, proc
             if claim is not None and claim.reply is not None:
                 return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
             owner = claim.owner if claim is not None else None
+            if claim is not None and claim.taken_over:  # its instance died: maybe after storing the turn
+                replayed = await _answered_before(store, conversation_id, message_id, owner)
+                if replayed is not None:
+                    return replayed
             if not held:  # the other attempt gave up: this one processes the message
                 await gate.acquire(sender)
                 held = True
+        if owner:
+            keeping = asyncio.create_task(_keep_claim(store, conversation_id, message_id, owner))
         messages, routed_to = await process(conversation_id)
     except idempotency.StillProcessing:
         return _refusal(sender, STILL_PROCESSING, 5)
@@ -88,6 +95,8 @@ async def answer_once(sender: str, message_id: Optional[str], admit: Admit, proc
         await _give_up(store, conversation_id, message_id, owner)
         raise
     finally:
+        if keeping is not None:
+            keeping.cancel()
         if held:
             gate.release(sender)
     if owner:
@@ -113,6 +122,34 @@ async def _claim(store: idempotency.MessageReplies, conversation_id: str, messag
     except SQLAlchemyError:
         logger.warning("message ids unavailable (database error): processing without them", exc_info=True)
         return None
+
+
+async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Optional[Outcome]:
+    """The reply of a taken-over message whose turn the dead instance had stored (bot/cluster/answered.py)."""
+    from bot.cluster.answered import answered_before
+
+    try:
+        messages = await answered_before(conversation_id, message_id)
+    except Exception:  # the tracker cannot be read: the turn is processed (and fails) as usual
+        logger.warning("could not look for a taken-over message in the tracker", exc_info=True)
+        return None
+    if messages is None:
+        return None
+    try:
+        await asyncio.to_thread(store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, "bot"))
+    except SQLAlchemyError:
+        logger.warning("could not keep the reply of a message id", exc_info=True)
+    return Outcome(messages, "bot", replayed=True)
+
+
+async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: str) -> None:
+    """Renews the claim while the message is processed (a killed instance's lapses after the lease)."""
+    while True:
+        await asyncio.sleep(store.lease.total_seconds() / 3)
+        try:
+            await asyncio.to_thread(store.renew, conversation_id, message_id, owner)
+        except SQLAlchemyError:
+            logger.warning("could not renew a message claim", exc_info=True)
 
 
 async def _give_up(store: Any, conversation_id: str, message_id: Optional[str], owner: Optional[str]) -> None:

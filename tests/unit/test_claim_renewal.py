@@ -59,11 +59,14 @@ async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
     monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
     finish = asyncio.Event()
 
-    async def slow():
+    async def admit():
+        return "conv"
+
+    async def slow(conversation_id):
         await finish.wait()
         return [{"text": "Het nummer is +81 120427732."}], "bot"
 
-    first = asyncio.create_task(message_guard.answer_once("conv", "m-2", slow))
+    first = asyncio.create_task(message_guard.answer_once("conv", "m-2", admit, slow))
     started = time.monotonic()
     while time.monotonic() - started < 1.5:  # five leases
         await asyncio.sleep(0.05)
@@ -107,7 +110,10 @@ async def test_a_taken_over_message_already_in_the_tracker_is_not_processed_agai
     monkeypatch.setattr(answered, "answered_before", answered_before)
     processed = []
 
-    async def process():
+    async def admit():
+        return "conv"
+
+    async def process(conversation_id):
         processed.append(1)
         return [{"text": "opnieuw verwerkt"}], "bot"
 
@@ -115,8 +121,8 @@ async def test_a_taken_over_message_already_in_the_tracker_is_not_processed_agai
         assert store.try_claim("conv", message_id).owner
     clock.now += dt.timedelta(seconds=7)  # nobody renewed them: lapsed
 
-    outcome = await message_guard.answer_once("conv", "m-3", process)  # its turn is in the tracker
+    outcome = await message_guard.answer_once("conv", "m-3", admit, process)  # its turn is in the tracker
     assert outcome.replayed and outcome.messages[0]["text"].startswith("Het nummer") and processed == []
-    assert (await message_guard.answer_once("conv", "m-3", process)).replayed and processed == []
-    outcome = await message_guard.answer_once("conv", "m-4", process)  # died before storing: processed now
+    assert (await message_guard.answer_once("conv", "m-3", admit, process)).replayed and processed == []
+    outcome = await message_guard.answer_once("conv", "m-4", admit, process)  # died before storing: processed now
     assert outcome.processed and processed == [1]
