@@ -84,15 +84,11 @@ snapshots = sa.Table(
 # the store of this process, for the action payload of FULL_HISTORY_ACTIONS
 _current_store: Optional["EnvSQLTrackerStore"] = None
 
-# The database work runs here, off the event loop: a slow or stalled database slows only the requests
-# that wait for it (one thread per pooled connection). Rasa's lock store keeps one conversation's
-# messages in order, so a conversation never has two calls in flight.
-_executor = ThreadPoolExecutor(max_workers=POOL_SIZE + MAX_OVERFLOW, thread_name_prefix="tracker-store")
+# The database work runs in threads, off the event loop: a slow or stalled database slows only the
+# requests that wait for it (PostgreSQL: one thread per pooled connection; SQLite: one thread, since it
+# has one writer at a time and its calls take a millisecond — as serial as on the loop before). Rasa's
+# lock store keeps one conversation's messages in order, so a conversation never has two calls in flight.
 T = TypeVar("T")
-
-
-async def off_loop(function: Callable[..., T], *args: Any) -> T:
-    return await asyncio.get_running_loop().run_in_executor(_executor, functools.partial(function, *args))
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
@@ -106,11 +102,16 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         self.engine = make_engine(url)
         self.sessionmaker = sessionmaker(bind=self.engine)
+        workers = 1 if self.engine.dialect.name == "sqlite" else POOL_SIZE + MAX_OVERFLOW
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tracker-store")
         if min_turns < 2:
             raise ValueError("min_turns must be at least 2 (an action looks back on the previous user message)")
         self.min_turns = int(min_turns)
         _snapshot_metadata.create_all(self.engine)
         _current_store = self
+
+    async def _off_loop(self, function: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(function, *args))
 
     # ------------------------------------------------------------------ loading
 
@@ -118,13 +119,13 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         """The latest session: from its snapshot on if it has one, else every event of it (stock).
         A database error raises (Rasa's fail-safe wrapper, which made it a new conversation, is removed:
         bot.dialogue.store_outage)."""
-        return await off_loop(self._retrieve_latest, sender_id)
+        return await self._off_loop(self._retrieve_latest, sender_id)
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return await off_loop(self._retrieve_all_sessions, conversation_id)
+        return await self._off_loop(self._retrieve_all_sessions, conversation_id)
 
     async def keys(self) -> Iterable[Text]:
-        return await off_loop(self._keys)
+        return await self._off_loop(self._keys)
 
     def _keys(self) -> List[Text]:
         with self.session_scope() as session:
@@ -190,7 +191,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         one transaction, so a failed save stores nothing of the turn, and raises (the channel answers
         with the apology; the client's retry is then a new turn, not a duplicate)."""
         await self.stream_events(tracker)
-        await off_loop(self._save, tracker)
+        await self._off_loop(self._save, tracker)
 
     def _save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:

@@ -107,7 +107,7 @@ class Client:
             response, seconds = self.send(text)
             kind = classify(response)
             tally.add(Reply(self.sender, text, kind, time.monotonic(), seconds,
-                            response.text[:300] if response is not None else ""))
+                            response.text[:2000] if response is not None else ""))
             if kind != APOLOGY_REPLY or time.monotonic() > deadline:
                 return kind
             time.sleep(RETRY_PAUSE_SECONDS)

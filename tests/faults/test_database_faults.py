@@ -6,6 +6,9 @@ answered message is in the tracker exactly once, with its reply; during a stall 
 `GET /health` answer; after the fault the same servers answer again (no restart).
 """
 import asyncio
+import contextlib
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -20,7 +23,8 @@ from tests.e2e.sio_client import Widget
 from tests.faults.harness import (ANSWERED, APOLOGY_REPLY, Client, Tally, check_trackers, classify, conversations,
                                   stored_turns, wait_until)
 from tests.faults.proxy import fault_proxy
-from tests.servers import running_bot
+from tests.servers import (MODEL, ROOT, RunningBot, bolt_env, free_port, rasa_command, start, stop,
+                           wait_until_answering, write_endpoints)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres]
 CONVERSATIONS = 4
@@ -28,17 +32,61 @@ TIMEOUT_SECONDS = "2"  # BOT_DB_TIMEOUT_SECONDS of the servers under test
 DESCRIPTION = "Mijn Zoom-vergadering start niet meer sinds vanochtend"
 
 
+class Proxies:
+    """The Rasa server's proxy and the action server's: a cut or stall hits both; `actions` alone too."""
+
+    def __init__(self, rasa, actions):
+        self.rasa, self.actions = rasa, actions
+
+    def cut(self):
+        self.rasa.cut()
+        self.actions.cut()
+
+    def stall(self):
+        self.rasa.stall()
+        self.actions.stall()
+
+    def restore(self):
+        self.rasa.restore()
+        self.actions.restore()
+
+
+@contextlib.contextmanager
+def bot_with_proxied_databases(work_dir, env, actions_db_url, timeout=480):
+    """Like tests.servers.running_bot, but the action server reaches the tickets database through its own
+    proxy (so a test can cut the action server's database alone)."""
+    port, actions_port = free_port(), free_port()
+    full_env = bolt_env(work_dir, env)
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
+    endpoints = write_endpoints(work_dir, actions_port)
+    processes = [
+        start("actions", [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port),
+                          "--actions", "actions"], work_dir, {**full_env, "BOT_DB_URL": actions_db_url}),
+        start("rasa", [sys.executable, "-m", "bot.rasa_server"]
+              + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:] + ["--enable-api"],
+              work_dir, full_env),
+    ]
+    bot = RunningBot(port, work_dir, processes)
+    try:
+        wait_until_answering(bot, timeout)
+        yield bot
+    finally:
+        stop(processes)
+
+
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
-    """One bot (Rasa + action server) whose tracker and tickets databases are behind the proxy."""
+    """One bot (Rasa + action server) whose tracker and tickets databases are behind the proxies."""
     with temporary_postgres_database() as direct_url:
         target = sa.engine.make_url(direct_url)
-        with fault_proxy(target.host, target.port or 5432) as proxy:
-            proxied = target.set(port=proxy.port).render_as_string(hide_password=False)
+        with fault_proxy(target.host, target.port or 5432) as rasa_proxy, \
+                fault_proxy(target.host, target.port or 5432) as actions_proxy:
+            proxied = target.set(port=rasa_proxy.port).render_as_string(hide_password=False)
+            for_actions = target.set(port=actions_proxy.port).render_as_string(hide_password=False)
             env = {"BOT_DEV_MODE": "1", "BOT_TRACKER_DB_URL": proxied, "BOT_DB_URL": proxied,
                    "BOT_DB_TIMEOUT_SECONDS": TIMEOUT_SECONDS, "BOT_ACTION_TIMEOUT": "5"}
-            with running_bot(tmp_path_factory.mktemp("faults"), env=env, timeout=480) as bot:
-                yield bot, proxy, direct_url
+            with bot_with_proxied_databases(tmp_path_factory.mktemp("faults"), env, for_actions) as bot:
+                yield bot, Proxies(rasa_proxy, actions_proxy), direct_url
 
 
 def servers_alive(bot):
@@ -161,3 +209,25 @@ def test_socketio_during_a_cut_shows_the_apology_and_never_an_unstored_answer(se
     assert after and APOLOGY not in after
     assert stored_turns(direct_url, conversation) == [("wat is het telefoonnummer van Zoom in Japan?", True),
                                                       (question, True)]
+
+
+def test_an_intake_finished_while_the_tickets_database_is_cut_keeps_its_answers(setup):
+    """Only the action server's database is cut: the ticket action fails the turn (nothing stored, the
+    apology), so the retry of the last answer makes the ticket — once."""
+    bot, proxy, direct_url = setup
+    tally, deadline = Tally(), time.monotonic() + 90
+    intake = Client(bot.url, f"tickets-cut-{uuid.uuid4().hex[:6]}")
+    assert intake.say("ik wil een medewerker spreken", tally, deadline) == ANSWERED
+    assert intake.say("klant@example.nl", tally, deadline) == ANSWERED
+    proxy.actions.cut()
+    try:
+        response, _ = intake.send(DESCRIPTION)
+        assert classify(response) == APOLOGY_REPLY, response.text if response is not None else "no reply"
+        assert tickets_of(direct_url, intake.sender) == []
+    finally:
+        proxy.actions.restore()
+    assert intake.say(DESCRIPTION, tally, deadline) == ANSWERED
+    assert "webticket" in tally.replies[-1].body.lower(), tally.replies[-1].body
+    assert tickets_of(direct_url, intake.sender) == [DESCRIPTION]
+    assert stored_turns(direct_url, intake.sender) == [("ik wil een medewerker spreken", True),
+                                                       ("klant@example.nl", True), (DESCRIPTION, True)]
