@@ -81,3 +81,74 @@ def agent_joined(agent_name: str) -> str:
 def bot_resumed() -> str:
     return ("De medewerker heeft het gesprek afgerond en uw ticket gesloten. U praat weer met Bolt; "
             "waarmee kan ik u nog helpen?")
+
+
+def released() -> str:
+    """The agent put the chat back in the queue (bot/handoff/relay.py)."""
+    return ("De medewerker heeft uw gesprek teruggezet in de wachtrij; een volgende medewerker neemt het over. "
+            "Tot dan beantwoordt Bolt uw berichten, en de medewerker ziet ook wat u nu schrijft.")
+
+
+# -- while the ticket waits in the queue (bot/handoff/waiting.py, issue 14.7) --------------------
+
+def wait_text(ticket: TicketView, position: Optional[int]) -> str:
+    """'Hoe lang duurt het nog?': the place in the queue and the due time."""
+    text = f"Uw ticket {ticket.reference} (prioriteit {ticket.priority}) staat in de wachtrij"
+    text += f": u bent nummer {position}." if position else "."
+    if ticket.first_response_due:
+        text += (f" Met prioritaire respons krijgt u uiterlijk {local_time(ticket.first_response_due)} "
+                 "antwoord van een medewerker.")
+    else:
+        text += " Voor uw account geldt geen vaste responstijd; een medewerker neemt uw chat zo snel mogelijk over."
+    return text + " Blijf in deze chat; intussen beantwoord ik uw vragen."
+
+
+def left_queue(reference: str) -> str:
+    return f"Uw ticket {reference} is gesloten en u staat niet meer in de wachtrij. Waarmee kan ik u nog helpen?"
+
+
+def closed_by_user_reason(text: Optional[str]) -> str:
+    """The reason kept on the ticket's `closed` event: the user's own words."""
+    return f"Door de gebruiker beëindigd: {(text or '').strip()}"
+
+
+def queue_position(position: int) -> str:
+    """Pushed to a waiting widget user when their place in the queue changes."""
+    return f"U bent nu nummer {position} in de wachtrij."
+
+
+# -- an inactive live chat (bot/handoff/inactive_chats.py, issue 18) -----------------------------
+
+def still_there() -> str:
+    return ("Bent u er nog? We hebben een tijdje niets van u gehoord. Stuur gerust een bericht als u verder wilt; "
+            "anders sluiten we deze chat over enkele minuten.")
+
+
+def closed_inactive(reference: str) -> str:
+    return (f"Omdat we een tijd niets van u hebben gehoord, hebben we deze chat gesloten. Uw ticket {reference} "
+            "blijft bewaard: stuur een bericht in dit gesprek en we gaan verder waar we gebleven waren.")
+
+
+def reopened_with_agent(agent: Optional[str], reference: str) -> str:
+    return f"Welkom terug. U chat weer met {agent}, die uw ticket {reference} verder behandelt."
+
+
+def reopened_in_queue(reference: str) -> str:
+    return (f"Welkom terug. Uw ticket {reference} staat weer in de wachtrij; een medewerker neemt uw chat zo "
+            "snel mogelijk over. Tot dan beantwoord ik uw vragen.")
+
+
+# -- after the chat ----------------------------------------------------------------------------
+
+def satisfaction_question(agent_name: str) -> str:
+    """The one satisfaction question after an agent resolved a live chat (bot/feedback/satisfaction.py)."""
+    return (f"Hoe tevreden bent u over de hulp van {agent_name}? "
+            "Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden).")
+
+
+def webticket_mail(reference: str, subject: str, agent_name: str, text: str) -> tuple:
+    """The e-mail with an agent's answer to a webticket: (subject, body) (bot/handoff/mail.py)."""
+    return (f"Antwoord op uw webticket {reference}: {subject}"[:200],
+            f"Beste klant,\n\n{text}\n\nMet vriendelijke groet,\n{agent_name}\nZoom-ondersteuning\n\n"
+            f"Uw ticket: {reference}. U kunt dit antwoord ook lezen in de chat op het helpcentrum "
+            "als u bent ingelogd.\n")

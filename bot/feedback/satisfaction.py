@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from bot.answers import handoff as texts
+
 SCORES = (1, 2, 3, 4, 5)
 
 
-def satisfaction_question(agent_name: str) -> str:
-    return f"Hoe tevreden bent u over de hulp van {agent_name}? Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden)."
+satisfaction_question = texts.satisfaction_question
 
 
 def satisfaction_request(reference: str, agent_name: str) -> Dict[str, Any]:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
+from bot.answers import handoff as texts
 from bot.handoff import inactivity
 from bot.handoff.inactivity import InactivitySettings
 from bot.handoff.tickets import TicketView
@@ -100,11 +101,9 @@ async def run_once(relay: Any, settings: InactivitySettings | None = None, clock
         ticket: TicketView = await asyncio.to_thread(relay.tickets.get, chat.ticket_id)
         if step == inactivity.CHECK:
             await asyncio.to_thread(record_check, db, chat.ticket_id, now)
-            text = inactivity.CHECK_TEXT
-            await _tell(relay, ticket, text, state="assigned", agent_name=ticket.assigned_agent)
+            await _tell(relay, ticket, texts.still_there(), state="assigned", agent_name=ticket.assigned_agent)
         elif await asyncio.to_thread(close_inactive, db, chat.ticket_id, now):
-            await _tell(relay, ticket, inactivity.CLOSED_TEXT.format(reference=ticket.reference),
-                        state="waiting_on_user")
+            await _tell(relay, ticket, texts.closed_inactive(ticket.reference), state="waiting_on_user")
             relay.publish({"type": "queue"})
         else:
             continue
@@ -120,11 +119,10 @@ async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> 
         return ticket
     fresh: TicketView = await asyncio.to_thread(relay.tickets.get, ticket.id)
     if to == "assigned":
-        await _tell(relay, fresh, inactivity.REOPENED_WITH_AGENT.format(agent=fresh.assigned_agent,
-                                                                        reference=fresh.reference),
+        await _tell(relay, fresh, texts.reopened_with_agent(fresh.assigned_agent, fresh.reference),
                     state="assigned", agent_name=fresh.assigned_agent)
     else:
-        await _tell(relay, fresh, inactivity.REOPENED_IN_QUEUE.format(reference=fresh.reference), state="queued")
+        await _tell(relay, fresh, texts.reopened_in_queue(fresh.reference), state="queued")
     relay.publish({"type": "queue"})
     return fresh
 

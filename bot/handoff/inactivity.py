@@ -1,4 +1,4 @@
-"""Inactive live chats (issue 18, part 2): the pure policy and the texts.
+"""Inactive live chats (issue 18, part 2): the pure policy (the texts: bot/answers/handoff.py).
 
 A live chat with an agent (ticket `assigned`) in which nothing has been said for a while gets a
 polite check ("Bent u er nog?"), and later is closed: the ticket moves to `waiting_on_user`. A
@@ -16,14 +16,6 @@ import os
 from dataclasses import dataclass
 
 NOTHING, CHECK, CLOSE = "nothing", "check", "close"
-
-CHECK_TEXT = ("Bent u er nog? We hebben een tijdje niets van u gehoord. Stuur gerust een bericht als u verder wilt; "
-              "anders sluiten we deze chat over enkele minuten.")
-CLOSED_TEXT = ("Omdat we een tijd niets van u hebben gehoord, hebben we deze chat gesloten. Uw ticket {reference} "
-               "blijft bewaard: stuur een bericht in dit gesprek en we gaan verder waar we gebleven waren.")
-REOPENED_WITH_AGENT = "Welkom terug. U chat weer met {agent}, die uw ticket {reference} verder behandelt."
-REOPENED_IN_QUEUE = ("Welkom terug. Uw ticket {reference} staat weer in de wachtrij; een medewerker neemt uw chat zo "
-                     "snel mogelijk over. Tot dan beantwoord ik uw vragen.")
 
 
 @dataclass(frozen=True)

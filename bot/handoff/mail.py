@@ -12,6 +12,8 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from bot.answers import handoff as texts
+
 SENT, OFF, FAILED = "sent", "off", "failed"
 
 
@@ -41,10 +43,8 @@ def webticket_answer(sender: str, to: str, reference: str, subject: str, agent_n
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
-    message["Subject"] = f"Antwoord op uw webticket {reference}: {subject}"[:200]
-    message.set_content(
-        f"Beste klant,\n\n{text}\n\nMet vriendelijke groet,\n{agent_name}\nZoom-ondersteuning\n\n"
-        f"Uw ticket: {reference}. U kunt dit antwoord ook lezen in de chat op het helpcentrum als u bent ingelogd.\n")
+    message["Subject"], body = texts.webticket_mail(reference, subject, agent_name, text)
+    message.set_content(body)
     return message
 
 

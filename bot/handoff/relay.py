@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 
-from bot.answers.handoff import agent_joined, bot_resumed
+from bot.answers.handoff import agent_joined, bot_resumed, released
 from bot.channels import history
 from bot.cluster.events_bus import events_bus
 from bot.db.models import Agent
@@ -39,8 +39,6 @@ from bot.kb import default_knowledge_base
 logger = logging.getLogger(__name__)
 PushToUser = Callable[[str, Dict[str, Any]], Awaitable[bool]]
 TO_AGENT, TO_BOT = "agent", "bot"
-RELEASED = ("De medewerker heeft uw gesprek teruggezet in de wachtrij; een volgende medewerker neemt het over. "
-            "Tot dan beantwoordt Bolt uw berichten, en de medewerker ziet ook wat u nu schrijft.")
 
 
 class HandoffRelay:
@@ -150,7 +148,7 @@ class HandoffRelay:
         if ok:
             ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
             await self._update_tracker(ticket.conversation_id, ConversationResumed())
-            await self._to_user(ticket, "system", RELEASED, state="queued")
+            await self._to_user(ticket, "system", released(), state="queued")
             self.publish({"type": "queue"})
         return ok
 

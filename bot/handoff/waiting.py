@@ -13,6 +13,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from bot.answers import handoff as texts
 from bot.answers.times import local_time  # noqa: F401 (re-exported)
 from bot.db.models import Ticket, utcnow
 from bot.handoff.tickets import TicketService, TicketView
@@ -42,17 +43,6 @@ def wants_to_leave(text: Optional[str]) -> bool:
     return len(folded.split()) <= 10 and bool(_LEAVE.search(folded))
 
 
-def wait_text(ticket: TicketView, position: Optional[int]) -> str:
-    text = f"Uw ticket {ticket.reference} (prioriteit {ticket.priority}) staat in de wachtrij"
-    text += f": u bent nummer {position}." if position else "."
-    if ticket.first_response_due:
-        text += (f" Met prioritaire respons krijgt u uiterlijk {local_time(ticket.first_response_due)} "
-                 "antwoord van een medewerker.")
-    else:
-        text += " Voor uw account geldt geen vaste responstijd; een medewerker neemt uw chat zo snel mogelijk over."
-    return text + " Blijf in deze chat; intussen beantwoord ik uw vragen."
-
-
 def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
     """Close a ticket that is still waiting (never one an agent has taken), with the user's reason."""
     now = utcnow()
@@ -69,12 +59,11 @@ def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str
     if ticket.status != "queued" or ticket.channel != "live_chat":
         return None
     if wants_to_leave(text):
-        if close_by_user(tickets, ticket.id, f"Door de gebruiker beëindigd: {(text or '').strip()}"):
-            return WaitingReply(f"Uw ticket {ticket.reference} is gesloten en u staat niet meer in de wachtrij. "
-                                "Waarmee kan ik u nog helpen?", closed=True)
+        if close_by_user(tickets, ticket.id, texts.closed_by_user_reason(text)):
+            return WaitingReply(texts.left_queue(ticket.reference), closed=True)
         return None
     if asks_about_the_wait(text):
-        return WaitingReply(wait_text(ticket, tickets.queue_position(ticket.id)))
+        return WaitingReply(texts.wait_text(ticket, tickets.queue_position(ticket.id)))
     return None
 
 
@@ -106,7 +95,7 @@ class PositionWatch:
         for ticket_id, (t, position) in current.items():
             before = self.known.get(ticket_id)
             if push is not None and before is not None and before != position:
-                payload = {"text": f"U bent nu nummer {position} in de wachtrij.", "sender": "system",
+                payload = {"text": texts.queue_position(position), "sender": "system",
                            "state": "queued"}
                 told += bool(await push(t.conversation_id, payload))
         self.known = {ticket_id: position for ticket_id, (_, position) in current.items()}
