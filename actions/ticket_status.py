@@ -7,11 +7,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import user_claims
 from actions.handoff import DB_ERRORS
+from bot.answers import apologies
 from bot.answers import ticket_status as texts
 from bot.db.session import database
 from bot.handoff.ticket_status import TicketStatusLookup, find_reference
 
-DATABASE_DOWN = "Het ticketsysteem is nu niet bereikbaar. Probeer het over enkele minuten opnieuw."
+DATABASE_DOWN = apologies.TICKETS_UNAVAILABLE
 
 
 class AnswerTicketStatus(Action):

@@ -22,11 +22,11 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channels import idempotency, overload
-from bot.dialogue.action_outage import APOLOGY
+from bot.answers import apologies
 
 logger = logging.getLogger(__name__)
-APOLOGY_START = APOLOGY.split(";")[0]  # also the longer apologies that begin with it (form_outage)
-STILL_PROCESSING = "Uw vorige bericht wordt nog verwerkt. Probeer het zo nog eens."
+APOLOGY_START = apologies.SOMETHING_WENT_WRONG.split(";")[0]  # also the longer apologies that begin with it (form_outage)
+STILL_PROCESSING = apologies.STILL_PROCESSING
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,12 @@ import time
 from collections import OrderedDict, deque
 from typing import Any, AsyncIterator, Callable, Deque, Dict, Generic, Hashable, Optional, Tuple, TypeVar
 
+from bot.answers import apologies
+
 logger = logging.getLogger(__name__)
 
-BUSY = "Het is op dit moment erg druk. Probeer het over een minuut opnieuw."
-RATE_LIMITED = "U stuurt veel berichten kort na elkaar. Wacht even en stuur uw bericht dan opnieuw."
+BUSY = apologies.BUSY
+RATE_LIMITED = apologies.RATE_LIMITED
 BUSY_RETRY_AFTER_SECONDS = 60
 
 DEFAULT_MAX_CONCURRENT = 8
