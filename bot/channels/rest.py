@@ -30,6 +30,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity, verified_metadata
@@ -53,7 +54,7 @@ def json_body(request: Request) -> Any:
     try:
         return request.json
     except InvalidUsage:
-        raise InputError(400, "Ongeldige JSON in het verzoek.")
+        raise InputError(400, refusals.INVALID_JSON)
 
 
 class BoltRestInput(RestInput):

@@ -24,6 +24,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot import settings
+from bot.answers import refusals
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def harden(app: Sanic) -> None:
     app.config.WEBSOCKET_MAX_SIZE = SOCKET_FRAME_MAX_BYTES
 
     def too_large(request: Request, exception: Exception) -> Any:
-        return response.json({"error": f"Het verzoek is te groot (maximaal {limit // 1024} kB)."}, status=413)
+        return response.json({"error": refusals.request_too_large(limit)}, status=413)
 
     app.error_handler.add(PayloadTooLarge, too_large)
 
@@ -81,7 +82,7 @@ def harden(app: Sanic) -> None:
         if request.method in ("GET", "HEAD") and request.path in VERSION_PATHS and not _has_api_token(request):
             if request.path == "/":
                 return response.text("Bolt-NL")
-            return response.json({"error": "Alleen met het API-token."}, status=401)
+            return response.json({"error": refusals.API_TOKEN_ONLY}, status=401)
         return None
 
     async def security_headers(request: Request, resp: Any) -> None:
@@ -103,7 +104,7 @@ def harden(app: Sanic) -> None:
         text = body.get("text") if isinstance(body, dict) else None
         chars = settings.max_message_chars()
         if isinstance(text, str) and len(text) > chars:
-            return response.json({"error": f"De tekst is te lang ({len(text)} tekens; maximaal {chars})."}, status=413)
+            return response.json({"error": refusals.text_too_long(len(text), chars)}, status=413)
         return None
 
     from bot.health import install as install_health

@@ -32,6 +32,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from socketio import AsyncServer, packet
 
+from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
@@ -79,9 +80,9 @@ def client_metadata(raw: Any) -> Dict[str, Any]:
         try:
             parsed = json.loads(raw)
         except (ValueError, RecursionError):
-            raise InputError(400, "Ongeldige metadata in het bericht.")
+            raise InputError(400, refusals.INVALID_METADATA)
         return parsed if isinstance(parsed, dict) else {}
-    raise InputError(400, "Ongeldige metadata in het bericht.")
+    raise InputError(400, refusals.INVALID_METADATA)
 
 
 INVALID_PACKET_EVENT = "bolt_invalid_packet"
@@ -214,12 +215,12 @@ class BoltSocketIOInput(SocketIOInput):
 
         @sio.on(INVALID_PACKET_EVENT, namespace=namespace)
         async def invalid_packet(sid: Text, *_: Any) -> None:
-            await emit_error(sid, "Ongeldig bericht: de gegevens zijn te diep genest.")
+            await emit_error(sid, refusals.TOO_DEEPLY_NESTED)
 
         @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             if not isinstance(data, dict):
-                await emit_error(sid, "Ongeldig bericht.")
+                await emit_error(sid, refusals.INVALID_MESSAGE)
                 return
             try:
                 text = validate_message(data.get("message"))
@@ -232,11 +233,11 @@ class BoltSocketIOInput(SocketIOInput):
             conversation = session.get("conversation")
             asked = data.get("session_id")
             if not conversation or (asked is not None and asked != conversation):
-                await emit_error(sid, "Geen geldige sessie voor deze verbinding: vraag eerst een sessie aan.", "session")
+                await emit_error(sid, refusals.NO_SESSION, "session")
                 return
             claims, metadata = verified_identity(metadata_in, session.get("token"))
             if (claims.sub if claims.verified else None) != session.get("sub"):
-                await emit_error(sid, "U bent met een andere login verbonden: start een nieuw gesprek.", "identity")
+                await emit_error(sid, refusals.OTHER_LOGIN, "identity")
                 return
             # the turn's messages are shown once it is stored, else the apology (bot/dialogue/store_outage.py)
             sent = RecordingOutput(sio, bot_event)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 from bot import settings
+from bot.answers import refusals
 from bot.privacy.redaction import redact_text
 
 
@@ -29,15 +30,15 @@ class ChatInput:
 
 def validate_message(text: Any) -> str:
     if not isinstance(text, str):
-        raise InputError(400, "Het veld 'message' moet tekst zijn.")
+        raise InputError(400, refusals.MESSAGE_NOT_TEXT)
     # JSON may carry a lone UTF-16 surrogate ("\ud800"): no valid text, and it breaks storing and
     # logging further on. It becomes the replacement character, so the rest still gets an answer.
     text = LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
-        raise InputError(400, "Het bericht is leeg. Typ uw vraag.")
+        raise InputError(400, refusals.MESSAGE_EMPTY)
     limit = settings.max_message_chars()
     if len(text) > limit:
-        raise InputError(413, f"Het bericht is te lang ({len(text)} tekens; maximaal {limit}). Maak uw vraag korter.")
+        raise InputError(413, refusals.message_too_long(len(text), limit))
     return redact_text(text)  # card numbers, IBANs and BSNs never reach NLU, the tracker or a ticket
 
 
@@ -47,22 +48,21 @@ def validate_message_id(value: Any) -> Optional[str]:
     if value is None:
         return None
     if not isinstance(value, str) or not MESSAGE_ID.match(value):
-        raise InputError(400, "Het veld 'message_id' is ongeldig (maximaal 128 tekens: letters, cijfers, '-', '_', "
-                              "'.' of ':').")
+        raise InputError(400, refusals.MESSAGE_ID_INVALID)
     return value
 
 
 def validate_payload(body: Optional[Any]) -> ChatInput:
     """A REST webhook body: {"sender": str, "message": str, "metadata": {...}, "message_id": str (both optional)}."""
     if not isinstance(body, dict):
-        raise InputError(400, "Verwacht een JSON-object met 'sender' en 'message'.")
+        raise InputError(400, refusals.NOT_AN_OBJECT)
     sender = body.get("sender")
     if not isinstance(sender, str) or not sender.strip():
-        raise InputError(400, "Het veld 'sender' ontbreekt of is leeg.")
+        raise InputError(400, refusals.SENDER_MISSING)
     if len(sender) > settings.MAX_SENDER_CHARS or not sender.isprintable():
-        raise InputError(400, f"Het veld 'sender' is ongeldig (maximaal {settings.MAX_SENDER_CHARS} tekens).")
+        raise InputError(400, refusals.sender_invalid(settings.MAX_SENDER_CHARS))
     metadata = body.get("metadata") or {}
     if not isinstance(metadata, dict):
-        raise InputError(400, "Het veld 'metadata' moet een JSON-object zijn.")
+        raise InputError(400, refusals.METADATA_NOT_AN_OBJECT)
     return ChatInput(sender, validate_message(body.get("message")), metadata,
                      validate_message_id(body.get("message_id")))

@@ -10,6 +10,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from bot.answers import refusals
 from bot.db.models import AnswerFeedback, SatisfactionScore, Ticket, utcnow
 from bot.db.session import Database
 from bot.feedback import validation
@@ -32,7 +33,7 @@ class FeedbackStore:
         rating = validation.rating(rating)
         bot_text = validation.bot_text(bot_text)
         if not topic or len(topic) > validation.MAX_TOPIC_CHARS:
-            raise FeedbackError(400, "Onbekend onderwerp van het antwoord.")
+            raise FeedbackError(400, refusals.UNKNOWN_TOPIC)
         with self.db.session() as s:
             row = s.execute(sa.select(AnswerFeedback).where(
                 AnswerFeedback.conversation_id == conversation_id, AnswerFeedback.bot_text == bot_text)
@@ -50,9 +51,9 @@ class FeedbackStore:
             ticket = s.execute(sa.select(Ticket).where(
                 Ticket.reference == reference, Ticket.conversation_id == conversation_id)).scalar_one_or_none()
             if ticket is None:
-                raise FeedbackError(404, "Dit gesprek heeft geen ticket met dit nummer.")
+                raise FeedbackError(404, refusals.NO_SUCH_TICKET_HERE)
             if ticket.status != "resolved" or ticket.channel != "live_chat":
-                raise FeedbackError(409, "Een beoordeling kan pas als de medewerker uw vraag heeft opgelost.")
+                raise FeedbackError(409, refusals.NOT_RESOLVED_YET)
             return SatisfactionTarget(ticket.id, ticket.assigned_agent_id)
 
     def rate_agent(self, conversation_id: str, reference: str, score: int) -> int:
@@ -67,4 +68,4 @@ class FeedbackStore:
                 s.flush()
                 return row.id
         except sa.exc.IntegrityError:
-            raise FeedbackError(409, "U hebt deze hulp al beoordeeld. Dank u wel!")
+            raise FeedbackError(409, refusals.ALREADY_RATED)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.answers import refusals
+
 MAX_TOPIC_CHARS = 64
 MAX_BOT_TEXT_CHARS = 4000
 
@@ -21,17 +23,17 @@ def _whole_number(value: Any) -> bool:
 
 def rating(value: Any) -> int:
     if not _whole_number(value) or value not in (-1, 1):
-        raise FeedbackError(400, "Een beoordeling is duim omhoog (1) of duim omlaag (-1).")
+        raise FeedbackError(400, refusals.THUMB_INVALID)
     return value
 
 
 def score(value: Any) -> int:
     if not _whole_number(value) or not 1 <= value <= 5:
-        raise FeedbackError(400, "Een tevredenheidsscore is een geheel getal van 1 tot en met 5.")
+        raise FeedbackError(400, refusals.SCORE_INVALID)
     return value
 
 
 def bot_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_BOT_TEXT_CHARS:
-        raise FeedbackError(400, "Geef de tekst van het antwoord mee dat u beoordeelt.")
+        raise FeedbackError(400, refusals.ANSWER_TEXT_MISSING)
     return value.strip()

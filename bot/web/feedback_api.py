@@ -18,6 +18,7 @@ from typing import Any, Dict, Optional
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.db.session import database
 from bot.feedback import validation
@@ -58,10 +59,10 @@ async def owned_conversation(request: Request, body: Dict[str, Any]) -> tuple:
     claims = verify_token(_bearer(request))
     sub = claims.sub if claims.verified else None
     if not isinstance(conversation_id, str) or not conversation_id or len(conversation_id) > 255:
-        raise FeedbackError(400, "Geef het gesprek mee.")
+        raise FeedbackError(400, refusals.CONVERSATION_MISSING)
     if not await asyncio.to_thread(binder().belongs, conversation_id, secret if isinstance(secret, str) else None,
                                    sub):
-        raise FeedbackError(403, "Dit gesprek is niet van u.")
+        raise FeedbackError(403, refusals.NOT_YOUR_CONVERSATION)
     return conversation_id, sub
 
 
@@ -78,7 +79,7 @@ def add_feedback_routes(bp: Blueprint) -> None:
             tracker = await agent.tracker_store.retrieve(conversation_id) if agent and agent.tracker_store else None
             topic = answer_topic(tracker.events if tracker else [], shown)
             if topic is None:
-                raise FeedbackError(404, "Dit antwoord staat niet in uw gesprek.")
+                raise FeedbackError(404, refusals.ANSWER_NOT_IN_CONVERSATION)
             row = await asyncio.to_thread(feedback_store().rate_answer, conversation_id, sub, topic, rating, shown)
         except FeedbackError as error:
             return _refused(error)
@@ -91,7 +92,7 @@ def add_feedback_routes(bp: Blueprint) -> None:
             conversation_id, _ = await owned_conversation(request, body)
             reference = body.get("ticket")
             if not isinstance(reference, str) or not reference or len(reference) > 16:
-                raise FeedbackError(400, "Geef het ticketnummer mee.")
+                raise FeedbackError(400, refusals.TICKET_MISSING)
             row = await asyncio.to_thread(feedback_store().rate_agent, conversation_id, reference, body.get("score"))
         except FeedbackError as error:
             return _refused(error)
