@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Dict
 
-from bench import faults, load, long_conversation, nlu_compare, qa
+from bench import failover, faults, load, long_conversation, nlu_compare, qa
 from bench.report import write_report
 from bot.evaluation import answers
 from bot.kb import default_knowledge_base
@@ -152,6 +152,9 @@ def main() -> int:
 
         log("faults: a database cut under running conversations (bench/faults.py)")
         results["faults"] = {"database_cut": faults.database_cut(work / "faults")}
+
+        log("kill test: two instances behind nginx, one killed under load (bench/failover.py)")
+        results["instance_kill"] = failover.measure(work / "failover")
 
         log(f"NLU quality over {len(NLU_SEEDS)} trainings each: Bolt-NL vs Rasa default pipeline vs TF-IDF + LR")
         bolt_runs, default_runs, default_seconds = [], [], []
