@@ -183,9 +183,7 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
-    if claims.entitlements.priority_response:
-        return "Ja, voor uw account geldt prioritaire respons."
-    return f"Voor uw account ({personal.describe(kb, claims)}) geldt geen prioritaire respons."
+    return personal.priority_verdict(kb, claims)
 
 
 def _priority_rights(kb: KnowledgeBase, q: Question) -> str:

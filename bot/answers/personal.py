@@ -89,6 +89,11 @@ def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: Optional[s
     general = priority.priority_times(kb, priority_id)
     if not claims.verified:
         return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)
-    verdict = ("Ja, voor uw account geldt prioritaire respons." if claims.entitlements.priority_response
-               else f"Voor uw account ({describe(kb, claims)}) geldt geen prioritaire respons.")
-    return Reply(f"{verdict}\n{general.text}", general.buttons)
+    return Reply(f"{priority_verdict(kb, claims)}\n{general.text}", general.buttons)
+
+
+def priority_verdict(kb: KnowledgeBase, claims: Claims) -> str:
+    """Whether priority response applies to the logged-in user's account."""
+    if claims.entitlements.priority_response:
+        return "Ja, voor uw account geldt prioritaire respons."
+    return f"Voor uw account ({describe(kb, claims)}) geldt geen prioritaire respons."
