@@ -10,7 +10,7 @@ while it waits for an answer:
 - answers SAVED_ANSWER once, which carries the answer in its metadata (the tracker keeps it; the
   client sees only the text);
 - on the next turn it validates that saved answer as if the user had just given it (the new message
-  only says "go on"; a cancel or goodbye still ends the form through the rules), and asks the next
+  only says "go on"; a cancel or goodbye is handled as usual and ends the form), and asks the next
   question or finishes. Still down: the same apology, the answer stays saved.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers.apologies import ANSWER_SAVED
 from bot.dialogue.action_outage import APOLOGY
+from bot.handoff.intake import interruption
 
 logger = logging.getLogger(__name__)
 SAVED_ANSWER = ANSWER_SAVED
@@ -56,6 +57,14 @@ def replay_tracker(tracker: DialogueStateTracker, saved: Dict[str, Any], domain:
                                             slots=domain.slots)
 
 
+def _ends_the_form(tracker: DialogueStateTracker) -> bool:
+    """The new message cancels or says goodbye: the form handles it, not the saved answer."""
+    message = tracker.latest_message
+    intent = (message.intent or {}).get("name") if message else None
+    return interruption(tracker.get_slot("requested_slot"), intent, message.text if message else None) in (
+        "cancel", "goodbye")
+
+
 def _met_the_outage(events: List[Event]) -> bool:
     return any(isinstance(e, BotUttered) and e.text == APOLOGY for e in events)
 
@@ -63,7 +72,7 @@ def _met_the_outage(events: List[Event]) -> bool:
 async def run_keeping_the_answer(self: FormAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker,
                                  domain: Any) -> List[Event]:
     waiting_for_answer = tracker.active_loop_name == self.name() and tracker.latest_action_name == "action_listen"
-    saved = saved_answer(tracker, self.name()) if waiting_for_answer else None
+    saved = saved_answer(tracker, self.name()) if waiting_for_answer and not _ends_the_form(tracker) else None
     if saved:
         tracker = replay_tracker(tracker, saved, domain)
     events = await _rasa_form_run(self, output_channel, nlg, tracker, domain)

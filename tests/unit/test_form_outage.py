@@ -71,6 +71,19 @@ async def test_the_next_turn_validates_the_saved_answer_instead_of_the_nudge(for
     assert events == [SlotSet("contact_email", "klant@example.nl")]
 
 
+async def test_a_cancel_after_the_outage_is_not_replaced_by_the_saved_answer(form):
+    form.fake_run(lambda t: [BotUttered(APOLOGY)])
+    outage = tracker_at_the_question(UserUttered("klant@example.nl"), SlotSet("contact_email", "klant@example.nl"))
+    for event in await form_outage.run_keeping_the_answer(form, None, None, outage, DOMAIN):
+        outage.update(event)
+    outage.update(ActionExecuted("action_listen"))
+    outage.update(UserUttered("Annuleren", {"name": "deny"}))
+
+    form.fake_run(lambda t: [SlotSet("requested_slot", None)])
+    await form_outage.run_keeping_the_answer(form, None, None, outage, DOMAIN)
+    assert form.seen[-1].latest_message.text == "Annuleren"  # the form sees the cancel itself
+
+
 async def test_without_an_outage_the_form_runs_unchanged(form):
     form.fake_run(lambda t: [SlotSet("contact_email", "a@b.nl"), SlotSet("requested_slot", "problem_description")])
     tracker = tracker_at_the_question(UserUttered("a@b.nl"), SlotSet("contact_email", "a@b.nl"))
