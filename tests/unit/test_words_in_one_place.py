@@ -65,3 +65,28 @@ def test_the_check_finds_a_sentence():
               '    return f"U bent nummer {n} in de wachtrij."\n'
               'CUES = ("kan ik niet", "werkt niet")\n')
     assert sorted({line for line, _ in dutch_sentences(source)}) == [3, 4]
+
+
+def sentences_written_twice(root: Path = ROOT) -> List[str]:
+    """Whole sentences (five words or more, ending like a sentence) in bot/answers, the adapters and
+    domain.yml's responses that are written in more than one place."""
+    import collections
+
+    import yaml
+
+    places = collections.defaultdict(list)
+    for folder in ("bot/answers",) + ADAPTERS:
+        for path in sorted((root / folder).rglob("*.py")):
+            for line, text in dutch_sentences(path.read_text(encoding="utf-8")):
+                places[text.strip()].append(f"{path.relative_to(root)}:{line}")
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
+    for name, variants in (domain.get("responses") or {}).items():
+        for variant in variants:
+            places[str(variant.get("text") or "").strip()].append(f"domain.yml:{name}")
+    return [f"{text!r}: {where}" for text, where in places.items()
+            if len(where) > 1 and len(text.split()) >= 5 and text[-1:] in ".?!"]
+
+
+def test_no_sentence_is_written_twice():
+    twice = sentences_written_twice()
+    assert not twice, "one sentence, one place:\n" + "\n".join(twice)
