@@ -72,3 +72,31 @@ def test_core_module_imports_no_framework(module):
 def test_the_probe_sees_a_framework():
     """The check itself can fail: an adapter that imports SQLAlchemy is caught."""
     assert "sqlalchemy" in {name.split(".")[0] for name in imported_frameworks("bot.handoff.tickets")}
+
+
+# bot modules outside the core list that a core module may still use: no framework, no database
+CORE_MAY_USE = {"bot.local_secrets"}  # bot.identity: the development secret file
+
+
+def bot_imports(module: str) -> set:
+    """The bot.* modules a module imports anywhere in its code (also inside functions)."""
+    import ast
+
+    path = ROOT.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "bot"}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "bot":
+            # "from bot.answers import handoff" imports the module bot.answers.handoff
+            submodules = {f"{node.module}.{a.name}" for a in node.names} & set(CORE_MODULES)
+            found |= submodules or {node.module}
+    return found
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_only_the_core(module):
+    """Also an import inside a function (which the fresh-interpreter check does not run) counts."""
+    outside = sorted(m for m in bot_imports(module) if m not in CORE_MODULES and m not in CORE_MAY_USE)
+    assert not outside, f"core module {module} imports {outside}"
