@@ -41,7 +41,8 @@ def did_you_mean(ranking: Sequence[Mapping[str, Any]]) -> Optional[Reply]:
     # only when the classifier hesitated between two topics, not when it had no idea at all
     if len(ranked) < 2 or float(ranked[0].get("confidence") or 0) + float(ranked[1].get("confidence") or 0) < DID_YOU_MEAN_MASS:
         return None
-    titles = [(r.get("name"), INTENT_TITLES[r.get("name")]) for r in ranked[:2] if r.get("name") in INTENT_TITLES]
+    names = [str(r.get("name")) for r in ranked[:2]]
+    titles = [(name, INTENT_TITLES[name]) for name in names if name in INTENT_TITLES]
     if len(titles) < 2:
         return None
     return conversation.did_you_mean(titles)
