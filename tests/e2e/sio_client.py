@@ -44,14 +44,22 @@ class Widget:
         self.session_id = await asyncio.wait_for(confirmed, 10)
         return self.session_id
 
-    async def say(self, text: str, session_id: Optional[str] = None, settle: float = 0.3) -> str:
-        await self.client.emit("user_uttered", {"message": text, "session_id": session_id or self.session_id})
-        first = await asyncio.wait_for(self.replies.get(), 30)
-        await asyncio.sleep(settle)  # later parts of the same answer
-        rest = []
+    async def say(self, text: str, session_id: Optional[str] = None, settle: Optional[float] = None,
+                  timeout: float = 30.0) -> str:
+        """Sends `text` and returns the whole answer. The server acknowledges the message once its handler
+        has finished, and socket.io delivers in order on one connection, so every part of the answer has
+        arrived when the acknowledgement does: no waiting for "later parts". (`settle` is no longer used.)"""
+        handled = asyncio.get_running_loop().create_future()
+        await self.client.emit("user_uttered", {"message": text, "session_id": session_id or self.session_id},
+                               callback=lambda *_: handled.done() or handled.set_result(True))
+        deadline = asyncio.get_running_loop().time() + timeout
+        await asyncio.wait_for(handled, timeout)
+        replies = []
         while not self.replies.empty():
-            rest.append(self.replies.get_nowait())
-        return "\n".join(m.get("text", "") for m in [first, *rest])
+            replies.append(self.replies.get_nowait())
+        if not replies:  # an answer pushed later (not by this message's handler), e.g. after a hand-off
+            replies.append(await asyncio.wait_for(self.replies.get(), max(0.0, deadline - asyncio.get_running_loop().time())))
+        return "\n".join(m.get("text", "") for m in replies)
 
     def history_text(self) -> str:
         return "\n".join(e.get("text", "") for e in self.conversation.get("history", []))

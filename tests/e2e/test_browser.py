@@ -150,7 +150,9 @@ def typed_before_the_session(browser, bot, text="wat is het telefoonnummer van z
     page.fill("#bolt-input", text)
     page.keyboard.press("Enter")
     expect(page.locator("#bolt-log li.user")).to_have_text([text])
-    page.wait_for_timeout(500)
+    # held, not sent: the widget keeps it to send on session_confirm (no reply can come to what was not sent)
+    until(lambda: [p.get("payload") for p in page.evaluate(
+        "JSON.parse(sessionStorage.getItem('bolt_pending') || '[]')")] == [text], what="the message held as pending")
     assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
     return page, confirm
 
