@@ -9,6 +9,7 @@ new ones for CUT_SECONDS, then restores. Figures: replies answered / apologised 
 silent (`[]`) / failed, answered messages lost or duplicated in the tracker, messages stored without a
 reply, the longest reply during the cut, and the recovery time (restore -> first answer).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 CONVERSATIONS = 8
 ROUNDS = 3
@@ -26,14 +27,15 @@ CUT_SECONDS = 10.0
 KILL_TEST_KEY = "instance_kill"  # the kill test's figures (another section of results.json)
 
 
-def database_cut(work: Path, conversations: int = CONVERSATIONS, rounds: int = ROUNDS,
-                 cut_seconds: float = CUT_SECONDS) -> Dict[str, Any]:
+def database_cut(
+    work: Path, conversations: int = CONVERSATIONS, rounds: int = ROUNDS, cut_seconds: float = CUT_SECONDS
+) -> dict[str, Any]:
     import sqlalchemy as sa
 
     from bot.stores.database import db_timeout
     from tests.databases import temporary_postgres_database
-    from tests.faults.harness import (ANSWERED, APOLOGY_REPLY, ERROR, SILENT, Tally, check_trackers, conversations
-                                      as talking, wait_until)
+    from tests.faults.harness import ANSWERED, APOLOGY_REPLY, ERROR, SILENT, Tally, check_trackers, wait_until
+    from tests.faults.harness import conversations as talking
     from tests.faults.proxy import fault_proxy
     from tests.servers import running_bot
 
@@ -59,34 +61,43 @@ def database_cut(work: Path, conversations: int = CONVERSATIONS, rounds: int = R
                 check = check_trackers(direct_url, tally)
                 during = [r for r in tally.replies if cut_at <= r.at <= restored_at + 0.001]
                 return {
-                    "conversations": conversations, "messages_each": rounds * 8, "cut_seconds": cut_seconds,
+                    "conversations": conversations,
+                    "messages_each": rounds * 8,
+                    "cut_seconds": cut_seconds,
                     "db_timeout_seconds": db_timeout(),
-                    "replies": len(tally.replies), "answered": tally.count(ANSWERED),
-                    "apologised": tally.count(APOLOGY_REPLY), "silent": tally.count(SILENT),
+                    "replies": len(tally.replies),
+                    "answered": tally.count(ANSWERED),
+                    "apologised": tally.count(APOLOGY_REPLY),
+                    "silent": tally.count(SILENT),
                     "failed": tally.count(ERROR),
                     "answered_messages": sum(len(v) for v in tally.stored.values()),
-                    "lost": check.lost, "duplicated": check.duplicated, "stored_without_reply": check.unanswered,
+                    "lost": check.lost,
+                    "duplicated": check.duplicated,
+                    "stored_without_reply": check.unanswered,
                     "slowest_reply_during_cut_ms": round(max((r.seconds for r in during), default=0) * 1000),
                     "recovery_seconds": round(first.at - restored_at, 2),
                     "restarted": not all(p.poll() is None for p in bot.processes),
                 }
 
 
-def report_lines(results: Dict[str, Any]) -> List[str]:
+def report_lines(results: dict[str, Any]) -> list[str]:
     """The fault figures for bench/REPORT.md, beside the throughput table."""
     faults = results.get("faults") or {}
     cut = faults.get("database_cut")
     lines = ["", "## Faults (issue 15; loopback, PostgreSQL behind the test proxy)", ""]
     if cut:
-        lines += [f"Database cut: {cut['conversations']} REST conversations of {cut['messages_each']} messages, "
-                  f"every database connection cut and refused for {cut['cut_seconds']:g} s; a refused message is "
-                  "retried by the client.", "",
-                  "| replies | answered | apologised (503) | silent `[]` | failed | lost | duplicated | "
-                  "stored without reply | slowest reply during the cut | recovery after restore |",
-                  "|---|---|---|---|---|---|---|---|---|---|",
-                  f"| {cut['replies']} | {cut['answered']} | {cut['apologised']} | {cut['silent']} | {cut['failed']} | "
-                  f"{cut['lost']} | {cut['duplicated']} | {cut['stored_without_reply']} | "
-                  f"{cut['slowest_reply_during_cut_ms']} ms | {cut['recovery_seconds']} s |"]
+        lines += [
+            f"Database cut: {cut['conversations']} REST conversations of {cut['messages_each']} messages, "
+            f"every database connection cut and refused for {cut['cut_seconds']:g} s; a refused message is "
+            "retried by the client.",
+            "",
+            "| replies | answered | apologised (503) | silent `[]` | failed | lost | duplicated | "
+            "stored without reply | slowest reply during the cut | recovery after restore |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            f"| {cut['replies']} | {cut['answered']} | {cut['apologised']} | {cut['silent']} | {cut['failed']} | "
+            f"{cut['lost']} | {cut['duplicated']} | {cut['stored_without_reply']} | "
+            f"{cut['slowest_reply_during_cut_ms']} ms | {cut['recovery_seconds']} s |",
+        ]
         if cut.get("by"):
             lines += ["", cut["by"]]
     else:
@@ -112,8 +123,10 @@ def main() -> int:
     print(json.dumps(cut, indent=2))
     results_path = OUT / "results.json"
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
-    cut["by"] = (f"`python -m bench.faults`, this section alone ({time.strftime('%Y-%m-%d %H:%M')}): "
-                 "the other sections are of their own runs.")
+    cut["by"] = (
+        f"`python -m bench.faults`, this section alone ({time.strftime('%Y-%m-%d %H:%M')}): "
+        "the other sections are of their own runs."
+    )
     results.setdefault("faults", {})["database_cut"] = cut
     results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     if "latency" in results:

@@ -11,13 +11,15 @@ password). The database checks run `SELECT 1` in their own small thread pool on 
 (with bot.stores.database's timeouts): a stalled database makes them time out, and no other work waits
 for them. Like `GET /`, it names no versions and needs no token.
 """
+
 from __future__ import annotations
 
 import asyncio
 import functools
 import time
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -25,10 +27,10 @@ from bot import settings
 
 CHECK_TIMEOUT_SECONDS = 2.0
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="health")
-Check = Dict[str, Any]
+Check = dict[str, Any]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engine(url: str) -> sa.engine.Engine:
     from bot.stores.database import make_engine
 
@@ -68,19 +70,24 @@ async def check_databases(tracker_url: str, tickets_url: str) -> Check:
         return await check_database(tracker_url)
     tracker, tickets = await asyncio.gather(check_database(tracker_url), check_database(tickets_url))
     status = "ok" if tracker["status"] == tickets["status"] == "ok" else "error"
-    return {"status": status, "latency_ms": max(tracker["latency_ms"], tickets["latency_ms"]),
-            "tracker": tracker, "tickets": tickets}
+    return {
+        "status": status,
+        "latency_ms": max(tracker["latency_ms"], tickets["latency_ms"]),
+        "tracker": tracker,
+        "tickets": tickets,
+    }
 
 
-async def check_redis(url: Optional[str]) -> Any:
+async def check_redis(url: str | None) -> Any:
     if not url:
         return "not configured"
 
     async def ping() -> None:
         from redis import asyncio as aioredis
 
-        client = aioredis.Redis.from_url(url, socket_timeout=CHECK_TIMEOUT_SECONDS,
-                                         socket_connect_timeout=CHECK_TIMEOUT_SECONDS)
+        client = aioredis.Redis.from_url(
+            url, socket_timeout=CHECK_TIMEOUT_SECONDS, socket_connect_timeout=CHECK_TIMEOUT_SECONDS
+        )
         try:
             await client.ping()
         finally:
@@ -120,15 +127,16 @@ def _actions_url(app: Any) -> str:
     return getattr(endpoint, "url", None) or settings.actions_url()
 
 
-async def report(app: Any) -> Dict[str, Any]:
+async def report(app: Any) -> dict[str, Any]:
     from bot.cluster.config import redis_url
 
     database, redis, actions = await asyncio.gather(
-        check_databases(_tracker_url(app), settings.tickets_db_url()), check_redis(redis_url()),
-        check_action_server(_actions_url(app)))
+        check_databases(_tracker_url(app), settings.tickets_db_url()),
+        check_redis(redis_url()),
+        check_action_server(_actions_url(app)),
+    )
     healthy = all(c == "not configured" or c["status"] == "ok" for c in (database, redis, actions))
-    return {"status": "ok" if healthy else "degraded", "database": database, "redis": redis,
-            "action_server": actions}
+    return {"status": "ok" if healthy else "degraded", "database": database, "redis": redis, "action_server": actions}
 
 
 def install(app: Any) -> None:

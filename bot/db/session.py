@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import sqlalchemy as sa
 from alembic import command
@@ -12,7 +12,8 @@ from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import settings
-from bot.stores.database import make_engine as make_database_engine, wait_for_database
+from bot.stores.database import make_engine as make_database_engine
+from bot.stores.database import wait_for_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -64,7 +65,7 @@ class Database:
         self.engine.dispose()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def database(url: str = "") -> Database:
     """The process-wide Database for a URL (default: BOT_DB_URL)."""
     return Database(url or settings.tickets_db_url(), connect_attempts=2)

@@ -20,10 +20,11 @@ socket.io decision: the bot's messages of a turn are buffered (`BufferedOutput`)
 once the turn is stored; when it fails they are dropped and the apology is sent instead. So the
 widget never shows an answer that the conversation does not hold, and a retry is not answered twice.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from bot.answers.apologies import SOMETHING_WENT_WRONG
 
@@ -41,26 +42,27 @@ class TurnNotStored(RuntimeError):
     """The turn could not be stored (or an action's database work failed): nothing of it is kept."""
 
 
-def apology_messages(recipient_id: Text) -> List[Dict[Text, Any]]:
+def apology_messages(recipient_id: str) -> list[dict[str, Any]]:
     """The REST body of a failed turn: the same shape as a normal reply."""
     return [{"recipient_id": recipient_id, "text": APOLOGY}]
 
 
-def rest_apology(recipient_id: Text, headers: Optional[Dict[str, str]] = None) -> Any:
+def rest_apology(recipient_id: str, headers: dict[str, str] | None = None) -> Any:
     from sanic import response
 
-    return response.json(apology_messages(recipient_id), status=503,
-                         headers={**(headers or {}), "Retry-After": str(RETRY_AFTER_SECONDS)})
+    return response.json(
+        apology_messages(recipient_id), status=503, headers={**(headers or {}), "Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
 
 
-def fail_turn(dispatcher: Any, reason: Text) -> List[Dict[Text, Any]]:
+def fail_turn(dispatcher: Any, reason: str) -> list[dict[str, Any]]:
     """For an action (rasa_sdk) whose database work failed: the Rasa server stores nothing of this turn
     and the user gets the apology; returns the action's events (none: the slots stay as they were)."""
     dispatcher.utter_message(json_message={TURN_FAILED_KEY: reason})
     return []
 
 
-def failed_turn_reason(events: List[Any]) -> Optional[Text]:
+def failed_turn_reason(events: list[Any]) -> str | None:
     """The reason an action of the current turn (after the last user message) gave for failing it."""
     from rasa.shared.core.events import BotUttered, UserUttered
 
@@ -80,13 +82,15 @@ class BufferedOutput:
 
     def __init__(self, output: Any) -> None:
         self._output = output
-        self._calls: List[Tuple[str, Tuple[Any, ...], Dict[str, Any]]] = []
+        self._calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._output, name)
         if name.startswith("send_") and callable(attribute):
+
             async def record(*args: Any, **kwargs: Any) -> None:
                 self._calls.append((name, args, kwargs))
+
             return record
         return attribute
 
@@ -99,12 +103,13 @@ class BufferedOutput:
         for name, args, kwargs in calls:
             await getattr(self._output, name)(*args, **kwargs)
 
-    async def apologise(self, recipient_id: Text) -> None:
+    async def apologise(self, recipient_id: str) -> None:
         self._calls = []
         await self._output.send_text_message(recipient_id, APOLOGY)
 
 
 # ---------------------------------------------------------------------- installed into Rasa
+
 
 def _unwrapped_tracker_store(store: Any, domain: Any) -> Any:
     from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
@@ -118,8 +123,9 @@ def _unwrapped_tracker_store(store: Any, domain: Any) -> Any:
 async def _save_or_fail(self: Any, tracker: Any) -> None:
     reason = failed_turn_reason(list(tracker.events))
     if reason is not None:
-        logger.error("an action failed the turn of a conversation (%s): nothing stored, the user gets the apology",
-                     reason)
+        logger.error(
+            "an action failed the turn of a conversation (%s): nothing stored, the user gets the apology", reason
+        )
         raise TurnNotStored(reason)
     await self.tracker_store.save(tracker)
 

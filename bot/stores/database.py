@@ -6,7 +6,7 @@ import math
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -34,7 +34,7 @@ def db_timeout() -> float:
         return DEFAULT_TIMEOUT_SECONDS
 
 
-def timeout_connect_args(url: str, seconds: float) -> Dict[str, Any]:
+def timeout_connect_args(url: str, seconds: float) -> dict[str, Any]:
     """The driver's own timeouts: libpq's connect_timeout (whole connection set-up, whole seconds)
     and the server's statement_timeout and lock_timeout; SQLite's busy timeout."""
     backend = make_url(url).get_backend_name()

@@ -8,15 +8,13 @@ server runs, so a name found once is remembered; unknown names still go to Rasa'
 """
 from __future__ import annotations
 
-from typing import Dict, Optional, Text, Type
-
 from rasa.shared.core.events import Event
 
 _rasa_resolve_by_type = Event.resolve_by_type
-_known: Dict[Text, Type[Event]] = {}
+_known: dict[str, type[Event]] = {}
 
 
-def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
     cls = _known.get(type_name)
     if cls is None:
         cls = _rasa_resolve_by_type(type_name, default)

@@ -36,24 +36,23 @@ import functools
 import itertools
 import json
 import logging
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Dict, Iterable, List, Optional, Text, Tuple, TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ConversationPaused, Event, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, ConversationPaused, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot import settings
-from bot.dialogue import action_results
+from bot.dialogue import action_results, store_outage
 from bot.stores import event_types
-from bot.dialogue import store_outage
 from bot.stores.database import MAX_OVERFLOW, POOL_SIZE, make_engine, wait_for_database
 
 logger = logging.getLogger(__name__)
@@ -82,7 +81,7 @@ snapshots = sa.Table(
 )
 
 # the store of this process, for the action payload of FULL_HISTORY_ACTIONS
-_current_store: Optional["EnvSQLTrackerStore"] = None
+_current_store: EnvSQLTrackerStore | None = None
 
 # The database work runs in threads, off the event loop: a slow or stalled database slows only the
 # requests that wait for it (PostgreSQL: one thread per pooled connection; SQLite: one thread, since it
@@ -92,7 +91,9 @@ T = TypeVar("T")
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
+    engine: sa.engine.Engine
+
+    def __init__(self, domain: Domain | None = None, host: str | None = None,
                  min_turns: int = MIN_TURNS, **kwargs: Any) -> None:
         global _current_store
         url = host or settings.tracker_db_url()
@@ -115,23 +116,23 @@ class EnvSQLTrackerStore(SQLTrackerStore):
 
     # ------------------------------------------------------------------ loading
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The latest session: from its snapshot on if it has one, else every event of it (stock).
         A database error raises (Rasa's fail-safe wrapper, which made it a new conversation, is removed:
         bot.dialogue.store_outage)."""
         return await self._off_loop(self._retrieve_latest, sender_id)
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
         return await self._off_loop(self._retrieve_all_sessions, conversation_id)
 
-    async def keys(self) -> Iterable[Text]:
+    async def keys(self) -> Iterable[str]:
         return await self._off_loop(self._keys)
 
-    def _keys(self) -> List[Text]:
+    def _keys(self) -> list[str]:
         with self.session_scope() as session:
             return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct().all()]
 
-    def _retrieve_all_sessions(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def _retrieve_all_sessions(self, sender_id: str) -> DialogueStateTracker | None:
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
             events = [json.loads(row.data) for row in rows]
@@ -139,13 +140,13 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
-    def _retrieve_latest(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def _retrieve_latest(self, sender_id: str) -> DialogueStateTracker | None:
         with self.session_scope() as session:
             snapshot = self._snapshot(session, sender_id)
             if snapshot is None:
                 rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
                 events = [json.loads(row.data) for row in rows]
-                prefix: List[Event] = []
+                prefix: list[Event] = []
             else:
                 first_event_id, slots, paused = snapshot
                 rows = session.query(self.SQLEvent.data).filter(
@@ -159,7 +160,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         from rasa.shared.core.events import deserialise_events
         return DialogueStateTracker.from_events(sender_id, prefix + deserialise_events(events), self.domain.slots)
 
-    def _snapshot(self, session, sender_id: Text) -> Optional[Tuple[int, Dict[Text, Any], bool]]:
+    def _snapshot(self, session, sender_id: str) -> tuple[int, dict[str, Any], bool] | None:
         """The snapshot of the latest session, or None (none yet, or one of an earlier session)."""
         row = session.execute(sa.select(snapshots.c.first_event_id, snapshots.c.slots, snapshots.c.paused)
                               .where(snapshots.c.sender_id == sender_id)).first()
@@ -173,12 +174,12 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             return None
         return row.first_event_id, json.loads(row.slots), bool(row.paused)
 
-    def _snapshot_events(self, first_event_id: int, slots: Dict[Text, Any], paused: bool,
-                         timestamp: Optional[float]) -> List[Event]:
+    def _snapshot_events(self, first_event_id: int, slots: dict[str, Any], paused: bool,
+                         timestamp: float | None) -> list[Event]:
         known = self.domain.slots if self.domain else []
         names = [slot.name for slot in known if slot.name in slots]
         meta = {SNAPSHOT_KEY: first_event_id}
-        events: List[Event] = [SessionStarted(timestamp=timestamp, metadata=dict(meta))]
+        events: list[Event] = [SessionStarted(timestamp=timestamp, metadata=dict(meta))]
         events += [SlotSet(name, slots[name], timestamp=timestamp, metadata=dict(meta)) for name in names]
         if paused:
             events.append(ConversationPaused(timestamp=timestamp, metadata=dict(meta)))
@@ -211,7 +212,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             session.commit()
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
-    def _tail_count(self, session, sender_id: Text, first_event_id: int) -> int:
+    def _tail_count(self, session, sender_id: str, first_event_id: int) -> int:
         return session.query(sa.func.count(self.SQLEvent.id)).filter(
             self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id).scalar()
 
@@ -232,15 +233,15 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             best = start, json.dumps(slots), state.is_paused()
         if best is None:
             return
-        start, slots, paused = best
+        start, slots_json, paused = best
         event_id = self._stored_id(session, tracker.sender_id, events, start)
         if event_id is None:
             return
         session.execute(snapshots.delete().where(snapshots.c.sender_id == tracker.sender_id))
         session.execute(snapshots.insert().values(sender_id=tracker.sender_id, first_event_id=event_id,
-                                                  slots=slots, paused=paused))
+                                                  slots=slots_json, paused=paused))
 
-    def _stored_id(self, session, sender_id: Text, events: List[Event], index: int) -> Optional[int]:
+    def _stored_id(self, session, sender_id: str, events: list[Event], index: int) -> int | None:
         """The id of the stored row of events[index], counted from the conversation's last row (every
         event of the tracker is stored by now); None unless that row is this very `action_listen`."""
         row = session.query(self.SQLEvent.id, self.SQLEvent.action_name, self.SQLEvent.timestamp).filter(
@@ -253,7 +254,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
 
     # ------------------------------------------------------------------ the whole session
 
-    def session_events(self, tracker: DialogueStateTracker) -> List[Dict[Text, Any]]:
+    def session_events(self, tracker: DialogueStateTracker) -> list[dict[str, Any]]:
         """Every event of the tracker's session as dicts: the stored ones and those not stored yet."""
         prefix, first_event_id = snapshot_prefix(tracker)
         events = list(tracker.events)
@@ -266,7 +267,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         return stored + [e.as_dict() for e in events[prefix + tail:]]
 
 
-def snapshot_prefix(tracker: DialogueStateTracker) -> Tuple[int, Optional[int]]:
+def snapshot_prefix(tracker: DialogueStateTracker) -> tuple[int, int | None]:
     """(number of leading snapshot events, id of the first stored event after them) or (0, None)."""
     count, first_event_id = 0, None
     for event in tracker.events:
@@ -277,7 +278,7 @@ def snapshot_prefix(tracker: DialogueStateTracker) -> Tuple[int, Optional[int]]:
     return count, first_event_id
 
 
-def new_tail_starts(events: List[Event], prefix: int, min_turns: int) -> Iterable[int]:
+def new_tail_starts(events: list[Event], prefix: int, min_turns: int) -> Iterable[int]:
     """Indexes of `action_listen` events directly before a user message, leaving at least `min_turns`
     user messages after them, latest first."""
     users_after = 0
@@ -296,7 +297,7 @@ def new_tail_starts(events: List[Event], prefix: int, min_turns: int) -> Iterabl
 _rasa_action_call_format = RemoteAction._action_call_format
 
 
-def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> Dict[Text, Any]:
+def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
     payload = _rasa_action_call_format(self, tracker, domain)
     if _current_store is not None and self.name() in FULL_HISTORY_ACTIONS and snapshot_prefix(tracker)[1]:
         payload["tracker"]["events"] = _current_store.session_events(tracker)

@@ -12,6 +12,7 @@ engine of the process.
 
 SQLite connections have no socket: SQLite's own `timeout` (busy wait) bounds them instead.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -20,7 +21,7 @@ import logging
 import socket
 import threading
 import time
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -49,8 +50,8 @@ def interrupt(dbapi_connection: Any) -> bool:
 class Watchdog:
     def __init__(self) -> None:
         self._condition = threading.Condition()
-        self._armed: Dict[int, Tuple[float, int, Any]] = {}  # id(connection) -> (deadline, token, connection)
-        self._heap: List[Tuple[float, int, int]] = []        # (deadline, token, id(connection))
+        self._armed: dict[int, tuple[float, int, Any]] = {}  # id(connection) -> (deadline, token, connection)
+        self._heap: list[tuple[float, int, int]] = []  # (deadline, token, id(connection))
         self._tokens = itertools.count()
         self._thread: threading.Thread | None = None
         self.interrupted = 0  # connections shut down so far (tests, logs)
@@ -135,6 +136,7 @@ def guard(engine: sa.engine.Engine, seconds: float) -> sa.engine.Engine:
                 return call(connection, *args, **kwargs)
             finally:
                 WATCHDOG.disarm(dbapi)
+
         return run
 
     # commit, rollback (also the pool's reset of a returned connection) and pool_pre_ping's "SELECT 1"

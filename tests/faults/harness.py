@@ -8,13 +8,14 @@ A reply is
 - `silent`: HTTP 200 with no message at all (`[]`) — never allowed;
 - `error`: anything else (another status, no reply, a timeout) — never allowed.
 """
+
 from __future__ import annotations
 
 import contextlib
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import httpx
 import sqlalchemy as sa
@@ -22,13 +23,20 @@ import sqlalchemy as sa
 from bot.dialogue.store_outage import APOLOGY
 
 ANSWERED, APOLOGY_REPLY, SILENT, ERROR = "answered", "apology", "silent", "error"
-MESSAGES = ("hallo", "wat is het telefoonnummer van Zoom in Japan?", "welke ondersteuningsplannen zijn er?",
-            "hoe snel reageren jullie bij een P1?", "en in Duitsland?", "wat is Premier?",
-            "hoe bereik ik Zoom-ondersteuning?", "bedankt")
+MESSAGES = (
+    "hallo",
+    "wat is het telefoonnummer van Zoom in Japan?",
+    "welke ondersteuningsplannen zijn er?",
+    "hoe snel reageren jullie bij een P1?",
+    "en in Duitsland?",
+    "wat is Premier?",
+    "hoe bereik ik Zoom-ondersteuning?",
+    "bedankt",
+)
 RETRY_PAUSE_SECONDS = 0.2  # the client's pause before it retries a refused message
 
 
-def classify(response: Optional[httpx.Response]) -> str:
+def classify(response: httpx.Response | None) -> str:
     if response is None:
         return ERROR
     try:
@@ -37,8 +45,7 @@ def classify(response: Optional[httpx.Response]) -> str:
         return ERROR
     if response.status_code == 200 and isinstance(messages, list):
         return ANSWERED if messages else SILENT
-    if response.status_code == 503 and isinstance(messages, list) and \
-            [m.get("text") for m in messages] == [APOLOGY]:
+    if response.status_code == 503 and isinstance(messages, list) and [m.get("text") for m in messages] == [APOLOGY]:
         return APOLOGY_REPLY
     return ERROR
 
@@ -55,8 +62,8 @@ class Reply:
 
 @dataclass
 class Tally:
-    replies: List[Reply] = field(default_factory=list)
-    stored: Dict[str, List[str]] = field(default_factory=dict)  # sender -> messages the client saw answered
+    replies: list[Reply] = field(default_factory=list)
+    stored: dict[str, list[str]] = field(default_factory=dict)  # sender -> messages the client saw answered
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, reply: Reply) -> None:
@@ -73,11 +80,11 @@ class Tally:
         with self.lock:
             return len({r.sender for r in self.replies if r.kind == kind and r.at >= since})
 
-    def first(self, kind: str, since: float) -> Optional[Reply]:
+    def first(self, kind: str, since: float) -> Reply | None:
         with self.lock:
             return next((r for r in sorted(self.replies, key=lambda r: r.at) if r.kind == kind and r.at >= since), None)
 
-    def unexpected(self) -> List[Reply]:
+    def unexpected(self) -> list[Reply]:
         with self.lock:
             return [r for r in self.replies if r.kind in (SILENT, ERROR)]
 
@@ -87,11 +94,10 @@ class Client:
 
     def __init__(self, base_url: str, sender: str, timeout: float = 60.0) -> None:
         self.url, self.sender, self.timeout = f"{base_url}/webhooks/rest/webhook", sender, timeout
-        self.secret: Optional[str] = None
+        self.secret: str | None = None
 
-    def send(self, text: str) -> Tuple[Optional[httpx.Response], float]:
-        body = {"sender": self.sender, "message": text,
-                **({"conversation_secret": self.secret} if self.secret else {})}
+    def send(self, text: str) -> tuple[httpx.Response | None, float]:
+        body = {"sender": self.sender, "message": text, **({"conversation_secret": self.secret} if self.secret else {})}
         started = time.monotonic()
         try:
             response = httpx.post(self.url, json=body, timeout=self.timeout)
@@ -106,15 +112,24 @@ class Client:
         while True:
             response, seconds = self.send(text)
             kind = classify(response)
-            tally.add(Reply(self.sender, text, kind, time.monotonic(), seconds,
-                            response.text[:2000] if response is not None else ""))
+            tally.add(
+                Reply(
+                    self.sender,
+                    text,
+                    kind,
+                    time.monotonic(),
+                    seconds,
+                    response.text[:2000] if response is not None else "",
+                )
+            )
             if kind != APOLOGY_REPLY or time.monotonic() > deadline:
                 return kind
             time.sleep(RETRY_PAUSE_SECONDS)
 
 
-def converse(base_url: str, sender: str, tally: Tally, deadline: float,
-             messages: Sequence[str] = MESSAGES, rounds: int = 1) -> None:
+def converse(
+    base_url: str, sender: str, tally: Tally, deadline: float, messages: Sequence[str] = MESSAGES, rounds: int = 1
+) -> None:
     client = Client(base_url, sender)
     for _ in range(rounds):
         for text in messages:
@@ -123,10 +138,13 @@ def converse(base_url: str, sender: str, tally: Tally, deadline: float,
 
 
 @contextlib.contextmanager
-def conversations(base_url: str, senders: Sequence[str], tally: Tally, deadline: float,
-                  rounds: int = 1) -> Iterator[List[threading.Thread]]:
-    threads = [threading.Thread(target=converse, args=(base_url, s, tally, deadline), kwargs={"rounds": rounds},
-                                daemon=True) for s in senders]
+def conversations(
+    base_url: str, senders: Sequence[str], tally: Tally, deadline: float, rounds: int = 1
+) -> Iterator[list[threading.Thread]]:
+    threads = [
+        threading.Thread(target=converse, args=(base_url, s, tally, deadline), kwargs={"rounds": rounds}, daemon=True)
+        for s in senders
+    ]
     for thread in threads:
         thread.start()
     try:
@@ -145,18 +163,20 @@ def wait_until(condition: Callable[[], bool], deadline: float, what: str) -> Non
 
 # ---------------------------------------------------------------------- what the tracker holds
 
-def stored_turns(db_url: str, sender: str) -> List[Tuple[str, bool]]:
+
+def stored_turns(db_url: str, sender: str) -> list[tuple[str, bool]]:
     """(user message, followed by a bot message before the next user message) in stored order."""
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"),
-                                      {"s": sender}).fetchall()
+            rows = connection.execute(
+                sa.text("SELECT type_name, data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            ).fetchall()
     finally:
         engine.dispose()
     import json
 
-    turns: List[Tuple[str, bool]] = []
+    turns: list[tuple[str, bool]] = []
     for type_name, data in rows:
         if type_name == "user":
             turns.append((json.loads(data).get("text"), False))
@@ -167,10 +187,10 @@ def stored_turns(db_url: str, sender: str) -> List[Tuple[str, bool]]:
 
 @dataclass
 class TrackerCheck:
-    lost: int = 0        # answered, but not in the tracker
+    lost: int = 0  # answered, but not in the tracker
     duplicated: int = 0  # in the tracker more often than answered
     unanswered: int = 0  # stored without a bot reply after it
-    problems: List[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def check_trackers(db_url: str, tally: Tally) -> TrackerCheck:

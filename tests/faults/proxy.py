@@ -7,12 +7,13 @@
 
 It runs its own event loop in a daemon thread, so a synchronous test drives it directly.
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import threading
-from typing import Iterator, Optional, Set
+from collections.abc import Iterator
 
 FORWARD, CUT, STALL = "forward", "cut", "stall"
 
@@ -24,13 +25,13 @@ class FaultProxy:
         self.port = 0
         self.connections = 0
         self._loop = asyncio.new_event_loop()
-        self._flowing: Optional[asyncio.Event] = None
-        self._writers: Set[asyncio.StreamWriter] = set()
-        self._server: Optional[asyncio.base_events.Server] = None
+        self._flowing: asyncio.Event | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._server: asyncio.base_events.Server | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="fault-proxy", daemon=True)
 
     # -- control (from the test's thread) -------------------------------------------------------
-    def start(self) -> "FaultProxy":
+    def start(self) -> FaultProxy:
         self._thread.start()
         self._call(self._start())
         return self

@@ -5,6 +5,7 @@ Every reply is the answer or the Dutch apology (HTTP 503, the client retries) â€
 answered message is in the tracker exactly once, with its reply; during a stall `GET /` and
 `GET /health` answer; after the fault the same servers answer again (no restart).
 """
+
 import asyncio
 import contextlib
 import subprocess
@@ -17,14 +18,33 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.databases import temporary_postgres_database
 from bot.dialogue.store_outage import APOLOGY
+from tests.databases import temporary_postgres_database
 from tests.e2e.sio_client import Widget
-from tests.faults.harness import (ANSWERED, APOLOGY_REPLY, Client, Tally, check_trackers, classify, conversations,
-                                  stored_turns, wait_until)
+from tests.faults.harness import (
+    ANSWERED,
+    APOLOGY_REPLY,
+    Client,
+    Tally,
+    check_trackers,
+    classify,
+    conversations,
+    stored_turns,
+    wait_until,
+)
 from tests.faults.proxy import fault_proxy
-from tests.servers import (MODEL, ROOT, RunningBot, bolt_env, free_port, rasa_command, start, stop,
-                           wait_until_answering, write_endpoints)
+from tests.servers import (
+    MODEL,
+    ROOT,
+    RunningBot,
+    bolt_env,
+    free_port,
+    rasa_command,
+    start,
+    stop,
+    wait_until_answering,
+    write_endpoints,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres]
 CONVERSATIONS = 4
@@ -60,11 +80,20 @@ def bot_with_proxied_databases(work_dir, env, actions_db_url, timeout=480):
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
     endpoints = write_endpoints(work_dir, actions_port)
     processes = [
-        start("actions", [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port),
-                          "--actions", "actions"], work_dir, {**full_env, "BOT_DB_URL": actions_db_url}),
-        start("rasa", [sys.executable, "-m", "bot.rasa_server"]
-              + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:] + ["--enable-api"],
-              work_dir, full_env),
+        start(
+            "actions",
+            [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
+            work_dir,
+            {**full_env, "BOT_DB_URL": actions_db_url},
+        ),
+        start(
+            "rasa",
+            [sys.executable, "-m", "bot.rasa_server"]
+            + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
+            + ["--enable-api"],
+            work_dir,
+            full_env,
+        ),
     ]
     bot = RunningBot(port, work_dir, processes)
     try:
@@ -79,12 +108,19 @@ def setup(tmp_path_factory):
     """One bot (Rasa + action server) whose tracker and tickets databases are behind the proxies."""
     with temporary_postgres_database() as direct_url:
         target = sa.engine.make_url(direct_url)
-        with fault_proxy(target.host, target.port or 5432) as rasa_proxy, \
-                fault_proxy(target.host, target.port or 5432) as actions_proxy:
+        with (
+            fault_proxy(target.host, target.port or 5432) as rasa_proxy,
+            fault_proxy(target.host, target.port or 5432) as actions_proxy,
+        ):
             proxied = target.set(port=rasa_proxy.port).render_as_string(hide_password=False)
             for_actions = target.set(port=actions_proxy.port).render_as_string(hide_password=False)
-            env = {"BOT_DEV_MODE": "1", "BOT_TRACKER_DB_URL": proxied, "BOT_DB_URL": proxied,
-                   "BOT_DB_TIMEOUT_SECONDS": TIMEOUT_SECONDS, "BOT_ACTION_TIMEOUT": "5"}
+            env = {
+                "BOT_DEV_MODE": "1",
+                "BOT_TRACKER_DB_URL": proxied,
+                "BOT_DB_URL": proxied,
+                "BOT_DB_TIMEOUT_SECONDS": TIMEOUT_SECONDS,
+                "BOT_ACTION_TIMEOUT": "5",
+            }
             with bot_with_proxied_databases(tmp_path_factory.mktemp("faults"), env, for_actions) as bot:
                 yield bot, Proxies(rasa_proxy, actions_proxy), direct_url
 
@@ -97,8 +133,13 @@ def tickets_of(direct_url, conversation_id):
     engine = sa.create_engine(direct_url)
     try:
         with engine.connect() as connection:
-            return connection.execute(sa.text("SELECT description FROM tickets WHERE conversation_id = :c"),
-                                      {"c": conversation_id}).scalars().all()
+            return (
+                connection.execute(
+                    sa.text("SELECT description FROM tickets WHERE conversation_id = :c"), {"c": conversation_id}
+                )
+                .scalars()
+                .all()
+            )
     finally:
         engine.dispose()
 
@@ -121,8 +162,11 @@ def test_a_database_cut_loses_nothing_and_never_leaves_silence(setup):
         assert classify(response) == APOLOGY_REPLY, response.text
         assert response.headers.get("retry-after")
         # the cut lasts until every conversation has been refused at least once
-        wait_until(lambda: tally.senders_with(APOLOGY_REPLY, cut_at) == CONVERSATIONS, deadline,
-                   "every conversation met the cut")
+        wait_until(
+            lambda: tally.senders_with(APOLOGY_REPLY, cut_at) == CONVERSATIONS,
+            deadline,
+            "every conversation met the cut",
+        )
         restored_at = time.monotonic()
         proxy.restore()
         wait_until(lambda: tally.first(ANSWERED, restored_at) is not None, deadline, "an answer after the cut")
@@ -152,8 +196,12 @@ def test_a_database_stall_slows_only_the_requests_that_need_it(setup):
     proxy.stall()
     try:
         kinds = []
-        in_flight = [threading.Thread(target=lambda c=c: kinds.append(classify(c.send(
-            "wat is het telefoonnummer van Zoom in Japan?")[0]))) for c in clients]
+        in_flight = [
+            threading.Thread(
+                target=lambda c=c: kinds.append(classify(c.send("wat is het telefoonnummer van Zoom in Japan?")[0]))
+            )
+            for c in clients
+        ]
         for thread in in_flight:
             thread.start()
         # while those wait for the database, the server itself answers
@@ -207,8 +255,10 @@ def test_socketio_during_a_cut_shows_the_apology_and_never_an_unstored_answer(se
     assert "+81" in before
     assert during == APOLOGY
     assert after and APOLOGY not in after
-    assert stored_turns(direct_url, conversation) == [("wat is het telefoonnummer van Zoom in Japan?", True),
-                                                      (question, True)]
+    assert stored_turns(direct_url, conversation) == [
+        ("wat is het telefoonnummer van Zoom in Japan?", True),
+        (question, True),
+    ]
 
 
 def test_an_intake_finished_while_the_tickets_database_is_cut_keeps_its_answers(setup):
@@ -229,5 +279,8 @@ def test_an_intake_finished_while_the_tickets_database_is_cut_keeps_its_answers(
     assert intake.say(DESCRIPTION, tally, deadline) == ANSWERED
     assert "webticket" in tally.replies[-1].body.lower(), tally.replies[-1].body
     assert tickets_of(direct_url, intake.sender) == [DESCRIPTION]
-    assert stored_turns(direct_url, intake.sender) == [("ik wil een medewerker spreken", True),
-                                                       ("klant@example.nl", True), (DESCRIPTION, True)]
+    assert stored_turns(direct_url, intake.sender) == [
+        ("ik wil een medewerker spreken", True),
+        ("klant@example.nl", True),
+        (DESCRIPTION, True),
+    ]

@@ -1,6 +1,7 @@
 """A database behind a cut or stalled network: every call fails within its deadline instead of hanging,
 and the same engine works again once the network is back (no restart). Loopback PostgreSQL behind the
 test's own proxy (tests/faults/proxy.py)."""
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """GET /health's report: each check with its own result and latency; degraded (503) when one fails."""
+
 import asyncio
 from types import SimpleNamespace
 

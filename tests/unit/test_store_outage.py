@@ -1,5 +1,6 @@
 """A tracker store that fails fails the turn: no silent in-memory fallback, nothing of the turn stored,
 and the channels show the apology instead of an answer the conversation does not hold (issue 15)."""
+
 import asyncio
 
 import pytest
@@ -85,8 +86,8 @@ def test_an_action_fails_the_turn_and_keeps_its_slots():
 
 
 def test_the_ticket_actions_fail_the_turn_when_the_tickets_database_is_down(monkeypatch):
-    from sqlalchemy.exc import OperationalError
     from rasa_sdk import Tracker
+    from sqlalchemy.exc import OperationalError
 
     from actions import handoff
 
@@ -94,8 +95,12 @@ def test_the_ticket_actions_fail_the_turn_when_the_tickets_database_is_down(monk
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))
 
     monkeypatch.setattr(handoff, "tickets", down)
-    slots = {"problem_description": "Mijn vergadering start niet", "contact_email": "klant@example.nl",
-             "problem_priority": None, "priority_confirmed": None}
+    slots = {
+        "problem_description": "Mijn vergadering start niet",
+        "contact_email": "klant@example.nl",
+        "problem_priority": None,
+        "priority_confirmed": None,
+    }
     tracker = Tracker("intake", slots, {}, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(handoff.CreateWebticket().run(dispatcher, tracker, {}))
