@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-"$BIN/ruff" check --fix --quiet . || true   # the remaining findings are listed below
+"$BIN/ruff" check --fix --silent . || true   # the remaining findings are listed below
 "$BIN/ruff" format --quiet .
 status=0
 echo "== ruff: findings left to fix by hand"

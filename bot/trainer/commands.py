@@ -355,7 +355,8 @@ def _print_review(result, url: str) -> None:
         print(f"  bot:       {reply[:200]}{'...' if len(reply) > 200 else ''}")
         print(f"  waarom:    {item.why()}")
     if result.items:
-        print("\nAfgehandeld? `python -m bot inbox --done KEY ...`; daarna regressietests: `python -m bot inbox --regress`")
+        print("\nAfgehandeld? `python -m bot inbox --done KEY ...`; "
+              "daarna regressietests: `python -m bot inbox --regress`")
     else:
         print("Niets om na te kijken.")
 

@@ -254,7 +254,8 @@ def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> Dict
 def _example_line(change: Dict[str, Any]) -> str:
     line = f"- '{change['text']}' (verwacht {change['expected']}): {change['before']} → {change['after']}"
     if change["entities_before"] != change["entities_after"]:
-        line += f"; entiteiten {', '.join(change['entities_before']) or 'geen'} → {', '.join(change['entities_after']) or 'geen'}"
+        before = ", ".join(change["entities_before"]) or "geen"
+        line += f"; entiteiten {before} → {', '.join(change['entities_after']) or 'geen'}"
     return line
 
 

@@ -135,7 +135,8 @@ def test_a_huge_message_on_the_slash_variant_does_not_freeze_the_server(bot):
 def test_a_lone_surrogate_gets_a_reply_and_is_not_logged(bot):
     marker = "surrogaat-merkteken-7f3a"
     for path in ("/webhooks/rest/webhook", "/webhooks/rest/webhook/"):
-        body = ('{"sender": "surrogate-%s", "message": "telefoonnummer japan \\ud800 %s"}' % (path[-1], marker)).encode()
+        body = ('{"sender": "surrogate-' + path[-1] + '", "message": "telefoonnummer japan \\ud800 ' + marker
+                + '"}').encode()
         response = post_raw(bot, body) if path.endswith("webhook") else httpx.post(
             f"{bot.url}{path}", content=body, headers={"Content-Type": "application/json"}, timeout=30)
         assert response.status_code == 200

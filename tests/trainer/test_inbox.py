@@ -11,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.stores.tracker_store import EnvSQLTrackerStore
-from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review
+from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review, utc_datetime
 from tests.servers import MODEL, ROOT
 
 FALLBACK = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_billing", "confidence": 0.31}]
@@ -86,7 +86,7 @@ async def test_the_review_lists_each_problem_with_reply_and_reason(tmp_path):
 async def test_since_and_done_items(tmp_path):
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     await make_store(url)
-    later = review(url, since=dt.datetime.utcfromtimestamp(200))
+    later = review(url, since=utc_datetime(200))
     assert later.conversations == 1 and "wat kost een upgrade" not in by_text(later)
     state = tmp_path / "done.json"
     marked, unknown = mark_done(state, review(url).items, [item_key("wat kost een upgrade"), "deadbeef"])
@@ -95,7 +95,7 @@ async def test_since_and_done_items(tmp_path):
     assert "wat kost een upgrade" not in by_text(result) and result.hidden_done == 1
     # it comes back when it happens again after it was marked done
     store = EnvSQLTrackerStore(Domain.from_dict({"intents": ["greet"]}), host=url)
-    now = dt.datetime.utcnow().timestamp() + 60
+    now = dt.datetime.now(dt.timezone.utc).timestamp() + 60
     await store.save(DialogueStateTracker.from_events("c", [user("Wat kost een upgrade?", "ask_billing", 0.4, now)]))
     assert "Wat kost een upgrade?" in by_text(review(url, state=state))
 
