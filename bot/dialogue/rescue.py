@@ -5,7 +5,7 @@ follow-up. Pure: entity types and the intent ranking in, an intent (or None) out
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Dict, Iterable, Mapping, Optional, Sequence
 
 from bot.vocabulary import Intent
 
@@ -21,7 +21,7 @@ FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
 
 def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> Optional[str]:
     """The question type the entities point to; the classifier's first choice when it fits them."""
-    values = {}
+    values: Dict[str, str] = {}
     for e in entities:
         values.setdefault(str(e.get("entity")), str(e.get("value")))
     ranked = [str(r.get("name")) for r in ranking if r.get("name") != Intent.NLU_FALLBACK]
