@@ -175,11 +175,14 @@ def test_widget_conversation_is_reached_and_scrolled_by_keyboard(browser, bot):
 def own_bot(tmp_path_factory):
     """Servers of its own: the console's empty queue is a state to check."""
     with running_bot(tmp_path_factory.mktemp("a11y"), env={"BOT_DEV_MODE": "1"}) as running:
-        env = {"BOT_DB_URL": f"sqlite:///{running.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin",
-               "PYTHONPATH": str(ROOT)}
-        subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
-                       input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT,
+                       env=cli_env(running), input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
         yield running
+
+
+def cli_env(bot):
+    """The operations command on this bot's database, as an admin runs it."""
+    return {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
 
 
 def live_chat_ticket(bot, questions, description):
@@ -257,6 +260,13 @@ def test_console_in_every_state(own_bot, browser):
     page.locator("#webtickets tr", has_text="klant@example.nl").get_by_role("button", name="Bekijken").click()
     expect(page.locator("#description")).to_contain_text("opnames", timeout=10000)
     assert_accessible(page, "console, an open webticket")
+
+    # the supervisors' insights page (/console/insights), with the figures of these tickets
+    subprocess.run([sys.executable, "-m", "bot", "agents", "role", "sanne.support", "supervisor"], cwd=ROOT,
+                   env=cli_env(own_bot), check=True, capture_output=True)
+    page.goto(f"{own_bot.url}/console/insights")
+    expect(page.locator("h1")).to_contain_text("Inzichten", timeout=30000)
+    assert_accessible(page, "console, insights page")
 
 
 def test_console_transcript_is_reached_and_scrolled_by_keyboard(own_bot, browser):
