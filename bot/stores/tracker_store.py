@@ -38,6 +38,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -45,7 +46,15 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ConversationPaused, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    ConversationPaused,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
@@ -295,18 +304,57 @@ def new_tail_starts(events: list[Event], prefix: int, min_turns: int) -> Iterabl
 # ---------------------------------------------------------------------- action server payload
 
 _rasa_action_call_format = RemoteAction._action_call_format
+# (tracker, its whole session) read off the event loop just before a FULL_HISTORY_ACTIONS call
+_loaded_session: ContextVar[tuple[DialogueStateTracker, list[dict[str, Any]]] | None] = ContextVar(
+    "bolt_loaded_session", default=None)
+
+
+def _needs_whole_session(action: RemoteAction, tracker: Any) -> bool:
+    return _current_store is not None and action.name() in FULL_HISTORY_ACTIONS \
+        and isinstance(tracker, DialogueStateTracker) and snapshot_prefix(tracker)[1] is not None
 
 
 def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
     payload = _rasa_action_call_format(self, tracker, domain)
-    if _current_store is not None and self.name() in FULL_HISTORY_ACTIONS and snapshot_prefix(tracker)[1]:
-        payload["tracker"]["events"] = _current_store.session_events(tracker)
+    if _needs_whole_session(self, tracker):
+        loaded = _loaded_session.get()
+        if loaded is not None and loaded[0] is tracker:
+            payload["tracker"]["events"] = loaded[1]
+        else:  # called outside RemoteAction.run (tests, tools): read it here
+            payload["tracker"]["events"] = _current_store.session_events(tracker)  # type: ignore[union-attr]
     return payload
+
+
+def _with_whole_session(run: Callable[..., Any]) -> Callable[..., Any]:
+    """RemoteAction.run that reads the whole session of a FULL_HISTORY_ACTIONS call in the store's threads
+    first (not on the event loop). If that read fails, the turn fails (bot/dialogue/store_outage.py: the
+    apology, nothing stored) — Rasa would log the error, drop the action and store a turn without its reply."""
+
+    async def run_with_whole_session(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
+                                     domain: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _needs_whole_session(self, tracker):
+            return await run(self, output_channel, nlg, tracker, domain, *args, **kwargs)
+        store = _current_store
+        try:
+            events = await store._off_loop(store.session_events, tracker)  # type: ignore[union-attr]
+        except Exception:
+            logger.exception("the whole session for %s could not be read: the turn fails", self.name())
+            return [BotUttered(None, {"custom": {store_outage.TURN_FAILED_KEY: "tracker database"}})]
+        token = _loaded_session.set((tracker, events))
+        try:
+            return await run(self, output_channel, nlg, tracker, domain, *args, **kwargs)
+        finally:
+            _loaded_session.reset(token)
+
+    run_with_whole_session.bolt_whole_session = True  # type: ignore[attr-defined]
+    return run_with_whole_session
 
 
 def install_full_history_payload() -> None:
     """Idempotent: FULL_HISTORY_ACTIONS get every event of the session, the other actions the tail."""
     RemoteAction._action_call_format = _action_call_format
+    if not getattr(RemoteAction.run, "bolt_whole_session", False):
+        RemoteAction.run = _with_whole_session(RemoteAction.run)
 
 
 install_full_history_payload()

@@ -6,8 +6,16 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActiveLoop, BotUttered, ConversationPaused, ConversationResumed,
-                                     SessionStarted, SlotSet, UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.handoff.transcript import transcript_from_events
@@ -281,3 +289,54 @@ async def test_ticket_actions_are_sent_the_whole_session_the_others_the_tail(tmp
 def test_min_turns_below_two_is_refused(tmp_path):
     with pytest.raises(ValueError, match="min_turns"):
         EnvSQLTrackerStore(LONG_DOMAIN, host=f"sqlite:///{tmp_path / 'x.db'}", min_turns=1)
+
+
+async def test_ticket_actions_read_the_whole_session_off_the_event_loop(tmp_path, monkeypatch):
+    """RemoteAction.run reads it in the store's thread before the call; `_action_call_format` then uses it."""
+    import threading
+
+    from bot.stores import tracker_store
+
+    store = EnvSQLTrackerStore(LONG_DOMAIN, host=f"sqlite:///{tmp_path / 'offloop.db'}", min_turns=3)
+    talk = Conversation(store, "offloop")
+    await talk.ask(12)
+    tracker = await store.retrieve("offloop")
+    read_in, sent = [], []
+    session_events = store.session_events
+
+    def recording_session_events(t):
+        read_in.append(threading.current_thread() is threading.main_thread())
+        return session_events(t)
+
+    async def action_server_call(self, output_channel, nlg, t, domain):
+        sent.append(self._action_call_format(t, domain)["tracker"]["events"])
+        return []
+
+    monkeypatch.setattr(store, "session_events", recording_session_events)
+    run = tracker_store._with_whole_session(action_server_call)
+    await run(RemoteAction("action_create_ticket", None), None, None, tracker, LONG_DOMAIN)
+    assert read_in == [False]  # once, in a worker thread
+    assert sent[0] == [e.as_dict() for e in talk.reference.events][1:]
+
+
+async def test_a_failed_read_of_the_whole_session_fails_the_turn(tmp_path, monkeypatch):
+    from bot.dialogue.store_outage import TURN_FAILED_KEY, failed_turn_reason
+    from bot.stores import tracker_store
+
+    store = EnvSQLTrackerStore(LONG_DOMAIN, host=f"sqlite:///{tmp_path / 'failed.db'}", min_turns=3)
+    talk = Conversation(store, "failed")
+    await talk.ask(12)
+    tracker = await store.retrieve("failed")
+    tracker.update(UserUttered("een medewerker graag", {"name": "request_human", "confidence": 1.0}))
+
+    def broken(_):
+        raise ConnectionError("database cut")
+
+    async def never_called(*_):
+        raise AssertionError("the action server must not be called")
+
+    monkeypatch.setattr(store, "session_events", broken)
+    events = await tracker_store._with_whole_session(never_called)(
+        RemoteAction("action_create_ticket", None), None, None, tracker, LONG_DOMAIN)
+    assert [e.data["custom"] for e in events] == [{TURN_FAILED_KEY: "tracker database"}]
+    assert failed_turn_reason(list(tracker.events) + events) == "tracker database"
