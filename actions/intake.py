@@ -59,6 +59,7 @@ ANSWERS_DURING_FORM: Dict[Text, Text] = {
     "ask_chatbot": "action_answer_chatbot", "ask_account_manager": "action_answer_account_manager",
     "ask_not_in_article": "action_answer_not_in_article", "inform": "action_answer_inform",
     "chitchat": "utter_chitchat", "nlu_fallback": "action_handle_fallback",
+    "ask_ticket_status": "action_answer_ticket_status",
 }
 # the sentence lives once, in domain.yml, where the rules for a cancel outside the form say it too
 CANCELLED = "utter_handoff_cancelled"
