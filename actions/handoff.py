@@ -18,8 +18,9 @@ from bot.dialogue.store_outage import fail_turn
 from bot.handoff import intake_checks
 from bot.handoff.desk import DATABASE_ERRORS, HandoffDesk
 from bot.handoff.intake_checks import FORM_SLOTS, Checked
+from bot.handoff.model import TooManyOpenTickets
 from bot.handoff.severity import priority_with_evidence, webticket_priority
-from bot.handoff.tickets import TicketService, TooManyOpenTickets
+from bot.handoff.tickets import TicketService
 from bot.kb import default_knowledge_base
 
 DB_ERRORS = DATABASE_ERRORS
