@@ -28,9 +28,9 @@ def test_the_priority_from_the_entity_or_the_words():
 
 
 def test_more_about_the_problem_at_the_priority_question_goes_to_the_description():
-    checked = checks.check_priority_answer("het gebeurt bij elke vergadering opnieuw", None, "Geluid valt weg")
-    assert checked == checks.Checked({"problem_priority": None,
-                                      "problem_description": "Geluid valt weg\nhet gebeurt bij elke vergadering opnieuw"},
+    detail = "het gebeurt bij elke vergadering opnieuw"
+    checked = checks.check_priority_answer(detail, None, "Geluid valt weg")
+    assert checked == checks.Checked({"problem_priority": None, "problem_description": f"Geluid valt weg\n{detail}"},
                                      texts.ADDED_TO_DESCRIPTION)
     assert checks.check_priority_answer("p3", None, "Geluid valt weg").slots == {"problem_priority": "P3"}
 
