@@ -1,13 +1,14 @@
 """One asyncio Redis client per event loop (redis-py's asyncio client, as python-socketio uses it)."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict
+from typing import Any
 
 from bot.cluster import config
 
 TIMEOUT = 2.0
-_clients: Dict[int, Any] = {}
+_clients: dict[int, Any] = {}
 
 
 def client() -> Any:
@@ -19,7 +20,9 @@ def client() -> Any:
         del _clients[loop_id]
     entry = _clients.get(id(loop))
     if entry is None or entry[0] is not loop:
-        entry = (loop, aioredis.Redis.from_url(config.redis_url(), socket_timeout=TIMEOUT,
-                                               socket_connect_timeout=TIMEOUT))
+        entry = (
+            loop,
+            aioredis.Redis.from_url(config.redis_url(), socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT),
+        )
         _clients[id(loop)] = entry
     return entry[1]

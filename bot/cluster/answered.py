@@ -5,33 +5,35 @@ have stored the whole turn in the tracker — Rasa saves a turn in one go at its
 keeping the reply for the message id. The retry must then not be processed a second time: the
 tracker's user event with that message id, and the bot's messages after it, are the reply.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.shared.core.events import BotUttered, UserUttered
 
 logger = logging.getLogger(__name__)
 
 
-def reply_after(events: List[Any], conversation_id: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
+def reply_after(events: list[Any], conversation_id: str, message_id: str) -> list[dict[str, Any]] | None:
     """The bot messages that followed the user event with this message id; None if there is none."""
     for i, event in enumerate(events):
         if isinstance(event, UserUttered) and event.message_id == message_id:
             replies = []
-            for later in events[i + 1:]:
+            for later in events[i + 1 :]:
                 if isinstance(later, UserUttered):
                     break
                 if isinstance(later, BotUttered):
                     data = {k: v for k, v in (later.data or {}).items() if v}
-                    replies.append({"recipient_id": conversation_id, **({"text": later.text} if later.text else {}),
-                                    **data})
+                    replies.append(
+                        {"recipient_id": conversation_id, **({"text": later.text} if later.text else {}), **data}
+                    )
             return replies
     return None
 
 
-async def answered_before(conversation_id: str, message_id: str) -> Optional[List[Dict[str, Any]]]:
+async def answered_before(conversation_id: str, message_id: str) -> list[dict[str, Any]] | None:
     """The stored reply of a message id whose turn is in the tracker, from the running Rasa agent."""
     from bot.handoff.relay import relay
 

@@ -5,19 +5,19 @@
 - BOT_REDIS_PREFIX (default `bolt`): prefix of every key and channel, so that several deployments
   (or test runs) share one Redis server without seeing each other.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import socket
 import uuid
-from typing import Optional
 
 DEFAULT_PREFIX = "bolt"
 _INSTANCE = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
-def redis_url() -> Optional[str]:
+def redis_url() -> str | None:
     """BOT_REDIS_URL, or None for the embedded one-instance set-up."""
     return (os.environ.get("BOT_REDIS_URL") or "").strip() or None
 

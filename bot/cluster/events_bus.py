@@ -6,12 +6,13 @@ through Redis pub/sub on the channel `<BOT_REDIS_PREFIX>:events` (JSON), in the 
 published, and each instance hands them to its own subscribers (its consoles' event streams); an
 event published while Redis is away reaches this instance's consoles only (logged).
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
-from typing import Any, Dict, Optional, Set
+from typing import Any
 
 from bot.cluster import aio_redis, config
 
@@ -23,7 +24,7 @@ class LocalBus:
     """The subscribers of this process."""
 
     def __init__(self) -> None:
-        self._listeners: Set[asyncio.Queue] = set()
+        self._listeners: set[asyncio.Queue] = set()
 
     def subscribe(self) -> asyncio.Queue:
         queue: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
@@ -36,10 +37,10 @@ class LocalBus:
     async def ready(self) -> None:
         """Returns once events published from now on reach this process's subscribers."""
 
-    def publish(self, event: Dict[str, Any]) -> None:
+    def publish(self, event: dict[str, Any]) -> None:
         self.deliver(event)
 
-    def deliver(self, event: Dict[str, Any]) -> None:
+    def deliver(self, event: dict[str, Any]) -> None:
         for queue in list(self._listeners):
             try:
                 queue.put_nowait(event)
@@ -53,32 +54,37 @@ class RedisBus(LocalBus):
     def __init__(self) -> None:
         super().__init__()
         self.channel = config.key("events")
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._outbox: Optional[asyncio.Queue] = None
-        self._subscribed: Optional[asyncio.Event] = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._outbox: asyncio.Queue | None = None
+        self._subscribed: asyncio.Event | None = None
+        self._tasks: tuple = ()
 
-    def _ensure_started(self) -> None:
+    def _ensure_started(self) -> tuple[asyncio.Queue, asyncio.Event]:
+        """The outbox and the 'subscribed' flag of the running loop (tasks started on first use)."""
         loop = asyncio.get_running_loop()
-        if self._loop is loop:
-            return
-        self._loop, self._outbox, self._subscribed = loop, asyncio.Queue(), asyncio.Event()
-        loop.create_task(self._send_loop(self._outbox))
-        loop.create_task(self._listen_loop(self._subscribed))
+        if self._loop is not loop or self._outbox is None or self._subscribed is None:
+            self._loop, self._outbox, self._subscribed = loop, asyncio.Queue(), asyncio.Event()
+            # kept here: the loop holds only weak references to its tasks
+            self._tasks = (
+                loop.create_task(self._send_loop(self._outbox)),
+                loop.create_task(self._listen_loop(self._subscribed)),
+            )
+        return self._outbox, self._subscribed
 
     def subscribe(self) -> asyncio.Queue:
         self._ensure_started()
         return super().subscribe()
 
     async def ready(self) -> None:
-        self._ensure_started()
+        _, subscribed = self._ensure_started()
         try:
-            await asyncio.wait_for(self._subscribed.wait(), aio_redis.TIMEOUT * 2)
+            await asyncio.wait_for(subscribed.wait(), aio_redis.TIMEOUT * 2)
         except asyncio.TimeoutError:
             logger.warning("console events: Redis subscription not ready")
 
-    def publish(self, event: Dict[str, Any]) -> None:
-        self._ensure_started()
-        self._outbox.put_nowait(event)
+    def publish(self, event: dict[str, Any]) -> None:
+        outbox, _ = self._ensure_started()
+        outbox.put_nowait(event)
 
     async def _send_loop(self, outbox: asyncio.Queue) -> None:
         while True:

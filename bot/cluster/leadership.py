@@ -7,6 +7,7 @@ job over. A job keeps its state (the queue watch's last positions) in the instan
 nothing is told twice. Without BOT_REDIS_URL this process always leads. Redis unreachable: nobody
 leads for that round (logged); the job runs again once Redis answers.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,9 @@ async def leads(job: str, ttl_seconds: float) -> bool:
     if not config.redis_url():
         return True
     try:
-        held = await aio_redis.client().eval(_LEAD, 1, config.key("job", job), config.instance_id(),
-                                             max(1000, int(ttl_seconds * 1000)))
+        held = await aio_redis.client().eval(
+            _LEAD, 1, config.key("job", job), config.instance_id(), max(1000, int(ttl_seconds * 1000))
+        )
         return bool(held)
     except Exception:
         logger.warning("job %s: Redis not reachable, not run this round", job, exc_info=True)

@@ -20,6 +20,7 @@ This store keeps the tickets short-lived but renewed:
 Without BOT_REDIS_URL the same store keeps its locks in this process (the embedded one-instance set-up).
 endpoints.yml names this class.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,7 +31,8 @@ import os
 import threading
 import time
 from collections import defaultdict
-from typing import Any, AsyncGenerator, Callable, Dict, Optional, Set, Text, Tuple, TypeVar
+from collections.abc import AsyncGenerator, Callable
+from typing import Any, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
@@ -66,13 +68,13 @@ class _MemoryTickets:
     """The ticket locks of this process only."""
 
     def __init__(self) -> None:
-        self._locks: Dict[str, str] = {}
+        self._locks: dict[str, str] = {}
         self._mutex = threading.Lock()
 
-    def load(self, conversation_id: str) -> Optional[str]:
+    def load(self, conversation_id: str) -> str | None:
         return self._locks.get(conversation_id)
 
-    def change(self, conversation_id: str, change: Callable[[Optional[str]], Tuple[Optional[str], float, T]]) -> T:
+    def change(self, conversation_id: str, change: Callable[[str | None], tuple[str | None, float, T]]) -> T:
         with self._mutex:
             new, _, result = change(self._locks.get(conversation_id))
             if new is None:
@@ -94,11 +96,11 @@ class _RedisTickets:
     def _key(conversation_id: str) -> str:
         return config.key("lock", conversation_id)
 
-    def load(self, conversation_id: str) -> Optional[str]:
+    def load(self, conversation_id: str) -> str | None:
         raw = self.red.get(self._key(conversation_id))
         return raw.decode() if isinstance(raw, bytes) else raw
 
-    def change(self, conversation_id: str, change: Callable[[Optional[str]], Tuple[Optional[str], float, T]]) -> T:
+    def change(self, conversation_id: str, change: Callable[[str | None], tuple[str | None, float, T]]) -> T:
         key = self._key(conversation_id)
 
         def transaction(pipe: Any) -> T:
@@ -118,15 +120,20 @@ class ClusterLockStore(LockStore):
     """See the module docstring. `endpoint_config` is accepted as Rasa passes it; the settings come
     from the environment (BOT_REDIS_URL, BOT_REDIS_PREFIX, TICKET_LOCK_LIFETIME, BOT_LOCK_WAIT_SECONDS)."""
 
-    def __init__(self, endpoint_config: Any = None, redis_url: Optional[str] = None,
-                 lifetime: Optional[float] = None, wait: Optional[float] = None) -> None:
+    def __init__(
+        self,
+        endpoint_config: Any = None,
+        redis_url: str | None = None,
+        lifetime: float | None = None,
+        wait: float | None = None,
+    ) -> None:
         url = redis_url or config.redis_url()
         self.tickets = _RedisTickets(url) if url else _MemoryTickets()
         self.lifetime = lifetime or lock_lifetime()
         self.wait = wait or lock_wait()
-        self._mine: Dict[str, Set[int]] = defaultdict(set)  # tickets this process holds or waits with
+        self._mine: dict[str, set[int]] = defaultdict(set)  # tickets this process holds or waits with
         self._mine_mutex = threading.Lock()
-        self._renewer: Optional[threading.Thread] = None
+        self._renewer: threading.Thread | None = None
         self._stop = threading.Event()
         super().__init__()
 
@@ -136,14 +143,14 @@ class ClusterLockStore(LockStore):
 
     # -- one conversation's tickets ---------------------------------------------------------------
     @staticmethod
-    def _parse(conversation_id: str, raw: Optional[str]) -> TicketLock:
+    def _parse(conversation_id: str, raw: str | None) -> TicketLock:
         lock = TicketLock.from_dict(json.loads(raw)) if raw else TicketLock(conversation_id)
         lock.conversation_id = conversation_id
         lock.remove_expired_tickets()
         return lock
 
     def _change(self, conversation_id: str, change: Callable[[TicketLock], T]) -> T:
-        def apply(raw: Optional[str]) -> Tuple[Optional[str], float, T]:
+        def apply(raw: str | None) -> tuple[str | None, float, T]:
             lock = self._parse(conversation_id, raw)
             result = change(lock)
             if not lock.tickets:
@@ -153,7 +160,7 @@ class ClusterLockStore(LockStore):
 
         return self.tickets.change(conversation_id, apply)
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
         raw = self.tickets.load(conversation_id)
         return self._parse(conversation_id, raw) if raw else None
 
@@ -164,23 +171,23 @@ class ClusterLockStore(LockStore):
 
         self._change(lock.conversation_id, replace)
 
-    def delete_lock(self, conversation_id: Text) -> None:
+    def delete_lock(self, conversation_id: str) -> None:
         self._change(conversation_id, lambda stored: stored.tickets.clear())
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = 0) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = 0) -> int:
         try:
             number = self._change(conversation_id, lambda lock: lock.issue_ticket(self.lifetime))
         except Exception as error:  # as Rasa's store reports it: the request fails, never hangs
-            raise LockError(f"Error while acquiring lock. Error:\n{error}")
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
         with self._mine_mutex:
             self._mine[conversation_id].add(number)
         self._start_renewer()
         return number
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         self._change(conversation_id, lambda lock: None)  # drops expired tickets
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         with self._mine_mutex:
             numbers = self._mine.get(conversation_id)
             if numbers is not None:
@@ -189,13 +196,14 @@ class ClusterLockStore(LockStore):
                     del self._mine[conversation_id]
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self.finish_serving(conversation_id, ticket_number)  # the key goes when its last ticket does
 
     # -- the lock as Rasa uses it ------------------------------------------------------------------
     @contextlib.asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = 0,
-                   wait_time_in_seconds: float = 0) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = 0, wait_time_in_seconds: float = 0
+    ) -> AsyncGenerator[TicketLock, None]:
         """Waits its turn (looking every `self.wait` s) and holds the lock while the body runs; the
         ticket is renewed all the while. Arguments as Rasa's; the lifetime and wait are this store's."""
         ticket = [self.issue_ticket(conversation_id)]  # the number may change (see _acquire)
@@ -210,8 +218,11 @@ class ClusterLockStore(LockStore):
             if lock is None or all(t.number != ticket[0] for t in lock.tickets):
                 # this process could not renew its ticket in time (frozen longer than the lifetime):
                 # queue again rather than go ahead of the others
-                logger.warning("lock ticket %s of conversation %s expired while waiting; queueing again",
-                               ticket[0], conversation_id)
+                logger.warning(
+                    "lock ticket %s of conversation %s expired while waiting; queueing again",
+                    ticket[0],
+                    conversation_id,
+                )
                 self.finish_serving(conversation_id, ticket[0])
                 ticket[0] = self.issue_ticket(conversation_id)
                 continue
@@ -220,14 +231,15 @@ class ClusterLockStore(LockStore):
             await asyncio.sleep(self.wait)
 
     # -- renewal -----------------------------------------------------------------------------------
-    def held(self) -> Dict[str, Set[int]]:
+    def held(self) -> dict[str, set[int]]:
         with self._mine_mutex:
             return {c: set(n) for c, n in self._mine.items()}
 
     def renew(self) -> None:
         """Moves the expiry of every ticket of this process `lifetime` seconds ahead."""
         for conversation_id, numbers in self.held().items():
-            def extend(lock: TicketLock, numbers: Set[int] = numbers) -> None:
+
+            def extend(lock: TicketLock, numbers: set[int] = numbers) -> None:
                 until = time.time() + self.lifetime
                 for t in lock.tickets:
                     if t.number in numbers:

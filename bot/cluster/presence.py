@@ -7,12 +7,13 @@ With it, each instance keeps its connections in a Redis sorted set per conversat
 every RENEW seconds while connected; a killed instance's entries expire within TTL seconds (a user
 who reconnects meanwhile gets any message in the conversation history).
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import Callable, Optional, Set, Tuple
+from collections.abc import Callable
 
 from bot.cluster import aio_redis, config
 
@@ -37,8 +38,8 @@ class LocalPresence:
 class RedisPresence(LocalPresence):
     def __init__(self, in_room: Callable[[str], bool]) -> None:
         super().__init__(in_room)
-        self.mine: Set[Tuple[str, str]] = set()
-        self._renewer: Optional[asyncio.Task] = None
+        self.mine: set[tuple[str, str]] = set()
+        self._renewer: asyncio.Task | None = None
 
     @staticmethod
     def _key(conversation_id: str) -> str:

@@ -8,20 +8,22 @@ widget tries websocket first. Without BOT_REDIS_URL: python-socketio's defaults 
 
 python-socketio's Redis manager pickles its messages: Redis must be reachable by the instances only.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 from bot.cluster import config
 
 
-def server_options() -> Dict[str, Any]:
+def server_options() -> dict[str, Any]:
     """Extra keyword arguments for socketio.AsyncServer."""
     url = config.redis_url()
     if not url:
         return {}
     from socketio import AsyncRedisManager
 
-    manager = AsyncRedisManager(url, channel=config.key("socketio"),
-                                redis_options={"socket_connect_timeout": 2, "health_check_interval": 30})
+    manager = AsyncRedisManager(
+        url, channel=config.key("socketio"), redis_options={"socket_connect_timeout": 2, "health_check_interval": 30}
+    )
     return {"client_manager": manager, "transports": ["websocket"]}

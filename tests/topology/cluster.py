@@ -5,6 +5,7 @@ action server, on a throw-away PostgreSQL database and Redis under a key prefix 
 nginx runs with deploy/nginx/bolt.conf itself: only the upstream's `server` lines and the `listen`
 port are replaced by this run's ports.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,22 +19,40 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
 import httpx
 import sqlalchemy as sa
 
 from tests.databases import REDIS_URL, temporary_postgres_database
-from tests.servers import (MODEL, ROOT, RunningBot, bolt_env, free_port, rasa_command, start, stop,
-                           wait_until_answering, write_endpoints)
+from tests.servers import (
+    MODEL,
+    ROOT,
+    RunningBot,
+    bolt_env,
+    free_port,
+    rasa_command,
+    start,
+    stop,
+    wait_until_answering,
+    write_endpoints,
+)
 
 NGINX_CONF = ROOT / "deploy" / "nginx" / "bolt.conf"
-QUESTIONS = ["hallo", "wat is het telefoonnummer in japan", "hoe neem ik een vergadering op",
-             "wat kost zoom pro", "telefoonnummer duitsland", "hoe deel ik mijn scherm",
-             "wat is het telefoonnummer in frankrijk", "hoe lang mag een vergadering duren",
-             "hoe wijzig ik mijn wachtwoord", "dank u wel"]
+QUESTIONS = [
+    "hallo",
+    "wat is het telefoonnummer in japan",
+    "hoe neem ik een vergadering op",
+    "wat kost zoom pro",
+    "telefoonnummer duitsland",
+    "hoe deel ik mijn scherm",
+    "wat is het telefoonnummer in frankrijk",
+    "hoe lang mag een vergadering duren",
+    "hoe wijzig ik mijn wachtwoord",
+    "dank u wel",
+]
 
 
 class NginxMissing(RuntimeError):
@@ -48,14 +67,17 @@ def nginx_binary(install: bool = True) -> str:
             raise NginxMissing("nginx is not installed")
         return found
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    attempts = [["apt-get", "install", "-y", "-qq", "nginx"], ["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "nginx"]]
+    attempts = [
+        ["apt-get", "install", "-y", "-qq", "nginx"],
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "nginx"],
+    ]
     output = ""
     for command in attempts:
         try:
             result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as error:
-            raise NginxMissing(f"nginx is missing and apt could not run: {error}")
+            raise NginxMissing(f"nginx is missing and apt could not run: {error}") from error
         output = (result.stdout + result.stderr)[-800:]
         if command[1] == "install" and result.returncode == 0:
             break
@@ -65,7 +87,7 @@ def nginx_binary(install: bool = True) -> str:
     return found
 
 
-def render_site(upstreams: List[str], listen_port: int) -> str:
+def render_site(upstreams: list[str], listen_port: int) -> str:
     """deploy/nginx/bolt.conf with these upstream servers (host:port) and this listen port."""
     text = NGINX_CONF.read_text()
     lines = re.findall(r"^(\s*)server (\S+)( [^;]*)?;$", text, flags=re.M)
@@ -110,10 +132,10 @@ class Topology:
     work: Path
     database_url: str
     redis_prefix: str
-    env: Dict[str, str]
-    bots: Dict[str, RunningBot] = field(default_factory=dict)
-    actions: Optional[subprocess.Popen] = None
-    nginx: Optional[subprocess.Popen] = None
+    env: dict[str, str]
+    bots: dict[str, RunningBot] = field(default_factory=dict)
+    actions: subprocess.Popen | None = None
+    nginx: subprocess.Popen | None = None
     nginx_url: str = ""
 
     def kill(self, name: str) -> float:
@@ -133,18 +155,25 @@ class Topology:
         finally:
             engine.dispose()
 
-    def user_texts(self, sender: str) -> List[str]:
+    def user_texts(self, sender: str) -> list[str]:
         """The user messages the tracker store holds for a conversation, in order."""
         rows = self.sql("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id", s=sender)
         return [json.loads(r[0]).get("text") for r in rows]
 
     def add_agent(self, name: str, password: str) -> str:
         env = {"BOT_DB_URL": self.database_url, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-        subprocess.run([sys.executable, "-m", "bot", "agents", "add", name], cwd=ROOT, env=env, input=password + "\n",
-                       text=True, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "agents", "add", name],
+            cwd=ROOT,
+            env=env,
+            input=password + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
         return name.lower().replace(" ", ".")
 
-    def upstreams_of(self, uri: str) -> List[str]:
+    def upstreams_of(self, uri: str) -> list[str]:
         """The instances (host:port) nginx passed requests for `uri` to, from its access log."""
         log = (self.work / "nginx" / "access.log").read_text(errors="replace").splitlines()
         return [line.split()[-1] for line in log if line.split()[1:2] == [uri]]
@@ -169,8 +198,9 @@ def _wait_http(url: str, timeout: float) -> None:
 
 
 @contextlib.contextmanager
-def running_topology(work: Path, instances: int = 2, extra_env: Optional[Dict[str, str]] = None,
-                     timeout: float = 300) -> Iterator[Topology]:
+def running_topology(
+    work: Path, instances: int = 2, extra_env: dict[str, str] | None = None, timeout: float = 300
+) -> Iterator[Topology]:
     """nginx + `instances` Rasa servers + one action server, PostgreSQL and Redis (see the module)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make model`")
@@ -178,16 +208,27 @@ def running_topology(work: Path, instances: int = 2, extra_env: Optional[Dict[st
     work.mkdir(parents=True, exist_ok=True)
     prefix = f"topo{uuid.uuid4().hex[:10]}"
     with temporary_postgres_database() as database_url:
-        env = bolt_env(work, {"BOT_TRACKER_DB_URL": database_url, "BOT_DB_URL": database_url,
-                              "BOT_REDIS_URL": REDIS_URL, "BOT_REDIS_PREFIX": prefix, **(extra_env or {})})
+        env = bolt_env(
+            work,
+            {
+                "BOT_TRACKER_DB_URL": database_url,
+                "BOT_DB_URL": database_url,
+                "BOT_REDIS_URL": REDIS_URL,
+                "BOT_REDIS_PREFIX": prefix,
+                **(extra_env or {}),
+            },
+        )
         topology = Topology(work, database_url, prefix, env)
-        processes: List[subprocess.Popen] = []
+        processes: list[subprocess.Popen] = []
         try:
-            subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True,
-                           capture_output=True)
+            subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
             actions_port = free_port()
-            topology.actions = start("actions", [sys.executable, "-m", "bot.actions_server", "--port",
-                                                 str(actions_port), "--actions", "actions"], work, env)
+            topology.actions = start(
+                "actions",
+                [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
+                work,
+                env,
+            )
             processes.append(topology.actions)
             endpoints = write_endpoints(work, actions_port)
             for i in range(instances):
@@ -195,9 +236,14 @@ def running_topology(work: Path, instances: int = 2, extra_env: Optional[Dict[st
                 bot_dir = work / name
                 bot_dir.mkdir(exist_ok=True)
                 port = free_port()
-                proc = start("rasa", [sys.executable, "-m", "bot.rasa_server"]
-                             + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:] + ["--enable-api"],
-                             bot_dir, env)
+                proc = start(
+                    "rasa",
+                    [sys.executable, "-m", "bot.rasa_server"]
+                    + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
+                    + ["--enable-api"],
+                    bot_dir,
+                    env,
+                )
                 processes.append(proc)
                 topology.bots[name] = RunningBot(port, bot_dir, [proc])
             for bot in topology.bots.values():
@@ -207,13 +253,18 @@ def running_topology(work: Path, instances: int = 2, extra_env: Optional[Dict[st
             listen = free_port()
             site = render_site([f"127.0.0.1:{b.port}" for b in topology.bots.values()], listen)
             conf = nginx_main_conf(nginx_dir, site)
-            check = subprocess.run([nginx, "-t", "-c", str(conf), "-p", f"{nginx_dir}/", "-e",
-                                    str(nginx_dir / "error.log")], capture_output=True, text=True)
+            check = subprocess.run(
+                [nginx, "-t", "-c", str(conf), "-p", f"{nginx_dir}/", "-e", str(nginx_dir / "error.log")],
+                capture_output=True,
+                text=True,
+            )
             if check.returncode != 0:
                 raise RuntimeError(f"nginx refused the configuration:\n{check.stderr}")
-            topology.nginx = subprocess.Popen([nginx, "-c", str(conf), "-p", f"{nginx_dir}/", "-e",
-                                               str(nginx_dir / "error.log")], stdout=subprocess.DEVNULL,
-                                              stderr=subprocess.DEVNULL)
+            topology.nginx = subprocess.Popen(
+                [nginx, "-c", str(conf), "-p", f"{nginx_dir}/", "-e", str(nginx_dir / "error.log")],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             processes.append(topology.nginx)
             topology.nginx_url = f"http://127.0.0.1:{listen}"
             _wait_http(topology.nginx_url + "/", 30)
@@ -237,41 +288,53 @@ def _forget_redis_keys(prefix: str) -> None:
 class KillResult:
     conversations: int
     messages: int
-    failed_attempts: int           # requests that got no answer (connection lost, 502) and were retried
-    silent: int                    # 200 replies without any text
-    unanswered: int                # messages that never got an answer before the deadline
-    recovery_seconds: List[float]  # per conversation interrupted by the kill: kill -> its next answer
-    sent: Dict[str, List[str]]     # per conversation, the messages answered, in order
+    failed_attempts: int  # requests that got no answer (connection lost, 502) and were retried
+    silent: int  # 200 replies without any text
+    unanswered: int  # messages that never got an answer before the deadline
+    recovery_seconds: list[float]  # per conversation interrupted by the kill: kill -> its next answer
+    sent: dict[str, list[str]]  # per conversation, the messages answered, in order
 
-    def as_dict(self) -> Dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         worst = max(self.recovery_seconds) if self.recovery_seconds else 0.0
-        return {"conversations": self.conversations, "messages": self.messages,
-                "failed_attempts_retried": self.failed_attempts, "silent_replies": self.silent,
-                "unanswered": self.unanswered, "interrupted_conversations": len(self.recovery_seconds),
-                "recovery_seconds_max": round(worst, 2),
-                "recovery_seconds_median": round(sorted(self.recovery_seconds)[len(self.recovery_seconds) // 2], 2)
-                if self.recovery_seconds else 0.0}
+        return {
+            "conversations": self.conversations,
+            "messages": self.messages,
+            "failed_attempts_retried": self.failed_attempts,
+            "silent_replies": self.silent,
+            "unanswered": self.unanswered,
+            "interrupted_conversations": len(self.recovery_seconds),
+            "recovery_seconds_max": round(worst, 2),
+            "recovery_seconds_median": round(sorted(self.recovery_seconds)[len(self.recovery_seconds) // 2], 2)
+            if self.recovery_seconds
+            else 0.0,
+        }
 
 
-async def kill_under_load(topology: Topology, victim: str = "a", pinned: int = 4, through_nginx: int = 4,
-                          per_conversation: int = 8, deadline: float = 120) -> KillResult:
+async def kill_under_load(
+    topology: Topology,
+    victim: str = "a",
+    pinned: int = 4,
+    through_nginx: int = 4,
+    per_conversation: int = 8,
+    deadline: float = 120,
+) -> KillResult:
     """Conversations send messages one after another (a REST client with a message id, retrying a
     failed request through nginx); `pinned` of them start on the victim directly (as nginx would have
     routed them there), the others go through nginx. The victim is killed (-9) once every pinned
     conversation has had two answers."""
     victim_url = topology.bots[victim].url
     started_all = time.monotonic()
-    answered: Dict[str, List[str]] = {}
+    answered: dict[str, list[str]] = {}
     state = {"failed": 0, "silent": 0, "unanswered": 0}
-    recovery: List[float] = []
-    killed_at: List[float] = []
+    recovery: list[float] = []
+    killed_at: list[float] = []
     two_answers = asyncio.Event()
-    pinned_progress: Dict[str, int] = {}
+    pinned_progress: dict[str, int] = {}
 
     async def conversation(client: httpx.AsyncClient, sender: str, pin: bool) -> None:
-        secret: Optional[str] = None
+        secret: str | None = None
         answered[sender] = []
-        interrupted_since: Optional[float] = None
+        interrupted_since: float | None = None
         for text in QUESTIONS[:per_conversation]:
             message_id = uuid.uuid4().hex
             while True:
@@ -279,8 +342,12 @@ async def kill_under_load(topology: Topology, victim: str = "a", pinned: int = 4
                     state["unanswered"] += 1
                     return
                 url = victim_url if pin and not killed_at else topology.nginx_url
-                body = {"sender": sender, "message": text, "message_id": message_id,
-                        **({"conversation_secret": secret} if secret else {})}
+                body = {
+                    "sender": sender,
+                    "message": text,
+                    "message_id": message_id,
+                    **({"conversation_secret": secret} if secret else {}),
+                }
                 try:
                     response = await client.post(f"{url}/webhooks/rest/webhook", json=body)
                 except httpx.HTTPError:
@@ -316,6 +383,12 @@ async def kill_under_load(topology: Topology, victim: str = "a", pinned: int = 4
         tasks = [conversation(client, f"kill-{run}-p{i}", True) for i in range(pinned)]
         tasks += [conversation(client, f"kill-{run}-n{i}", False) for i in range(through_nginx)]
         await asyncio.gather(killer(), *tasks)
-    return KillResult(conversations=pinned + through_nginx, messages=sum(len(v) for v in answered.values()),
-                      failed_attempts=state["failed"], silent=state["silent"], unanswered=state["unanswered"],
-                      recovery_seconds=recovery, sent=answered)
+    return KillResult(
+        conversations=pinned + through_nginx,
+        messages=sum(len(v) for v in answered.values()),
+        failed_attempts=state["failed"],
+        silent=state["silent"],
+        unanswered=state["unanswered"],
+        recovery_seconds=recovery,
+        sent=answered,
+    )

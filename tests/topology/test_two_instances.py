@@ -12,6 +12,7 @@ PostgreSQL database and Redis under this run's key prefix (tests/topology/cluste
    the client where the kill cut it off), none with silence, and the killed instance's conversations
    answer again on B within a few seconds, without a restart.
 """
+
 import asyncio
 import contextlib
 import datetime as dt
@@ -50,8 +51,16 @@ def topology(nginx, tmp_path_factory):
 
 
 def token():
-    claims = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Klaas Klant", "account": "business",
-              "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    claims = {
+        "sub": uuid.uuid4().hex[:8],
+        "email": "klant@example.nl",
+        "name": "Klaas Klant",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -131,8 +140,11 @@ async def test_user_on_one_instance_and_agent_on_the_other_chat_live(topology):
         (ticket_id,) = [t["id"] for t in console.queue() if t["reference"] == reference]
 
         # overdue: both instances run the escalation job every second; it escalates once
-        topology.sql("UPDATE tickets SET first_response_due = :due WHERE id = :id",
-                     due=dt.datetime.utcnow() - dt.timedelta(minutes=1), id=ticket_id)
+        topology.sql(
+            "UPDATE tickets SET first_response_due = :due WHERE id = :id",
+            due=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(minutes=1),
+            id=ticket_id,
+        )
         deadline = time.monotonic() + 20
         while not topology.sql("SELECT escalated FROM tickets WHERE id = :id", id=ticket_id)[0][0]:
             assert time.monotonic() < deadline, "the overdue ticket was never escalated"
@@ -145,16 +157,19 @@ async def test_user_on_one_instance_and_agent_on_the_other_chat_live(topology):
         assert console.post(f"/tickets/{ticket_id}/messages", text="Ik kijk mee, één moment.").status_code == 200
         await user.until("Ik kijk mee, één moment.")
         # user (A) -> agent's live events (B)
-        await widget.client.emit("user_uttered", {"message": "Het gaat om de webinar van vanmiddag",
-                                                  "session_id": widget.session_id})
-        event = await events.until(lambda e: e.get("type") == "message" and e.get("ticket") == ticket_id
-                                   and e.get("sender") == "user")
+        await widget.client.emit(
+            "user_uttered", {"message": "Het gaat om de webinar van vanmiddag", "session_id": widget.session_id}
+        )
+        event = await events.until(
+            lambda e: e.get("type") == "message" and e.get("ticket") == ticket_id and e.get("sender") == "user"
+        )
         assert event["text"] == "Het gaat om de webinar van vanmiddag"
         texts = [m["text"] for m in console.ticket(ticket_id)["messages"]]
         assert texts.count("Het gaat om de webinar van vanmiddag") == 1
 
-        escalations = topology.sql("SELECT count(*) FROM ticket_events WHERE ticket_id = :id AND kind = 'escalated'",
-                                   id=ticket_id)[0][0]
+        escalations = topology.sql(
+            "SELECT count(*) FROM ticket_events WHERE ticket_id = :id AND kind = 'escalated'", id=ticket_id
+        )[0][0]
         assert escalations == 1
         assert console.post(f"/tickets/{ticket_id}/resolve").status_code == 200
     finally:
@@ -172,21 +187,31 @@ def test_through_nginx_either_instance_answers(topology):
             response = client.post("/webhooks/rest/webhook", json=body)
             assert response.status_code == 200 and any(r.get("text") for r in response.json())
             secret = response.headers.get("x-conversation-secret") or secret
-    assert topology.user_texts(sender) == ["hallo", "wat is het telefoonnummer in japan", "en in duitsland?",
-                                           "dank u wel"]
+    assert topology.user_texts(sender) == [
+        "hallo",
+        "wat is het telefoonnummer in japan",
+        "en in duitsland?",
+        "dank u wel",
+    ]
     served_by = set(topology.upstreams_of("/webhooks/rest/webhook"))
     assert served_by == {f"127.0.0.1:{bot.port}" for bot in topology.bots.values()}
 
 
 def diagnosis(topology, sender):
     """What to look at when a conversation's stored messages differ from those answered."""
-    events = topology.sql("SELECT type_name, data FROM events WHERE sender_id = :s AND type_name IN ('user', 'bot') "
-                          "ORDER BY id", s=sender)
+    events = topology.sql(
+        "SELECT type_name, data FROM events WHERE sender_id = :s AND type_name IN ('user', 'bot') ORDER BY id", s=sender
+    )
     rows = [(t, json.loads(d).get("text"), json.loads(d).get("message_id")) for t, d in events]
-    claims = topology.sql("SELECT message_id, status, owner, claimed_at FROM message_replies "
-                          "WHERE conversation_id = :s", s=sender)
-    warnings = [line for name in ("a", "b") for line in (topology.work / name / "rasa.log").read_text(
-        errors="replace").splitlines() if " WARNING " in line or " ERROR " in line]
+    claims = topology.sql(
+        "SELECT message_id, status, owner, claimed_at FROM message_replies WHERE conversation_id = :s", s=sender
+    )
+    warnings = [
+        line
+        for name in ("a", "b")
+        for line in (topology.work / name / "rasa.log").read_text(errors="replace").splitlines()
+        if " WARNING " in line or " ERROR " in line
+    ]
     return f"{sender}\nevents: {rows}\nclaims: {claims}\nwarnings:\n" + "\n".join(warnings[-40:])
 
 

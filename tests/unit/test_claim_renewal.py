@@ -1,6 +1,7 @@
 """Issue 15.4: a message id's claim is renewed while its message is processed, so a short lease
 (BOT_MESSAGE_ID_LEASE_SECONDS, default 6) lets a killed instance's messages be retried within
 seconds without ever taking a live slow one over (it would be processed twice)."""
+
 import asyncio
 import datetime as dt
 import time
@@ -73,8 +74,11 @@ async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
         assert (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2")).pending
     finish.set()
     assert (await first).processed
-    assert (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2")).reply.messages[0]["text"].startswith(
-        "Het nummer")
+    assert (
+        (await asyncio.to_thread(other_instance.try_claim, "conv", "m-2"))
+        .reply.messages[0]["text"]
+        .startswith("Het nummer")
+    )
 
 
 # -- a taken-over message whose turn the dead instance had stored ---------------------------------
@@ -83,13 +87,22 @@ def test_the_reply_after_a_message_id_is_read_from_the_tracker_events():
 
     from bot.cluster.answered import reply_after
 
-    events = [UserUttered("hallo", message_id="m-0"), BotUttered("Hallo! Waarmee kan ik helpen?"),
-              UserUttered("telefoonnummer japan", message_id="m-1"), ActionExecuted("action_answer"),
-              BotUttered("Het nummer is +81 120427732.", {"buttons": [{"title": "Meer", "payload": "/meer"}]}),
-              ActionExecuted("action_listen"), UserUttered("dank u", message_id="m-2")]
+    events = [
+        UserUttered("hallo", message_id="m-0"),
+        BotUttered("Hallo! Waarmee kan ik helpen?"),
+        UserUttered("telefoonnummer japan", message_id="m-1"),
+        ActionExecuted("action_answer"),
+        BotUttered("Het nummer is +81 120427732.", {"buttons": [{"title": "Meer", "payload": "/meer"}]}),
+        ActionExecuted("action_listen"),
+        UserUttered("dank u", message_id="m-2"),
+    ]
     assert reply_after(events, "conv", "m-1") == [
-        {"recipient_id": "conv", "text": "Het nummer is +81 120427732.",
-         "buttons": [{"title": "Meer", "payload": "/meer"}]}]
+        {
+            "recipient_id": "conv",
+            "text": "Het nummer is +81 120427732.",
+            "buttons": [{"title": "Meer", "payload": "/meer"}],
+        }
+    ]
     assert reply_after(events, "conv", "m-2") == []
     assert reply_after(events, "conv", "m-9") is None
 

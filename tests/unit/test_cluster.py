@@ -1,6 +1,7 @@
 """Several instances as one (bot/cluster): conversation locks, console events, presence and job
 leadership, each tested with two 'instances' (two objects with their own state, or two instance ids)
 on the real Redis server, under a key prefix of their own."""
+
 import asyncio
 import threading
 import time

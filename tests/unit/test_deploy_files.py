@@ -1,6 +1,7 @@
 """deploy/compose.yml and deploy/nginx/bolt.conf (docs/deploy.md) describe the topology the topology
 test runs (tests/topology): valid YAML, every instance in nginx's upstream, no sticky sessions, the
 websocket upgrade, Redis and PostgreSQL shared by the instances."""
+
 import re
 from pathlib import Path
 
@@ -70,11 +71,14 @@ def test_the_topology_test_renders_the_same_config_with_its_own_ports():
     assert "listen 127.0.0.1:8088;" in rendered
 
     def settings(text):  # everything but the upstream servers and the listen line
-        return [line for line in text.splitlines()
-                if not re.match(r"\s*(server \S+:\d+|listen )", line)]
+        return [line for line in text.splitlines() if not re.match(r"\s*(server \S+:\d+|listen )", line)]
 
     assert settings(rendered) == settings(NGINX.read_text())
-    options = {re.sub(r"^\s*server \S+", "", line) for line in rendered.splitlines()
-               if re.match(r"\s*server \S+:\d+", line)}
-    assert options == {re.sub(r"^\s*server \S+", "", line) for line in NGINX.read_text().splitlines()
-                       if re.match(r"\s*server \S+:\d+", line)}
+    options = {
+        re.sub(r"^\s*server \S+", "", line) for line in rendered.splitlines() if re.match(r"\s*server \S+:\d+", line)
+    }
+    assert options == {
+        re.sub(r"^\s*server \S+", "", line)
+        for line in NGINX.read_text().splitlines()
+        if re.match(r"\s*server \S+:\d+", line)
+    }
