@@ -2,6 +2,7 @@
 
 A thin wrapper around `rasa run` that
 - refuses an unsafe configuration before loading anything (bot.settings.startup_problems);
+- installs Bolt-NL's patches to Rasa (bot.rasa_runtime.patches; refuses a Rasa other than 3.6.x);
 - listens on BOT_INTERFACE (default 127.0.0.1) unless --interface is given;
 - gives endpoints.yml the action endpoint from the environment: BOT_ACTIONS_URL, else
   http://127.0.0.1:$BOT_ACTIONS_PORT/webhook, and the shared secret BOT_ACTIONS_SECRET;
@@ -57,6 +58,13 @@ def main(args: Optional[List[str]] = None) -> int:
         print(f"FOUT: {error}", file=sys.stderr)
         return 2
     prepare_environment()
+    from bot.rasa_runtime.patches import UnsupportedRasaVersion, install_patches
+
+    try:
+        install_patches()  # every change Bolt-NL makes to Rasa, before Rasa builds anything
+    except UnsupportedRasaVersion as error:
+        print(f"FOUT: {error}", file=sys.stderr)
+        return 2
     sys.argv = argv  # only this process's view: /proc/<pid>/cmdline keeps the launcher's arguments
     from rasa.__main__ import main as rasa_main
 

@@ -5,8 +5,9 @@ endpoints.yml names this class; BOT_TRACKER_DB_URL selects SQLite (default, var/
 PostgreSQL. Unlike the stock store, an unreachable database is a clear start-up error after a few
 retries instead of an endless wait; SQLite keeps its connections open and runs in WAL mode (see
 bot.stores.database), and stored events are deserialised faster (bot.stores.event_types).
-Importing it also installs the faster check of action server responses (bot.dialogue.action_results):
-the Rasa server imports this module at start-up for endpoints.yml, in production as in development.
+Importing it changes nothing in Rasa: the Rasa patches (faster event types, the checks of action server
+responses, the outage apologies, the whole session for the ticket actions) are installed by
+bot.rasa_runtime.patches.install_patches(), which the launcher calls and this store's constructor too.
 
 Flat cost per message (issue 16; README, Benchmarks). The stock store loads every event of the
 session for every message, and Rasa then replays them (loading, `tracker.copy()` before every action),
@@ -60,15 +61,11 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot import settings
-from bot.dialogue import action_results, store_outage
-from bot.stores import event_types
+from bot.dialogue import store_outage
 from bot.stores.database import MAX_OVERFLOW, POOL_SIZE, make_engine, wait_for_database
 
 logger = logging.getLogger(__name__)
 
-event_types.install()
-action_results.install()
-store_outage.install()
 
 # metadata key of the events that stand for the state before the loaded tail; its value is the id
 # of the first stored event of the tail
@@ -105,6 +102,11 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Domain | None = None, host: str | None = None,
                  min_turns: int = MIN_TURNS, **kwargs: Any) -> None:
         global _current_store
+        # the Rasa patches (explicit in bot.rasa_server; here too for a plain `rasa run`): installed once,
+        # before Rasa's agent is built from this store
+        from bot.rasa_runtime.patches import install_patches
+
+        install_patches()
         url = host or settings.tracker_db_url()
         wait_for_database(url)
         super().__init__(domain=domain, host=url, **kwargs)
@@ -356,5 +358,3 @@ def install_full_history_payload() -> None:
     if not getattr(RemoteAction.run, "bolt_whole_session", False):
         RemoteAction.run = _with_whole_session(RemoteAction.run)
 
-
-install_full_history_payload()

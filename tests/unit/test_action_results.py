@@ -59,7 +59,8 @@ def test_the_schema_is_checked_once_not_per_response(action, monkeypatch):
     assert len(calls) == 1
 
 
-def test_the_rasa_server_gets_it_with_the_tracker_store():
-    import bot.stores.tracker_store  # noqa: F401  (the module endpoints.yml names)
+def test_the_rasa_server_gets_it_with_the_patches():
+    from bot.rasa_runtime.patches import install_patches  # called by bot.rasa_server and the tracker store
 
+    install_patches()
     assert RemoteAction._validate_action_result is action_results.validate_action_result

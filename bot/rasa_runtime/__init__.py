@@ -1,0 +1,1 @@
+"""What Bolt-NL changes in Rasa itself, installed explicitly at start-up (bot.rasa_runtime.patches)."""
