@@ -5,9 +5,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from bot import settings
+
+if TYPE_CHECKING:
+    from bot.db.session import Database
 
 
 def _spacy_model(args: argparse.Namespace) -> int:
@@ -17,12 +20,20 @@ def _spacy_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrated_database() -> Database:
+    """The tickets database (BOT_DB_URL); DatabaseNotMigrated when `python -m bot migrate` has not run."""
+    from bot.db.session import database, require_migrated
+
+    db = database()
+    require_migrated(db.url, db.engine)
+    return db
+
+
 def _tickets_list(args: argparse.Namespace) -> int:
-    from bot.db.session import database
     from bot.handoff.tickets import TicketService
     from bot.kb import default_knowledge_base
 
-    tickets = [t.summary() for t in TicketService(database(), default_knowledge_base()).all()]
+    tickets = [t.summary() for t in TicketService(_migrated_database(), default_knowledge_base()).all()]
     if args.json:
         print(json.dumps(tickets, ensure_ascii=False, indent=2))
     else:
@@ -33,12 +44,12 @@ def _tickets_list(args: argparse.Namespace) -> int:
 
 
 def _agents_add(args: argparse.Namespace) -> int:
-    from bot.db.session import database
     from bot.handoff.agents import AgentService
 
+    db = _migrated_database()
     password = sys.stdin.readline().rstrip("\n")
     try:
-        agent = AgentService(database()).add(args.name, password)
+        agent = AgentService(db).add(args.name, password)
     except ValueError as error:
         print(f"FOUT: {error}", file=sys.stderr)
         return 1
@@ -98,4 +109,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     quiet_environment()  # what the Makefile sets, also for direct `python -m bot ...` runs
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    from bot.db.session import DatabaseNotMigrated
+
+    try:
+        return args.func(args)
+    except DatabaseNotMigrated as error:
+        print(f"FOUT: {error}", file=sys.stderr)
+        return 1

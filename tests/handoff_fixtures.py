@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.identity import Claims
 from tests.databases import temporary_postgres_database
 
@@ -27,11 +27,11 @@ def user(account="business", plan="premier_plus", role="admin", licensed=True, s
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db(request, tmp_path):
     if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'tickets.db'}")
+        database = migrated_database(f"sqlite:///{tmp_path / 'tickets.db'}")
         yield database
         database.dispose()
     else:
         with temporary_postgres_database() as url:
-            database = Database(url)
+            database = migrated_database(url)
             yield database
             database.dispose()

@@ -12,7 +12,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.binding import ConversationBinder
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
@@ -34,7 +34,7 @@ class Seeded:
         self.store = EnvSQLTrackerStore(domain=DOMAIN, host=tracker_url)
         self.binder = ConversationBinder(tracker_url)
         self.engine = make_engine(tracker_url)
-        self.db = Database(tickets_url)
+        self.db = migrated_database(tickets_url)
         self.tickets = TicketService(self.db, default_knowledge_base(), clock=lambda: NOW)
 
     def conversation(self, conversation_id: str, text: str, at: dt.datetime, sub: str | None = None) -> None:

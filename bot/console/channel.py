@@ -24,7 +24,7 @@ from bot.console import sessions
 from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
-from bot.db.session import migrate
+from bot.db.session import require_migrated
 from bot.console import insights as insights_pages
 from bot.console import webtickets as webticket_api
 from bot.handoff import inactive_chats
@@ -94,7 +94,7 @@ class ConsoleInput(InputChannel):
         @bp.listener("before_server_start")
         async def start(app: Any, _loop: Any) -> None:
             settings.check_startup(getattr(app.state, "host", None) or None, console=True)
-            await asyncio.to_thread(migrate, settings.tickets_db_url())
+            await asyncio.to_thread(require_migrated, settings.tickets_db_url())  # `python -m bot migrate` ran
             relay().app = app
             app.add_task(escalation_job())
             app.add_task(retention_job())  # daily, once across instances (bot/privacy/retention.py)

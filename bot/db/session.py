@@ -1,4 +1,9 @@
-"""Engine and sessions for the tickets database (BOT_DB_URL), migrated to head on start."""
+"""Engine and sessions for the tickets database (BOT_DB_URL).
+
+Opening a Database never changes its schema: migrations run only through `python -m bot migrate`
+(`make run` and the tests run it first). `require_migrated(url)` tells a server started on a database
+that is not at the head revision to run it.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -9,6 +14,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import settings
@@ -37,11 +44,43 @@ def make_engine(url: str) -> sa.engine.Engine:
     return make_database_engine(url, "PRAGMA foreign_keys=ON")
 
 
+class DatabaseNotMigrated(RuntimeError):
+    """The tickets database is not at the migrations' head revision."""
+
+
+def head_revision() -> str:
+    return str(ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head())
+
+
+def current_revision(engine: sa.engine.Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def require_migrated(url: str, engine: sa.engine.Engine | None = None, connect_attempts: int = 5) -> None:
+    """Raises DatabaseNotMigrated (saying what to run) unless the database is at the head revision
+    (DatabaseUnavailable when it cannot be reached in `connect_attempts` tries)."""
+    wait_for_database(url, attempts=connect_attempts, delay=1.0)
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
+        current, head = current_revision(engine), head_revision()
+    finally:
+        if own:
+            engine.dispose()
+    if current != head:
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+        raise DatabaseNotMigrated(
+            f"the tickets database {shown} is at revision {current or '(empty)'}, not {head}: "
+            "run python -m bot migrate (make run does it) before starting the servers"
+        )
+
+
 class Database:
-    def __init__(self, url: str, run_migrations: bool = True, connect_attempts: int = 5) -> None:
+    """Engine and sessions of a database that `python -m bot migrate` has brought to head."""
+
+    def __init__(self, url: str) -> None:
         self.url = url
-        if run_migrations:
-            migrate(url, connect_attempts)
         self.engine = make_engine(url)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
 
@@ -68,4 +107,4 @@ class Database:
 @functools.cache
 def database(url: str = "") -> Database:
     """The process-wide Database for a URL (default: BOT_DB_URL)."""
-    return Database(url or settings.tickets_db_url(), connect_attempts=2)
+    return Database(url or settings.tickets_db_url())

@@ -149,7 +149,7 @@ def test_an_agent_sees_the_queue_and_own_chats_and_reading_another_is_logged(bot
     inspected = bert.post(f"/tickets/{ticket['id']}/inspect", reason="Klacht van de klant nakijken")
     assert inspected.status_code == 200 and inspected.json()["inspected"] is True
     assert any(m["text"] == secret_text for m in inspected.json()["messages"])
-    db = Database(f"sqlite:///{bot.log_dir / 'bolt.db'}", run_migrations=False)
+    db = Database(f"sqlite:///{bot.log_dir / 'bolt.db'}")
     try:
         events = TicketService(db, default_knowledge_base()).events(ticket["id"])
     finally:

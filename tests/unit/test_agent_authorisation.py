@@ -1,7 +1,7 @@
 """Issue 13.11: acting on a ticket is authorised by agent id, never by display name."""
 import asyncio
 
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.handoff.agents import AgentService
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.tickets import TicketService
@@ -9,7 +9,7 @@ from tests.handoff_fixtures import FakeClock, user
 
 
 def test_an_agent_with_the_same_display_name_cannot_write_in_anothers_chat(tmp_path, kb):
-    db = Database(f"sqlite:///{tmp_path / 't.db'}")
+    db = migrated_database(f"sqlite:///{tmp_path / 't.db'}")
     tickets, agents = TicketService(db, kb, FakeClock()), AgentService(db)
     relay = HandoffRelay(tickets, agents)
     sanne = agents.add("Sanne", "wachtwoord-1", login="sanne.a")

@@ -10,7 +10,7 @@ import pytest
 
 from bot.channels import idempotency, message_guard, overload
 from bot.channels.idempotency import MessageReplies
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from tests.databases import temporary_postgres_database
 
 
@@ -25,12 +25,12 @@ class Clock:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db(request, tmp_path):
     if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'bolt.db'}")
+        database = migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}")
         yield database
         database.dispose()
     else:
         with temporary_postgres_database() as url:
-            database = Database(url)
+            database = migrated_database(url)
             yield database
             database.dispose()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.handoff.tickets import TicketService
 from tests.databases import temporary_postgres_database
 from tests.handoff_fixtures import user
@@ -20,11 +20,14 @@ def run(args, url, stdin=""):
 
 
 def check_tickets_and_agents(url, kb):
+    refused = run(["agents", "add", "Anna de Vries"], url, stdin="een-goed-wachtwoord\n")
+    assert refused.returncode == 1 and "run python -m bot migrate" in refused.stderr  # nothing migrates by itself
+    assert run(["migrate"], url).returncode == 0
     added = run(["agents", "add", "Anna de Vries"], url, stdin="een-goed-wachtwoord\n")
     assert added.returncode == 0 and "anna.de.vries" in added.stdout
     assert run(["agents", "add", "Anna de Vries"], url, stdin="een-goed-wachtwoord\n").returncode == 1
     assert run(["agents", "add", "Kort"], url, stdin="kort\n").returncode == 1
-    db = Database(url)
+    db = migrated_database(url)
     TicketService(db, kb).open_ticket(conversation_id="conv-1", claims=user(), channel="live_chat", priority="P1",
                                       subject="Storing", description="Alles ligt plat")
     db.dispose()

@@ -5,7 +5,7 @@ import stat
 import sqlalchemy as sa
 
 from bot import local_secrets, settings
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.stores.database import sqlite_engine
 
 
@@ -16,7 +16,7 @@ def mode(path):
 def test_new_sqlite_files_are_0600_whatever_the_umask(tmp_path):
     old = os.umask(0o022)
     try:
-        tickets = Database(f"sqlite:///{tmp_path / 'var' / 'bolt.db'}")  # migrations create it
+        tickets = migrated_database(f"sqlite:///{tmp_path / 'var' / 'bolt.db'}")  # migrations create it
         engine = sqlite_engine(f"sqlite:///{tmp_path / 'var' / 'tracker.db'}")
         with engine.begin() as connection:
             connection.execute(sa.text("CREATE TABLE t (x INTEGER)"))

@@ -10,7 +10,7 @@ from bot.channels import idempotency, message_guard, overload
 from bot.channels.idempotency import MessageReplies, Reply, StillProcessing
 from bot.channels.validation import InputError, validate_message_id, validate_payload
 from bot.db.models import MessageReply
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.dialogue.action_outage import APOLOGY
 from tests.databases import temporary_postgres_database
 
@@ -26,12 +26,12 @@ class Clock:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db(request, tmp_path):
     if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'bolt.db'}")
+        database = migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}")
         yield database
         database.dispose()
     else:
         with temporary_postgres_database() as url:
-            database = Database(url)
+            database = migrated_database(url)
             yield database
             database.dispose()
 

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from bot.console.throttle import LoginThrottle, wait_message
-from bot.db.session import Database
+from tests.migrated import migrated_database
 from bot.handoff import agents as agents_module
 from bot.handoff import passwords
 from bot.handoff.agents import AgentService
@@ -58,7 +58,7 @@ def test_the_message_is_dutch_and_says_how_long():
 
 
 def test_an_unknown_login_is_checked_against_a_dummy_hash(tmp_path, monkeypatch):
-    service = AgentService(Database(f"sqlite:///{tmp_path / 'a.db'}"))
+    service = AgentService(migrated_database(f"sqlite:///{tmp_path / 'a.db'}"))
     service.add("Sanne Support", "sanne-wachtwoord")
     checked = []
     real = passwords.check_password
