@@ -154,5 +154,5 @@ async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) ->
         described = with_detail(tracker.get_slot("problem_description"), text.strip())
         events.append(SlotSet("problem_description", described))
     else:
-        events += await _answer(intent, dispatcher, tracker, domain)
+        events += await _answer(intent or "", dispatcher, tracker, domain)
     return events + [SlotSet(requested, None)]
