@@ -10,9 +10,11 @@ import sqlalchemy as sa
 def _report(args: argparse.Namespace) -> int:
     from bot import settings
     from bot.db.models import utcnow
+    from bot.db.session import require_migrated
     from bot.insights.format import csv_text, parse_since, report_lines
     from bot.insights.queries import insights_for
 
+    require_migrated(settings.tickets_db_url())  # the figures need migration 0004's columns
     now = utcnow()
     try:
         since = parse_since(args.since, now)
@@ -25,10 +27,10 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _agent_role(args: argparse.Namespace) -> int:
+    from bot.cli import _migrated_database
     from bot.db.models import Agent
-    from bot.db.session import database
 
-    with database().session() as s:
+    with _migrated_database().session() as s:
         done = s.execute(sa.update(Agent).where(Agent.login == args.login).values(role=args.role)).rowcount
     if not done:
         print(f"FOUT: agent '{args.login}' bestaat niet", file=sys.stderr)
