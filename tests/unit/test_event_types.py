@@ -7,9 +7,8 @@ from rasa.shared.utils.common import all_subclasses
 from bot.stores import event_types
 
 
-@pytest.fixture
-def installed(monkeypatch):
-    """install() on Rasa's own lookup, with an empty memory and a count of Rasa's lookups; undone after."""
+def install_on_rasas_lookup(monkeypatch):
+    """install() on Rasa's own lookup, with an empty memory and a count of Rasa's lookups; undone by monkeypatch."""
     calls = []
     rasa_lookup = event_types._rasa_resolve_by_type
 
@@ -23,6 +22,11 @@ def installed(monkeypatch):
     monkeypatch.setattr(event_types, "_rasa_resolve_by_type", counting_rasa_lookup)
     event_types.install()
     return calls
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    return install_on_rasas_lookup(monkeypatch)
 
 
 def test_install_replaces_rasas_lookup_with_the_remembering_one(installed):
@@ -48,10 +52,9 @@ def test_unknown_names_keep_rasas_behaviour(installed):
     assert Event.from_parameters({"event": "bot", "text": "hallo"}).text == "hallo"
 
 
-def test_rasas_lookup_is_back_after_a_test_that_installed_it():
-    """Runs after the tests above (file order): no test leaves the patch behind for the next."""
-    from bot.rasa_runtime.patches import installed
-
-    if installed():
-        pytest.skip("install_patches() ran in this session (a tracker store was built): the lookup stays")
-    assert Event.resolve_by_type is not event_types.resolve_by_type
+def test_the_patch_is_undone_after_the_test():
+    before = Event.__dict__["resolve_by_type"]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        install_on_rasas_lookup(monkeypatch)
+        assert Event.resolve_by_type is event_types.resolve_by_type
+    assert Event.__dict__["resolve_by_type"] is before
