@@ -60,7 +60,7 @@ def identity_secret() -> str:
     BOT_JWT_SECRET, so production never trusts a token signed with the development secret."""
     if settings.dev_mode():
         return local_secret("BOT_DEV_JWT_SECRET", "dev_jwt_secret")
-    value = os.environ.get("BOT_JWT_SECRET")
+    value = settings.current().jwt_secret
     if not value:
         raise MissingSecret("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
     return value
@@ -71,7 +71,7 @@ def console_secret() -> str:
     Generated into var/console_secret in development mode only."""
     if settings.dev_mode():
         return local_secret("BOT_CONSOLE_SECRET", "console_secret")
-    value = os.environ.get("BOT_CONSOLE_SECRET")
+    value = settings.current().console_secret
     if not value:
         raise MissingSecret("BOT_CONSOLE_SECRET is required outside development mode (BOT_DEV_MODE=1)")
     return value
