@@ -30,7 +30,8 @@ DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
 # the environment variables this module reads (their names are a contract: README, Configuration)
 ENV_VARS = ("BOT_TRACKER_DB_URL", "BOT_DB_URL", "BOT_MAX_MESSAGE_CHARS", "BOT_DEV_MODE", "BOT_INTERFACE",
             "BOT_ACTIONS_HOST", "BOT_ACTIONS_PORT", "BOT_ACTIONS_URL", "BOT_PORT", "BOT_MAX_OPEN_TICKETS_PER_USER",
-            "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET")
+            "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET", "BOT_PASSWORD_HASH_WORKERS", "BOT_LOGIN_MAX_FAILURES",
+            "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS")
 
 
 class SettingsError(ValueError):
@@ -56,6 +57,10 @@ class Settings:
     max_open_tickets_per_user: int = DEFAULT_MAX_OPEN_TICKETS_PER_USER
     jwt_secret: Optional[str] = field(default=None, repr=False)
     console_secret: Optional[str] = field(default=None, repr=False)
+    # threads that hash agent passwords (scrypt), and failed console logins before a pause
+    password_hash_workers: int = 2
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "Settings":
@@ -104,6 +109,9 @@ class Settings:
             max_open_tickets_per_user=number("BOT_MAX_OPEN_TICKETS_PER_USER", DEFAULT_MAX_OPEN_TICKETS_PER_USER, 1),
             jwt_secret=environ.get("BOT_JWT_SECRET") or None,
             console_secret=environ.get("BOT_CONSOLE_SECRET") or None,
+            password_hash_workers=number("BOT_PASSWORD_HASH_WORKERS", 2, 1),
+            login_max_failures=number("BOT_LOGIN_MAX_FAILURES", 5, 1),
+            login_max_failures_per_address=number("BOT_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1),
         )
         if problems:
             raise SettingsError(problems)

@@ -7,27 +7,22 @@ Per server process (memory): with several instances an attacker gets each instan
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 from collections import deque
 from typing import Callable, Deque, Dict, Optional
 
+from bot import settings
+
 WINDOW_SECONDS = 15 * 60
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
 
 
 class LoginThrottle:
     def __init__(self, per_login: Optional[int] = None, per_address: Optional[int] = None,
                  window: float = WINDOW_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_login = per_login or _env_int("BOT_LOGIN_MAX_FAILURES", 5)
-        self.per_address = per_address or _env_int("BOT_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+        self.per_login = per_login or settings.current().login_max_failures  # BOT_LOGIN_MAX_FAILURES
+        # BOT_LOGIN_MAX_FAILURES_PER_ADDRESS
+        self.per_address = per_address or settings.current().login_max_failures_per_address
         self.window, self.clock = window, clock
         self._failures: Dict[str, Deque[float]] = {}
         self._lock = threading.Lock()

@@ -12,10 +12,11 @@ import base64
 import functools
 import hashlib
 import hmac
-import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
+
+from bot import settings
 
 ITERATIONS = 240_000
 HASH_WORKERS = 2
@@ -49,8 +50,8 @@ def dummy_hash() -> str:
 
 @functools.lru_cache(maxsize=1)
 def hash_pool() -> ThreadPoolExecutor:
-    workers = int(os.environ.get("BOT_PASSWORD_HASH_WORKERS") or HASH_WORKERS)
-    return ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="password-hash")
+    workers = settings.current().password_hash_workers  # BOT_PASSWORD_HASH_WORKERS, default HASH_WORKERS
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="password-hash")
 
 
 async def in_hash_pool(fn: Callable[..., T], *args: Any) -> T:
