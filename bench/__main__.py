@@ -87,7 +87,8 @@ def article_answers(bot: RunningBot) -> Dict[str, Any]:
     ask = answers.asker(bot.ask, TEST_JWT_SECRET)
     kb = default_knowledge_base()
     return {"article_sets": answers.evaluate_answers(ask, kb).as_dict(),
-            "holdout": answers.evaluate_answers(ask, kb, answers.load_holdout_cases()).as_dict()}
+            "holdout": answers.evaluate_answers(ask, kb, answers.load_holdout_cases()).as_dict(),
+            "holdout2": answers.evaluate_answers(ask, kb, answers.load_second_holdout_cases()).as_dict()}
 
 
 def main() -> int:

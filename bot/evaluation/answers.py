@@ -128,9 +128,20 @@ def load_holdout_cases(path: Path = HOLDOUT_SET) -> List[Case]:
     return cases
 
 
+SECOND_HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout2"
+
+
+def load_second_holdout_cases(directory: Path = SECOND_HOLDOUT_SET) -> List[Case]:
+    """The second hold-out set (tests/answers_holdout2, 2026-11-27): written from the article alone by a
+    writer who saw no training data, no other set and no bot output; three files like tests/answers.
+    It only measures: never tune on it."""
+    return load_cases(directory)
+
+
 def all_texts(directory: Path = ANSWER_SETS) -> List[str]:
     """Every user text in the answer sets (the leak test keeps them out of the training data)."""
     cases = load_cases(directory) + (load_holdout_cases() if HOLDOUT_SET.exists() else [])
+    cases += load_second_holdout_cases() if SECOND_HOLDOUT_SET.exists() else []
     return [text for case in cases for text, _ in case.turns]
 
 

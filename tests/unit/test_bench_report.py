@@ -40,3 +40,18 @@ def test_answer_rows_report_both_sets_and_the_targets():
     assert answer_target_rows({}) == [] and answer_class_lines({}) == []
     assert "| hold-out | phone | 104/120 | 0.867 |" in answer_class_lines(
         {"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}})
+
+
+def test_the_second_hold_out_set_is_reported_when_measured():
+    from bench.report import answer_class_lines, answer_target_rows
+
+    def scores(right, total, invented=0):
+        return {"right": right, "total": total, "accuracy": right / total, "invented_facts": invented,
+                "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}}}
+
+    measured = {"answers": {"article_sets": scores(321, 330), "holdout": scores(104, 120),
+                            "holdout2": scores(120, 153, 2)}}
+    rows = answer_target_rows(measured)
+    assert len(rows) == 4 and "0.784 (120/153), 2 invented" in rows[3]
+    assert "| second hold-out | phone | 120/153 | 0.784 |" in answer_class_lines(measured)
+    assert len(answer_target_rows({"answers": {"article_sets": scores(1, 1), "holdout": scores(1, 1)}})) == 3
