@@ -8,6 +8,7 @@ import uuid
 
 import jwt
 import pytest
+import sqlalchemy as sa
 
 from tests.mail_server import local_smtp_server
 from tests.servers import ROOT, TEST_JWT_SECRET, running_bot
@@ -35,6 +36,16 @@ def token(sub):
     return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
+def handoff_reason(bot, reference):
+    engine = sa.create_engine(f"sqlite:///{bot.log_dir / 'bolt.db'}")
+    try:
+        with engine.connect() as c:
+            return c.execute(sa.text("SELECT handoff_reason FROM tickets WHERE reference = :r"),
+                             {"r": reference}).scalar_one()
+    finally:
+        engine.dispose()
+
+
 def wait_for(condition, timeout=20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -53,6 +64,7 @@ def test_webticket_answered_by_e_mail_and_shown_in_the_chat_on_return(mail_bot):
     made = bot.ask(f"{sub}-1", "Ik kan mijn cloudopnames van gisteren niet meer terugvinden", metadata=meta)
     assert "Uw webticket is aangemaakt: ZN-" in made
     reference = "ZN-" + made.split("ZN-")[1][:6]
+    assert handoff_reason(bot, reference) == "asked_human"  # for the insights' hand-offs by reason
 
     console = bot.console()
     assert console.login("piet.post", "piet-wachtwoord").status_code == 200
