@@ -35,9 +35,10 @@ from bot.channels.binding import binder
 from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity, verified_metadata
 from bot.channels.server import harden
+from bot.runtime import install as install_runtime
+from bot.runtime import runtime_of
 from bot.channels.validation import InputError, validate_payload
 from bot.dialogue.store_outage import rest_apology
-from bot.handoff.relay import relay
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class HardenedBlueprint(Blueprint):
 
     def register(self, app: Sanic, options: Dict[str, Any]) -> None:
         harden(app)
+        install_runtime(app)  # database, relay, jobs (bot/runtime.py)
         super().register(app, options)
 
 
@@ -98,7 +100,7 @@ class BoltRestInput(RestInput):
                 collector = CollectingOutputChannel()
                 message = UserMessage(chat.message, collector, conversation_id, input_channel=self.name(),
                                       metadata=metadata, message_id=chat.message_id)
-                routed_to = await relay().route(message, on_new_message)
+                routed_to = await runtime_of(request.app).relay.route(message, on_new_message)
                 return collector.messages, routed_to
 
             try:  # rate limit, fair gate, message id (a retry gets the first reply): bot/channels/message_guard.py

@@ -36,6 +36,7 @@ from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
+from bot.runtime import install as install_runtime
 from bot.channels.message_guard import answer_once
 from bot.channels.validation import InputError, validate_message, validate_message_id
 from bot.dialogue.store_outage import BufferedOutput
@@ -111,7 +112,7 @@ class SafePacket(packet.Packet):
 class HardenedSocketBlueprint(SocketBlueprint):
     def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
         harden(app)
-        relay().app = app  # the relay reads the conversation's tracker for the history
+        install_runtime(app)  # the relay, linked to the app when the server starts (bot/runtime.py)
         super().register(app, options)
 
 

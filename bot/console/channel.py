@@ -1,7 +1,7 @@
 """The agent console as a Rasa input channel mounted at /console (HTTP API, live events, page).
 
-It also runs what the hand-off needs in the server process: migrations on start, the relay's link
-to Rasa's agent (pause/resume), and the Premier+ escalation job.
+Registering it installs the server's runtime (bot/runtime.py: the tickets database, the relay, the
+background jobs of bot/jobs.py), which the channel reads.
 """
 from __future__ import annotations
 
@@ -19,30 +19,25 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import settings
-from bot.cluster.leadership import leads
 from bot.console import sessions
 from bot.console.labels import identity_rows, rights_rows
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
-from bot.db.session import require_migrated
+from bot.db.session import Database
 from bot.console import insights as insights_pages
 from bot.console import webtickets as webticket_api
-from bot.handoff import inactive_chats
 from bot.handoff.webtickets import listed_for
 from bot.handoff.passwords import in_hash_pool
-from bot.handoff.relay import relay
 from bot.handoff.tickets import TicketView
 from bot.handoff.typing import typing_signals
-from bot.handoff.waiting import PositionWatch
 from bot.kb import default_knowledge_base
-from bot.privacy.retention import retention_job
+from bot.runtime import Runtime, runtime_of
+from bot.runtime import install as install_runtime
 from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
-ESCALATION_INTERVAL = float(os.environ.get("BOT_ESCALATION_INTERVAL", "30"))
-INACTIVITY_INTERVAL = float(os.environ.get("BOT_INACTIVITY_INTERVAL", "15"))
 MAX_AGENT_MESSAGE = 4000
 MAX_PENDING_LOGINS = 32  # logins waiting for the hashing pool; more are refused at once
 
@@ -60,11 +55,11 @@ def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
             "due_in_seconds": due}
 
 
-def contact_emails(ticket_ids: List[int]) -> Dict[int, Optional[str]]:
+def contact_emails(db: Database, ticket_ids: List[int]) -> Dict[int, Optional[str]]:
     """The e-mail addresses a webticket is answered at (not part of TicketView)."""
     if not ticket_ids:
         return {}
-    with relay().tickets.db.session() as s:
+    with db.session() as s:
         return dict(s.execute(sa.select(Ticket.id, Ticket.contact_email).where(Ticket.id.in_(ticket_ids))).all())
 
 
@@ -77,6 +72,14 @@ def error(status: int, message: str) -> Any:
     return response.json({"error": message}, status=status)
 
 
+class ConsoleBlueprint(RootBlueprint):
+    """Mounted at /console; registering it installs the runtime (database, relay, jobs: bot/runtime.py)."""
+
+    def register(self, app: Any, options: Dict[str, Any]) -> None:
+        install_runtime(app)
+        super().register(app, options)
+
+
 class ConsoleInput(InputChannel):
     @classmethod
     def name(cls) -> Text:
@@ -86,65 +89,17 @@ class ConsoleInput(InputChannel):
         # Refuse an unsafe configuration (also when started with plain `rasa run`): development mode
         # with the help centre's secret, production without its own secrets.
         settings.check_startup(None, console=True)
-        bp = RootBlueprint("agent_console", "/console")
+        bp = ConsoleBlueprint("agent_console", "/console")
         secure_cookie = os.environ.get("BOT_COOKIE_SECURE", "0") == "1"
         throttle = LoginThrottle()
         pending_logins = [0]
 
+        def runtime(request: Request) -> Runtime:
+            return runtime_of(request.app)  # built when the server starts (bot/runtime.py)
+
         @bp.listener("before_server_start")
         async def start(app: Any, _loop: Any) -> None:
             settings.check_startup(getattr(app.state, "host", None) or None, console=True)
-            await asyncio.to_thread(require_migrated, settings.tickets_db_url())  # `python -m bot migrate` ran
-            relay().app = app
-            app.add_task(escalation_job())
-            app.add_task(retention_job())  # daily, once across instances (bot/privacy/retention.py)
-            app.add_task(queue_watch())
-            app.add_task(inactivity_job())
-
-        async def queue_watch() -> None:
-            """Tickets are created by the action server: tell consoles when the open set changes, and
-            waiting users when their place in the queue changes (bot/handoff/waiting.py). One instance
-            watches at a time (bot/cluster/leadership.py), so nobody is told twice."""
-            last, positions = None, PositionWatch()
-            while True:
-                await asyncio.sleep(1)
-                if not await leads("queue-watch", 3):
-                    last, positions = None, PositionWatch()  # another instance watches; afresh on taking over
-                    continue
-                try:
-                    version = await asyncio.to_thread(relay().tickets.queue_version)
-                except Exception:
-                    logger.exception("queue watch failed")
-                    continue
-                if version != last:
-                    last = version
-                    relay().publish({"type": "queue"})
-                    try:
-                        await positions.check(relay().tickets, relay().push_to_user)
-                    except Exception:
-                        logger.exception("queue positions not told")
-
-        async def escalation_job() -> None:
-            while True:
-                await asyncio.sleep(ESCALATION_INTERVAL)
-                if not await leads("escalation", 3 * ESCALATION_INTERVAL):  # one instance runs it
-                    continue
-                try:
-                    if await asyncio.to_thread(relay().tickets.escalate_overdue):
-                        relay().publish({"type": "queue"})
-                except Exception:  # keep the job alive; the next round retries
-                    logger.exception("escalation job failed")
-
-        async def inactivity_job() -> None:
-            """Silent live chats: 'Bent u er nog?', later closed (bot/handoff/inactive_chats.py)."""
-            while True:
-                await asyncio.sleep(INACTIVITY_INTERVAL)
-                if not await leads("inactive-chats", 3 * INACTIVITY_INTERVAL):  # one instance runs it
-                    continue
-                try:
-                    await inactive_chats.run_once(relay())
-                except Exception:  # keep the job alive; the next round retries
-                    logger.exception("inactivity job failed")
 
         async def current_agent(request: Request, needs_csrf: bool) -> Optional[Agent]:
             session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
@@ -152,7 +107,7 @@ class ConsoleInput(InputChannel):
                 return None
             if needs_csrf and not sessions.csrf_ok(session, request.headers.get("x-csrf-token")):
                 return None
-            agent = await asyncio.to_thread(relay().agents.get, session.agent_id)
+            agent = await asyncio.to_thread(runtime(request).agents.get, session.agent_id)
             if agent is None or agent.session_version != session.version:  # logged out since: revoked
                 return None
             return agent
@@ -186,14 +141,14 @@ class ConsoleInput(InputChannel):
                 return error(503, "Het is nu erg druk met inloggen. Probeer het over een paar seconden opnieuw.")
             pending_logins[0] += 1
             try:  # hashing in its own small pool, never in the one that chat replies use
-                agent = await in_hash_pool(relay().agents.authenticate, login_name, password)
+                agent = await in_hash_pool(runtime(request).agents.authenticate, login_name, password)
             finally:
                 pending_logins[0] -= 1
             if agent is None:
                 throttle.failed(login_name, address)
                 return error(401, "Onbekende login of verkeerd wachtwoord.")
             throttle.succeeded(login_name)
-            await asyncio.to_thread(relay().agents.set_online, agent.id, True)
+            await asyncio.to_thread(runtime(request).agents.set_online, agent.id, True)
             cookie, session = sessions.issue(console_secret(), agent.id, version=agent.session_version)
             reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
             set_cookie(reply, cookie, sessions.LIFETIME)
@@ -213,7 +168,7 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(403, "Niet ingelogd of ongeldig CSRF-token.")
             # server-side: every session of this agent is revoked (also a copied cookie, on any instance)
-            await asyncio.to_thread(relay().agents.revoke_sessions, agent.id)
+            await asyncio.to_thread(runtime(request).agents.revoke_sessions, agent.id)
             reply = response.json({"ok": True})
             set_cookie(reply, "", 0)  # deleted on the path it was set on
             return reply
@@ -224,7 +179,7 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
             now = utcnow()
-            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(relay().tickets.queue)
+            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(runtime(request).tickets.queue)
                                   if may_read(agent, t)])
 
         @bp.route("/api/webtickets", methods=["GET"])
@@ -234,24 +189,24 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
             now = utcnow()
-            rows = [t for t in await asyncio.to_thread(relay().tickets.all)
+            rows = [t for t in await asyncio.to_thread(runtime(request).tickets.all)
                     if t.channel == "webticket" and listed_for(t, agent.id)]
             rows.sort(key=lambda t: (t.priority, t.created_at))
-            emails = await asyncio.to_thread(contact_emails, [t.id for t in rows])
+            emails = await asyncio.to_thread(contact_emails, runtime(request).database, [t.id for t in rows])
             return response.json([{**ticket_row(t, now), "contact_email": emails.get(t.id)} for t in rows])
 
-        async def ticket_detail(t: TicketView) -> Dict[str, Any]:
+        async def ticket_detail(rt: Runtime, t: TicketView) -> Dict[str, Any]:
             detail = ticket_row(t, utcnow())
             kb = default_knowledge_base()
             detail.update({"description": t.description, "transcript": t.transcript, "channel": t.channel,
-                           "contact_email": (await asyncio.to_thread(contact_emails, [t.id])).get(t.id),
+                           "contact_email": (await asyncio.to_thread(contact_emails, rt.database, [t.id])).get(t.id),
                            "entitlements": t.identity.get("entitlements", {}),
                            # the article's Dutch names for the page (issue 14.12); the raw keys stay for tools
                            "profile": [{"label": k, "value": v} for k, v in identity_rows(kb, t.identity)],
                            "rights": rights_rows(kb, t.identity.get("entitlements", {})),
                            "identity": {k: t.identity.get(k) for k in ("name", "email", "account", "plan", "role",
                                                                         "licensed", "verified")},
-                           "messages": await asyncio.to_thread(relay().tickets.messages, t.id)})
+                           "messages": await asyncio.to_thread(rt.tickets.messages, t.id)})
             return detail
 
         @bp.route("/api/tickets/<ticket_id:int>", methods=["GET"])
@@ -259,13 +214,13 @@ class ConsoleInput(InputChannel):
             agent = await current_agent(request, needs_csrf=False)
             if agent is None:
                 return error(401, "Niet ingelogd.")
-            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
+            t = await asyncio.to_thread(runtime(request).tickets.get, ticket_id)
             if t is None:
                 return error(404, "Ticket bestaat niet.")
             if not may_read(agent, t):
                 return error(403, "Dit gesprek is van een andere medewerker. Meelezen kan alleen bewust, met een "
                                   "reden, en wordt vastgelegd (POST /console/api/tickets/<id>/inspect).")
-            return response.json(await ticket_detail(t))
+            return response.json(await ticket_detail(runtime(request), t))
 
         @bp.route("/api/tickets/<ticket_id:int>/inspect", methods=["POST"])
         async def inspect(request: Request, ticket_id: int) -> Any:
@@ -276,20 +231,20 @@ class ConsoleInput(InputChannel):
             reason = str(json_body(request).get("reason", "")).strip()
             if not 5 <= len(reason) <= 500:
                 return error(400, "Geef een reden op (5 tot 500 tekens) om dit gesprek in te zien.")
-            t = await asyncio.to_thread(relay().tickets.get, ticket_id)
+            t = await asyncio.to_thread(runtime(request).tickets.get, ticket_id)
             if t is None:
                 return error(404, "Ticket bestaat niet.")
-            await asyncio.to_thread(relay().tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected",
+            await asyncio.to_thread(runtime(request).tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected",
                                     {"reason": reason})
             logger.info("agent %s inspected ticket %s: %s", agent.login, t.reference, reason)
-            return response.json({**await ticket_detail(t), "inspected": True})
+            return response.json({**await ticket_detail(runtime(request), t), "inspected": True})
 
         def action(name: str) -> Callable:
             async def handler(request: Request, ticket_id: int) -> Any:
                 agent = await current_agent(request, needs_csrf=True)
                 if agent is None:
                     return error(403, "Niet ingelogd of ongeldig CSRF-token.")
-                ok = await getattr(relay(), name)(ticket_id, agent)
+                ok = await getattr(runtime(request).relay, name)(ticket_id, agent)
                 return response.json({"ok": True}) if ok else error(409, "Dat kan niet (meer) voor dit ticket.")
             handler.__name__ = f"ticket_{name}"
             return handler
@@ -305,7 +260,7 @@ class ConsoleInput(InputChannel):
             agent = await current_agent(request, needs_csrf=True)
             if agent is None:
                 return error(403, "Niet ingelogd of ongeldig CSRF-token.")
-            ok = await typing_signals.agent_typing(relay(), ticket_id, agent)
+            ok = await typing_signals.agent_typing(runtime(request).relay, ticket_id, agent)
             return response.json({"ok": True}) if ok else error(409, "Dit ticket is niet van u.")
 
         @bp.route("/api/tickets/<ticket_id:int>/messages", methods=["POST"])
@@ -316,7 +271,7 @@ class ConsoleInput(InputChannel):
             text = str(json_body(request).get("text", "")).strip()
             if not text or len(text) > MAX_AGENT_MESSAGE:
                 return error(400, f"Bericht is leeg of langer dan {MAX_AGENT_MESSAGE} tekens.")
-            message_id = await relay().agent_says(ticket_id, agent, text)
+            message_id = await runtime(request).relay.agent_says(ticket_id, agent, text)
             return response.json({"id": message_id}) if message_id else error(409, "Dit ticket is niet van u.")
 
         @bp.route("/api/events", methods=["GET"])
@@ -330,14 +285,14 @@ class ConsoleInput(InputChannel):
                 if event.get("type") == "queue":
                     return True
                 if event.get("type") == "message":
-                    t = await asyncio.to_thread(relay().tickets.get, int(event.get("ticket") or 0))
+                    t = await asyncio.to_thread(runtime(request).tickets.get, int(event.get("ticket") or 0))
                     return t is not None and t.assigned_agent_id == agent.id
                 return False
 
             async def stream(out: Any) -> None:
-                queue = relay().subscribe()
+                queue = runtime(request).relay.subscribe()
                 try:
-                    await relay().bus.ready()  # events of every instance reach this stream from here on
+                    await runtime(request).bus.ready()  # events of every instance reach this stream from here on
                     await out.write("event: hello\ndata: {}\n\n")
                     while True:
                         try:
@@ -349,7 +304,7 @@ class ConsoleInput(InputChannel):
                                 return  # logged out or expired: the stream ends with the session
                             await out.write(": keep-alive\n\n")
                 finally:
-                    relay().unsubscribe(queue)
+                    runtime(request).relay.unsubscribe(queue)
 
             return response.stream(stream, content_type="text/event-stream",
                                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

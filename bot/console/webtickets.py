@@ -17,8 +17,8 @@ from sanic.request import Request
 
 from bot.db.models import Agent
 from bot.handoff import mail
-from bot.handoff.relay import relay
 from bot.handoff.webtickets import answer
+from bot.runtime import runtime_of
 
 logger = logging.getLogger(__name__)
 MAX_ANSWER = 4000
@@ -50,12 +50,13 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
         text = str(json_body(request).get("text", "")).strip()
         if not text or len(text) > MAX_ANSWER:
             return error(400, f"Antwoord is leeg of langer dan {MAX_ANSWER} tekens.")
-        done = await answer(relay().webtickets, ticket_id, agent, text, mail.SmtpSettings.from_env())
+        webtickets = runtime_of(request.app).relay.webtickets
+        done = await answer(webtickets, ticket_id, agent, text, mail.SmtpSettings.from_env())
         if done is None:
             return error(409, "Dit webticket is niet (meer) door u te beantwoorden.")
         if done.email == mail.FAILED:
             logger.warning("webticket %s: answer stored, e-mail not sent", ticket_id)
-        relay().publish({"type": "queue"})
+        runtime_of(request.app).relay.publish({"type": "queue"})
         return response.json({"id": done.message_id, "email": done.email, "note": EMAIL_NOTES[done.email]})
 
     def transition(name: str) -> Callable:
@@ -63,9 +64,9 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
             agent = await current_agent(request, True)
             if agent is None:
                 return error(403, "Niet ingelogd of ongeldig CSRF-token.")
-            ok = await asyncio.to_thread(getattr(relay().webtickets, name), ticket_id, agent)
+            ok = await asyncio.to_thread(getattr(runtime_of(request.app).relay.webtickets, name), ticket_id, agent)
             if ok:
-                relay().publish({"type": "queue"})
+                runtime_of(request.app).relay.publish({"type": "queue"})
             return response.json({"ok": True}) if ok else error(409, "Dat kan niet (meer) voor dit webticket.")
         handler.__name__ = f"webticket_{name}"
         return handler

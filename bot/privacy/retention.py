@@ -5,7 +5,7 @@ then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothin
 A conversation with an open ticket is kept, whatever its age (the agent still needs it). Kept message
 replies older than the cutoff are deleted, older answer feedback loses the user's sub (bot.privacy.related).
 
-The Rasa server runs the job (`retention_job`): it checks a minute after start, then every
+The Rasa server runs the job (`retention_check_job`, with its other jobs in bot/jobs.py): it checks a minute after start, then every
 BOT_RETENTION_CHECK_INTERVAL seconds (default 3600), and runs when the last run, by any instance, is
 a day ago. With BOT_REDIS_URL only the instance that leads the job checks (bot.cluster.leadership);
 the guarantee itself is the database's: a lock only one process holds and the time of the last run
@@ -21,6 +21,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -28,6 +29,9 @@ from bot import settings
 from bot.db.models import utcnow
 from bot.db.session import Database
 from bot.privacy import conversations, related, ticket_anonymiser
+
+if TYPE_CHECKING:
+    from bot.jobs import Job
 from bot.privacy.job_lock import run_if_due
 
 logger = logging.getLogger(__name__)
@@ -121,25 +125,29 @@ def _scheduled_run() -> RetentionReport | None:
     return run_scheduled(engine_for(settings.tracker_db_url()), database())
 
 
+def retention_check_job(
+    run: Callable[[], RetentionReport | None] = _scheduled_run, interval: float | None = None
+) -> Job:
+    """The Rasa server's retention check (bot/jobs.py): every `interval` seconds
+    (BOT_RETENTION_CHECK_INTERVAL), the first soon after start, `run` in a worker thread; a failure is
+    logged by the job's loop and the next check retries."""
+    from bot.jobs import Job
+
+    interval = check_seconds() if interval is None else interval
+
+    async def check() -> None:
+        report = await asyncio.to_thread(run)
+        if report is not None:
+            logger.info("retention: %s", report.as_dict())
+
+    # first check soon after start: a server restarted often still checks
+    return Job(JOB_NAME, interval, check, lead_ttl=3 * interval, first_delay=min(interval, FIRST_CHECK_SECONDS))
+
+
 async def retention_job(
     run: Callable[[], RetentionReport | None] = _scheduled_run, interval: float | None = None
 ) -> None:
-    """Runs in the Rasa server (started by the console channel next to the escalation job): every
-    `interval` seconds (BOT_RETENTION_CHECK_INTERVAL) `run` in a worker thread; a failure is logged and
-    the next check retries."""
-    from bot.cluster.leadership import leads
+    """The retention check's loop on its own (the server runs it with its other jobs, bot/jobs.py)."""
+    from bot.jobs import run_job
 
-    interval = check_seconds() if interval is None else interval
-    delay = min(interval, FIRST_CHECK_SECONDS)  # a server restarted often still checks
-    while True:
-        await asyncio.sleep(delay)
-        delay = interval
-        if not await leads(JOB_NAME, 3 * interval):  # with BOT_REDIS_URL: one instance checks
-            continue
-        try:
-            report = await asyncio.to_thread(run)
-        except Exception:  # keep the job alive; the next check retries
-            logger.exception("retention job failed")
-            continue
-        if report is not None:
-            logger.info("retention: %s", report.as_dict())
+    await run_job(retention_check_job(run, interval))

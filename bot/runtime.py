@@ -1,0 +1,90 @@
+"""What the Rasa server runs besides Rasa, built in one place: the tickets database, the ticket and
+agent services, the hand-off relay, the console events bus and the background jobs.
+
+`install(app)` (called by each Bolt-NL channel when Rasa registers it; idempotent) adds two listeners:
+- `before_server_start`: refuses a tickets database that `python -m bot migrate` has not brought to
+  head, builds the `Runtime`, keeps it on `app.ctx.bolt_runtime`, links the relay to the app (the
+  tracker of a conversation: pause, resume, history) and starts the jobs (bot/jobs.py);
+- `before_server_stop`: stops the jobs (cancelled and awaited).
+
+Channels read the runtime from the app (`runtime_of(request.app)`). The relay is the process-wide
+one (`bot.handoff.relay.relay()`), which the socket.io channel gives its push to the user's room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.cluster.events_bus import LocalBus
+from bot.db.session import Database, require_migrated
+from bot.handoff.agents import AgentService
+from bot.handoff.relay import HandoffRelay, relay
+from bot.handoff.tickets import TicketService
+from bot.jobs import Job, Jobs, server_jobs
+
+logger = logging.getLogger(__name__)
+CONTEXT_KEY = "bolt_runtime"
+
+
+@dataclass
+class Runtime:
+    database: Database
+    tickets: TicketService
+    agents: AgentService
+    relay: HandoffRelay
+    bus: LocalBus
+    jobs: Jobs
+
+
+def build_runtime(
+    handoff: HandoffRelay | None = None, jobs: Callable[[HandoffRelay], list[Job]] | None = None
+) -> Runtime:
+    """The runtime on the configured tickets database (BOT_DB_URL), which must be migrated."""
+    handoff = handoff or relay()
+    require_migrated(handoff.tickets.db.url, handoff.tickets.db.engine)
+    return Runtime(
+        database=handoff.tickets.db,
+        tickets=handoff.tickets,
+        agents=handoff.agents,
+        relay=handoff,
+        bus=handoff.bus,
+        jobs=Jobs((jobs or server_jobs)(handoff)),
+    )
+
+
+def runtime_of(app: Any) -> Runtime:
+    """The runtime the start-up listener built for this app."""
+    runtime = getattr(app.ctx, CONTEXT_KEY, None)
+    if runtime is None:
+        raise RuntimeError("the Bolt-NL runtime is built when the server starts (bot.runtime.install)")
+    return runtime
+
+
+def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -> None:
+    """Registers the runtime's start and stop listeners on the Sanic app, once."""
+    if getattr(app.ctx, "bolt_runtime_installed", False):
+        return
+    app.ctx.bolt_runtime_installed = True
+
+    async def start(app: Any, _loop: Any) -> None:
+        try:
+            runtime = await asyncio.to_thread(build_runtime, None, jobs)
+        except Exception as error:
+            logger.error("Bolt-NL cannot start: %s", error)
+            raise
+        runtime.relay.app = app  # the relay reads and updates the conversation's tracker
+        setattr(app.ctx, CONTEXT_KEY, runtime)
+        runtime.jobs.start()
+        logger.info("jobs started: %s", ", ".join(runtime.jobs.names))
+
+    async def stop(app: Any, _loop: Any) -> None:
+        runtime = getattr(app.ctx, CONTEXT_KEY, None)
+        if runtime is not None:
+            await runtime.jobs.stop()
+
+    app.register_listener(start, "before_server_start")
+    app.register_listener(stop, "before_server_stop")

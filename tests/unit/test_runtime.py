@@ -1,0 +1,97 @@
+"""The runtime (bot/runtime.py) is built by one start-up listener and kept on the app's context; the
+jobs stop cleanly when the server stops; a server on an unmigrated tickets database does not start.
+A real Sanic server in a child process, started and stopped with SIGINT as an operator stops it."""
+import contextlib
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.migrated import migrated_database
+from tests.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SERVER = """
+import logging, sys
+from sanic import Sanic, response
+from bot import runtime
+
+logging.basicConfig(level=logging.INFO)
+app = Sanic("bolt_runtime_test")
+runtime.install(app)
+runtime.install(app)  # a second channel installs it too: still one runtime, one set of jobs
+
+@app.get("/")
+async def show(request):
+    rt = runtime.runtime_of(request.app)
+    return response.json({"jobs": rt.jobs.names, "running": rt.jobs.running,
+                          "relay_linked": rt.relay.app is request.app, "bus": rt.bus is rt.relay.bus,
+                          "database": rt.database.url})
+
+@app.listener("after_server_stop")
+async def pending(app, loop):
+    import asyncio
+    left = sorted(t.get_name() for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done())
+    print("pending after stop:", left, flush=True)
+
+app.run(host="127.0.0.1", port=int(sys.argv[1]), access_log=False)
+"""
+
+
+def start_server(tmp_path, port):
+    env = {
+        "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+        "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}", "BOT_TRACKER_DB_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "BOT_ESCALATION_INTERVAL": "0.05", "BOT_INACTIVITY_INTERVAL": "0.05", "BOT_RETENTION_CHECK_INTERVAL": "0.05",
+        "BOT_DEV_MODE": "1",
+    }
+    return subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_answer(proc, port, deadline=120):
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited with {proc.returncode}:\n{proc.stdout.read()[-4000:]}")
+        with contextlib.suppress(httpx.HTTPError):
+            return httpx.get(f"http://127.0.0.1:{port}/", timeout=2).json()
+        time.sleep(0.1)  # polling a condition (the server answering), with a deadline
+    raise AssertionError("the server did not answer in time")
+
+
+def test_the_runtime_is_built_once_at_start_and_its_jobs_stop_cleanly(tmp_path):
+    migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}").dispose()
+    port = free_port()
+    proc = start_server(tmp_path, port)
+    try:
+        state = wait_for_answer(proc, port)
+        assert state == {"jobs": ["escalation", "privacy-retention", "queue-watch", "inactive-chats"],
+                         "running": True, "relay_linked": True, "bus": True,
+                         "database": f"sqlite:///{tmp_path / 'bolt.db'}"}
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert output.count("jobs started") == 1
+    assert "pending after stop: []" in output, output[-4000:]  # every job's loop ended before the loop closed
+    assert "Task was destroyed but it is pending" not in output, output[-4000:]
+    assert " failed" not in output, output[-4000:]  # the jobs ran on the migrated database without errors
+    assert proc.returncode == 0, output[-4000:]
+
+
+def test_a_server_on_an_unmigrated_database_does_not_start(tmp_path):
+    port = free_port()
+    proc = start_server(tmp_path, port)
+    try:
+        output, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0
+    assert "run python -m bot migrate" in output
