@@ -7,8 +7,10 @@ agent services, the hand-off relay, the console events bus and the background jo
   tracker of a conversation: pause, resume, history) and starts the jobs (bot/jobs.py);
 - `before_server_stop`: stops the jobs (cancelled and awaited).
 
-Channels read the runtime from the app (`runtime_of(request.app)`). The relay is the process-wide
-one (`bot.handoff.relay.relay()`), which the socket.io channel gives its push to the user's room.
+Channels read the runtime from the app (`runtime_of(request.app)`); the socket.io channel hands its
+push to a user's room to the app (`add_push_to_user`), which the listener gives the relay. The relay
+is the process-wide one (`bot.handoff.relay.relay()`, the thin accessor the action server process and
+the command line use).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from bot.cluster.events_bus import LocalBus
 from bot.db.session import Database, require_migrated
 from bot.handoff.agents import AgentService
-from bot.handoff.relay import HandoffRelay, relay
+from bot.handoff.relay import HandoffRelay, PushToUser, relay
 from bot.handoff.tickets import TicketService
 from bot.jobs import Job, Jobs, server_jobs
 
@@ -64,6 +66,11 @@ def runtime_of(app: Any) -> Runtime:
     return runtime
 
 
+def add_push_to_user(app: Any, push: PushToUser) -> None:
+    """The socket.io channel's push to a user's room, given to the relay when the server starts."""
+    app.ctx.bolt_push_to_user = push
+
+
 def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -> None:
     """Registers the runtime's start and stop listeners on the Sanic app, once."""
     if getattr(app.ctx, "bolt_runtime_installed", False):
@@ -77,6 +84,9 @@ def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -
             logger.error("Bolt-NL cannot start: %s", error)
             raise
         runtime.relay.app = app  # the relay reads and updates the conversation's tracker
+        push = getattr(app.ctx, "bolt_push_to_user", None)
+        if push is not None:  # with the socket.io channel: agent messages reach the user's room at once
+            runtime.relay.push_to_user = push
         setattr(app.ctx, CONTEXT_KEY, runtime)
         runtime.jobs.start()
         logger.info("jobs started: %s", ", ".join(runtime.jobs.names))

@@ -36,13 +36,14 @@ from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
+from bot.runtime import add_push_to_user, runtime_of
 from bot.runtime import install as install_runtime
 from bot.channels.message_guard import answer_once
 from bot.channels.validation import InputError, validate_message, validate_message_id
 from bot.dialogue.store_outage import BufferedOutput
 from bot.cluster.presence import presence
 from bot.cluster.socketio import server_options
-from bot.handoff.relay import TO_AGENT, relay
+from bot.handoff.relay import TO_AGENT, HandoffRelay
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -110,9 +111,15 @@ class SafePacket(packet.Packet):
 
 
 class HardenedSocketBlueprint(SocketBlueprint):
+    """ctx.push_to_user: the channel's push to a user's room (set in blueprint()); ctx.bolt_app: the app
+    it is registered on, whose runtime the handlers read."""
+
     def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
         harden(app)
         install_runtime(app)  # the relay, linked to the app when the server starts (bot/runtime.py)
+        self.ctx.bolt_app = app
+        if getattr(self.ctx, "push_to_user", None) is not None:
+            add_push_to_user(app, self.ctx.push_to_user)
         super().register(app, options)
 
 
@@ -165,7 +172,10 @@ class BoltSocketIOInput(SocketIOInput):
             await sio.emit(bot_event, payload, room=conversation_id, namespace=namespace)
             return True
 
-        relay().push_to_user = push_to_user
+        webhook.ctx.push_to_user = push_to_user  # given to the runtime's relay at registration
+
+        def handoff() -> HandoffRelay:
+            return runtime_of(webhook.ctx.bolt_app).relay  # built when the server starts (bot/runtime.py)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> Any:
@@ -196,7 +206,7 @@ class BoltSocketIOInput(SocketIOInput):
             await _maybe_await(sio.enter_room(sid, admission.conversation_id, namespace=namespace))
             await users.enter(admission.conversation_id, sid)
             try:
-                state = await relay().conversation_state(admission.conversation_id)
+                state = await handoff().conversation_state(admission.conversation_id)
             except Exception:  # the conversation still works; only its history is missing
                 logger.exception("could not read the history of a conversation")
                 state = {"history": []}
@@ -250,7 +260,7 @@ class BoltSocketIOInput(SocketIOInput):
                 return conversation  # confirmed with the session
 
             async def process(_: str) -> Tuple[List[Dict[str, Any]], str]:
-                routed_to = await relay().route(message, on_new_message)
+                routed_to = await handoff().route(message, on_new_message)
                 await output.flush()
                 return sent.payloads, routed_to
 
@@ -266,7 +276,7 @@ class BoltSocketIOInput(SocketIOInput):
                                    namespace=namespace)
             where = outcome.routed_to
             if where == TO_AGENT:  # no bot reply follows: say where the message went
-                ticket_state = await relay().hand_off_state(conversation)
+                ticket_state = await handoff().hand_off_state(conversation)
                 await sio.emit("routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace)
 
         return webhook

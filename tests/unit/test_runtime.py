@@ -95,3 +95,38 @@ def test_a_server_on_an_unmigrated_database_does_not_start(tmp_path):
             proc.kill()
     assert proc.returncode != 0
     assert "run python -m bot migrate" in output
+
+
+def test_channels_leave_the_relay_alone_and_hand_the_push_to_the_app(monkeypatch):
+    """Building the socket.io channel changes no module singleton; registering it gives the app its
+    push to a user's room (the start-up listener hands it to the relay) and installs the runtime once."""
+    from sanic import Sanic
+
+    from bot.channels.rest import BoltRestInput
+    from bot.channels.socketio import BoltSocketIOInput
+    from bot.handoff.relay import relay
+
+    before = relay().push_to_user
+    socket = BoltSocketIOInput.from_credentials({"bot_message_evt": "bot_uttered", "cors_allowed_origins": []})
+
+    async def on_new_message(_message):
+        return None
+
+    socket_bp = socket.blueprint(on_new_message)
+    rest_bp = BoltRestInput().blueprint(on_new_message)
+    assert relay().push_to_user is before
+    app = Sanic("bolt_runtime_channels_test")
+    registered = []
+    original = Sanic.register_listener
+
+    def spy(self, listener, event):
+        registered.append((event, listener.__qualname__))
+        return original(self, listener, event)
+
+    monkeypatch.setattr(Sanic, "register_listener", spy)
+    app.blueprint(socket_bp)
+    app.blueprint(rest_bp)
+    assert app.ctx.bolt_push_to_user is socket_bp.ctx.push_to_user
+    assert app.ctx.bolt_runtime_installed
+    ours = sorted(r for r in registered if r[1].startswith("install."))
+    assert ours == [("before_server_start", "install.<locals>.start"), ("before_server_stop", "install.<locals>.stop")]
