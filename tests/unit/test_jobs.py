@@ -1,5 +1,6 @@
 """The server's background jobs (bot/jobs.py): each loop survives a failing run, runs only while this
 instance leads the job, and stops cleanly (cancelled and awaited, nothing left pending)."""
+
 import asyncio
 import logging
 

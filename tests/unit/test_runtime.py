@@ -1,6 +1,7 @@
 """The runtime (bot/runtime.py) is built by one start-up listener and kept on the app's context; the
 jobs stop cleanly when the server stops; a server on an unmigrated tickets database does not start.
 A real Sanic server in a child process, started and stopped with SIGINT as an operator stops it."""
+
 import contextlib
 import signal
 import subprocess
@@ -44,13 +45,24 @@ app.run(host="127.0.0.1", port=int(sys.argv[1]), access_log=False)
 
 def start_server(tmp_path, port):
     env = {
-        "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-        "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}", "BOT_TRACKER_DB_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
-        "BOT_ESCALATION_INTERVAL": "0.05", "BOT_INACTIVITY_INTERVAL": "0.05", "BOT_RETENTION_CHECK_INTERVAL": "0.05",
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "BOT_DB_URL": f"sqlite:///{tmp_path / 'bolt.db'}",
+        "BOT_TRACKER_DB_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "BOT_ESCALATION_INTERVAL": "0.05",
+        "BOT_INACTIVITY_INTERVAL": "0.05",
+        "BOT_RETENTION_CHECK_INTERVAL": "0.05",
         "BOT_DEV_MODE": "1",
     }
-    return subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def wait_for_answer(proc, port, deadline=120):
@@ -70,9 +82,13 @@ def test_the_runtime_is_built_once_at_start_and_its_jobs_stop_cleanly(tmp_path):
     proc = start_server(tmp_path, port)
     try:
         state = wait_for_answer(proc, port)
-        assert state == {"jobs": ["escalation", "privacy-retention", "queue-watch", "inactive-chats"],
-                         "running": True, "relay_linked": True, "bus": True,
-                         "database": f"sqlite:///{tmp_path / 'bolt.db'}"}
+        assert state == {
+            "jobs": ["escalation", "privacy-retention", "queue-watch", "inactive-chats"],
+            "running": True,
+            "relay_linked": True,
+            "bus": True,
+            "database": f"sqlite:///{tmp_path / 'bolt.db'}",
+        }
         proc.send_signal(signal.SIGINT)
         output, _ = proc.communicate(timeout=60)
     finally:
