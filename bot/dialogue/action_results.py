@@ -41,11 +41,5 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
 
 
 def install() -> None:
-    """Idempotent; called when the Rasa server imports Bolt-NL's tracker store (endpoints.yml).
-    Installs the patches of the action server call: this validation, the outage apology and a form
-    that keeps the user's answer during an outage."""
-    from bot.dialogue import action_outage, form_outage
-
+    """Idempotent; called by bot.rasa_runtime.patches.install_patches() with Bolt-NL's other patches."""
     RemoteAction._validate_action_result = validate_action_result
-    action_outage.install()
-    form_outage.install()

@@ -131,8 +131,7 @@ async def _save_or_fail(self: Any, tracker: Any) -> None:
 
 
 def install() -> None:
-    """Idempotent; called when the Rasa server imports Bolt-NL's tracker store (endpoints.yml), before
-    Rasa builds its Agent."""
+    """Idempotent; called by bot.rasa_runtime.patches.install_patches(), before Rasa builds its Agent."""
     from rasa.core.agent import Agent
     from rasa.core.processor import MessageProcessor
 

@@ -24,5 +24,5 @@ def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[
 
 
 def install() -> None:
-    """Idempotent; called when the tracker store is imported by the Rasa server."""
+    """Idempotent; called by bot.rasa_runtime.patches.install_patches()."""
     Event.resolve_by_type = staticmethod(resolve_by_type)
