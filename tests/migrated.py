@@ -1,4 +1,5 @@
 """A tickets database as `python -m bot migrate` leaves it: Database() itself never migrates."""
+
 from __future__ import annotations
 
 from bot.db.session import Database, migrate

@@ -19,6 +19,7 @@ The patches, in the order they wrap each other (RemoteAction.run: whole session 
 They are written against Rasa 3.6's internals: any other Rasa version is refused
 (`UnsupportedRasaVersion`), since a patch that no longer fits would fail silently.
 """
+
 from __future__ import annotations
 
 import threading

@@ -2,6 +2,7 @@
 install_patches() installs every patch (in the order they wrap each other), and a Rasa other than
 3.6.x is refused before anything is patched. Each check runs in a fresh interpreter, since a test of
 this process may already have installed them."""
+
 import json
 import subprocess
 import sys
@@ -36,7 +37,9 @@ def changed(before):
     return sorted(name for name, value in attributes().items() if value is not before[name])
 """
 
-SCRIPT = PATCHED + """
+SCRIPT = (
+    PATCHED
+    + """
 stock = attributes()
 import bot.stores.tracker_store, bot.stores.event_types, bot.rasa_server  # noqa: F401
 import bot.dialogue.action_results, bot.dialogue.action_outage, bot.dialogue.form_outage  # noqa: F401
@@ -59,8 +62,11 @@ print(json.dumps({
         c.cell_contents is action_outage.run_or_apologise for c in RemoteAction.run.__closure__),
 }))
 """
+)
 
-REFUSED = PATCHED + """
+REFUSED = (
+    PATCHED
+    + """
 stock = attributes()
 from bot.rasa_runtime import patches
 try:
@@ -70,11 +76,18 @@ except patches.UnsupportedRasaVersion:
     refused = True
 print(json.dumps({"refused": refused, "changed": changed(stock), "installed": patches.installed()}))
 """
+)
 
 
 def run_fresh(script: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -1,5 +1,6 @@
 """Migrations run only through `python -m bot migrate`: opening the tickets database changes nothing,
 and a database that is not at head is refused with what to run."""
+
 import pytest
 import sqlalchemy as sa
 
