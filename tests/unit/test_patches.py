@@ -79,21 +79,21 @@ print(json.dumps({"refused": refused, "changed": changed(stock), "installed": pa
 )
 
 
-def run_fresh(script: str) -> dict:
+def run_fresh(script: str, home: Path) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(home)},
     )
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_importing_patches_nothing_install_patches_everything_once():
-    result = run_fresh(SCRIPT)
+def test_importing_patches_nothing_install_patches_everything_once(tmp_path):
+    result = run_fresh(SCRIPT, tmp_path)
     assert result["after_import"] == []
     assert result["after_install"] == [
         "Agent._create_tracker_store",
@@ -109,8 +109,8 @@ def test_importing_patches_nothing_install_patches_everything_once():
     assert result["whole_session_outside"] and result["apology_inside"]
 
 
-def test_another_rasa_version_is_refused_before_anything_is_patched():
-    result = run_fresh(REFUSED)
+def test_another_rasa_version_is_refused_before_anything_is_patched(tmp_path):
+    result = run_fresh(REFUSED, tmp_path)
     assert result == {"refused": True, "changed": [], "installed": False}
 
 
