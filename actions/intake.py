@@ -26,8 +26,9 @@ class IntakeDeny(Action):
         if form and requested == "priority_confirmed":
             # "nee" to "is it really P1?": choose another priority, keep the intake
             checked = check_priority_confirmed(False, dispatcher)
-        elif form and requested and not is_refusal(text):
-            # a description or an e-mail address that merely sounds like "no" ("geen idee", "nee, ...")
+        elif form and requested and not (is_refusal(text) or is_cancel(text, requested)):
+            # a description or an e-mail address that merely sounds like "no" ("geen idee", "nee, ...");
+            # a cancel in the user's words ("laat maar zitten, ik hoef geen ticket meer") cancels
             check = ANSWER_CHECKS.get(requested)
             checked = check(text, dispatcher) if check else {}
         else:

@@ -40,7 +40,7 @@ QUESTION_INTENTS = frozenset({
     "ask_support_plans", "ask_my_support", "ask_priority_response", "ask_priority_definition",
     "ask_contact_options", "ask_community", "ask_billing", "ask_social_media", "ask_webticket",
     "ask_help_centre", "ask_chatbot", "ask_account_manager", "ask_not_in_article", "bot_challenge",
-    "out_of_scope", "chitchat", "not_helpful",
+    "out_of_scope", "chitchat", "not_helpful", "ask_ticket_status",
 })
 # a problem reported while the e-mail address is asked is kept as the description, not an address
 _NOT_AN_EMAIL = frozenset({"report_problem"})
@@ -51,6 +51,16 @@ _CANCEL_CORES = ("annuleer", "annuleren", "cancel", "stop", "stoppen", "afbreken
 _CANCEL_WORDS = _REFUSAL_WORDS | {"mijn", "de", "deze", "chat", "aanvraag", "verzoek", "graag", "alstublieft",
                                   "beeindigen", "beeindig", "afbreken", "intake", "wachtrij", "uit", "eruit",
                                   "vraag", "mag", "weg", "wel", "eigenlijk", "sorry", "oh", "o", "hmm"}
+# a cancel in the user's own words, also inside a longer sentence ("ik wil stoppen met wachten, annuleer
+# mijn ticket", "laat maar zitten, ik hoef geen ticket meer"): a cancel verb with what is cancelled, or
+# "no ticket any more"; never a question ("kan ik mijn ticket later annuleren?")
+_CANCEL_SENTENCE = re.compile(
+    r"\b(annuleer|annuleren|cancel|intrekken|trek|beeindig|beeindigen|stop|stoppen|afbreken)\b.*"
+    r"\b(ticket|aanvraag|verzoek|intake|wachten|wachtrij)\b"
+    r"|\b(ticket|aanvraag|verzoek|intake|wachten)\b.*\b(annuleren|intrekken|beeindigen|stoppen|afbreken)\b"
+    r"|\b(hoef|hoeft|hoeven|wil)( nu)? (toch )?geen (ticket|chat|medewerker|hulp)( meer)?\b"
+    r"|\bgeen (ticket|chat|medewerker) meer\b|^laat (maar )?(zitten|maar)\b")
+_MAX_CANCEL_SENTENCE_WORDS = 14
 _QUESTION_START = re.compile(r"^(hoe|wat|waar|wanneer|welke?|wie|waarom|kan|kun|kunt|mag|is|zijn|heeft|hebt|heb|"
                              r"bestaat|krijg|geldt|werkt|moet|zou)\b")
 
@@ -60,9 +70,14 @@ def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool
 
     At the P1/P2 check a bare "nee" means "not that priority", not "stop": only a cancel word counts there."""
     words = re.findall(r"[a-z]+", fold(text or ""))
-    if not words or len(words) > _MAX_WORDS or any(w not in _CANCEL_WORDS for w in words):
+    if not words:
         return False
     joined = " ".join(words)
+    if (len(words) <= _MAX_CANCEL_SENTENCE_WORDS and _CANCEL_SENTENCE.search(joined)
+            and not looks_like_question(text)):
+        return True
+    if len(words) > _MAX_WORDS or any(w not in _CANCEL_WORDS for w in words):
+        return False
     if any(re.search(rf"\b{core}\b", joined) for core in _CANCEL_CORES):
         return True
     return requested_slot != "priority_confirmed" and is_refusal(text)
@@ -71,6 +86,34 @@ def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool
 def looks_like_question(text: Optional[str]) -> bool:
     folded = fold(text or "").strip()
     return folded.endswith("?") or bool(_QUESTION_START.match(folded))
+
+
+# "Dat helpt niet"-like reactions: the only messages the NLU's not_helpful may take away from the
+# description. A message with any other word ("mijn scherm delen werkt nog steeds niet") names the
+# problem, whatever the classifier thinks, and is kept as the description.
+_REACTION_WORDS = frozenset({
+    "dat", "dit", "het", "hier", "daar", "er", "ik", "heb", "had", "mij", "me", "u", "je", "jij", "jullie",
+    "helpt", "hielp", "help", "geholpen", "heeft", "hebt", "niet", "niets", "niks", "nee", "geen", "aan", "mee",
+    "echt", "helemaal", "totaal", "nog", "steeds", "altijd", "was", "is", "al", "wel", "ook", "zo", "nou",
+    "antwoord", "antwoorden", "nuttig", "nuttige", "behulpzaam", "nutteloos", "waardeloos", "slecht", "onzin",
+    "jammer", "klopt", "zin", "verder", "weet", "snap", "begrijp", "hoor", "sorry", "hmm", "tja", "pff",
+    "zegt", "zeg", "wat", "bedoel",
+})
+_REACTION_MAX_WORDS = 8
+
+
+def is_reaction_only(text: Optional[str]) -> bool:
+    """A short reaction to the bot ("dat helpt niet", "hier heb ik niks aan"), naming no problem."""
+    words = re.findall(r"[a-z]+", fold(text or ""))
+    return bool(words) and len(words) <= _REACTION_MAX_WORDS and all(w in _REACTION_WORDS for w in words)
+
+
+_TICKET_REFERENCE = re.compile(r"\bzn-?\s?\d+|\bstatus\b")
+
+
+def asks_ticket_status(intent: Optional[str], text: Optional[str]) -> bool:
+    """A question about a ticket's status (asked, or naming a reference such as ZN-000123)."""
+    return intent == "ask_ticket_status" and (looks_like_question(text) or bool(_TICKET_REFERENCE.search(fold(text or ""))))
 
 
 def interruption(requested_slot: Optional[str], intent: Optional[str], text: Optional[str],
@@ -99,7 +142,9 @@ def interruption(requested_slot: Optional[str], intent: Optional[str], text: Opt
             return None
         return "question" if button or intent in QUESTION_INTENTS | _NOT_AN_EMAIL else None
     if requested_slot == "problem_description":
-        if button or intent == "not_helpful":
+        if button or asks_ticket_status(intent, text):
             return "question"
+        if intent == "not_helpful":  # a description unless it only reacts to the bot
+            return "question" if is_reaction_only(text) else None
         return "question" if intent in QUESTION_INTENTS and looks_like_question(text) else None
     return None

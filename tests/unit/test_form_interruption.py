@@ -52,3 +52,20 @@ def test_a_problem_sent_before_the_address_becomes_the_description():
     events, said = run(tracker("Mijn opnames zijn weg", "report_problem"))
     assert {"event": "slot", "name": "problem_description", "value": "Mijn opnames zijn weg",
             "timestamp": None} in events
+
+
+def test_a_cancel_in_the_users_words_classified_deny_cancels_the_intake():
+    """QA finding 4: action_intake_deny took "laat maar zitten, ik hoef geen ticket meer" as the description."""
+    from actions.intake import IntakeDeny
+    t = tracker("laat maar zitten, ik hoef geen ticket meer", "deny", requested="problem_description",
+                form="handoff_form")
+    events = asyncio.run(IntakeDeny().run(CollectingDispatcher(), t, {}))
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    assert not any(e.get("name") == "problem_description" and e.get("value") for e in events)
+
+
+def test_a_description_classified_not_helpful_is_left_to_the_validation():
+    """QA finding 2: "mijn scherm delen werkt nog steeds niet" (not_helpful) is the description."""
+    t = tracker("mijn scherm delen werkt nog steeds niet", "not_helpful", requested="problem_description",
+                form="handoff_form")
+    assert asyncio.run(form_interruption("handoff_form", CollectingDispatcher(), t, {})) is None

@@ -106,3 +106,39 @@ def test_priority_only_with_evidence(text, expected):
 ])
 def test_webticket_priority(text, expected):
     assert webticket_priority(text) == expected
+
+
+# --- QA findings 2, 3, 4 (27-11): descriptions kept, status questions answered, natural cancels -----
+
+@pytest.mark.parametrize("text", ["mijn scherm delen werkt nog steeds niet", "het geluid valt weg, dat helpt niet",
+                                  "Dat helpt niet: mijn camera blijft zwart"])
+def test_a_real_description_classified_not_helpful_is_kept(text):
+    assert interruption("problem_description", "not_helpful", text) is None
+
+
+@pytest.mark.parametrize("text", ["dat helpt niet", "Hier heb ik niks aan", "dit heeft echt niet geholpen",
+                                  "nutteloos antwoord"])
+def test_a_bare_reaction_at_the_description_is_not_the_description(text):
+    assert interruption("problem_description", "not_helpful", text) == "question"
+
+
+@pytest.mark.parametrize("slot", ["problem_description", "problem_priority"])
+@pytest.mark.parametrize("text", ["wat is de status van mijn ticket ZN-000123", "status van ZN-000123",
+                                  "Hoe staat het met mijn ticket?"])
+def test_a_ticket_status_question_during_the_intake_is_a_question(slot, text):
+    assert interruption(slot, "ask_ticket_status", text) == "question"
+
+
+@pytest.mark.parametrize("text", ["ik wil stoppen met wachten, annuleer mijn ticket",
+                                  "laat maar zitten, ik hoef geen ticket meer", "Ik wil mijn aanvraag intrekken",
+                                  "nee hoor, ik hoef toch geen medewerker meer"])
+@pytest.mark.parametrize("slot", ["problem_description", "problem_priority", "priority_confirmed", "contact_email"])
+def test_a_cancel_in_the_users_own_words_cancels(text, slot):
+    assert is_cancel(text, slot)
+    assert interruption(slot, "nlu_fallback", text) == "cancel"
+
+
+@pytest.mark.parametrize("text", ["kan ik mijn ticket later nog annuleren?", "ik kan de opname niet stoppen",
+                                  "de vergadering stopt steeds na tien minuten", "Mijn ticket van vorige week"])
+def test_descriptions_and_questions_about_cancelling_do_not_cancel(text):
+    assert not is_cancel(text, "problem_description")
