@@ -10,6 +10,7 @@ MODEL := models/bolt-nl.tar.gz
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
+export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: help install model run test test-fast lint lock browser browser-deps validate bench clean audit
 

@@ -14,7 +14,9 @@ The patches, in the order they wrap each other (RemoteAction.run: whole session 
 - `Agent._create_tracker_store` / `MessageProcessor.save_tracker`: a failed turn stores nothing
   (bot.dialogue.store_outage);
 - `RemoteAction._action_call_format` / `RemoteAction.run`: the ticket actions get the whole session
-  (bot.stores.tracker_store).
+  (bot.stores.tracker_store);
+- `rasa.telemetry.initialize_error_reporting` reports nothing, and RASA_TELEMETRY_ENABLED defaults to
+  false: nothing goes to RasaHQ's Segment or Sentry (bot.privacy.rasa_telemetry).
 
 They are written against Rasa 3.6's internals: any other Rasa version is refused
 (`UnsupportedRasaVersion`), since a patch that no longer fits would fail silently.
@@ -64,6 +66,7 @@ def install_patches(version: str | None = None) -> None:
             return
         check_rasa_version(version)
         from bot.dialogue import action_outage, action_results, form_outage, store_outage
+        from bot.privacy import rasa_telemetry
         from bot.stores import event_types, tracker_store
 
         event_types.install()
@@ -72,4 +75,5 @@ def install_patches(version: str | None = None) -> None:
         form_outage.install()
         store_outage.install()
         tracker_store.install_full_history_payload()
+        rasa_telemetry.install()
         _installed = True

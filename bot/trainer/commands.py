@@ -22,6 +22,7 @@ def quiet_environment() -> None:
 
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # training sends nothing to RasaHQ either
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
     # libraries imported later put their own "once"/"default" filters for DeprecationWarning in front of

@@ -21,6 +21,7 @@ from rasa.core.actions.forms import FormAction
 from rasa.core.agent import Agent
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
+import rasa.telemetry
 
 def attributes():
     return {
@@ -31,6 +32,7 @@ def attributes():
         "FormAction.run": FormAction.run,
         "Agent._create_tracker_store": Agent.__dict__["_create_tracker_store"],
         "MessageProcessor.save_tracker": MessageProcessor.save_tracker,
+        "rasa.telemetry.initialize_error_reporting": rasa.telemetry.initialize_error_reporting,
     }
 
 def changed(before):
@@ -56,6 +58,7 @@ print(json.dumps({
     "after_import": after_import,
     "after_install": after_install,
     "installed": patches.installed(),
+    "telemetry": __import__("os").environ.get("RASA_TELEMETRY_ENABLED"),
     "run_once_wrapped": RemoteAction.run is run,
     "whole_session_outside": getattr(RemoteAction.run, "bolt_whole_session", False),
     "apology_inside": RemoteAction.run.__closure__ is not None and any(
@@ -103,8 +106,10 @@ def test_importing_patches_nothing_install_patches_everything_once(tmp_path):
         "RemoteAction._action_call_format",
         "RemoteAction._validate_action_result",
         "RemoteAction.run",
+        "rasa.telemetry.initialize_error_reporting",
     ]
     assert result["installed"]
+    assert result["telemetry"] == "false"  # nothing to RasaHQ's Segment unless the operator turns it on
     assert result["run_once_wrapped"]  # a second call does not wrap RemoteAction.run again
     assert result["whole_session_outside"] and result["apology_inside"]
 
