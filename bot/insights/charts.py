@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import threading
 
-from bot.insights.format import REASON_NAMES
+from bot.insights.labels import reason_name
 from bot.insights.queries import Insights
 
 _LOCK = threading.Lock()  # pyplot's state is process-wide
@@ -49,7 +49,7 @@ def reasons_png(i: Insights) -> bytes:
     with _LOCK:
         figure, axis = plt.subplots(figsize=(7, 2.5))
         try:
-            axis.barh([REASON_NAMES.get(r, r) for r in reasons] or ["-"], list(reasons.values()) or [0],
+            axis.barh([reason_name(r) for r in reasons] or ["-"], list(reasons.values()) or [0],
                       color="#f0a030")
             axis.set_xlabel("overdrachten")
             axis.spines[["top", "right"]].set_visible(False)

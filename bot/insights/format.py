@@ -7,10 +7,10 @@ import io
 import re
 from collections.abc import Iterable
 
+from bot.insights.labels import REASON_NAMES, channel_name, level_name, priority_name, reason_name, topic_name
 from bot.insights.queries import DayRow, Insights
 
-REASON_NAMES = {"asked_human": "vroeg om een mens", "two_misses": "twee keer niet begrepen",
-                "problem_report": "probleemmelding", "not_helpful": "antwoord hielp niet", "other": "overig"}
+__all__ = ["REASON_NAMES", "csv_text", "duration", "parse_since", "percent", "report_lines", "rows"]
 Row = tuple[str, str, str, object]  # (section, period or group, key, value)
 
 
@@ -84,18 +84,17 @@ def report_lines(i: Insights) -> list[str]:
     lines += [f"  {d.day.isoformat()}  {d.conversations:5d} {d.deflected:5d} {d.tickets:5d}" for d in i.days]
     lines += ["Per week:"] + [f"  week {d.day.isocalendar()[1]:02d} ({d.day.isoformat()})  {d.conversations:5d} "
                               f"{d.deflected:5d} {d.tickets:5d}" for d in i.weeks()]
-    lines += ["", "Overdrachten per reden:"] + [f"  {REASON_NAMES.get(r, r)}: {n}" for r, n in
-                                                 i.handoffs_by_reason.items()]
-    for title, counts in (("kanaal", i.tickets_by_channel), ("niveau", i.tickets_by_level),
-                          ("prioriteit", i.tickets_by_priority)):
-        lines.append(f"Tickets per {title}: " + (", ".join(f"{k} {n}" for k, n in counts.items()) or "-"))
+    lines += ["", "Overdrachten per reden:"] + [f"  {reason_name(r)}: {n}" for r, n in i.handoffs_by_reason.items()]
+    for title, counts, name in (("kanaal", i.tickets_by_channel, channel_name), ("niveau", i.tickets_by_level, level_name),
+                                ("prioriteit", i.tickets_by_priority, priority_name)):
+        lines.append(f"Tickets per {title}: " + (", ".join(f"{name(k)} {n}" for k, n in counts.items()) or "-"))
     lines += ["", "SLA gehaald per prioriteit (eerste respons / herstel):"]
     lines += [f"  {s.priority}: {s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)}), "
               f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})"
               for s in i.sla] or ["  -"]
     lines.append(f"Mediane wachttijd in de wachtrij: {duration(i.median_queue_wait_seconds)}")
     lines += ["", "Duimpjes per onderwerp (omhoog / omlaag):"]
-    lines += [f"  {topic}: {up} / {down}" for topic, up, down in i.thumbs] or ["  -"]
+    lines += [f"  {topic_name(topic)}: {up} / {down}" for topic, up, down in i.thumbs] or ["  -"]
     lines += ["Tevredenheid per medewerker (gemiddeld, aantal):"]
     lines += [f"  {name}: {average:.2f} ({n})" for name, average, n in i.satisfaction] or ["  -"]
     lines += ["", f"Meest gestelde vragen die de bot niet kon beantwoorden (top {len(i.unanswered)}; "

@@ -5,7 +5,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import urlencode
 
-from bot.insights.format import REASON_NAMES, duration, percent
+from bot.insights.format import duration, percent
+from bot.insights.labels import channel_name, level_name, priority_name, reason_name, topic_name
 from bot.insights.queries import Insights
 
 
@@ -33,16 +34,18 @@ def render(i: Insights, since: str) -> str:
                                  r.tickets) for r in rows]))
     sections.append(f"<img src=\"/console/insights/reasons.png?{q}\" alt=\"Overdrachten per reden\">")
     sections.append(_table("Overdrachten per reden", ["Reden", "Aantal"],
-                           [(REASON_NAMES.get(r, r), n) for r, n in i.handoffs_by_reason.items()]))
-    for caption, counts in (("Tickets per kanaal", i.tickets_by_channel), ("Tickets per niveau", i.tickets_by_level),
-                            ("Tickets per prioriteit", i.tickets_by_priority)):
-        sections.append(_table(caption, ["", "Aantal"], counts.items()))
+                           [(reason_name(r), n) for r, n in i.handoffs_by_reason.items()]))
+    for caption, head, counts, name in (("Tickets per kanaal", "Kanaal", i.tickets_by_channel, channel_name),
+                                        ("Tickets per niveau", "Niveau", i.tickets_by_level, level_name),
+                                        ("Tickets per prioriteit", "Prioriteit", i.tickets_by_priority, priority_name)):
+        sections.append(_table(caption, [head, "Aantal"], [(name(k), n) for k, n in counts.items()]))
     sections.append(_table("SLA gehaald per prioriteit", ["Prioriteit", "Eerste respons", "Herstel"],
-                           [(s.priority, f"{s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)})",
+                           [(priority_name(s.priority), f"{s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)})",
                              f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})")
                             for s in i.sla]))
     sections.append(f"<p>Mediane wachttijd in de wachtrij: {escape(duration(i.median_queue_wait_seconds))}</p>")
-    sections.append(_table("Duimpjes per onderwerp", ["Onderwerp", "Omhoog", "Omlaag"], i.thumbs))
+    sections.append(_table("Duimpjes per onderwerp", ["Onderwerp", "Omhoog", "Omlaag"],
+                           [(topic_name(topic), up, down) for topic, up, down in i.thumbs]))
     sections.append(_table("Tevredenheid per medewerker", ["Medewerker", "Gemiddeld (1-5)", "Aantal"],
                            i.satisfaction))
     sections.append(_table("De 20 meest gestelde vragen die de bot niet kon beantwoorden (trainer-inbox: "
