@@ -85,7 +85,8 @@ def report_lines(i: Insights) -> list[str]:
     lines += ["Per week:"] + [f"  week {d.day.isocalendar()[1]:02d} ({d.day.isoformat()})  {d.conversations:5d} "
                               f"{d.deflected:5d} {d.tickets:5d}" for d in i.weeks()]
     lines += ["", "Overdrachten per reden:"] + [f"  {reason_name(r)}: {n}" for r, n in i.handoffs_by_reason.items()]
-    for title, counts, name in (("kanaal", i.tickets_by_channel, channel_name), ("niveau", i.tickets_by_level, level_name),
+    for title, counts, name in (("kanaal", i.tickets_by_channel, channel_name),
+                                ("niveau", i.tickets_by_level, level_name),
                                 ("prioriteit", i.tickets_by_priority, priority_name)):
         lines.append(f"Tickets per {title}: " + (", ".join(f"{name(k)} {n}" for k, n in counts.items()) or "-"))
     lines += ["", "SLA gehaald per prioriteit (eerste respons / herstel):"]

@@ -37,10 +37,12 @@ def render(i: Insights, since: str) -> str:
                            [(reason_name(r), n) for r, n in i.handoffs_by_reason.items()]))
     for caption, head, counts, name in (("Tickets per kanaal", "Kanaal", i.tickets_by_channel, channel_name),
                                         ("Tickets per niveau", "Niveau", i.tickets_by_level, level_name),
-                                        ("Tickets per prioriteit", "Prioriteit", i.tickets_by_priority, priority_name)):
+                                        ("Tickets per prioriteit", "Prioriteit", i.tickets_by_priority,
+                                         priority_name)):
         sections.append(_table(caption, [head, "Aantal"], [(name(k), n) for k, n in counts.items()]))
     sections.append(_table("SLA gehaald per prioriteit", ["Prioriteit", "Eerste respons", "Herstel"],
-                           [(priority_name(s.priority), f"{s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)})",
+                           [(priority_name(s.priority),
+                             f"{s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)})",
                              f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})")
                             for s in i.sla]))
     sections.append(f"<p>Mediane wachttijd in de wachtrij: {escape(duration(i.median_queue_wait_seconds))}</p>")
