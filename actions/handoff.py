@@ -81,14 +81,14 @@ class StartHandoff(Action):
         return "action_start_handoff"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        claims = user_claims(tracker)
         try:
-            already = desk().open_ticket_reply(tracker.sender_id)
+            already = desk().open_ticket_reply(tracker.sender_id, claims)
         except DB_ERRORS:
             return database_down(dispatcher)
         if already:
             say(dispatcher, already)
             return []
-        claims = user_claims(tracker)
         resets = reset_form()
         latest = tracker.latest_message or {}
         if (latest.get("intent") or {}).get("name") == "report_problem":

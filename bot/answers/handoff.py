@@ -44,6 +44,25 @@ def live_chat_ticket(kb: KnowledgeBase, ticket: TicketView, position: Optional[i
     )
 
 
+def _status_words(ticket: TicketView, position: Optional[int]) -> str:
+    if ticket.status == "assigned":
+        return f"een medewerker ({ticket.assigned_agent}) helpt u" if ticket.assigned_agent else "een medewerker helpt u"
+    if ticket.status == "waiting_on_user":
+        return "de medewerker wacht op uw reactie"
+    return f"het staat in de wachtrij (u bent nummer {position})" if position else "het staat in de wachtrij"
+
+
+def live_chat_elsewhere(ticket: TicketView, position: Optional[int]) -> Reply:
+    """The same person asks for a human in a second conversation (another browser or device) while their
+    live chat is open: no second ticket; where the open chat goes on (QA finding 1)."""
+    return Reply(
+        f"U hebt al een open chat met Zoom-ondersteuning: ticket {ticket.reference} (prioriteit {ticket.priority}); "
+        f"{_status_words(ticket, position)}. Die chat loopt verder in het gesprek waarin u hem bent begonnen, "
+        "in een ander venster of op een ander apparaat; ga daarheen om verder te chatten. Ik maak geen tweede "
+        "ticket. Hier beantwoord ik intussen graag uw andere vragen."
+    )
+
+
 def webticket_created(kb: KnowledgeBase, ticket: TicketView, created: bool) -> Reply:
     opening = "Uw webticket is aangemaakt" if created else "U hebt al een open ticket"
     return Reply(

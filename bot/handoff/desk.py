@@ -36,17 +36,34 @@ class HandoffDesk:
             return texts.live_chat_ticket(self.tickets.kb, ticket, position, created, self._agents_online())
         return texts.webticket_created(self.tickets.kb, ticket, created)
 
-    def open_ticket_reply(self, conversation_id: str) -> Optional[Reply]:
-        """This conversation's open ticket, as 'U hebt al een open ticket ...'; None when there is none."""
+    def open_ticket_reply(self, conversation_id: str, claims: Optional[Claims] = None) -> Optional[Reply]:
+        """This conversation's open ticket, as 'U hebt al een open ticket ...', or the verified user's open
+        live chat in another conversation (QA finding 1); None when there is neither."""
         existing = self.tickets.open_ticket_for(conversation_id)
         if existing is None:
-            return None
+            return self.live_chat_elsewhere_reply(conversation_id, claims)
         position = self.tickets.queue_position(existing.id) if existing.channel == "live_chat" else None
         return self._ticket_reply(existing, position, created=False)
 
+    def live_chat_elsewhere_reply(self, conversation_id: str, claims: Optional[Claims]) -> Optional[Reply]:
+        """One person, one open live chat: a verified user whose live chat is open in another conversation
+        (another browser or device) is told its reference and status, and where the chat goes on. Only the
+        user's own ticket, found by the verified sub; an anonymous user has none elsewhere."""
+        if claims is None or not claims.verified:
+            return None
+        ticket = self.tickets.open_live_chat_for_user(claims.sub)
+        if ticket is None or ticket.conversation_id == conversation_id:
+            return None
+        return texts.live_chat_elsewhere(ticket, self.tickets.queue_position(ticket.id))
+
     def open_ticket(self, *, conversation_id: str, claims: Claims, channel: str, priority: str, description: str,
                     events: Sequence[Dict[str, Any]], contact_email: Optional[str]) -> Reply:
-        """Open the ticket after the intake (or find the one already open) and say so."""
+        """Open the ticket after the intake (or find the one already open) and say so; a second live chat
+        of the same verified user (opened meanwhile in another conversation) is not made."""
+        if channel == "live_chat" and self.tickets.open_ticket_for(conversation_id) is None:
+            elsewhere = self.live_chat_elsewhere_reply(conversation_id, claims)
+            if elsewhere is not None:
+                return elsewhere
         result = self.tickets.open_ticket(
             conversation_id=conversation_id, claims=claims, channel=channel, priority=priority,
             subject=subject_from(description), description=description, transcript=transcript_from_events(events),

@@ -107,6 +107,16 @@ class TicketService:
                 Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_STATUSES))).scalar_one_or_none()
             return TicketView.of(ticket) if ticket else None
 
+    def open_live_chat_for_user(self, user_sub: Optional[str]) -> Optional[TicketView]:
+        """A verified user's open live chat, in whichever conversation it was opened (one person, one chat)."""
+        if not user_sub:
+            return None
+        with self.db.session() as s:
+            ticket = s.execute(sa.select(Ticket).where(
+                Ticket.user_sub == user_sub, Ticket.channel == "live_chat", Ticket.status.in_(OPEN_STATUSES))
+                .order_by(Ticket.id).limit(1)).scalar_one_or_none()
+            return TicketView.of(ticket) if ticket else None
+
     def open_count_for_user(self, user_sub: str) -> int:
         with self.db.session() as s:
             return s.execute(sa.select(sa.func.count(Ticket.id)).where(
