@@ -45,6 +45,7 @@ def compose(kb: KnowledgeBase, intent: str, q: Question, claims: Claims, last_to
     if handler is None:
         return Answer((rephrase(),), None, q)
     answer = handler(kb, q, claims, last_topic, context)
+    answer = replace(answer, replies=tuple(plans.with_link_buttons(kb, r) for r in answer.replies))
     note = unknowns.partly_unknown(q.text) if intent in PARTLY_UNKNOWN_INTENTS else ""
     if note and answer.replies:
         first = answer.replies[0]
@@ -187,10 +188,11 @@ def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
 
 
 def _priority_rights(kb: KnowledgeBase, q: Question) -> str:
-    """Who has priority response: the verdict for a described situation, else the matrix cells."""
+    """Who has priority response: the verdict for a described situation, else the matrix cells. The
+    article's rule (kb.priority_entitlement) is not repeated here: the times that follow end with it."""
     if q.names_a_situation:
         return _situation(kb, q, "priority_response") + "\n" + cells_line(kb, "priority_response", q.plans)
-    return cells_line(kb, "priority_response", q.plans) + f"\n{kb.priority_entitlement}."
+    return cells_line(kb, "priority_response", q.plans)
 
 
 def _priority_definition(kb, q, claims, last_topic, context) -> Answer:

@@ -19,11 +19,27 @@ def footnote_lines(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> List[st
     return [f"{mark} {kb.footnotes[mark]}" for mark in sorted(used, key=len)]
 
 
-def note_buttons(cells: Iterable[Optional[str]]) -> tuple:
-    """'** Lees meer over prioritaire responstijden' as a button that does so (the article's link)."""
-    if any(c and c.endswith("**") for c in cells):
-        return (Button.intent("Lees meer: prioritaire responstijden", "ask_priority_response"),)
-    return ()
+# a footnote that is a link in the article -> the question that answers with the section it points to
+LINK_NOTES = {"**": "ask_priority_response"}
+
+
+def link_button(kb: KnowledgeBase, mark: str) -> Button:
+    """The article's link footnote ('** Lees meer over prioritaire responstijden') as a button that asks it."""
+    return Button.intent(kb.footnotes[mark], LINK_NOTES[mark])
+
+
+def note_buttons(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> tuple:
+    """The link footnotes the given cells refer to, as buttons (the plan table's '**')."""
+    marks = {c[len(c.rstrip("*")):] for c in cells if c and c.endswith("*")}
+    return tuple(link_button(kb, mark) for mark in sorted(marks, key=len) if mark in LINK_NOTES)
+
+
+def with_link_buttons(kb: KnowledgeBase, reply: Reply) -> Reply:
+    """Every answer that shows a link footnote's line also carries its button (once)."""
+    lines, asked = set(reply.text.split("\n")), {button.payload for button in reply.buttons}
+    missing = tuple(button for mark in LINK_NOTES if f"{mark} {kb.footnotes[mark]}" in lines
+                    if (button := link_button(kb, mark)).payload not in asked)
+    return Reply(reply.text, reply.buttons + missing) if missing else reply
 
 
 def plan_buttons(kb: KnowledgeBase, exclude: Optional[str] = None) -> tuple:
@@ -45,7 +61,7 @@ def plans_overview(kb: KnowledgeBase) -> Reply:
         f"Zoom heeft drie ondersteuningsplannen: {', '.join(names[:-1])} en {names[-1]}.\n"
         f"{bullets(lines)}\n" + "\n".join(notes) + f"\n{kb.account_manager_note}"
     )
-    return Reply(text, plan_buttons(kb) + note_buttons(c for row in kb.matrix for c in row.cells.values()))
+    return Reply(text, plan_buttons(kb) + note_buttons(kb, [c for row in kb.matrix for c in row.cells.values()]))
 
 
 def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
@@ -58,7 +74,7 @@ def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
     text = f"Wat het ondersteuningsplan {plan.label} biedt:\n{bullets(lines)}"
     if notes:
         text += "\n" + "\n".join(notes)
-    return Reply(text, plan_buttons(kb, exclude=plan_id) + note_buttons(row.cells[plan_id] for row in kb.matrix))
+    return Reply(text, plan_buttons(kb, exclude=plan_id) + note_buttons(kb, [row.cells[plan_id] for row in kb.matrix]))
 
 
 COMPARE_WORDS = ("verschil", "vergelijk", "vs", "versus", "meer dan", "beter", "tegenover", "t.o.v", "ten opzichte")
@@ -85,7 +101,7 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
     else:
         text = "\n".join(row_line(kb, row, plan_ids) + "." for row in rows)
     cells = [row.cells[p] for row in rows for p in plan_ids]
-    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))
+    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(kb, cells))
 
 
 def _elsewhere(kb: KnowledgeBase, row, plan_id: str) -> str:
@@ -106,7 +122,7 @@ def comparison(kb: KnowledgeBase, plan_ids) -> Reply:
     text = f"Het verschil tussen {names}:\n" + bullets([row_line(kb, row, plan_ids) for row in rows])
     text += "\nDe rest is gelijk: " + ", ".join(r.label for r in kb.matrix if r not in rows) + "."
     cells = [row.cells[p] for row in rows for p in plan_ids]
-    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(cells))
+    return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(kb, cells))
 
 
 def wants_comparison(text: str, plan_ids) -> bool:
