@@ -10,30 +10,15 @@ from bot.channels import idempotency, message_guard, overload
 from bot.channels.idempotency import MessageReplies, Reply, StillProcessing
 from bot.channels.validation import InputError, validate_message_id, validate_payload
 from bot.db.models import MessageReply
-from tests.migrated import migrated_database
 from bot.dialogue.action_outage import APOLOGY
-from tests.databases import temporary_postgres_database
+from tests.handoff_fixtures import FakeClock, db  # noqa: F401  (fixture: a migrated database on both backends)
 
 
-class Clock:
-    def __init__(self):
-        self.now = dt.datetime(2026, 11, 27, 10, 0, 0)
-
-    def __call__(self):
-        return self.now
+START = dt.datetime(2026, 11, 27, 10, 0, 0)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        database = migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}")
-        yield database
-        database.dispose()
-    else:
-        with temporary_postgres_database() as url:
-            database = migrated_database(url)
-            yield database
-            database.dispose()
+def Clock():  # noqa: N802  (reads as the clock it makes)
+    return FakeClock(START)
 
 
 def rows(db):
