@@ -10,6 +10,16 @@ from bot.identity import Claims
 from bot.kb import KnowledgeBase
 
 
+# leaving the queue: the relay reads the button's words (bot/handoff/waiting.py); offered again with every
+# message about the wait (position, "Hoe lang duurt het nog?", back in the queue), so it is never stale (QA 12)
+LEAVE_QUEUE_BUTTON = Button("Chat beëindigen", "Chat beëindigen")
+
+
+def leave_queue_buttons() -> list:
+    """The "Chat beëindigen" button as a pushed message carries it (the widget shows it under the text)."""
+    return [LEAVE_QUEUE_BUTTON.as_dict()]
+
+
 def _level(ticket: TicketView) -> str:
     return "direct niveau 2" if ticket.level == 2 else "niveau 1"
 
@@ -31,8 +41,7 @@ def live_chat_ticket(kb: KnowledgeBase, ticket: TicketView, position: Optional[i
     if position:
         text += f" U bent nummer {position} in de wachtrij."
     text += _due(ticket)
-    # leaving the queue: the relay reads the button's words (bot/handoff/waiting.py)
-    leave = Button("Chat beëindigen", "Chat beëindigen")
+    leave = LEAVE_QUEUE_BUTTON
     if agents_online:
         return Reply(f"{text} Een medewerker neemt dit gesprek zo over; blijf in deze chat. Vraag gerust "
                      "'Hoe lang duurt het nog?'", (leave,))

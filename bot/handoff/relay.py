@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 
-from bot.answers.handoff import agent_joined, bot_resumed, released
+from bot.answers.handoff import agent_joined, bot_resumed, leave_queue_buttons, released
 from bot.channels import history
 from bot.cluster.events_bus import events_bus
 from bot.db.models import Agent
@@ -80,7 +80,8 @@ class HandoffRelay:
                 await self._resume_if_paused(message.sender_id)
             waiting = ticket and await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text)
             if waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, issue 14.7)
-                await self._to_user(ticket, "system", waiting.text, state="bot" if waiting.closed else None)
+                await self._to_user(ticket, "system", waiting.text, state="bot" if waiting.closed else None,
+                                    buttons=list(waiting.buttons))
                 self.publish({"type": "queue"})
             else:
                 await to_bot(message)
@@ -118,9 +119,10 @@ class HandoffRelay:
         return {**history.hand_off_state(ticket), "history": turns}
 
     async def _to_user(self, ticket: TicketView, sender: str, text: str, agent: Optional[Agent] = None,
-                       agent_name: Optional[str] = None, state: Optional[str] = None) -> int:
+                       agent_name: Optional[str] = None, state: Optional[str] = None,
+                       buttons: Optional[list] = None) -> int:
         payload = {"text": text, "sender": sender, **({"agent": agent_name} if agent_name else {}),
-                   **({"state": state} if state else {})}
+                   **({"state": state} if state else {}), **({"buttons": buttons} if buttons else {})}
         pushed = bool(self.push_to_user and await self.push_to_user(ticket.conversation_id, payload))
         return await asyncio.to_thread(self.tickets.add_message, ticket.id, sender, text, agent, pushed)
 
@@ -148,7 +150,7 @@ class HandoffRelay:
         if ok:
             ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
             await self._update_tracker(ticket.conversation_id, ConversationResumed())
-            await self._to_user(ticket, "system", released(), state="queued")
+            await self._to_user(ticket, "system", released(), state="queued", buttons=leave_queue_buttons())
             self.publish({"type": "queue"})
         return ok
 

@@ -32,6 +32,7 @@ _LEAVE = re.compile(r"\b(annuleer|annuleren|cancel|beeindig|beeindigen|stop|stop
 class WaitingReply:
     text: str
     closed: bool = False
+    buttons: tuple = ()  # "Chat beëindigen" again while the user still waits (QA finding 12)
 
 
 def asks_about_the_wait(text: Optional[str]) -> bool:
@@ -63,7 +64,8 @@ def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str
             return WaitingReply(texts.left_queue(ticket.reference), closed=True)
         return None
     if asks_about_the_wait(text):
-        return WaitingReply(texts.wait_text(ticket, tickets.queue_position(ticket.id)))
+        return WaitingReply(texts.wait_text(ticket, tickets.queue_position(ticket.id)),
+                            buttons=tuple(texts.leave_queue_buttons()))
     return None
 
 
@@ -96,7 +98,7 @@ class PositionWatch:
             before = self.known.get(ticket_id)
             if push is not None and before is not None and before != position:
                 payload = {"text": texts.queue_position(position), "sender": "system",
-                           "state": "queued"}
+                           "state": "queued", "buttons": texts.leave_queue_buttons()}
                 told += bool(await push(t.conversation_id, payload))
         self.known = {ticket_id: position for ticket_id, (_, position) in current.items()}
         return told

@@ -339,7 +339,7 @@
       else if (data.state === "queued") { handOff = {status: "queued", agent: null}; }
       else { handOff = {status: null, agent: null}; showAgentTyping(null); }
       showHandOffState();
-      add({kind: "system", text: data.text, csat: data.csat && data.csat.ticket ? data.csat : null});
+      add({kind: "system", text: data.text, buttons: buttons, csat: data.csat && data.csat.ticket ? data.csat : null});
     } else {
       add({kind: "bot", text: data.text, buttons: buttons});
     }
@@ -458,18 +458,34 @@
   pending.forEach(function (p) { add({kind: "user", text: p.shown}); });
 
   // Development mode only: a picker of demo users (the endpoint answers 404 otherwise).
+  // The panel shows the login the chat uses: the stored token's subject, also after a reload or a
+  // login in another tab; no token (or one of no demo user) is the anonymous visitor ("free").
+  var demoUsers = null;
+  function showDemoLogin() {
+    var select = document.getElementById("demo-user"), status = document.getElementById("demo-status");
+    if (!demoUsers) { return; }
+    var sub = identity(), user = demoUsers.filter(function (u) { return u.sub && "sub:" + u.sub === sub; })[0];
+    if (!user && sub === "anoniem") { user = demoUsers.filter(function (u) { return !u.sub; })[0]; }
+    if (user) { select.value = user.id; }
+    status.textContent = user && user.sub ? "Ingelogd als: " + user.label : "Niet ingelogd (anonieme bezoeker)";
+  }
+  window.addEventListener("storage", function (event) { if (event.key === TOKEN_KEY) { showDemoLogin(); } });
   fetch("/help/api/demo-users").then(function (r) { return r.ok ? r.json() : null; }).then(function (users) {
     if (!users) { return; }
     var section = document.getElementById("demo"), select = document.getElementById("demo-user");
     users.forEach(function (u) { var o = document.createElement("option"); o.value = u.id; o.textContent = u.label; select.appendChild(o); });
+    demoUsers = users;
+    showDemoLogin();
     section.hidden = false;
     document.getElementById("demo-login").addEventListener("click", function () {
+      var before = token();
       fetch("/help/api/demo-token", {method: "POST", headers: {"Content-Type": "application/json"},
                                      body: JSON.stringify({user: select.value})})
         .then(function (r) { return r.json(); })
         .then(function (data) {
           if (data.token) { localStorage.setItem(TOKEN_KEY, data.token); } else { localStorage.removeItem(TOKEN_KEY); }
-          document.getElementById("demo-status").textContent = "Ingelogd als: " + select.options[select.selectedIndex].text;
+          showDemoLogin();
+          if (token() === before) { return; }  // the same visitor (logged out and still so): same chat
           if (!storedConversation()) { clearLog(); }
           connect();
         });
