@@ -120,7 +120,23 @@ class HardenedSocketBlueprint(SocketBlueprint):
         self.ctx.bolt_app = app
         if getattr(self.ctx, "push_to_user", None) is not None:
             add_push_to_user(app, self.ctx.push_to_user)
+        quiet_websocket_close(self.ctx.sio)
         super().register(app, options)
+
+
+def quiet_websocket_close(sio: AsyncServer) -> None:
+    """engine.io answers a websocket request with None once the socket has closed (the widget left); Sanic
+    logged that as an ERROR with a traceback ("Invalid response type None") on every disconnect. Marked as a
+    websocket handler, None is accepted; a polling request still gets its HTTP response."""
+    handle = sio.eio.handle_request
+    if getattr(handle, "is_websocket", False):
+        return
+
+    async def handle_request(request: Request, *args: Any, **kwargs: Any) -> Any:
+        return await handle(request, *args, **kwargs)
+
+    handle_request.is_websocket = True  # type: ignore[attr-defined]
+    sio.eio.handle_request = handle_request
 
 
 class RecordingOutput(SocketIOOutput):

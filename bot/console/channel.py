@@ -20,7 +20,8 @@ from sanic.request import Request
 
 from bot import settings
 from bot.console import sessions
-from bot.console.labels import identity_rows, rights_rows
+from bot.console.labels import identity_rows, plan_label, rights_rows
+from bot.console.unread import mark_read, unread_counts
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import Database
@@ -38,6 +39,7 @@ from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+FAVICON = STATIC / "favicon.svg"
 MAX_AGENT_MESSAGE = 4000
 MAX_PENDING_LOGINS = 32  # logins waiting for the hashing pool; more are refused at once
 
@@ -49,7 +51,8 @@ def console_secret() -> str:
 
 def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
     due = int((t.first_response_due - now).total_seconds()) if t.first_response_due else None
-    return {"id": t.id, "reference": t.reference, "user_name": t.user_name, "plan": t.plan, "level": t.level,
+    return {"id": t.id, "reference": t.reference, "user_name": t.user_name, "plan": t.plan,
+            "plan_label": plan_label(default_knowledge_base(), t.plan), "level": t.level,
             "priority": t.priority, "status": t.status, "escalated": t.escalated, "subject": t.subject,
             "assigned_agent": t.assigned_agent, "waiting_seconds": int((now - t.created_at).total_seconds()),
             "due_in_seconds": due}
@@ -61,6 +64,11 @@ def contact_emails(db: Database, ticket_ids: List[int]) -> Dict[int, Optional[st
         return {}
     with db.session() as s:
         return dict(s.execute(sa.select(Ticket.id, Ticket.contact_email).where(Ticket.id.in_(ticket_ids))).all())
+
+
+def agent_json(agent: Agent) -> Dict[str, Any]:
+    """Who is logged in; a supervisor's console links to the insights."""
+    return {"login": agent.login, "name": agent.name, "supervisor": getattr(agent, "role", "agent") == "supervisor"}
 
 
 def may_read(agent: Agent, t: TicketView) -> bool:
@@ -77,7 +85,21 @@ class ConsoleBlueprint(RootBlueprint):
 
     def register(self, app: Any, options: Dict[str, Any]) -> None:
         install_runtime(app)
+        serve_favicon(app)
         super().register(app, options)
+
+
+def serve_favicon(app: Any) -> None:
+    """/favicon.ico for every page of the server (help page, console): a small SVG shipped in the repo, so
+    browsers log no 404."""
+    if getattr(app.ctx, "bolt_favicon", False):
+        return
+    app.ctx.bolt_favicon = True
+
+    async def favicon(_: Request) -> Any:
+        return await response.file(FAVICON, mime_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+    app.add_route(favicon, "/favicon.ico", methods=["GET"], name="bolt_favicon")
 
 
 class ConsoleInput(InputChannel):
@@ -150,7 +172,7 @@ class ConsoleInput(InputChannel):
             throttle.succeeded(login_name)
             await asyncio.to_thread(runtime(request).agents.set_online, agent.id, True)
             cookie, session = sessions.issue(console_secret(), agent.id, version=agent.session_version)
-            reply = response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
+            reply = response.json({"agent": agent_json(agent), "csrf": session.csrf})
             set_cookie(reply, cookie, sessions.LIFETIME)
             return reply
 
@@ -160,7 +182,7 @@ class ConsoleInput(InputChannel):
             agent = await current_agent(request, needs_csrf=False)
             if agent is None or session is None:
                 return error(401, "Niet ingelogd.")
-            return response.json({"agent": {"login": agent.login, "name": agent.name}, "csrf": session.csrf})
+            return response.json({"agent": agent_json(agent), "csrf": session.csrf})
 
         @bp.route("/api/logout", methods=["POST"])
         async def logout(request: Request) -> Any:
@@ -179,8 +201,24 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
             now = utcnow()
-            return response.json([ticket_row(t, now) for t in await asyncio.to_thread(runtime(request).tickets.queue)
-                                  if may_read(agent, t)])
+            rows = [t for t in await asyncio.to_thread(runtime(request).tickets.queue) if may_read(agent, t)]
+            unread = await asyncio.to_thread(unread_counts, runtime(request).database, [t.id for t in rows])
+            return response.json([{**ticket_row(t, now), "unread": unread.get(t.id, 0)} for t in rows])
+
+        @bp.route("/api/tickets/<ticket_id:int>/read", methods=["POST"])
+        async def read(request: Request, ticket_id: int) -> Any:
+            """The agent has seen the ticket's messages up to {"message_id"}: they no longer count as new."""
+            agent = await current_agent(request, needs_csrf=True)
+            if agent is None:
+                return error(403, "Niet ingelogd of ongeldig CSRF-token.")
+            message_id = json_body(request).get("message_id")
+            if not isinstance(message_id, int) or isinstance(message_id, bool):
+                return error(400, "message_id ontbreekt.")
+            t = await asyncio.to_thread(runtime(request).tickets.get, ticket_id)
+            if t is None or not may_read(agent, t):
+                return error(404, "Ticket bestaat niet of is niet van u.")
+            await asyncio.to_thread(mark_read, runtime(request).database, ticket_id, agent.login, message_id)
+            return response.json({"ok": True})
 
         @bp.route("/api/webtickets", methods=["GET"])
         async def webtickets(request: Request) -> Any:
@@ -280,14 +318,18 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
 
-            async def concerns_agent(event: Dict[str, Any]) -> bool:
-                """Queue changes (no content) go to everyone; chat messages only to the ticket's agent."""
+            async def shown_to_agent(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+                """Queue changes (no content) go to everyone; chat messages only to the ticket's agent; a user
+                message on a queued ticket reaches the others as a count change without its text."""
                 if event.get("type") == "queue":
-                    return True
+                    return event
                 if event.get("type") == "message":
                     t = await asyncio.to_thread(runtime(request).tickets.get, int(event.get("ticket") or 0))
-                    return t is not None and t.assigned_agent_id == agent.id
-                return False
+                    if t is not None and t.assigned_agent_id == agent.id:
+                        return event
+                    if t is not None and t.status == "queued" and event.get("sender") == "user":
+                        return {"type": "unread", "ticket": t.id}
+                return None
 
             async def stream(out: Any) -> None:
                 queue = runtime(request).relay.subscribe()
@@ -297,8 +339,9 @@ class ConsoleInput(InputChannel):
                     while True:
                         try:
                             event = await asyncio.wait_for(queue.get(), timeout=15)
-                            if await concerns_agent(event):
-                                await out.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n")
+                            shown = await shown_to_agent(event)
+                            if shown is not None:
+                                await out.write(f"data: {json.dumps(shown, ensure_ascii=False)}\n\n")
                         except asyncio.TimeoutError:
                             if await current_agent(request, needs_csrf=False) is None:
                                 return  # logged out or expired: the stream ends with the session
