@@ -41,3 +41,10 @@ def rights_rows(kb: KnowledgeBase, flags: Dict[str, Any]) -> List[Dict[str, Any]
         if flag in flags:
             rows.append({"label": label, "has": bool(flags[flag]), "value": _yes(flags[flag])})
     return rows
+
+
+def plan_label(kb: KnowledgeBase, plan: Any) -> str:
+    """The plan as the article names it ('Premier+', 'Access (Toegang)'); '–' without one."""
+    if not plan:
+        return "–"
+    return kb.plan(plan).label if plan in kb.plans else str(plan)
