@@ -25,6 +25,8 @@ def chatbot(kb: KnowledgeBase, claims: Claims) -> Reply:
         else:
             text += ("\nMet uw account is chatten met een medewerker niet inbegrepen; als ik u niet kan helpen, "
                      "maak ik een webticket voor u.")
+    else:  # an anonymous visitor: whether live chat is included depends on the account
+        text += "\nLog in op het helpcentrum, dan kijk ik of u met uw account kunt chatten met een medewerker."
     return Reply(text, (Button.intent("Chat met een medewerker", "ask_live_chat"),))
 
 

@@ -34,7 +34,8 @@ class HelpPageInput(InputChannel):
         async def demo_users(_: Request) -> Any:
             if not dev_mode():
                 return response.json({"error": "alleen in ontwikkelmodus"}, status=404)
-            return response.json([{"id": u["id"], "label": u["label"]} for u in DEMO_USERS])
+            return response.json([{"id": u["id"], "label": u["label"], "sub": (u["claims"] or {}).get("sub")}
+                                  for u in DEMO_USERS])
 
         @bp.route("/api/demo-token", methods=["POST"])
         async def demo_token(request: Request) -> Any:

@@ -6,7 +6,11 @@ from typing import Any, Dict, List
 from bot import settings
 
 DEMO_USERS: List[Dict[str, Any]] = [
-    {"id": "free", "label": "Gratis gebruiker (Basic)", "claims": None},
+    # "free" is the logged-out choice (no token): an anonymous visitor, whom the bot asks to log in
+    {"id": "free", "label": "Niet ingelogd (anonieme bezoeker)", "claims": None},
+    {"id": "basic-owner", "label": "Gratis gebruiker (Basic)",
+     "claims": {"sub": "demo-basic", "email": "gratis@example.nl", "name": "Gijs Gratis", "account": "basic",
+                "plan": None, "role": "owner", "licensed": False}},
     {"id": "pro-access-member", "label": "Pro, Access, lid met licentie",
      "claims": {"sub": "demo-pro", "email": "pro@example.nl", "name": "Pieter Pro", "account": "pro",
                 "plan": "access", "role": "member", "licensed": True}},

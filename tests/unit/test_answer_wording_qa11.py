@@ -86,3 +86,31 @@ def test_the_link_button_is_added_once_and_only_where_the_footnote_is(kb):
     assert [b.payload for b in with_line.buttons] == ["/ask_priority_response"]
     assert plans.with_link_buttons(kb, with_line) == with_line
     assert plans.with_link_buttons(kb, Reply("Telefonische ondersteuning*")).buttons == ()
+
+
+LOGIN_WORDS = ("log in", "log dan in", "inloggen")
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_chatbot", "wat kan Bolt?"), ("ask_live_chat", "kan ik chatten met een medewerker?"),
+    ("ask_my_support", "wat voor ondersteuning heb ik?"), ("ask_phone_support", "mag ik Zoom bellen?"),
+    ("ask_priority_response", "krijg ik prioritaire respons?")])
+def test_a_logged_in_free_user_is_told_what_the_account_gives_an_anonymous_visitor_to_log_in(kb, intent, text):
+    free = logged_in("basic", None, "owner", False)
+    q = Question.from_entities(text, [])
+    mine = "\n".join(r.text for r in compose(kb, intent, q, free, None, {}).replies)
+    anonymous = "\n".join(r.text for r in compose(kb, intent, q, ANONYMOUS, None, {}).replies)
+    assert not any(word in mine.lower() for word in LOGIN_WORDS), mine
+    assert "uw account" in mine, mine
+    assert any(word in anonymous.lower() for word in LOGIN_WORDS), anonymous
+
+
+def test_the_demo_panel_has_a_logged_in_free_user_and_names_the_anonymous_choice_so():
+    from bot.identity import mint_token, verify_token
+    from bot.web.demo_users import DEMO_USERS
+    by_id = {u["id"]: u for u in DEMO_USERS}
+    assert by_id["free"]["claims"] is None and "Niet ingelogd" in by_id["free"]["label"]
+    free = [u for u in DEMO_USERS if u["claims"] and u["claims"]["account"] == "basic"]
+    assert [u["label"] for u in free] == ["Gratis gebruiker (Basic)"]
+    claims = verify_token(mint_token(free[0]["claims"], secret="s" * 32), secret="s" * 32)
+    assert claims.verified and claims.account == "basic" and not claims.entitlements.live_chat
