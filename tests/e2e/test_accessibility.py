@@ -16,7 +16,7 @@ import jwt
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import ROOT, TEST_JWT_SECRET, running_bot
+from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
@@ -267,6 +267,10 @@ def test_console_in_every_state(own_bot, browser):
     page.goto(f"{own_bot.url}/console/insights")
     expect(page.locator("h1")).to_contain_text("Inzichten", timeout=30000)
     assert_accessible(page, "console, insights page")
+    page.goto(f"{own_bot.url}/console/")  # a supervisor's console (with its way to the insights)
+    expect(page.locator("#main-view")).to_be_visible(timeout=15000)
+    expect(page.locator("#queue tr").first).to_be_visible(timeout=15000)
+    assert_accessible(page, "console of a supervisor")
 
 
 def test_console_transcript_is_reached_and_scrolled_by_keyboard(own_bot, browser):
