@@ -72,6 +72,13 @@ def live_chat_elsewhere(ticket: TicketView, position: Optional[int]) -> Reply:
     )
 
 
+def live_chat_open_elsewhere(ticket: TicketView) -> str:
+    """Said once when the same person writes in a second conversation while their live chat is open."""
+    return (f"Let op: u hebt al een open chat met Zoom-ondersteuning (ticket {ticket.reference}) in een ander "
+            "venster of op een ander apparaat. De medewerker ziet alleen wat u in dat gesprek schrijft; ga "
+            "daarheen om verder te chatten.")
+
+
 def webticket_created(kb: KnowledgeBase, ticket: TicketView, created: bool) -> Reply:
     opening = "Uw webticket is aangemaakt" if created else "U hebt al een open ticket"
     return Reply(

@@ -7,6 +7,7 @@ form's answers stay for the user's retry); a user at the open-ticket limit raise
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Sequence
 
 from sqlalchemy.exc import OperationalError
@@ -70,3 +71,28 @@ class HandoffDesk:
             contact_email=contact_email, handoff_reason=handoff_reason(events),
         )
         return self._ticket_reply(result.ticket, result.position, result.created)
+
+
+class ChatElsewhereNotice:
+    """A verified user who writes in a second conversation (another browser or device) while their live
+    chat is open in the first is told so, once per conversation and ticket (QA finding 1). The relay asks
+    before the bot answers; the user's own ticket only, found by the verified sub of the message's token."""
+
+    KEPT = 10000  # conversations remembered as told (per process; another instance may tell once more)
+
+    def __init__(self) -> None:
+        self.told: "OrderedDict[str, int]" = OrderedDict()
+
+    def notice(self, tickets: TicketService, conversation_id: str, metadata: Any) -> Optional[str]:
+        from bot.channels.metadata import claims_from_metadata
+        claims = claims_from_metadata(metadata)
+        if not (claims.verified and claims.sub):
+            return None
+        ticket = tickets.open_live_chat_for_user(claims.sub)
+        if ticket is None or ticket.conversation_id == conversation_id or self.told.get(conversation_id) == ticket.id:
+            return None
+        self.told[conversation_id] = ticket.id
+        self.told.move_to_end(conversation_id)
+        while len(self.told) > self.KEPT:
+            self.told.popitem(last=False)
+        return texts.live_chat_open_elsewhere(ticket)

@@ -30,6 +30,7 @@ from bot.db.session import database
 from bot.feedback.satisfaction import satisfaction_request
 from bot.handoff import inactive_chats, webtickets
 from bot.handoff.agents import AgentService
+from bot.handoff.desk import ChatElsewhereNotice
 from bot.handoff.tickets import TicketService, TicketView
 from bot.handoff.waiting import while_waiting
 from bot.privacy.notice import tell_once_if_redacted
@@ -48,6 +49,7 @@ class HandoffRelay:
         self.push_to_user: Optional[PushToUser] = None  # set by the socket.io channel
         self.app: Any = None                            # the Sanic app, attached when the server starts
         self.bus = events_bus()  # every console, on any instance (bot/cluster/events_bus.py)
+        self.chat_elsewhere = ChatElsewhereNotice()  # one person, one open live chat (bot/handoff/desk.py)
 
     # -- console subscriptions ---------------------------------------------------------------
     def subscribe(self) -> asyncio.Queue:
@@ -84,6 +86,11 @@ class HandoffRelay:
                                     buttons=list(waiting.buttons))
                 self.publish({"type": "queue"})
             else:
+                if ticket is None:  # the same person's live chat open in another browser or device: say so once
+                    notice = await asyncio.to_thread(self.chat_elsewhere.notice, self.tickets, message.sender_id,
+                                                     message.metadata)
+                    if notice:
+                        await message.output_channel.send_text_message(message.sender_id, notice)
                 await to_bot(message)
             where = TO_BOT
         try:

@@ -56,3 +56,40 @@ def test_a_closed_chat_frees_the_user_for_a_new_one(desk, db):  # noqa: F811
     ticket = desk.tickets.open_ticket_for("eve-laptop")
     assert desk.tickets.claim(ticket.id, agent) and desk.tickets.resolve(ticket.id, agent)
     assert "Ik heb een ticket voor u gemaakt" in ask_for_chat(desk, "eve-phone", eve).text
+
+
+def token_for(sub):
+    from bot.identity import mint_token
+    return mint_token({"sub": sub, "name": "Eve", "email": f"{sub}@example.nl", "account": "business",
+                       "plan": "premier_plus", "role": "admin", "licensed": True})
+
+
+def write(relay, conversation, text, metadata):
+    """The user's message through the relay (as the REST and socket.io channels send it): what the user sees."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    output, answered = CollectingOutputChannel(), []
+
+    async def to_bot(message):
+        answered.append(message.text)
+        await message.output_channel.send_text_message(message.sender_id, "(het antwoord van Bolt)")
+
+    asyncio.run(relay.route(UserMessage(text, output, conversation, metadata=metadata), to_bot))
+    assert answered == [text]  # the bot answers as always
+    return [m["text"] for m in output.messages]
+
+
+def test_a_second_browser_is_told_about_the_open_chat_when_the_user_writes(desk, db, monkeypatch):  # noqa: F811
+    from bot.handoff.relay import HandoffRelay
+    monkeypatch.setenv("BOT_JWT_SECRET", "test-secret-for-one-live-chat-0123456789")
+    relay = HandoffRelay(desk.tickets, AgentService(db))
+    ask_for_chat(desk, "eve-laptop", user(sub="eve"))
+    reference = desk.tickets.open_ticket_for("eve-laptop").reference
+    said = write(relay, "eve-phone", "hallo, ben je er nog?", {"token": token_for("eve")})
+    assert reference in said[0] and "ander venster of op een ander apparaat" in said[0]
+    assert said[-1] == "(het antwoord van Bolt)"
+    assert write(relay, "eve-phone", "hallo?", {"token": token_for("eve")}) == ["(het antwoord van Bolt)"]  # once
+    assert write(relay, "bob-phone", "hallo", {"token": token_for("bob")}) == ["(het antwoord van Bolt)"]
+    assert write(relay, "anon", "hallo", {}) == ["(het antwoord van Bolt)"]
+    assert reference not in " ".join(write(relay, "eve-laptop-2", "hallo", {"token": "forged"}))
