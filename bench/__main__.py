@@ -23,7 +23,7 @@ from bench.report import write_report
 from bot.evaluation import answers
 from bot.kb import default_knowledge_base
 from tests.databases import REDIS_URL, temporary_postgres_database
-from tests.servers import (BIN, MODEL, ROOT, TEST_JWT_SECRET, RunningBot, bolt_env, free_port, rasa_command, start, stop,
+from bot.testing.servers import (BIN, MODEL, ROOT, TEST_JWT_SECRET, RunningBot, bolt_env, free_port, rasa_command, start, stop,
                            wait_until_answering, write_endpoints)
 
 OUT = ROOT / "bench"

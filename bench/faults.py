@@ -37,7 +37,7 @@ def database_cut(
     from tests.faults.harness import ANSWERED, APOLOGY_REPLY, ERROR, SILENT, Tally, check_trackers, wait_until
     from tests.faults.harness import conversations as talking
     from tests.faults.proxy import fault_proxy
-    from tests.servers import running_bot
+    from bot.testing.servers import running_bot
 
     with temporary_postgres_database() as direct_url:
         target = sa.engine.make_url(direct_url)

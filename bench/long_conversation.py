@@ -386,7 +386,7 @@ def profile_lines(profiles: Dict[str, Any]) -> List[str]:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     from bench.__main__ import OUT, log, start_bolt, start_stock
     from bench.report import write_report
-    from tests.servers import BIN, ROOT, stop
+    from bot.testing.servers import BIN, ROOT, stop
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--long", type=int, default=1000, help="messages of Bolt-NL's long conversation (0: none)")

@@ -13,7 +13,7 @@ import yaml
 
 from bot.evaluation.nlu_metrics import (Example, NluScores, Prediction, evaluate_parser, load_examples,
                                         score_parts)
-from tests.servers import BIN, ROOT
+from bot.testing.servers import BIN, ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 PART_TWO_MARKER = "# Part two"  # the line in HELDOUT before the examples written later, independently

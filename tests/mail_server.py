@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from aiosmtpd.controller import Controller
 
-from tests.servers import free_port
+from bot.testing.servers import free_port
 
 
 class Inbox:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, ROOT
+from bot.testing.servers import MODEL, ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from tests.servers import ROOT, running_bot
+from bot.testing.servers import ROOT, running_bot
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.dialogue.action_outage import APOLOGY
-from tests.servers import running_bot
+from bot.testing.servers import running_bot
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.identity import mint_token
-from tests.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import yaml
 from bot.evaluation.answers import (ANSWER_SETS, asker, evaluate_answers, load_cases, load_holdout_cases,
                                     load_second_holdout_cases)
 from bot.kb import default_knowledge_base
-from tests.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, TEST_JWT_SECRET
 
 pytestmark = pytest.mark.slow
 GATE = yaml.safe_load((ANSWER_SETS / "quality_gate.yml").read_text())

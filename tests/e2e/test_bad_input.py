@@ -165,7 +165,7 @@ def test_an_error_response_has_the_security_headers_too(bot):
 def test_the_rasa_version_needs_the_api_token(bot):
     import rasa
 
-    from tests.servers import TEST_API_TOKEN
+    from bot.testing.servers import TEST_API_TOKEN
     for path in ("/", "/version"):
         assert rasa.__version__ not in httpx.get(f"{bot.url}{path}", timeout=10).text
         assert rasa.__version__ not in httpx.get(f"{bot.url}{path}?token=wrong", timeout=10).text
@@ -175,7 +175,7 @@ def test_the_rasa_version_needs_the_api_token(bot):
 @pytest.mark.parametrize("path", ["/model/parse", "/conversations/api-long/messages"])
 def test_the_http_api_refuses_a_text_too_long_for_nlu(bot, path):
     """Even with the API token, no path hands NLU a message of tens of thousands of characters."""
-    from tests.servers import TEST_API_TOKEN
+    from bot.testing.servers import TEST_API_TOKEN
     started = time.monotonic()
     response = httpx.post(f"{bot.url}{path}", params={"token": TEST_API_TOKEN},
                           json={"text": "telefoon " * 6_000, "sender": "user"}, timeout=60)

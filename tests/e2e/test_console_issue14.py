@@ -8,7 +8,7 @@ import jwt
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.servers import TEST_JWT_SECRET, running_bot
+from bot.testing.servers import TEST_JWT_SECRET, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
@@ -50,7 +50,7 @@ def test_console_lists_alerts_counts_and_confirms(own_bot, browser):
     import subprocess
     import sys
 
-    from tests.servers import ROOT
+    from bot.testing.servers import ROOT
     env = {"BOT_DB_URL": f"sqlite:///{own_bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
                    input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from bot.identity import mint_token
-from tests.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET, ConsoleClient
+from bot.testing.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET, ConsoleClient
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ import pytest
 import socketio
 
 from tests.e2e.sio_client import Widget
-from tests.servers import TEST_JWT_SECRET
+from bot.testing.servers import TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.dialogue.action_outage import APOLOGY
 from bot.dialogue.form_outage import SAVED_ANSWER
-from tests.servers import TEST_API_TOKEN, bolt_env, running_bot, start
+from bot.testing.servers import TEST_API_TOKEN, bolt_env, running_bot, start
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ENV = {"BOT_DEV_MODE": "1", "BOT_ACTION_TIMEOUT": "3"}

@@ -6,7 +6,7 @@ import uuid
 import jwt
 import pytest
 
-from tests.servers import TEST_JWT_SECRET
+from bot.testing.servers import TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -9,7 +9,7 @@ import uuid
 import jwt
 import pytest
 
-from tests.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

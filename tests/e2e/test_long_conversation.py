@@ -11,7 +11,7 @@ import pytest
 
 from bench.long_conversation import QUESTIONS
 from bot.stores.tracker_store import MIN_TURNS
-from tests.servers import TEST_JWT_SECRET
+from bot.testing.servers import TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.e2e.sio_client import Widget
-from tests.servers import TEST_API_TOKEN
+from bot.testing.servers import TEST_API_TOKEN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 QUESTION = "wat is het telefoonnummer van zoom in japan?"

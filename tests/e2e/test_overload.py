@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bot.channels.overload import BUSY, RATE_LIMITED
-from tests.servers import TEST_API_TOKEN, running_bot
+from bot.testing.servers import TEST_API_TOKEN, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 QUESTIONS = ["wat is het telefoonnummer van zoom in japan?", "wat is P1?", "welke plannen zijn er?"]

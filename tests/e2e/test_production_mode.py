@@ -14,7 +14,7 @@ import pytest
 
 from bot.identity import mint_token
 from tests.e2e.test_console_security import add_agent
-from tests.servers import BIN, MODEL, ROOT, bolt_env, free_port, running_bot
+from bot.testing.servers import BIN, MODEL, ROOT, bolt_env, free_port, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
-from tests.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.servers import MODEL, ROOT, TEST_API_TOKEN
+from bot.testing.servers import MODEL, ROOT, TEST_API_TOKEN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.e2e.test_action_server import listening_addresses
-from tests.servers import MODEL, ROOT, RunningBot, bolt_env, free_port, wait_until_answering
+from bot.testing.servers import MODEL, ROOT, RunningBot, bolt_env, free_port, wait_until_answering
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from tests.e2e.sio_client import Widget
-from tests.servers import TEST_JWT_SECRET
+from bot.testing.servers import TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -12,7 +12,7 @@ from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
 from tests.handoff_fixtures import user
-from tests.servers import TEST_JWT_SECRET
+from bot.testing.servers import TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

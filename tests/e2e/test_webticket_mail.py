@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.mail_server import local_smtp_server
-from tests.servers import ROOT, TEST_JWT_SECRET, running_bot
+from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 

@@ -33,7 +33,7 @@ from tests.faults.harness import (
     wait_until,
 )
 from tests.faults.proxy import fault_proxy
-from tests.servers import (
+from bot.testing.servers import (
     MODEL,
     ROOT,
     RunningBot,

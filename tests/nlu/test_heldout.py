@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.evaluation.nlu_metrics import evaluate_parser, load_examples
-from tests.servers import MODEL, ROOT
+from bot.testing.servers import MODEL, ROOT
 
 pytestmark = pytest.mark.slow
 HERE = Path(__file__).parent

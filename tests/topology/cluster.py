@@ -27,7 +27,7 @@ import httpx
 import sqlalchemy as sa
 
 from tests.databases import REDIS_URL, temporary_postgres_database
-from tests.servers import (
+from bot.testing.servers import (
     MODEL,
     ROOT,
     RunningBot,

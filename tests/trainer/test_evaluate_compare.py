@@ -116,7 +116,7 @@ def test_evaluate_without_a_model_is_a_clear_error(tmp_path):
     import subprocess
     import sys
 
-    from tests.servers import ROOT
+    from bot.testing.servers import ROOT
 
     result = subprocess.run([sys.executable, "-m", "bot", "evaluate", "--model", str(tmp_path / "none.tar.gz"),
                              "--reports", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,

@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.stores.tracker_store import EnvSQLTrackerStore
 from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review, utc_datetime
-from tests.servers import MODEL, ROOT
+from bot.testing.servers import MODEL, ROOT
 
 FALLBACK = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_billing", "confidence": 0.31}]
 

@@ -9,7 +9,7 @@ from bot.kb import load_knowledge_base
 from bot.kb.dutch_words import dutch_words
 from bot.kb.loader import DEFAULT_PATH
 from bot.trainer.kb_check import Allowed, alias_sites, check, entity_changes
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 from tests.trainer.fixtures import nlu_yaml
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, ROOT
+from bot.testing.servers import MODEL, ROOT
 
 REGRESSIONS = ROOT / "tests" / "nlu" / "regressions.yml"
 

@@ -10,7 +10,7 @@ import pytest
 from bot.kb import loader
 from bot.trainer.action_server_kb import reload_help_content
 from bot.trainer.fingerprint import sha256
-from tests.servers import ROOT, TEST_API_TOKEN, bolt_env, free_port
+from bot.testing.servers import ROOT, TEST_API_TOKEN, bolt_env, free_port
 
 
 def test_reload_uses_bot_port_and_bot_actions_port(tmp_path):

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot.kb.loader import DEFAULT_PATH
-from tests.servers import ROOT, TEST_API_TOKEN, free_port, running_bot
+from bot.testing.servers import ROOT, TEST_API_TOKEN, free_port, running_bot
 from tests.trainer.fixtures import nlu_yaml, write_project
 
 pytestmark = pytest.mark.slow

@@ -2,7 +2,7 @@ import subprocess
 import sys
 
 from bot.trainer.validate import Project, validate
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 from tests.trainer.fixtures import nlu_yaml, write_project
 
 

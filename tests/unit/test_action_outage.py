@@ -9,7 +9,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.dialogue import action_outage
-from tests.servers import free_port
+from bot.testing.servers import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ import yaml
 
 from bench import nlu_compare
 from bot.evaluation.nlu_metrics import NluScores
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 
 
 def test_bolt_config_changes_only_the_seeds():

@@ -3,7 +3,7 @@ import json
 
 from bench import long_conversation
 from bench.report import ahead, parts, write_report
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 
 
 def test_the_committed_results_render_every_section(tmp_path):

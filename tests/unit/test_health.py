@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from aiohttp import web
 
 from bot import health
-from tests.servers import free_port
+from bot.testing.servers import free_port
 
 
 def app_without_agent():

@@ -72,7 +72,7 @@ def test_the_answers_during_a_form_are_those_of_the_rules():
     import yaml
 
     from actions.intake import ANSWERS_DURING_FORM
-    from tests.servers import ROOT
+    from bot.testing.servers import ROOT
     rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
     single = {r["steps"][0]["intent"]: r["steps"][1]["action"] for r in rules
               if "condition" not in r and len(r["steps"]) == 2 and "intent" in r["steps"][0]}

@@ -4,7 +4,7 @@ from rasa.utils.endpoints import read_endpoint_config
 
 from bot import rasa_server, settings
 from bot.actions_server import SECRET_HEADER
-from tests.servers import ROOT
+from bot.testing.servers import ROOT
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from tests.migrated import migrated_database
-from tests.servers import free_port
+from bot.testing.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from bot.handoff.webtickets import WebticketService, answer, answers_for_chat, l
 from bot.identity import ANONYMOUS
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 from tests.mail_server import local_smtp_server
-from tests.servers import free_port
+from bot.testing.servers import free_port
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Dict, Iterator, List, Optional, Sequence
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "bolt-nl.tar.gz"
 TEST_JWT_SECRET = "e2e-secret-" + "k" * 40
@@ -34,6 +34,7 @@ class RunningBot:
         self.log_dir = log_dir
         self.processes = list(processes)
         self.secrets: Dict[str, str] = {}  # sender -> the conversation secret the server issued (README)
+        self.actions_port: Optional[int] = None  # set by running_bot
 
     def send(self, sender: str, message: str, **extra) -> httpx.Response:
         """Like a REST client that keeps its conversation: sends back the secret it was given."""
