@@ -72,3 +72,12 @@ def hand_off_state(ticket: Optional[Any]) -> Dict[str, Any]:
         return {"status": None, "agent": None, "reference": None}
     return {"status": ticket.status, "agent": ticket.assigned_agent if ticket.status == "assigned" else None,
             "reference": ticket.reference}
+
+
+def webticket_answer_entries(found: Iterable[Any], now: dt.datetime) -> List[Dict[str, Any]]:
+    """Agents' answers to the user's webtickets, (reference, agent name, text), as bot turns of the history
+    (the same text a reply would carry: bot/answers/ticket_status.webticket_answer)."""
+    from bot.answers.ticket_status import webticket_answer
+
+    return [{"kind": "bot", "text": webticket_answer(reference, agent_name, text), "at": _epoch(now), "buttons": []}
+            for reference, agent_name, text in found]

@@ -34,6 +34,7 @@ from socketio import AsyncServer, packet
 
 from bot.answers import refusals
 from bot.channels.binding import binder
+from bot.channels.history import webticket_answer_entries
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
 from bot.runtime import add_push_to_user, runtime_of
@@ -122,6 +123,12 @@ class HardenedSocketBlueprint(SocketBlueprint):
             add_push_to_user(app, self.ctx.push_to_user)
         quiet_websocket_close(self.ctx.sio)
         super().register(app, options)
+
+
+async def webticket_answers(relay: HandoffRelay, user_sub: str) -> List[Dict[str, Any]]:
+    """The agents' answers to this verified user's webticket not shown yet, as history entries (marked shown)."""
+    found = await asyncio.to_thread(relay.webtickets.take_answers_for_user, user_sub)
+    return webticket_answer_entries(found, relay.tickets.clock())
 
 
 def quiet_websocket_close(sio: AsyncServer) -> None:
@@ -223,6 +230,8 @@ class BoltSocketIOInput(SocketIOInput):
             await users.enter(admission.conversation_id, sid)
             try:
                 state = await handoff().conversation_state(admission.conversation_id)
+                if sub:  # webtickets answered meanwhile: shown when the user comes back logged in, once
+                    state["history"] = state["history"] + await webticket_answers(handoff(), sub)
             except Exception:  # the conversation still works; only its history is missing
                 logger.exception("could not read the history of a conversation")
                 state = {"history": []}

@@ -52,8 +52,6 @@ def test_one_person_has_one_open_live_chat_across_conversations(bot):
     assert len(open_tickets(bot, sub)) == 1, open_tickets(bot, sub)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="QA: the console queue shows the plan as a raw key ('premier_plus', "
-                   "'access') instead of the article's name (Premier+, Access (Toegang)); issue 14.12")
 def test_the_console_queue_names_the_plan_as_the_article_does(bot, agent_login, browser):  # noqa: F811
     sub = f"qa-plan-{uuid.uuid4().hex[:6]}"
     meta = {"metadata": {"token": token(sub, name="Quinten Queue")}}
@@ -85,8 +83,6 @@ def test_a_ticket_status_question_during_the_intake_gets_its_answer(bot, describ
         "Wat is er aan de hand?" in reply, reply
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="QA: the agent console at 390 px wide scrolls sideways (~465 px: the queue "
-                   "and webticket tables do not reflow; bot/console/static/console.css)")
 def test_the_console_does_not_scroll_sideways_on_a_phone(bot, agent_login, browser):  # noqa: F811
     sub = f"qa-narrow-{uuid.uuid4().hex[:6]}"
     meta = {"metadata": {"token": token(sub, name="Nina Smal")}}

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var csrf = "", current = null, events = null, lastMessageId = 0;
-  var unread = {}, lastRows = [], knownTickets = null, alerts = 0, baseTitle = document.title;
+  var lastRows = [], knownTickets = null, alerted = [], alerts = 0, baseTitle = document.title;
   var $ = function (id) { return document.getElementById(id); };
 
   function api(method, path, body) {
@@ -38,22 +38,33 @@
     } catch (e) { /* no audio: the visible alert remains */ }
   }
 
+  // "Nieuw ticket in de wachtrij": names the new queued tickets while they wait; gone once none of them does
   function announceNewTickets(rows) {
-    var ids = rows.filter(function (t) { return t.status === "queued"; }).map(function (t) { return t.id; });
-    if (knownTickets !== null) {
-      var fresh = rows.filter(function (t) { return t.status === "queued" && knownTickets.indexOf(t.id) < 0; });
-      if (fresh.length) {
-        var box = $("alert");
-        box.textContent = "Nieuw ticket in de wachtrij: " + fresh.map(function (t) {
-          return t.reference + " (" + t.priority + (t.level ? ", niveau " + t.level : "") + ")";
-        }).join(", ");
-        box.hidden = false;
-        alerts += fresh.length;
-        document.title = "(" + alerts + ") " + baseTitle;
-        beep();
-      }
+    var queued = rows.filter(function (t) { return t.status === "queued"; });
+    var ids = queued.map(function (t) { return t.id; });
+    var fresh = knownTickets === null ? [] : queued.filter(function (t) { return knownTickets.indexOf(t.id) < 0; });
+    alerted = alerted.filter(function (id) { return ids.indexOf(id) >= 0; })
+      .concat(fresh.map(function (t) { return t.id; }));
+    var box = $("alert"), waiting = queued.filter(function (t) { return alerted.indexOf(t.id) >= 0; });
+    box.textContent = waiting.length ? "Nieuw ticket in de wachtrij: " + waiting.map(function (t) {
+      return t.reference + " (" + t.priority + (t.level ? ", niveau " + t.level : "") + ")";
+    }).join(", ") : "";
+    box.hidden = !waiting.length;
+    if (fresh.length) {
+      alerts += fresh.length;
+      document.title = "(" + alerts + ") " + baseTitle;
+      beep();
     }
     knownTickets = (knownTickets || []).concat(ids);
+  }
+
+  var queueHeads = ["Ticket", "Gebruiker", "Plan", "Niveau", "Prio", "Wacht", "Tijd tot deadline", "Status",
+                    "Nieuwe berichten", "Actie"];
+  function cell(tr, text, label, className) {  /* data-label: the column's name on a narrow screen */
+    var td = el("td", text, className);
+    td.dataset.label = label;
+    tr.appendChild(td);
+    return td;
   }
 
   function renderQueue(rows) {
@@ -63,15 +74,14 @@
     $("queue-empty").hidden = rows.length > 0;
     rows.forEach(function (t) {
       var tr = el("tr", null, t.escalated ? "escalated" : "");
-      [t.reference + (t.escalated ? " (geëscaleerd)" : ""), t.user_name || "anoniem", t.plan || "–", t.level,
-       t.priority, duration(t.waiting_seconds)].forEach(function (v) { tr.appendChild(el("td", v)); });
-      var due = el("td", duration(t.due_in_seconds), t.due_in_seconds !== null && t.due_in_seconds < 0 ? "overdue" : "");
-      tr.appendChild(due);
-      tr.appendChild(el("td", t.status === "assigned" ? "bij " + t.assigned_agent : "wachtend"));
-      var count = el("td"), n = unread[t.id] || 0;
+      [t.reference + (t.escalated ? " (geëscaleerd)" : ""), t.user_name || "anoniem", t.plan_label || "–", t.level,
+       t.priority, duration(t.waiting_seconds)].forEach(function (v, i) { cell(tr, v, queueHeads[i]); });
+      cell(tr, duration(t.due_in_seconds), queueHeads[6], t.due_in_seconds !== null && t.due_in_seconds < 0 ? "overdue" : "");
+      cell(tr, t.status === "assigned" ? "bij " + t.assigned_agent : "wachtend", queueHeads[7]);
+      // counted on the server (survives a reload, covers queued tickets); the open chat shows its messages itself
+      var count = cell(tr, null, queueHeads[8]), n = current && current.id === t.id ? 0 : (t.unread || 0);
       if (n) { count.appendChild(el("span", n + " nieuw", "unread")); }
-      tr.appendChild(count);
-      var cell = el("td"), open = el("button", t.status === "queued" ? "Oppakken" : "Open");
+      var action = cell(tr, null, queueHeads[9], "action"), open = el("button", t.status === "queued" ? "Oppakken" : "Open");
       open.type = "button";
       open.dataset.ticket = t.id;
       open.addEventListener("click", function () {
@@ -79,10 +89,11 @@
           .then(function () { openTicket(t.id).then(focusChat); refreshQueue(); })
           .catch(function (e) { alert("Niet gelukt: " + e.message); refreshQueue(); });
       });
-      cell.appendChild(open); tr.appendChild(cell); body.appendChild(tr);
+      action.appendChild(open); body.appendChild(tr);
     });
   }
 
+  var webticketHeads = ["Ticket", "Gebruiker", "E-mail", "Prio", "Wacht", "Onderwerp", "Actie"];
   function renderWebtickets(rows) {
     var body = $("webtickets");
     body.textContent = "";
@@ -90,12 +101,14 @@
     rows.forEach(function (t) {
       var tr = el("tr");
       [t.reference, t.user_name || "anoniem", t.contact_email || "–", t.priority, duration(t.waiting_seconds),
-       t.subject + (t.status !== "queued" ? " (" + (statusNames[t.status] || t.status) + ")" : "")].forEach(function (v) { tr.appendChild(el("td", v)); });
-      var cell = el("td"), open = el("button", "Bekijken");
+       t.subject + (t.status !== "queued" ? " (" + (statusNames[t.status] || t.status) + ")" : "")].forEach(function (v, i) {
+        cell(tr, v, webticketHeads[i]);
+      });
+      var action = cell(tr, null, webticketHeads[6], "action"), open = el("button", "Bekijken");
       open.type = "button";
       open.dataset.ticket = t.id;
       open.addEventListener("click", function () { openTicket(t.id).then(focusChat); });
-      cell.appendChild(open); tr.appendChild(cell); body.appendChild(tr);
+      action.appendChild(open); body.appendChild(tr);
     });
   }
 
@@ -113,15 +126,34 @@
     list.scrollTop = list.scrollHeight;
   }
 
+  // what the agent has seen of a ticket no longer counts as new (also after a reload)
+  function markRead(ticketId, messageId) {
+    if (messageId > 0) { api("POST", "/tickets/" + ticketId + "/read", {message_id: messageId}).catch(function () {}); }
+  }
+
+  // the open ticket is kept in the address (#ticket=<id>): a reload reopens it
+  function rememberTicket(id) {
+    var hash = id ? "#ticket=" + id : "";
+    if (location.hash !== hash) { history.replaceState(null, "", location.pathname + location.search + hash); }
+  }
+  function rememberedTicket() {
+    var match = /^#ticket=(\d+)$/.exec(location.hash);
+    return match ? parseInt(match[1], 10) : null;
+  }
+
   function openTicket(id) {
+    if (current && current.id !== id) { markRead(current.id, lastMessageId); }
     return api("GET", "/tickets/" + id).then(function (t) {
       current = t;
-      unread[t.id] = 0;
+      rememberTicket(t.id);
       renderQueue(lastRows);
       $("chat").hidden = false;
       var live = t.channel !== "webticket";  // a webticket is answered by e-mail: no chat, release or resolve
       $("reply-form").hidden = !live; $("chat-actions").hidden = !live; $("resolve-confirm-box").hidden = true;
       $("webticket-form").hidden = live; $("webticket-note").textContent = live ? "" : webticketNote(t);
+      $("messages-title").textContent = live ? "Chat" : "Antwoorden per e-mail";
+      $("messages-title").hidden = $("messages").hidden = !live && !t.messages.length;
+      if (!live) { webticketButtons(t); }
       $("chat-title").textContent = t.reference + " – " + (t.subject || "");
       $("description").textContent = t.description;
       var transcript = $("transcript"), messages = $("messages"), identity = $("identity"), rights = $("entitlements");
@@ -129,6 +161,7 @@
       t.transcript.forEach(function (m) { addMessage(transcript, m); });
       lastMessageId = 0;
       t.messages.forEach(function (m) { addMessage(messages, m); lastMessageId = Math.max(lastMessageId, m.id); });
+      markRead(t.id, lastMessageId);
       (t.profile || []).forEach(function (row) { identity.appendChild(el("dt", row.label)); identity.appendChild(el("dd", row.value)); });
       if (t.contact_email) { identity.appendChild(el("dt", "Antwoord per e-mail naar")); identity.appendChild(el("dd", t.contact_email)); }
       (t.rights || []).forEach(function (r) { rights.appendChild(el("li", r.label + ": " + r.value, r.has ? "has" : "lacks")); });
@@ -146,6 +179,13 @@
       }
     }).catch(function () {});
     return note;
+  }
+  // 'Opgelost' once the webticket is answered, 'Sluiten' once it is solved: otherwise disabled, with the reason
+  function webticketButtons(t) {
+    var resolvable = t.status === "assigned" || t.status === "waiting_on_user", closable = t.status === "resolved";
+    $("webticket-resolve").disabled = !resolvable; $("webticket-close").disabled = !closable;
+    $("webticket-hint").textContent = t.status === "queued" ? "Opgelost en Sluiten kan pas nadat u het webticket hebt beantwoord."
+      : (!closable ? "Sluiten kan nadat het webticket is opgelost." : "");
   }
   function webticketStep(path, body) {
     var id = current.id;
@@ -168,19 +208,21 @@
 
   function onEvent(event) {
     var data = JSON.parse(event.data);
-    if (data.type === "queue") { refreshQueue(); }
+    if (data.type === "queue" || data.type === "unread") { refreshQueue(); }
     if (data.type === "message" && current && data.ticket === current.id && data.id > lastMessageId) {
       addMessage($("messages"), data); lastMessageId = data.id;
     } else if (data.type === "message" && data.sender === "user") {
-      unread[data.ticket] = (unread[data.ticket] || 0) + 1;  // another of my chats: count it in the queue
-      renderQueue(lastRows);
+      refreshQueue();  // another of my chats: its count comes from the server
     }
   }
 
   function start(agent) {
     $("login-view").hidden = true; $("main-view").hidden = false; $("logout").hidden = false;
     $("who").textContent = agent.name;
+    $("insights-link").hidden = !agent.supervisor;  // the insights are for supervisors only
     refreshQueue();
+    var remembered = rememberedTicket();
+    if (remembered) { openTicket(remembered).catch(function () { rememberTicket(null); }); }
     events = new EventSource("/console/api/events");
     events.onmessage = onEvent;
   }
@@ -211,7 +253,7 @@
   function act(name) {
     if (!current) { return; }
     api("POST", "/tickets/" + current.id + "/" + name).then(function () {
-      $("chat").hidden = true; current = null; refreshQueue();
+      $("chat").hidden = true; current = null; rememberTicket(null); refreshQueue();
       $("queue-title").focus();  // the focus was in the closed chat: back to the queue
     })
       .catch(function (err) { alert(err.message); });
