@@ -55,7 +55,8 @@ def live_chat_ticket(kb: KnowledgeBase, ticket: TicketView, position: Optional[i
 
 def _status_words(ticket: TicketView, position: Optional[int]) -> str:
     if ticket.status == "assigned":
-        return f"een medewerker ({ticket.assigned_agent}) helpt u" if ticket.assigned_agent else "een medewerker helpt u"
+        agent = f" ({ticket.assigned_agent})" if ticket.assigned_agent else ""
+        return f"een medewerker{agent} helpt u"
     if ticket.status == "waiting_on_user":
         return "de medewerker wacht op uw reactie"
     return f"het staat in de wachtrij (u bent nummer {position})" if position else "het staat in de wachtrij"

@@ -113,7 +113,9 @@ _TICKET_REFERENCE = re.compile(r"\bzn-?\s?\d+|\bstatus\b")
 
 def asks_ticket_status(intent: Optional[str], text: Optional[str]) -> bool:
     """A question about a ticket's status (asked, or naming a reference such as ZN-000123)."""
-    return intent == "ask_ticket_status" and (looks_like_question(text) or bool(_TICKET_REFERENCE.search(fold(text or ""))))
+    if intent != "ask_ticket_status":
+        return False
+    return looks_like_question(text) or bool(_TICKET_REFERENCE.search(fold(text or "")))
 
 
 def interruption(requested_slot: Optional[str], intent: Optional[str], text: Optional[str],
