@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot import settings
 from bot.cluster.leadership import leads
 
 if TYPE_CHECKING:
@@ -107,11 +107,11 @@ class Jobs:
 
 
 def escalation_interval() -> float:
-    return float(os.environ.get("BOT_ESCALATION_INTERVAL", "30"))
+    return settings.current().escalation_interval
 
 
 def inactivity_interval() -> float:
-    return float(os.environ.get("BOT_INACTIVITY_INTERVAL", "15"))
+    return settings.current().inactivity_interval
 
 
 class QueueWatch:

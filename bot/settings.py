@@ -7,7 +7,9 @@ functions below (tracker_db_url(), actions_port(), ...) are that object's fields
 """
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Mapping, Optional, Tuple
@@ -31,7 +33,15 @@ DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
 ENV_VARS = ("BOT_TRACKER_DB_URL", "BOT_DB_URL", "BOT_MAX_MESSAGE_CHARS", "BOT_DEV_MODE", "BOT_INTERFACE",
             "BOT_ACTIONS_HOST", "BOT_ACTIONS_PORT", "BOT_ACTIONS_URL", "BOT_PORT", "BOT_MAX_OPEN_TICKETS_PER_USER",
             "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET", "BOT_PASSWORD_HASH_WORKERS", "BOT_LOGIN_MAX_FAILURES",
-            "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS")
+            "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS",
+            # timeouts, intervals and limits of the servers and their jobs (issue 17.5: read here only)
+            "BOT_DB_TIMEOUT_SECONDS", "BOT_ACTION_TIMEOUT", "BOT_ESCALATION_INTERVAL", "BOT_INACTIVITY_INTERVAL",
+            "BOT_MESSAGE_ID_LEASE_SECONDS", "BOT_MESSAGE_ID_RETENTION_DAYS", "BOT_MAX_CONCURRENT_MESSAGES",
+            "BOT_QUEUE_TIMEOUT_SECONDS", "BOT_RATE_LIMIT_MESSAGES", "BOT_RATE_LIMIT_SECONDS", "BOT_MAX_REQUEST_BYTES",
+            "BOT_CORS_ALLOWED_ORIGINS", "BOT_SMTP_HOST", "BOT_SMTP_PORT", "BOT_SMTP_FROM", "BOT_SMTP_USER",
+            "BOT_SMTP_PASSWORD", "BOT_SMTP_STARTTLS", "BOT_SMTP_TIMEOUT", "BOT_INACTIVE_CHECK_MINUTES",
+            "BOT_INACTIVE_CLOSE_MINUTES", "BOT_RETENTION_DAYS", "BOT_RETENTION_CHECK_INTERVAL", "BOT_REDIS_URL",
+            "BOT_REDIS_PREFIX", "TICKET_LOCK_LIFETIME", "BOT_LOCK_WAIT_SECONDS", "BOT_COOKIE_SECURE")
 
 
 class SettingsError(ValueError):
@@ -61,6 +71,43 @@ class Settings:
     password_hash_workers: int = 2
     login_max_failures: int = 5
     login_max_failures_per_address: int = 20
+    # database and custom-action timeouts (seconds; at least 0.5 and 0.1)
+    db_timeout_seconds: float = 5.0
+    action_timeout_seconds: float = 10.0
+    # the server's jobs: escalation and inactive-chat checks (seconds between runs)
+    escalation_interval: float = 30.0
+    inactivity_interval: float = 15.0
+    # message ids (idempotency): how long one attempt holds a message, how long replies are kept
+    message_id_lease_seconds: float = 6.0
+    message_id_retention_days: float = 7.0
+    # overload: messages processed at once, the wait for a turn, and the per-sender rate (0 messages: off)
+    max_concurrent_messages: int = 8
+    queue_timeout_seconds: float = 5.0
+    rate_limit_messages: int = 10
+    rate_limit_seconds: float = 10.0
+    max_request_bytes: int = 64 * 1024
+    # socket.io origins, comma-separated (None: unset, the credentials file's setting holds)
+    cors_allowed_origins: Optional[str] = None
+    # e-mail to the user (no host: e-mail is off); no port: 587 with STARTTLS, else 25
+    smtp_host: str = ""
+    smtp_port: Optional[int] = None
+    smtp_from: str = "support@localhost"
+    smtp_user: Optional[str] = None
+    smtp_password: Optional[str] = field(default=None, repr=False)
+    smtp_starttls: bool = False
+    smtp_timeout: float = 10.0
+    # inactive live chats: minutes of silence before the check and before closing
+    inactive_check_minutes: float = 5.0
+    inactive_close_minutes: float = 10.0
+    # privacy: days conversations are kept (0 = forever) and seconds between retention checks (>= 1)
+    retention_days: int = 365
+    retention_check_interval: float = 3600.0
+    # the cluster: Redis (None: one instance) and its key prefix; the conversation lock's timings
+    redis_url: Optional[str] = None
+    redis_prefix: str = "bolt"
+    ticket_lock_lifetime: float = 5.0
+    lock_wait_seconds: float = 0.2
+    cookie_secure: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> "Settings":
@@ -85,6 +132,28 @@ class Settings:
                 return default
             return value
 
+        def real(name: str, default: float, at_least: Optional[float] = None) -> float:
+            """A number of seconds/minutes/days; `at_least` raises a smaller value to that minimum."""
+            raw = (environ.get(name) or "").strip()
+            if not raw:
+                return default
+            try:
+                value = float(raw)
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value):
+                problems.append(f"{name}={raw!r} is not a number")
+                return default
+            return value if at_least is None else max(at_least, value)
+
+        def positive(name: str, default: float) -> float:
+            """A number where 0 or less means the default."""
+            value = real(name, default)
+            return value if value > 0 else default
+
+        def flag(name: str) -> bool:
+            return (environ.get(name) or "0").strip() == "1"
+
         def url(name: str, default: str, schemes: Tuple[str, ...]) -> str:
             value = text(name, default)
             if urlsplit(value).scheme.split("+")[0] not in schemes:
@@ -96,6 +165,17 @@ class Settings:
         if dev not in ("0", "1"):
             problems.append(f"BOT_DEV_MODE={dev!r} must be 0 or 1")
         actions_port = number("BOT_ACTIONS_PORT", DEFAULT_ACTIONS_PORT, 1, 65535)
+        retention_days = number("BOT_RETENTION_DAYS", 365, 0)
+        inactive_check = real("BOT_INACTIVE_CHECK_MINUTES", 5.0)
+        inactive_close = real("BOT_INACTIVE_CLOSE_MINUTES", 10.0)
+        if inactive_check <= 0 or inactive_close <= inactive_check:
+            problems.append(f"BOT_INACTIVE_CHECK_MINUTES={inactive_check:g} must be > 0 and below "
+                            f"BOT_INACTIVE_CLOSE_MINUTES={inactive_close:g}")
+        redis_prefix = text("BOT_REDIS_PREFIX", "bolt")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", redis_prefix):
+            problems.append(f"BOT_REDIS_PREFIX={redis_prefix!r} may only hold letters, digits, '-' and '_' (1..64)")
+            redis_prefix = "bolt"
+        smtp_port = number("BOT_SMTP_PORT", 0, 1, 65535)
         settings = cls(
             tracker_db_url=url("BOT_TRACKER_DB_URL", DEFAULT_TRACKER_DB_URL, ("sqlite", "postgresql", "postgres")),
             tickets_db_url=url("BOT_DB_URL", DEFAULT_TICKETS_DB_URL, ("sqlite", "postgresql", "postgres")),
@@ -112,6 +192,34 @@ class Settings:
             password_hash_workers=number("BOT_PASSWORD_HASH_WORKERS", 2, 1),
             login_max_failures=number("BOT_LOGIN_MAX_FAILURES", 5, 1),
             login_max_failures_per_address=number("BOT_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1),
+            db_timeout_seconds=real("BOT_DB_TIMEOUT_SECONDS", 5.0, at_least=0.5),
+            action_timeout_seconds=real("BOT_ACTION_TIMEOUT", 10.0, at_least=0.1),
+            escalation_interval=real("BOT_ESCALATION_INTERVAL", 30.0),
+            inactivity_interval=real("BOT_INACTIVITY_INTERVAL", 15.0),
+            message_id_lease_seconds=real("BOT_MESSAGE_ID_LEASE_SECONDS", 6.0),
+            message_id_retention_days=real("BOT_MESSAGE_ID_RETENTION_DAYS", 7.0),
+            max_concurrent_messages=number("BOT_MAX_CONCURRENT_MESSAGES", 8, 1),
+            queue_timeout_seconds=real("BOT_QUEUE_TIMEOUT_SECONDS", 5.0),
+            rate_limit_messages=number("BOT_RATE_LIMIT_MESSAGES", 10, 0),
+            rate_limit_seconds=real("BOT_RATE_LIMIT_SECONDS", 10.0),
+            max_request_bytes=max(1024, number("BOT_MAX_REQUEST_BYTES", 64 * 1024, 0)),
+            cors_allowed_origins=environ.get("BOT_CORS_ALLOWED_ORIGINS"),
+            smtp_host=text("BOT_SMTP_HOST", ""),
+            smtp_port=smtp_port or None,
+            smtp_from=environ.get("BOT_SMTP_FROM", "support@localhost"),
+            smtp_user=environ.get("BOT_SMTP_USER") or None,
+            smtp_password=environ.get("BOT_SMTP_PASSWORD") or None,
+            smtp_starttls=flag("BOT_SMTP_STARTTLS"),
+            smtp_timeout=real("BOT_SMTP_TIMEOUT", 10.0),
+            inactive_check_minutes=inactive_check,
+            inactive_close_minutes=inactive_close,
+            retention_days=retention_days,
+            retention_check_interval=real("BOT_RETENTION_CHECK_INTERVAL", 3600.0, at_least=1.0),
+            redis_url=text("BOT_REDIS_URL", "") or None,
+            redis_prefix=redis_prefix,
+            ticket_lock_lifetime=positive("TICKET_LOCK_LIFETIME", 5.0),
+            lock_wait_seconds=positive("BOT_LOCK_WAIT_SECONDS", 0.2),
+            cookie_secure=flag("BOT_COOKIE_SECURE"),
         )
         if problems:
             raise SettingsError(problems)

@@ -25,7 +25,6 @@ import asyncio
 import datetime as dt
 import functools
 import logging
-import os
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
@@ -33,6 +32,7 @@ from typing import Any, Callable, Dict, List, Optional
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from bot import settings
 from bot.db.models import MessageReply, utcnow
 from bot.db.session import Database, database
 
@@ -152,17 +152,9 @@ class MessageReplies:
             pause = min(pause * 2, 0.5)
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        logger.warning("%s is not a number: using %s", name, default)
-        return default
-
-
 @functools.lru_cache(maxsize=1)
 def message_replies() -> MessageReplies:
     """The process-wide store on the tickets database (BOT_DB_URL)."""
-    return MessageReplies(database(),
-                          retention=dt.timedelta(days=_env_float("BOT_MESSAGE_ID_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)),
-                          lease=dt.timedelta(seconds=_env_float("BOT_MESSAGE_ID_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)))
+    config = settings.current()
+    return MessageReplies(database(), retention=dt.timedelta(days=config.message_id_retention_days),
+                          lease=dt.timedelta(seconds=config.message_id_lease_seconds))

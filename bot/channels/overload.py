@@ -19,11 +19,11 @@ import contextlib
 import functools
 import logging
 import math
-import os
 import time
 from collections import OrderedDict, deque
 from typing import Any, AsyncIterator, Callable, Deque, Dict, Generic, Hashable, Optional, Tuple, TypeVar
 
+from bot import settings
 from bot.answers import apologies
 
 logger = logging.getLogger(__name__)
@@ -192,14 +192,6 @@ class RateLimiter:
         return len(self._buckets)
 
 
-def _env_number(name: str, default: float, cast: Callable[[str], float] = float) -> float:
-    try:
-        return cast(os.environ.get(name, default))
-    except ValueError:
-        logger.warning("%s is not a number: using %s", name, default)
-        return default
-
-
 def retry_after_header(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
@@ -207,12 +199,12 @@ def retry_after_header(seconds: float) -> str:
 @functools.lru_cache(maxsize=1)
 def gate() -> FairGate:
     """The process-wide gate (BOT_MAX_CONCURRENT_MESSAGES, BOT_QUEUE_TIMEOUT_SECONDS)."""
-    return FairGate(int(_env_number("BOT_MAX_CONCURRENT_MESSAGES", DEFAULT_MAX_CONCURRENT, int)),
-                    _env_number("BOT_QUEUE_TIMEOUT_SECONDS", DEFAULT_QUEUE_TIMEOUT))
+    config = settings.current()
+    return FairGate(config.max_concurrent_messages, config.queue_timeout_seconds)
 
 
 @functools.lru_cache(maxsize=1)
 def rate_limiter() -> RateLimiter:
     """The process-wide rate limiter (BOT_RATE_LIMIT_MESSAGES per BOT_RATE_LIMIT_SECONDS)."""
-    return RateLimiter(int(_env_number("BOT_RATE_LIMIT_MESSAGES", DEFAULT_RATE_MESSAGES, int)),
-                       _env_number("BOT_RATE_LIMIT_SECONDS", DEFAULT_RATE_SECONDS))
+    config = settings.current()
+    return RateLimiter(config.rate_limit_messages, config.rate_limit_seconds)

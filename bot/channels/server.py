@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import re
 from typing import Any
 
@@ -41,10 +40,7 @@ NLU_API_PATHS = re.compile(r"^/(model/parse|conversations/[^/]+/messages)/?$")
 
 def max_request_bytes() -> int:
     """Largest request body accepted (BOT_MAX_REQUEST_BYTES, default 64 kB)."""
-    try:
-        return max(1024, int(os.environ.get("BOT_MAX_REQUEST_BYTES", MAX_REQUEST_BYTES_DEFAULT)))
-    except ValueError:
-        return MAX_REQUEST_BYTES_DEFAULT
+    return settings.current().max_request_bytes
 
 
 def _api_token() -> str:

@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import os
-import re
 import socket
 import uuid
+
+from bot import settings
 
 DEFAULT_PREFIX = "bolt"
 _INSTANCE = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -19,13 +20,12 @@ _INSTANCE = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 def redis_url() -> str | None:
     """BOT_REDIS_URL, or None for the embedded one-instance set-up."""
-    return (os.environ.get("BOT_REDIS_URL") or "").strip() or None
+    return settings.current().redis_url
 
 
 def prefix() -> str:
     """BOT_REDIS_PREFIX: letters, digits, '-' and '_' (default `bolt`)."""
-    value = (os.environ.get("BOT_REDIS_PREFIX") or "").strip()
-    return value if re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value) else DEFAULT_PREFIX
+    return settings.current().redis_prefix
 
 
 def key(*parts: str) -> str:

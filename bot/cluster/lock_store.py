@@ -27,7 +27,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import threading
 import time
 from collections import defaultdict
@@ -37,6 +36,7 @@ from typing import Any, TypeVar
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, LockStore
 
+from bot import settings
 from bot.cluster import config
 
 logger = logging.getLogger(__name__)
@@ -46,22 +46,14 @@ DEFAULT_WAIT = 0.2
 REDIS_TIMEOUT = 2.0
 
 
-def _positive(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name) or 0)
-    except ValueError:
-        value = 0
-    return value if value > 0 else default
-
-
 def lock_lifetime() -> float:
     """TICKET_LOCK_LIFETIME: seconds a ticket lives without renewal (how long a killed instance holds on)."""
-    return _positive("TICKET_LOCK_LIFETIME", DEFAULT_LIFETIME)
+    return settings.current().ticket_lock_lifetime
 
 
 def lock_wait() -> float:
     """BOT_LOCK_WAIT_SECONDS: how often a waiting request looks at the lock again."""
-    return _positive("BOT_LOCK_WAIT_SECONDS", DEFAULT_WAIT)
+    return settings.current().lock_wait_seconds
 
 
 class _MemoryTickets:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any, List
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.exceptions import RasaException
 
+from bot import settings
 from bot.answers.apologies import SOMETHING_WENT_WRONG
 
 logger = logging.getLogger(__name__)
@@ -27,10 +27,8 @@ _rasa_run = RemoteAction.run
 
 
 def action_timeout() -> float:
-    try:
-        return max(0.1, float(os.environ.get("BOT_ACTION_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)))
-    except ValueError:
-        return DEFAULT_TIMEOUT_SECONDS
+    """Seconds a custom action may take before the user gets the apology (BOT_ACTION_TIMEOUT, default 10)."""
+    return settings.current().action_timeout_seconds
 
 
 async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:

@@ -14,9 +14,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot import settings as bot_settings
+from bot.answers import handoff as texts
 from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
-from bot.answers import handoff as texts
 from bot.handoff import inactivity
 from bot.handoff.inactivity import InactivitySettings
 from bot.handoff.tickets import TicketView
@@ -90,7 +91,9 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
 async def run_once(relay: Any, settings: InactivitySettings | None = None, clock: Clock = utcnow) -> dict[str, int]:
     """One round over the assigned live chats: check or close the silent ones. Returns the counts."""
     import asyncio
-    settings = settings or InactivitySettings.from_env()
+    if settings is None:
+        config = bot_settings.current()
+        settings = InactivitySettings.from_minutes(config.inactive_check_minutes, config.inactive_close_minutes)
     db = relay.tickets.db
     now = clock()
     done = {inactivity.CHECK: 0, inactivity.CLOSE: 0}

@@ -7,12 +7,11 @@ later message of the user reopens it (bot/handoff/inactive_chats.py).
 The silence is counted from the last message in the chat (user or agent) or from the moment the
 agent took the chat, whichever is later: a user who waits for the agent's answer is not silent.
 Settings: BOT_INACTIVE_CHECK_MINUTES (default 5) and BOT_INACTIVE_CLOSE_MINUTES (default 10), both
-counted from that moment.
+counted from that moment; read in bot/settings.py, passed in by the adapter (bot/handoff/inactive_chats.py).
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 NOTHING, CHECK, CLOSE = "nothing", "check", "close"
@@ -24,9 +23,7 @@ class InactivitySettings:
     close_after: dt.timedelta
 
     @classmethod
-    def from_env(cls) -> InactivitySettings:
-        check = float(os.environ.get("BOT_INACTIVE_CHECK_MINUTES", "5"))
-        close = float(os.environ.get("BOT_INACTIVE_CLOSE_MINUTES", "10"))
+    def from_minutes(cls, check: float, close: float) -> InactivitySettings:
         if check <= 0 or close <= check:
             raise ValueError("BOT_INACTIVE_CHECK_MINUTES must be > 0 and below BOT_INACTIVE_CLOSE_MINUTES")
         return cls(dt.timedelta(minutes=check), dt.timedelta(minutes=close))

@@ -7,11 +7,11 @@ optional BOT_SMTP_USER / BOT_SMTP_PASSWORD, BOT_SMTP_STARTTLS=1, BOT_SMTP_TIMEOU
 from __future__ import annotations
 
 import asyncio
-import os
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from bot import settings
 from bot.answers import handoff as texts
 
 SENT, OFF, FAILED = "sent", "off", "failed"
@@ -29,14 +29,12 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls) -> SmtpSettings | None:
-        host = os.environ.get("BOT_SMTP_HOST", "").strip()
-        if not host:
+        config = settings.current()
+        if not config.smtp_host:
             return None
-        starttls = os.environ.get("BOT_SMTP_STARTTLS", "0") == "1"
-        return cls(host=host, port=int(os.environ.get("BOT_SMTP_PORT") or (587 if starttls else 25)),
-                   sender=os.environ.get("BOT_SMTP_FROM", "support@localhost"),
-                   user=os.environ.get("BOT_SMTP_USER") or None, password=os.environ.get("BOT_SMTP_PASSWORD") or None,
-                   starttls=starttls, timeout=float(os.environ.get("BOT_SMTP_TIMEOUT", "10")))
+        return cls(host=config.smtp_host, port=config.smtp_port or (587 if config.smtp_starttls else 25),
+                   sender=config.smtp_from, user=config.smtp_user, password=config.smtp_password,
+                   starttls=config.smtp_starttls, timeout=config.smtp_timeout)
 
 
 def webticket_answer(sender: str, to: str, reference: str, subject: str, agent_name: str, text: str) -> EmailMessage:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -44,23 +43,12 @@ FIRST_CHECK_SECONDS = 60.0
 
 def retention_days() -> int:
     """BOT_RETENTION_DAYS: days conversations and transcripts are kept; 0 = keep forever."""
-    raw = os.environ.get("BOT_RETENTION_DAYS", "").strip()
-    if not raw:
-        return DEFAULT_RETENTION_DAYS
-    try:
-        days = int(raw)
-    except ValueError:
-        raise ValueError(f"BOT_RETENTION_DAYS must be a whole number of days (0 = keep forever), not {raw!r}") from None
-    if days < 0:
-        raise ValueError("BOT_RETENTION_DAYS must be 0 (keep forever) or more")
-    return days
+    return settings.current().retention_days
 
 
 def check_seconds() -> float:
-    try:
-        return max(1.0, float(os.environ.get("BOT_RETENTION_CHECK_INTERVAL", DEFAULT_CHECK_SECONDS)))
-    except ValueError:
-        return DEFAULT_CHECK_SECONDS
+    """BOT_RETENTION_CHECK_INTERVAL: seconds between checks whether the daily run is due (at least 1)."""
+    return settings.current().retention_check_interval
 
 
 @dataclass(frozen=True)

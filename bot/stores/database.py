@@ -11,6 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from bot import settings
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,10 +30,7 @@ def db_timeout() -> float:
     """Seconds a database may take to connect, to run one statement, or to hand out a pooled
     connection (BOT_DB_TIMEOUT_SECONDS, default 5): past it the request fails with the apology
     instead of waiting (issue 15)."""
-    try:
-        return max(0.5, float(os.environ.get("BOT_DB_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)))
-    except ValueError:
-        return DEFAULT_TIMEOUT_SECONDS
+    return settings.current().db_timeout_seconds
 
 
 def timeout_connect_args(url: str, seconds: float) -> dict[str, Any]:

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot import settings
 from bot.db.models import utcnow
 from bot.handoff import inactive_chats
 from bot.handoff.agents import AgentService
@@ -36,16 +37,23 @@ def test_a_check_before_the_last_activity_no_longer_counts():
     assert next_step(at(20), at(8), at(5), SETTINGS) == CHECK
 
 
+def from_the_environment() -> InactivitySettings:
+    config = settings.current()  # the adapter's way (inactive_chats.run_once): the core reads no environment
+    return InactivitySettings.from_minutes(config.inactive_check_minutes, config.inactive_close_minutes)
+
+
 def test_settings_from_the_environment(monkeypatch):
     monkeypatch.delenv("BOT_INACTIVE_CHECK_MINUTES", raising=False)
     monkeypatch.delenv("BOT_INACTIVE_CLOSE_MINUTES", raising=False)
-    assert InactivitySettings.from_env() == SETTINGS
+    assert from_the_environment() == SETTINGS
     monkeypatch.setenv("BOT_INACTIVE_CHECK_MINUTES", "2")
     monkeypatch.setenv("BOT_INACTIVE_CLOSE_MINUTES", "3.5")
-    assert InactivitySettings.from_env() == InactivitySettings(dt.timedelta(minutes=2), dt.timedelta(minutes=3.5))
+    assert from_the_environment() == InactivitySettings(dt.timedelta(minutes=2), dt.timedelta(minutes=3.5))
     monkeypatch.setenv("BOT_INACTIVE_CLOSE_MINUTES", "1")
+    with pytest.raises(settings.SettingsError, match="BOT_INACTIVE_CLOSE_MINUTES"):
+        from_the_environment()
     with pytest.raises(ValueError):
-        InactivitySettings.from_env()
+        InactivitySettings.from_minutes(2, 1)
 
 
 class Pushes:
