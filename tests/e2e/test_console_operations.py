@@ -1,5 +1,6 @@
 """Operations noise (QA finding 14): a widget that leaves logs no ERROR with a traceback, and the server
 serves /favicon.ico, so pages show no 404 in the browser's console."""
+
 import asyncio
 
 import httpx

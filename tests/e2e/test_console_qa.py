@@ -2,6 +2,7 @@
 a webticket answer reaches the user who comes back (socket.io join), the webticket view shows only its own
 actions, the console keeps the open ticket and the new-message counts over a reload, the new-ticket alert
 goes when the ticket leaves the queue, and supervisors find the insights."""
+
 import asyncio
 import subprocess
 import sys
@@ -12,16 +13,24 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
+from bot.testing.servers import ROOT, TEST_JWT_SECRET
 from tests.e2e.sio_client import Widget
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub, **claims):
-    base = {"sub": sub, "email": f"{sub}@example.nl", "name": "Klaas Klant", "account": "basic", "plan": None,
-            "role": "owner", "licensed": False, "exp": int(time.time()) + 3600}
+    base = {
+        "sub": sub,
+        "email": f"{sub}@example.nl",
+        "name": "Klaas Klant",
+        "account": "basic",
+        "plan": None,
+        "role": "owner",
+        "licensed": False,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -31,8 +40,9 @@ def premier_token(sub, name):
 
 def cli(bot, *args, stdin=None):
     env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True,
-                          check=True, capture_output=True)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True, check=True, capture_output=True
+    )
 
 
 def webticket(bot, sub):

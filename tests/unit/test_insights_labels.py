@@ -1,4 +1,5 @@
 """The insights show Dutch names, never the database's raw keys (QA finding 7)."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -14,12 +15,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def figures() -> Insights:
     day = dt.date(2026, 11, 16)
-    return Insights(since=dt.datetime(2026, 11, 16), until=dt.datetime(2026, 11, 17),
-                    days=[DayRow(day, conversations=3, handed_off=2, tickets=2,
-                                 handoffs_by_reason={"asked_human": 1, "two_misses": 1})],
-                    tickets_by_channel={"live_chat": 1, "webticket": 1}, tickets_by_level={"1": 1, "-": 1},
-                    tickets_by_priority={"P2": 2}, sla=[], median_queue_wait_seconds=None,
-                    thumbs=[("ask_phone_number", 2, 1), ("ask_support_plans", 0, 1)], satisfaction=[], unanswered=[])
+    return Insights(
+        since=dt.datetime(2026, 11, 16),
+        until=dt.datetime(2026, 11, 17),
+        days=[
+            DayRow(
+                day, conversations=3, handed_off=2, tickets=2, handoffs_by_reason={"asked_human": 1, "two_misses": 1}
+            )
+        ],
+        tickets_by_channel={"live_chat": 1, "webticket": 1},
+        tickets_by_level={"1": 1, "-": 1},
+        tickets_by_priority={"P2": 2},
+        sla=[],
+        median_queue_wait_seconds=None,
+        thumbs=[("ask_phone_number", 2, 1), ("ask_support_plans", 0, 1)],
+        satisfaction=[],
+        unanswered=[],
+    )
 
 
 def test_every_intent_of_the_domain_has_a_readable_dutch_topic_name():
