@@ -4,7 +4,8 @@ One action per question type, each a thin adapter: it reads the latest message, 
 identity and the context slots, and sends what compose() returns. Context slots keep what the last
 question was about (country, plan, priority, role, ...) for follow-ups.
 """
-from typing import Any, Dict, List, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -21,23 +22,33 @@ def context_slot(dimension: str) -> str:
 
 
 class ComposedAnswer(Action):
-    intent: Text = ""
-    action_name: Text = ""
+    intent: str = ""
+    action_name: str = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         question = Question.from_entities(message.get("text") or "", message.get("entities") or [])
         context = {dim: tracker.get_slot(context_slot(dim)) for dim in CONTEXT_DIMENSIONS}
-        answer = compose(default_knowledge_base(), self.intent, question, user_claims(tracker),
-                         tracker.get_slot("last_topic"), context)
+        answer = compose(
+            default_knowledge_base(),
+            self.intent,
+            question,
+            user_claims(tracker),
+            tracker.get_slot("last_topic"),
+            context,
+        )
         for reply in answer.replies:
             dispatcher.utter_message(**reply.as_message())
-        events = [SlotSet(context_slot(dim), value) for dim, value in context_after(answer, context).items()
-                  if value != context.get(dim)]
+        events = [
+            SlotSet(context_slot(dim), value)
+            for dim, value in context_after(answer, context).items()
+            if value != context.get(dim)
+        ]
         if answer.topic and answer.topic != tracker.get_slot("last_topic"):
             events.append(SlotSet("last_topic", answer.topic))
         return events
@@ -72,11 +83,12 @@ Answer_inform = globals()["Answer_inform"]
 class AnswerProblem(Action):
     """A reported problem: answer a question in it first (how fast?), then the hand-off."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_problem"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         question = Question.from_entities(message.get("text") or "", message.get("entities") or [])
         if question.ordinal and tracker.get_slot("last_topic") in ("phone_number", "phone_support"):

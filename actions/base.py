@@ -1,7 +1,9 @@
 """Shared plumbing: an action that renders one or more Replies from the knowledge base."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Text, Union
+from collections.abc import Sequence
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -26,18 +28,18 @@ def user_claims(tracker: Tracker) -> Claims:
 class ReplyAction(Action):
     """Subclasses set `action_name` (and optionally `topic`) and implement `reply`."""
 
-    action_name: Text = ""
-    topic: Optional[Text] = None  # remembered in the `last_topic` slot for follow-ups
+    action_name: str = ""
+    topic: str | None = None  # remembered in the `last_topic` slot for follow-ups
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action_name
 
-    def reply(self, kb: KnowledgeBase, tracker: Tracker) -> Union[Reply, Sequence[Reply]]:
+    def reply(self, kb: KnowledgeBase, tracker: Tracker) -> Reply | Sequence[Reply]:
         raise NotImplementedError
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         replies = self.reply(default_knowledge_base(), tracker)
         for reply in [replies] if isinstance(replies, Reply) else replies:
             say(dispatcher, reply)

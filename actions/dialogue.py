@@ -1,4 +1,4 @@
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -26,13 +26,14 @@ class HandleFallback(ReplyAction):
 
     def misses(self, tracker: Tracker) -> int:
         """Misses in a row that got no answer (a miss answered from the article does not count)."""
-        intents = [e.get("parse_data", {}).get("intent", {}).get("name")
-                   for e in tracker.events if e.get("event") == "user"]
+        intents = [
+            e.get("parse_data", {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"
+        ]
         in_a_row = consecutive_fallbacks(intents)
         unanswered_before = int(tracker.get_slot("unanswered_misses") or 0)
         return min(in_a_row, unanswered_before + 1)
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         hit = article_search().answer(message.get("text") or "")
         if hit:
@@ -62,14 +63,14 @@ class AnswerNotHelpful(ReplyAction):
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
         return contact.self_service(kb)
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[dict[str, Any]]:
         if answered_just_before(tracker.events):
             dispatcher.utter_message(text=conversation.NOT_HELPED)
             return [FollowupAction("action_start_handoff")]
         return await super().run(dispatcher, tracker, domain)
 
 
-def answered_just_before(events: List[Dict[Text, Any]]) -> bool:
+def answered_just_before(events: list[dict[str, Any]]) -> bool:
     """Was the bot's last action before the latest user message an answer from the help content?"""
     seen_user = False
     for event in reversed(events):

@@ -3,8 +3,9 @@
 Rasa does not validate slots when a form resumes after another action, so this action runs the
 same checks as the forms' validation actions before handing back to the form.
 """
+
 import functools
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -16,10 +17,10 @@ from bot.handoff.intake_checks import with_detail
 
 
 class IntakeDeny(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_intake_deny"
 
-    async def run(self, dispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher, tracker: Tracker, domain) -> list[dict[str, Any]]:
         form = tracker.active_loop_name
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message or {}).get("text") or ""
@@ -45,21 +46,34 @@ class IntakeDeny(Action):
 # "Annuleren"); a goodbye or a cancel ends the form without a ticket.
 
 # intent -> the action or response of its single-turn rule in data/rules.yml (a unit test keeps them equal)
-ANSWERS_DURING_FORM: Dict[Text, Text] = {
-    "greet": "action_greet", "thanks": "utter_you_are_welcome", "affirm": "utter_anything_else",
-    "not_helpful": "action_answer_not_helpful", "bot_challenge": "action_answer_bot_challenge",
-    "out_of_scope": "action_answer_out_of_scope", "ask_live_chat": "action_answer_live_chat",
-    "ask_phone_support": "action_answer_phone_support", "ask_phone_number": "action_answer_phone_number",
-    "ask_call_preparation": "action_answer_call_preparation", "ask_call_costs": "action_answer_call_costs",
-    "ask_support_plans": "action_answer_support_plans", "ask_my_support": "action_answer_my_support",
+ANSWERS_DURING_FORM: dict[str, str] = {
+    "greet": "action_greet",
+    "thanks": "utter_you_are_welcome",
+    "affirm": "utter_anything_else",
+    "not_helpful": "action_answer_not_helpful",
+    "bot_challenge": "action_answer_bot_challenge",
+    "out_of_scope": "action_answer_out_of_scope",
+    "ask_live_chat": "action_answer_live_chat",
+    "ask_phone_support": "action_answer_phone_support",
+    "ask_phone_number": "action_answer_phone_number",
+    "ask_call_preparation": "action_answer_call_preparation",
+    "ask_call_costs": "action_answer_call_costs",
+    "ask_support_plans": "action_answer_support_plans",
+    "ask_my_support": "action_answer_my_support",
     "ask_priority_response": "action_answer_priority_response",
     "ask_priority_definition": "action_answer_priority_definition",
-    "ask_contact_options": "action_answer_contact_options", "ask_community": "action_answer_community",
-    "ask_billing": "action_answer_billing", "ask_social_media": "action_answer_social_media",
-    "ask_webticket": "action_answer_webticket", "ask_help_centre": "action_answer_help_centre",
-    "ask_chatbot": "action_answer_chatbot", "ask_account_manager": "action_answer_account_manager",
-    "ask_not_in_article": "action_answer_not_in_article", "inform": "action_answer_inform",
-    "chitchat": "utter_chitchat", "nlu_fallback": "action_handle_fallback",
+    "ask_contact_options": "action_answer_contact_options",
+    "ask_community": "action_answer_community",
+    "ask_billing": "action_answer_billing",
+    "ask_social_media": "action_answer_social_media",
+    "ask_webticket": "action_answer_webticket",
+    "ask_help_centre": "action_answer_help_centre",
+    "ask_chatbot": "action_answer_chatbot",
+    "ask_account_manager": "action_answer_account_manager",
+    "ask_not_in_article": "action_answer_not_in_article",
+    "inform": "action_answer_inform",
+    "chitchat": "utter_chitchat",
+    "nlu_fallback": "action_handle_fallback",
     "ask_ticket_status": "action_answer_ticket_status",
 }
 # the sentence lives once, in domain.yml, where the rules for a cancel outside the form say it too
@@ -69,14 +83,15 @@ _ANSWER_SLOTS_KEPT = ("last_topic", "unanswered_misses")
 
 
 @functools.lru_cache(maxsize=1)
-def _actions_by_name() -> Dict[Text, type]:
+def _actions_by_name() -> dict[str, type]:
     import importlib
     import pkgutil
 
     import actions
+
     for module in pkgutil.iter_modules(actions.__path__):  # as the action server does: every module
         importlib.import_module(f"actions.{module.name}")
-    found: Dict[Text, type] = {}
+    found: dict[str, type] = {}
     pending = list(Action.__subclasses__())
     while pending:
         cls = pending.pop()
@@ -96,12 +111,16 @@ def fresh_message(tracker: Tracker) -> bool:
         if event.get("event") == "user":
             return True
         if event.get("event") == "action" and event.get("name") not in (
-                "action_listen", "action_extract_slots", tracker.active_loop_name, None):
+            "action_listen",
+            "action_extract_slots",
+            tracker.active_loop_name,
+            None,
+        ):
             return False
     return False
 
 
-async def _answer(intent: Text, dispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+async def _answer(intent: str, dispatcher, tracker: Tracker, domain) -> list[dict[str, Any]]:
     target = ANSWERS_DURING_FORM.get(intent or "")
     if target == "utter_chitchat":
         selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("chitchat") or {}
@@ -116,17 +135,21 @@ async def _answer(intent: Text, dispatcher, tracker: Tracker, domain) -> List[Di
         cls = _actions_by_name().get(target)
         if cls is not None:
             events = await cls().run(dispatcher, tracker, domain) or []
-            return [e for e in events if e.get("event") == "slot" and
-                    (e.get("name", "").startswith("context_") or e.get("name") in _ANSWER_SLOTS_KEPT)]
+            return [
+                e
+                for e in events
+                if e.get("event") == "slot"
+                and (e.get("name", "").startswith("context_") or e.get("name") in _ANSWER_SLOTS_KEPT)
+            ]
     dispatcher.utter_message(text=texts.CANNOT_ANSWER_NOW)
     return []
 
 
-def _stop() -> List[Dict[Text, Any]]:
+def _stop() -> list[dict[str, Any]]:
     return [SlotSet(s, None) for s in FORM_SLOTS] + [SlotSet("requested_slot", None)]
 
 
-async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) -> Optional[List[Dict[Text, Any]]]:
+async def form_interruption(form: str, dispatcher, tracker: Tracker, domain) -> list[dict[str, Any]] | None:
     """Events when the latest message is not an answer to the form's question; None when it is one."""
     requested = tracker.get_slot("requested_slot")
     if not requested or not fresh_message(tracker):
@@ -134,8 +157,9 @@ async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) ->
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
-    has_priority = (any(e.get("entity") == "priority" for e in message.get("entities") or [])
-                    and not looks_like_question(text))
+    has_priority = any(
+        e.get("entity") == "priority" for e in message.get("entities") or []
+    ) and not looks_like_question(text)
     kind = interruption(requested, intent, text, has_priority)
     if kind is None:
         return None
@@ -146,7 +170,7 @@ async def form_interruption(form: Text, dispatcher, tracker: Tracker, domain) ->
         dispatcher.utter_message(text=texts.NOTHING_CREATED)
         dispatcher.utter_message(response="utter_goodbye")
         return _stop()
-    events: List[Dict[Text, Any]] = []
+    events: list[dict[str, Any]] = []
     if kind == "handoff":
         dispatcher.utter_message(text=texts.still_connecting(form))
     elif intent == "report_problem" and requested == "contact_email":

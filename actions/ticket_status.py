@@ -1,4 +1,5 @@
 """Ticket status in the chat: 'wat is de status van ZN-000123?' and 'mijn tickets' (issue 18.1)."""
+
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,8 +20,7 @@ class AnswerTicketStatus(Action):
     def name(self) -> str:
         return "action_answer_ticket_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-                  ) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         claims = user_claims(tracker)
         reference = find_reference((tracker.latest_message or {}).get("text"))
         try:

@@ -7,10 +7,11 @@ fallback threshold. The threshold is not chosen here: the best settings lie on a
 makes the model surer, so a higher threshold fits it) within about 0.5% of each other, so Bolt-NL
 keeps 0.5, "the top intent more likely than all others together", and picks C for it.
 """
+
 from __future__ import annotations
 
 import itertools
-from typing import Dict, List, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,7 +32,7 @@ def answered(probabilities: np.ndarray, threshold: float, ambiguity: float) -> n
     return (top[:, -1] >= threshold) & (top[:, -1] - top[:, -2] >= ambiguity)
 
 
-def cross_validate(texts: Sequence[str], intents: Sequence[str], folds: int = 5) -> List[Dict[str, float]]:
+def cross_validate(texts: Sequence[str], intents: Sequence[str], folds: int = 5) -> list[dict[str, float]]:
     from sklearn.model_selection import StratifiedKFold
 
     labels = np.array(intents)
@@ -49,8 +50,16 @@ def cross_validate(texts: Sequence[str], intents: Sequence[str], folds: int = 5)
         for threshold, ambiguity in itertools.product(THRESHOLDS, AMBIGUITY):
             through = answered(p, threshold, ambiguity)
             right, wrong = int((right_intent & through).sum()), int((~right_intent & through).sum())
-            rows.append({"C": c, "threshold": threshold, "ambiguity": ambiguity, "accuracy": right / len(y),
-                         "wrong": wrong, "utility": right - WRONG_COST * wrong})
+            rows.append(
+                {
+                    "C": c,
+                    "threshold": threshold,
+                    "ambiguity": ambiguity,
+                    "accuracy": right / len(y),
+                    "wrong": wrong,
+                    "utility": right - WRONG_COST * wrong,
+                }
+            )
     return rows
 
 
@@ -63,8 +72,10 @@ def main() -> None:
     print(f"{len(examples)} training examples, 5-fold cross-validation")
     print("C      threshold  ambiguity  accuracy  wrong  utility")
     for row in sorted(rows, key=lambda r: -r["utility"]):
-        print(f"{row['C']:<6} {row['threshold']:<10} {row['ambiguity']:<10} {row['accuracy']:.3f}     "
-              f"{row['wrong']:<6} {row['utility']}")
+        print(
+            f"{row['C']:<6} {row['threshold']:<10} {row['ambiguity']:<10} {row['accuracy']:.3f}     "
+            f"{row['wrong']:<6} {row['utility']}"
+        )
     shipped = [r for r in rows if (r["threshold"], r["ambiguity"]) == (SHIPPED_THRESHOLD, SHIPPED_AMBIGUITY)]
     best = max(shipped, key=lambda r: r["utility"])
     print(f"best C at threshold {SHIPPED_THRESHOLD}, ambiguity {SHIPPED_AMBIGUITY}: {best['C']}")

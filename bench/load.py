@@ -1,22 +1,37 @@
 """Load generation over the REST webhook with httpx: sequential latency and concurrent throughput.
 Only 127.0.0.1, fixed request counts, and a time limit on every run."""
+
 from __future__ import annotations
 
 import asyncio
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
 
 import httpx
 
 QUESTIONS = [
-    "hallo", "Wat is het telefoonnummer van Zoom in Japan?", "welke ondersteuningsplannen zijn er",
-    "hoe snel reageren jullie bij P1", "nummer vk", "wat betekent prio 2", "kan ik met een medewerker chatten",
-    "hoe maak ik een webticket", "is er een forum", "bedankt", "telefoonnummer duitsland",
-    "wat krijg ik bij premier+", "mag ik zoom bellen", "wat moet ik bij de hand hebben als ik bel",
-    "kost bellen geld", "ben jij een robot", "telefoonnummer nederland", "hoe neem ik contact op",
-    "responstijd p3", "doei",
+    "hallo",
+    "Wat is het telefoonnummer van Zoom in Japan?",
+    "welke ondersteuningsplannen zijn er",
+    "hoe snel reageren jullie bij P1",
+    "nummer vk",
+    "wat betekent prio 2",
+    "kan ik met een medewerker chatten",
+    "hoe maak ik een webticket",
+    "is er een forum",
+    "bedankt",
+    "telefoonnummer duitsland",
+    "wat krijg ik bij premier+",
+    "mag ik zoom bellen",
+    "wat moet ik bij de hand hebben als ik bel",
+    "kost bellen geld",
+    "ben jij een robot",
+    "telefoonnummer nederland",
+    "hoe neem ik contact op",
+    "responstijd p3",
+    "doei",
 ]
 
 
@@ -36,7 +51,7 @@ class LatencyResult:
     count: int
     errors: int
 
-    def as_dict(self) -> Dict[str, float]:
+    def as_dict(self) -> dict[str, float]:
         return self.__dict__.copy()
 
 
@@ -49,17 +64,17 @@ class ThroughputResult:
     errors: int
     p50_ms: float
     p99_ms: float = float("nan")
-    refused: int = 0          # "erg druk" or rate-limited replies (issue 15.5): HTTP 200, not answered
-    fewest_answers: int = 0   # answers of the conversation that got the fewest (fairness)
+    refused: int = 0  # "erg druk" or rate-limited replies (issue 15.5): HTTP 200, not answered
+    fewest_answers: int = 0  # answers of the conversation that got the fewest (fairness)
     median_answers: float = 0
 
-    def as_dict(self) -> Dict[str, float]:
+    def as_dict(self) -> dict[str, float]:
         return self.__dict__.copy()
 
 
 # (webhook, sender) -> the conversation secret Bolt-NL issued (README, REST contract): a client that
 # keeps its conversation sends it back; without it each message would start a new conversation
-_SECRETS: Dict[Tuple[str, str], str] = {}
+_SECRETS: dict[tuple[str, str], str] = {}
 
 
 def _refused(response: httpx.Response) -> bool:
@@ -67,8 +82,7 @@ def _refused(response: httpx.Response) -> bool:
     return response.status_code == 200 and "retry-after" in response.headers
 
 
-async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str,
-                refused: Optional[List[str]] = None) -> float:
+async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str, refused: list[str] | None = None) -> float:
     body = {"sender": sender, "message": text}
     if (url, sender) in _SECRETS:
         body["conversation_secret"] = _SECRETS[(url, sender)]
@@ -83,17 +97,18 @@ async def _post(client: httpx.AsyncClient, url: str, sender: str, text: str,
     return elapsed
 
 
-async def paired_latency(base_urls: Dict[str, str], conversations: int = 20, per_conversation: int = 20,
-                         time_limit: float = 600) -> Dict[str, LatencyResult]:
+async def paired_latency(
+    base_urls: dict[str, str], conversations: int = 20, per_conversation: int = 20, time_limit: float = 600
+) -> dict[str, LatencyResult]:
     """Sequential reply latency of several bots, interleaved conversation by conversation (the
     order alternates), so that a noisy neighbour on the machine slows all of them alike."""
     names = list(base_urls)
-    times: Dict[str, List[float]] = {name: [] for name in names}
+    times: dict[str, list[float]] = {name: [] for name in names}
     errors = {name: 0 for name in names}
     deadline = time.monotonic() + time_limit
     async with httpx.AsyncClient(timeout=30) as client:
         for c in range(conversations):
-            for name in (names if c % 2 == 0 else names[::-1]):
+            for name in names if c % 2 == 0 else names[::-1]:
                 url = f"{base_urls[name]}/webhooks/rest/webhook"
                 for i in range(per_conversation):
                     if time.monotonic() > deadline:
@@ -102,16 +117,25 @@ async def paired_latency(base_urls: Dict[str, str], conversations: int = 20, per
                         times[name].append(await _post(client, url, f"lat-{name}-{c}", QUESTIONS[i % len(QUESTIONS)]))
                     except httpx.HTTPError:
                         errors[name] += 1
-    return {name: LatencyResult(percentile(times[name], 50), percentile(times[name], 95), percentile(times[name], 99),
-                                len(times[name]), errors[name]) for name in names}
+    return {
+        name: LatencyResult(
+            percentile(times[name], 50),
+            percentile(times[name], 95),
+            percentile(times[name], 99),
+            len(times[name]),
+            errors[name],
+        )
+        for name in names
+    }
 
 
-async def throughput(base_urls: Sequence[str], concurrency: int, per_conversation: int = 10,
-                     prefix: str = "tp", time_limit: float = 180) -> ThroughputResult:
+async def throughput(
+    base_urls: Sequence[str], concurrency: int, per_conversation: int = 10, prefix: str = "tp", time_limit: float = 180
+) -> ThroughputResult:
     """`concurrency` conversations at once, each on one instance (sticky, like a load balancer)."""
-    times: List[float] = []
-    refused: List[str] = []
-    answers: Dict[int, int] = {i: 0 for i in range(concurrency)}
+    times: list[float] = []
+    refused: list[str] = []
+    answers: dict[int, int] = {i: 0 for i in range(concurrency)}
     errors = 0
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
 
@@ -119,10 +143,13 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
         nonlocal errors
         url = f"{base_urls[index % len(base_urls)]}/webhooks/rest/webhook"
         for i in range(per_conversation):
-            mine: List[str] = []
+            mine: list[str] = []
             try:
-                times.append(await _post(client, url, f"{prefix}-{concurrency}-{index}",
-                                         QUESTIONS[(i + index) % len(QUESTIONS)], mine))
+                times.append(
+                    await _post(
+                        client, url, f"{prefix}-{concurrency}-{index}", QUESTIONS[(i + index) % len(QUESTIONS)], mine
+                    )
+                )
                 answers[index] += not mine
                 refused.extend(mine)
             except httpx.HTTPError:
@@ -132,10 +159,18 @@ async def throughput(base_urls: Sequence[str], concurrency: int, per_conversatio
         started = time.perf_counter()
         await asyncio.wait_for(asyncio.gather(*(conversation(client, i) for i in range(concurrency))), time_limit)
         seconds = time.perf_counter() - started
-    return ThroughputResult(concurrency, len(times), round(seconds, 2), round(len(times) / seconds, 1), errors,
-                            round(statistics.median(times), 1) if times else float("nan"),
-                            round(percentile(times, 99), 1), len(refused), min(answers.values()),
-                            statistics.median(answers.values()))
+    return ThroughputResult(
+        concurrency,
+        len(times),
+        round(seconds, 2),
+        round(len(times) / seconds, 1),
+        errors,
+        round(statistics.median(times), 1) if times else float("nan"),
+        round(percentile(times, 99), 1),
+        len(refused),
+        min(answers.values()),
+        statistics.median(answers.values()),
+    )
 
 
 def rss_mb(pid: int) -> float:

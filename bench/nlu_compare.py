@@ -1,5 +1,6 @@
 """NLU quality on the held-out set: Bolt-NL's pipeline, Rasa's default pipeline, TF-IDF + logistic
 regression. Same training data (data/nlu) and the same test file for all three."""
+
 from __future__ import annotations
 
 import os
@@ -7,12 +8,10 @@ import statistics
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, List
 
 import yaml
 
-from bot.evaluation.nlu_metrics import (Example, NluScores, Prediction, evaluate_parser, load_examples,
-                                        score_parts)
+from bot.evaluation.nlu_metrics import Example, NluScores, Prediction, evaluate_parser, load_examples, score_parts
 from bot.testing.servers import BIN, ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -25,7 +24,7 @@ def training_examples():
     return [ex for f in sorted((ROOT / "data" / "nlu").glob("*.yml")) for ex in load_examples(f)]
 
 
-def heldout_parts(path: Path = HELDOUT) -> Dict[str, slice]:
+def heldout_parts(path: Path = HELDOUT) -> dict[str, slice]:
     """The held-out set's parts, each starting after its marker line: part one (from the start), part
     two (PART_TWO_MARKER) and part three (PART_THREE_MARKER, if present)."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -48,7 +47,7 @@ async def model_scores(model: Path) -> NluScores:
     return await evaluate_parser(load_examples(HELDOUT), agent.parse_message, heldout_parts())
 
 
-def train_nlu(config_text: str, work: Path, name: str) -> Dict[str, object]:
+def train_nlu(config_text: str, work: Path, name: str) -> dict[str, object]:
     """`rasa train nlu` with this config on data/nlu; returns the model path and the seconds it took.
 
     Each training gets an empty Rasa cache: with the shared one, a config without a seed would get
@@ -58,10 +57,27 @@ def train_nlu(config_text: str, work: Path, name: str) -> Dict[str, object]:
     config = work / f"{name}.yml"
     config.write_text(config_text)
     started = time.monotonic()
-    subprocess.run([str(BIN / "rasa"), "train", "nlu", "--config", str(config), "--nlu", str(ROOT / "data" / "nlu"),
-                    "--domain", str(ROOT / "domain.yml"), "--out", str(work), "--fixed-model-name", name],
-                   cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "RASA_CACHE_DIRECTORY": str(work / f"cache-{name}")})
+    subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            str(ROOT / "data" / "nlu"),
+            "--domain",
+            str(ROOT / "domain.yml"),
+            "--out",
+            str(work),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "RASA_CACHE_DIRECTORY": str(work / f"cache-{name}")},
+    )
     return {"model": str(work / f"{name}.tar.gz"), "seconds": round(time.monotonic() - started, 1)}
 
 
@@ -74,11 +90,17 @@ def bolt_config(seed: int) -> str:
     return yaml.safe_dump(config, sort_keys=False)
 
 
-def summary(runs: List[NluScores]) -> Dict[str, object]:
+def summary(runs: list[NluScores]) -> dict[str, object]:
     """Mean, lowest and highest of each figure over runs with different seeds; errors of the first run."""
-    out: Dict[str, object] = {"runs": len(runs), "examples": runs[0].examples, "errors": runs[0].errors}
-    for key in ("intent_accuracy", "intent_macro_f1", "top_intent_accuracy", "top_intent_macro_f1", "entity_f1",
-                "wrong_intents"):
+    out: dict[str, object] = {"runs": len(runs), "examples": runs[0].examples, "errors": runs[0].errors}
+    for key in (
+        "intent_accuracy",
+        "intent_macro_f1",
+        "top_intent_accuracy",
+        "top_intent_macro_f1",
+        "entity_f1",
+        "wrong_intents",
+    ):
         values = [getattr(r, key) for r in runs]
         out[key] = round(statistics.mean(values), 4)
         out[f"{key}_range"] = [round(min(values), 4), round(max(values), 4)]
@@ -93,8 +115,10 @@ def tfidf_scores() -> NluScores:
 
     train = training_examples()
     model = make_pipeline(
-        make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-                   TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+        make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        ),
         LogisticRegression(max_iter=3000, C=10),
     )
     model.fit([ex.text for ex in train], [ex.intent for ex in train])

@@ -3,19 +3,22 @@
 The expected facts are read from the knowledge base, which tests/unit/test_kb_source.py checks
 verbatim against the article: a reply is correct when it contains the fact.
 """
-from __future__ import annotations
 
-from typing import List, Tuple
+from __future__ import annotations
 
 from bot.kb import KnowledgeBase
 
-COUNTRY_PHRASES = ("Wat is het telefoonnummer van Zoom in {name}?", "telefoonnummer {alias}",
-                   "welk nummer bel ik vanuit {alias}", "hoe kan ik zoom support bellen in {name}")
+COUNTRY_PHRASES = (
+    "Wat is het telefoonnummer van Zoom in {name}?",
+    "telefoonnummer {alias}",
+    "welk nummer bel ik vanuit {alias}",
+    "hoe kan ik zoom support bellen in {name}",
+)
 NO_NUMBER_PHRASES = ("wat is het telefoonnummer van zoom in {name}", "support nummer {alias}")
 
 
-def qa_pairs(kb: KnowledgeBase) -> List[Tuple[str, str]]:
-    pairs: List[Tuple[str, str]] = []
+def qa_pairs(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
     for country in kb.countries_with_numbers():
         alias = country.aliases[1] if len(country.aliases) > 1 else country.aliases[0]
         for phrase in COUNTRY_PHRASES:
@@ -26,10 +29,12 @@ def qa_pairs(kb: KnowledgeBase) -> List[Tuple[str, str]]:
             pairs.append((phrase.format(name=country.name, alias=country.aliases[-1]), "geen telefoonnummer"))
     for p in kb.priorities.values():
         n = p.id[1]
-        pairs += [(f"hoe snel reageren jullie bij {p.id}", f"eerste responstijd {p.first_response}"),
-                  (f"wat is de responstijd voor prio {n}", f"eerste responstijd {p.first_response}"),
-                  (f"wat betekent {p.id}?", p.definition[:60]),
-                  (f"wanneer is iets prioriteit {n}", p.definition[:60])]
+        pairs += [
+            (f"hoe snel reageren jullie bij {p.id}", f"eerste responstijd {p.first_response}"),
+            (f"wat is de responstijd voor prio {n}", f"eerste responstijd {p.first_response}"),
+            (f"wat betekent {p.id}?", p.definition[:60]),
+            (f"wanneer is iets prioriteit {n}", p.definition[:60]),
+        ]
         if p.restore:
             pairs.append((f"hersteltijd {p.id}", f"hersteltijd {p.restore}"))
     for plan in kb.plans.values():

@@ -8,13 +8,14 @@ rasa_sdk's own start (`rasa run actions`) listens on every interface and answers
 - refuses to start with an unsafe configuration (bot.settings.startup_problems);
 - keeps rasa_sdk's plugins (rasa_sdk_plugins: /kb/reload, which checks the API token itself).
 """
+
 from __future__ import annotations
 
 import argparse
 import hmac
 import logging
 import sys
-from typing import Any, List, Optional
+from typing import Any
 
 from bot import settings
 
@@ -23,11 +24,11 @@ SECRET_HEADER = "X-Bolt-Actions-Secret"
 OPEN_PATHS = ("/health", "/kb/reload")  # /kb/reload checks the Rasa API token itself
 
 
-def secret_ok(provided: Optional[str], secret: str) -> bool:
+def secret_ok(provided: str | None, secret: str) -> bool:
     return bool(provided) and hmac.compare_digest(provided.encode(), secret.encode())
 
 
-def create_app(actions: str = "actions", secret: Optional[str] = None) -> Any:
+def create_app(actions: str = "actions", secret: str | None = None) -> Any:
     from rasa_sdk.endpoint import create_app as sdk_app
     from rasa_sdk.plugin import plugin_manager
     from sanic import response
@@ -44,14 +45,13 @@ def create_app(actions: str = "actions", secret: Optional[str] = None) -> Any:
             return None
         if not secret_ok(request.headers.get(SECRET_HEADER), secret):
             logger.warning("action server: request to %s without the shared secret refused", request.path)
-            return response.json({"error": "Niet toegestaan: alleen de Rasa-server mag acties aanroepen."},
-                                 status=401)
+            return response.json({"error": "Niet toegestaan: alleen de Rasa-server mag acties aanroepen."}, status=401)
         return None
 
     return app
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.actions_server", description="Bolt-NL action server")
     parser.add_argument("--port", type=int, default=settings.actions_port())
     parser.add_argument("--actions", default="actions")

@@ -1,11 +1,12 @@
 """Command line: `python -m bot <command>`."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 from bot import settings
 
@@ -38,8 +39,10 @@ def _tickets_list(args: argparse.Namespace) -> int:
         print(json.dumps(tickets, ensure_ascii=False, indent=2))
     else:
         for t in tickets:
-            print(f"{t['reference']}  {t['status']:<15} {t['channel']:<10} niveau {t['level'] or '-'}  "
-                  f"{t['priority']}  {t['created_at']}  {'ESCALATED' if t['escalated'] else ''}")
+            print(
+                f"{t['reference']}  {t['status']:<15} {t['channel']:<10} niveau {t['level'] or '-'}  "
+                f"{t['priority']}  {t['created_at']}  {'ESCALATED' if t['escalated'] else ''}"
+            )
     return 0
 
 
@@ -104,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     from bot.trainer.commands import quiet_environment
 
     quiet_environment()  # what the Makefile sets, also for direct `python -m bot ...` runs

@@ -14,10 +14,10 @@ Decisions where the article is ambiguous (also in the README, section "Entitleme
 - Automatic escalation and the technical account manager belong to the Premier+ account: every
   licensed user on it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from bot.vocabulary import Account, Plan, Role
 
@@ -50,13 +50,13 @@ class Entitlements:
         return self.level1_phone or self.direct_level2
 
     @property
-    def support_level(self) -> Optional[int]:
+    def support_level(self) -> int | None:
         if self.direct_level2:
             return 2
         return 1 if self.level1_chat_ticket else None
 
 
-def entitlements_for(account: str, plan: Optional[str], role: str, licensed: bool) -> Entitlements:
+def entitlements_for(account: str, plan: str | None, role: str, licensed: bool) -> Entitlements:
     paid = account in ACCOUNTS and account != Account.BASIC
     licensed = bool(licensed) and paid
     plan = plan if plan in PLANS else Plan.ACCESS

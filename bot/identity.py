@@ -3,12 +3,13 @@
 Anything missing, malformed, expired, wrongly signed or with unknown claim values means an
 anonymous free user. Unsigned metadata never grants anything: only `verify_token` makes Claims.
 """
+
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 import jwt
 
@@ -22,11 +23,11 @@ MAX_TOKEN_CHARS = 4096
 
 @dataclass(frozen=True)
 class Claims:
-    sub: Optional[str]
-    email: Optional[str]
-    name: Optional[str]
+    sub: str | None
+    email: str | None
+    name: str | None
     account: str
-    plan: Optional[str]
+    plan: str | None
     role: str
     licensed: bool
     verified: bool
@@ -35,12 +36,13 @@ class Claims:
     def entitlements(self) -> Entitlements:
         return entitlements_for(self.account, self.plan, self.role, self.licensed)
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-ANONYMOUS = Claims(sub=None, email=None, name=None, account="basic", plan=None, role="member",
-                   licensed=False, verified=False)
+ANONYMOUS = Claims(
+    sub=None, email=None, name=None, account="basic", plan=None, role="member", licensed=False, verified=False
+)
 
 
 def jwt_secret() -> str:
@@ -48,16 +50,18 @@ def jwt_secret() -> str:
     return identity_secret()
 
 
-def _text(value: Any, limit: int = 200) -> Optional[str]:
+def _text(value: Any, limit: int = 200) -> str | None:
     return value[:limit] if isinstance(value, str) and value.strip() else None
 
 
-def verify_token(token: Any, secret: Optional[str] = None, now: Optional[float] = None) -> Claims:
+def verify_token(token: Any, secret: str | None = None, now: float | None = None) -> Claims:
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
         return ANONYMOUS
     try:
         payload = jwt.decode(
-            token, secret or jwt_secret(), algorithms=[ALGORITHM],
+            token,
+            secret or jwt_secret(),
+            algorithms=[ALGORITHM],
             options={"require": ["exp", "sub"], "verify_exp": now is None},
         )
     except jwt.PyJWTError as error:
@@ -71,11 +75,19 @@ def verify_token(token: Any, secret: Optional[str] = None, now: Optional[float] 
         return ANONYMOUS
     if not isinstance(payload.get("licensed"), bool) or not _text(payload.get("sub")):
         return ANONYMOUS
-    return Claims(sub=_text(payload["sub"]), email=_text(payload.get("email")), name=_text(payload.get("name")),
-                  account=account, plan=plan, role=role, licensed=payload["licensed"], verified=True)
+    return Claims(
+        sub=_text(payload["sub"]),
+        email=_text(payload.get("email")),
+        name=_text(payload.get("name")),
+        account=account,
+        plan=plan,
+        role=role,
+        licensed=payload["licensed"],
+        verified=True,
+    )
 
 
-def mint_token(claims: Dict[str, Any], secret: Optional[str] = None, ttl_seconds: int = 3600) -> str:
+def mint_token(claims: dict[str, Any], secret: str | None = None, ttl_seconds: int = 3600) -> str:
     """Signs claims (development picker and tests; production tokens come from the help centre)."""
     payload = {**claims, "exp": int(time.time()) + ttl_seconds}
     return jwt.encode(payload, secret or jwt_secret(), algorithm=ALGORITHM)

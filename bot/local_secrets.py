@@ -3,6 +3,7 @@
 Files under var/ that hold secrets are created 0600 (owner only), atomically: never readable by others,
 not even for a moment.
 """
+
 from __future__ import annotations
 
 import logging

@@ -9,16 +9,16 @@ A thin wrapper around `rasa run` that
 - with --enable-api, passes the API token (BOT_API_TOKEN or var/api_token) to Rasa inside this
   process, so it never appears on a command line (`ps`, /proc/<pid>/cmdline).
 """
+
 from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional
 
 from bot import settings
 
 
-def interface_of(args: List[str]) -> Optional[str]:
+def interface_of(args: list[str]) -> str | None:
     for i, arg in enumerate(args):
         if arg in ("-i", "--interface") and i + 1 < len(args):
             return args[i + 1]
@@ -27,7 +27,7 @@ def interface_of(args: List[str]) -> Optional[str]:
     return None
 
 
-def rasa_argv(args: List[str]) -> List[str]:
+def rasa_argv(args: list[str]) -> list[str]:
     """The `rasa run` argument list (token included) this launcher hands to Rasa in-process."""
     if "--auth-token" in args or any(a.startswith("--auth-token=") for a in args):
         raise SystemExit("FOUT: geef het API-token via BOT_API_TOKEN (of var/api_token), niet op de opdrachtregel")
@@ -49,7 +49,7 @@ def prepare_environment() -> None:
     os.environ["BOT_ACTIONS_SECRET"] = actions_secret()
 
 
-def main(args: Optional[List[str]] = None) -> int:
+def main(args: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if args is None else args)
     argv = rasa_argv(args)
     try:

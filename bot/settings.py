@@ -5,14 +5,15 @@ named in one `SettingsError` (the servers refuse to start with it, see `startup_
 kept while the environment's BOT_* values stay the same, so a process reads and checks it once; the
 functions below (tracker_db_url(), actions_port(), ...) are that object's fields.
 """
+
 from __future__ import annotations
 
 import math
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,24 +31,58 @@ DEFAULT_PORT = 5005
 DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
 
 # the environment variables this module reads (their names are a contract: README, Configuration)
-ENV_VARS = ("BOT_TRACKER_DB_URL", "BOT_DB_URL", "BOT_MAX_MESSAGE_CHARS", "BOT_DEV_MODE", "BOT_INTERFACE",
-            "BOT_ACTIONS_HOST", "BOT_ACTIONS_PORT", "BOT_ACTIONS_URL", "BOT_PORT", "BOT_MAX_OPEN_TICKETS_PER_USER",
-            "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET", "BOT_PASSWORD_HASH_WORKERS", "BOT_LOGIN_MAX_FAILURES",
-            "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS",
-            # timeouts, intervals and limits of the servers and their jobs (issue 17.5: read here only)
-            "BOT_DB_TIMEOUT_SECONDS", "BOT_ACTION_TIMEOUT", "BOT_ESCALATION_INTERVAL", "BOT_INACTIVITY_INTERVAL",
-            "BOT_MESSAGE_ID_LEASE_SECONDS", "BOT_MESSAGE_ID_RETENTION_DAYS", "BOT_MAX_CONCURRENT_MESSAGES",
-            "BOT_QUEUE_TIMEOUT_SECONDS", "BOT_RATE_LIMIT_MESSAGES", "BOT_RATE_LIMIT_SECONDS", "BOT_MAX_REQUEST_BYTES",
-            "BOT_CORS_ALLOWED_ORIGINS", "BOT_SMTP_HOST", "BOT_SMTP_PORT", "BOT_SMTP_FROM", "BOT_SMTP_USER",
-            "BOT_SMTP_PASSWORD", "BOT_SMTP_STARTTLS", "BOT_SMTP_TIMEOUT", "BOT_INACTIVE_CHECK_MINUTES",
-            "BOT_INACTIVE_CLOSE_MINUTES", "BOT_RETENTION_DAYS", "BOT_RETENTION_CHECK_INTERVAL", "BOT_REDIS_URL",
-            "BOT_REDIS_PREFIX", "TICKET_LOCK_LIFETIME", "BOT_LOCK_WAIT_SECONDS", "BOT_COOKIE_SECURE")
+ENV_VARS = (
+    "BOT_TRACKER_DB_URL",
+    "BOT_DB_URL",
+    "BOT_MAX_MESSAGE_CHARS",
+    "BOT_DEV_MODE",
+    "BOT_INTERFACE",
+    "BOT_ACTIONS_HOST",
+    "BOT_ACTIONS_PORT",
+    "BOT_ACTIONS_URL",
+    "BOT_PORT",
+    "BOT_MAX_OPEN_TICKETS_PER_USER",
+    "BOT_JWT_SECRET",
+    "BOT_CONSOLE_SECRET",
+    "BOT_PASSWORD_HASH_WORKERS",
+    "BOT_LOGIN_MAX_FAILURES",
+    "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS",
+    # timeouts, intervals and limits of the servers and their jobs (issue 17.5: read here only)
+    "BOT_DB_TIMEOUT_SECONDS",
+    "BOT_ACTION_TIMEOUT",
+    "BOT_ESCALATION_INTERVAL",
+    "BOT_INACTIVITY_INTERVAL",
+    "BOT_MESSAGE_ID_LEASE_SECONDS",
+    "BOT_MESSAGE_ID_RETENTION_DAYS",
+    "BOT_MAX_CONCURRENT_MESSAGES",
+    "BOT_QUEUE_TIMEOUT_SECONDS",
+    "BOT_RATE_LIMIT_MESSAGES",
+    "BOT_RATE_LIMIT_SECONDS",
+    "BOT_MAX_REQUEST_BYTES",
+    "BOT_CORS_ALLOWED_ORIGINS",
+    "BOT_SMTP_HOST",
+    "BOT_SMTP_PORT",
+    "BOT_SMTP_FROM",
+    "BOT_SMTP_USER",
+    "BOT_SMTP_PASSWORD",
+    "BOT_SMTP_STARTTLS",
+    "BOT_SMTP_TIMEOUT",
+    "BOT_INACTIVE_CHECK_MINUTES",
+    "BOT_INACTIVE_CLOSE_MINUTES",
+    "BOT_RETENTION_DAYS",
+    "BOT_RETENTION_CHECK_INTERVAL",
+    "BOT_REDIS_URL",
+    "BOT_REDIS_PREFIX",
+    "TICKET_LOCK_LIFETIME",
+    "BOT_LOCK_WAIT_SECONDS",
+    "BOT_COOKIE_SECURE",
+)
 
 
 class SettingsError(ValueError):
     """One or more environment variables have a value the bot cannot use; the message names each."""
 
-    def __init__(self, problems: List[str]) -> None:
+    def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
 
@@ -65,8 +100,8 @@ class Settings:
     # the Rasa server's port as the operations commands reach it (BOT_PORT; `make run` serves on 5005)
     port: int = DEFAULT_PORT
     max_open_tickets_per_user: int = DEFAULT_MAX_OPEN_TICKETS_PER_USER
-    jwt_secret: Optional[str] = field(default=None, repr=False)
-    console_secret: Optional[str] = field(default=None, repr=False)
+    jwt_secret: str | None = field(default=None, repr=False)
+    console_secret: str | None = field(default=None, repr=False)
     # threads that hash agent passwords (scrypt), and failed console logins before a pause
     password_hash_workers: int = 2
     login_max_failures: int = 5
@@ -87,13 +122,13 @@ class Settings:
     rate_limit_seconds: float = 10.0
     max_request_bytes: int = 64 * 1024
     # socket.io origins, comma-separated (None: unset, the credentials file's setting holds)
-    cors_allowed_origins: Optional[str] = None
+    cors_allowed_origins: str | None = None
     # e-mail to the user (no host: e-mail is off); no port: 587 with STARTTLS, else 25
     smtp_host: str = ""
-    smtp_port: Optional[int] = None
+    smtp_port: int | None = None
     smtp_from: str = "support@localhost"
-    smtp_user: Optional[str] = None
-    smtp_password: Optional[str] = field(default=None, repr=False)
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
     # inactive live chats: minutes of silence before the check and before closing
@@ -103,21 +138,21 @@ class Settings:
     retention_days: int = 365
     retention_check_interval: float = 3600.0
     # the cluster: Redis (None: one instance) and its key prefix; the conversation lock's timings
-    redis_url: Optional[str] = None
+    redis_url: str | None = None
     redis_prefix: str = "bolt"
     ticket_lock_lifetime: float = 5.0
     lock_wait_seconds: float = 0.2
     cookie_secure: bool = False
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
         """The settings in `environ`, validated; SettingsError names every value that cannot be used."""
-        problems: List[str] = []
+        problems: list[str] = []
 
         def text(name: str, default: str) -> str:
             return (environ.get(name) or "").strip() or default
 
-        def number(name: str, default: int, low: int, high: Optional[int] = None) -> int:
+        def number(name: str, default: int, low: int, high: int | None = None) -> int:
             raw = (environ.get(name) or "").strip()
             if not raw:
                 return default
@@ -127,12 +162,13 @@ class Settings:
                 problems.append(f"{name}={raw!r} is not a whole number")
                 return default
             if value < low or (high is not None and value > high):
-                problems.append(f"{name}={value} is outside {low}..{high}" if high is not None
-                                else f"{name}={value} is below {low}")
+                problems.append(
+                    f"{name}={value} is outside {low}..{high}" if high is not None else f"{name}={value} is below {low}"
+                )
                 return default
             return value
 
-        def real(name: str, default: float, at_least: Optional[float] = None) -> float:
+        def real(name: str, default: float, at_least: float | None = None) -> float:
             """A number of seconds/minutes/days; `at_least` raises a smaller value to that minimum."""
             raw = (environ.get(name) or "").strip()
             if not raw:
@@ -154,7 +190,7 @@ class Settings:
         def flag(name: str) -> bool:
             return (environ.get(name) or "0").strip() == "1"
 
-        def url(name: str, default: str, schemes: Tuple[str, ...]) -> str:
+        def url(name: str, default: str, schemes: tuple[str, ...]) -> str:
             value = text(name, default)
             if urlsplit(value).scheme.split("+")[0] not in schemes:
                 problems.append(f"{name}={value!r} is not a URL starting with {' or '.join(s + ':' for s in schemes)}")
@@ -169,8 +205,10 @@ class Settings:
         inactive_check = real("BOT_INACTIVE_CHECK_MINUTES", 5.0)
         inactive_close = real("BOT_INACTIVE_CLOSE_MINUTES", 10.0)
         if inactive_check <= 0 or inactive_close <= inactive_check:
-            problems.append(f"BOT_INACTIVE_CHECK_MINUTES={inactive_check:g} must be > 0 and below "
-                            f"BOT_INACTIVE_CLOSE_MINUTES={inactive_close:g}")
+            problems.append(
+                f"BOT_INACTIVE_CHECK_MINUTES={inactive_check:g} must be > 0 and below "
+                f"BOT_INACTIVE_CLOSE_MINUTES={inactive_close:g}"
+            )
         redis_prefix = text("BOT_REDIS_PREFIX", "bolt")
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", redis_prefix):
             problems.append(f"BOT_REDIS_PREFIX={redis_prefix!r} may only hold letters, digits, '-' and '_' (1..64)")
@@ -226,7 +264,7 @@ class Settings:
         return settings
 
 
-_cache: Tuple[Optional[Tuple[Optional[str], ...]], Optional[Settings]] = (None, None)
+_cache: tuple[tuple[str | None, ...] | None, Settings | None] = (None, None)
 
 
 def current() -> Settings:
@@ -240,7 +278,7 @@ def current() -> Settings:
     return settings
 
 
-def settings_problems() -> List[str]:
+def settings_problems() -> list[str]:
     """What is wrong with the environment's settings (empty: nothing)."""
     try:
         current()
@@ -309,7 +347,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def startup_problems(listen_on: Optional[str] = None, console: bool = True) -> List[str]:
+def startup_problems(listen_on: str | None = None, console: bool = True) -> list[str]:
     """Why a server must not start with this configuration (empty: it may). `listen_on` is the
     address it will listen on; `console` whether it serves the agent console (the Rasa server)."""
     problems = settings_problems()
@@ -318,11 +356,15 @@ def startup_problems(listen_on: Optional[str] = None, console: bool = True) -> L
     config = current()
     if config.dev_mode:
         if config.jwt_secret:
-            problems.append("BOT_DEV_MODE=1 with BOT_JWT_SECRET set: development mode signs demo tokens with its "
-                            "own secret and must never run with the help centre's; unset one of the two")
+            problems.append(
+                "BOT_DEV_MODE=1 with BOT_JWT_SECRET set: development mode signs demo tokens with its "
+                "own secret and must never run with the help centre's; unset one of the two"
+            )
         if listen_on is not None and not is_loopback(listen_on):
-            problems.append(f"BOT_DEV_MODE=1 on {listen_on}: development mode mints tokens for anyone, so it only "
-                            "listens on a loopback address (127.0.0.1)")
+            problems.append(
+                f"BOT_DEV_MODE=1 on {listen_on}: development mode mints tokens for anyone, so it only "
+                "listens on a loopback address (127.0.0.1)"
+            )
     else:
         if not config.jwt_secret:
             problems.append("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
@@ -337,7 +379,7 @@ class UnsafeConfiguration(RuntimeError):
     """The server refuses to start: the message says why and what to change."""
 
 
-def check_startup(listen_on: Optional[str] = None, console: bool = True) -> None:
+def check_startup(listen_on: str | None = None, console: bool = True) -> None:
     problems = startup_problems(listen_on, console)
     if problems:
         raise UnsafeConfiguration("refusing to start: " + "; ".join(problems))

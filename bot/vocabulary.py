@@ -4,10 +4,10 @@ Each is a string enum: a member equals its value (``TicketStatus.QUEUED == "queu
 stored, compared and sent as JSON as the plain string. ``values()`` gives the plain strings in order
 (for database constraints and membership tests). Pure: no I/O, no imports beyond the standard library.
 """
+
 from __future__ import annotations
 
 from enum import Enum, IntEnum
-from typing import Tuple
 
 
 class StrEnum(str, Enum):
@@ -20,7 +20,7 @@ class StrEnum(str, Enum):
         return format(str(self.value), spec)
 
     @classmethod
-    def values(cls) -> Tuple[str, ...]:
+    def values(cls) -> tuple[str, ...]:
         return tuple(str(member.value) for member in cls)
 
 
@@ -33,8 +33,11 @@ class TicketStatus(StrEnum):
 
 
 # a ticket in one of these still needs someone; at most one per conversation (database index)
-OPEN_TICKET_STATUSES: Tuple[str, ...] = (TicketStatus.QUEUED.value, TicketStatus.ASSIGNED.value,
-                                         TicketStatus.WAITING_ON_USER.value)
+OPEN_TICKET_STATUSES: tuple[str, ...] = (
+    TicketStatus.QUEUED.value,
+    TicketStatus.ASSIGNED.value,
+    TicketStatus.WAITING_ON_USER.value,
+)
 
 
 class Channel(StrEnum):

@@ -1,6 +1,7 @@
 """Rasa SDK plugin (found by rasa_sdk.plugin by this package name): adds POST /kb/reload to the
 action server, so `python -m bot reload` / `deploy` make it re-read data/help/support.yml without a
 restart. The route lives in bot/trainer/action_server_kb.py."""
+
 import sys
 
 import pluggy

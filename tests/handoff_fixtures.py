@@ -1,11 +1,12 @@
 """Ticket databases on both backends, and a controllable clock."""
+
 import datetime as dt
 
 import pytest
 
-from tests.migrated import migrated_database
 from bot.identity import Claims
 from tests.databases import temporary_postgres_database
+from tests.migrated import migrated_database
 
 
 class FakeClock:
@@ -20,8 +21,16 @@ class FakeClock:
 
 
 def user(account="business", plan="premier_plus", role="admin", licensed=True, sub="u1", name="Anna"):
-    return Claims(sub=sub, email=f"{sub}@example.nl", name=name, account=account, plan=plan, role=role,
-                  licensed=licensed, verified=True)
+    return Claims(
+        sub=sub,
+        email=f"{sub}@example.nl",
+        name=name,
+        account=account,
+        plan=plan,
+        role=role,
+        licensed=licensed,
+        verified=True,
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

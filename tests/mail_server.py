@@ -1,4 +1,5 @@
 """A local SMTP server for tests (aiosmtpd, in a thread on a free port): never a real one."""
+
 import contextlib
 import email
 import email.policy
@@ -16,8 +17,9 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         self.recipients.append(list(envelope.rcpt_tos))
-        self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
-                                                      policy=email.policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        )
         return "250 OK"
 
 

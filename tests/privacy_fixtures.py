@@ -12,7 +12,6 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.binding import ConversationBinder
-from tests.migrated import migrated_database
 from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
@@ -20,6 +19,7 @@ from bot.privacy.engines import make_engine
 from bot.stores.tracker_store import EnvSQLTrackerStore
 from tests.databases import temporary_postgres_database
 from tests.handoff_fixtures import user
+from tests.migrated import migrated_database
 
 ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[1]
 NOW = dt.datetime(2026, 11, 27, 12, 0, 0)

@@ -5,42 +5,80 @@ A question about one cell gets that cell, one row that row, a comparison only th
 a follow-up ("en bij Premier?", "en hoe snel is het opgelost?") is answered in the topic of the
 previous answer with what it left open taken from the context slots.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from bot.answers import help_centre, personal, phone, plans, priority, unknowns
+from bot.answers.conversation import rephrase
 from bot.answers.question import CONTEXT_DIMENSIONS, Question
 from bot.answers.reply import Button, Reply
 from bot.answers.situation import LOGIN_NOTE, cells_line, situation_answer, situation_overview
-from bot.answers.conversation import rephrase
 from bot.handoff.severity import priority_from_description
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 from bot.kb.matching import fold
 
 # the right a topic is about, for a follow-up that names only who ("ook gewone leden?")
-TOPIC_RIGHTS = {"phone_support": "phone", "phone_number": "phone", "live_chat": "live_chat", "chatbot": "live_chat",
-                "priority_response": "priority_response", "help_centre": "help_center"}
-PROBLEM_CUES = ("plat", "storing", "werkt niet", "werkt niks", "kapot", "uitgevallen", "valt uit", "vallen uit",
-                "valt weg", "vallen weg", "hapert", "haperen", "lukt niet", "eruit", "down", "verdwenen", "kwijt")
+TOPIC_RIGHTS = {
+    "phone_support": "phone",
+    "phone_number": "phone",
+    "live_chat": "live_chat",
+    "chatbot": "live_chat",
+    "priority_response": "priority_response",
+    "help_centre": "help_center",
+}
+PROBLEM_CUES = (
+    "plat",
+    "storing",
+    "werkt niet",
+    "werkt niks",
+    "kapot",
+    "uitgevallen",
+    "valt uit",
+    "vallen uit",
+    "valt weg",
+    "vallen weg",
+    "hapert",
+    "haperen",
+    "lukt niet",
+    "eruit",
+    "down",
+    "verdwenen",
+    "kwijt",
+)
 
 
 @dataclass(frozen=True)
 class Answer:
-    replies: Tuple[Reply, ...]
-    topic: Optional[str]
+    replies: tuple[Reply, ...]
+    topic: str | None
     question: Question
 
 
 # question types whose answers say so when part of the question is not in the article ("tot hoe laat?")
-PARTLY_UNKNOWN_INTENTS = ("ask_phone_number", "ask_phone_support", "ask_call_costs", "ask_live_chat", "ask_support_plans",
-                          "ask_account_manager", "ask_chatbot", "ask_help_centre")
+PARTLY_UNKNOWN_INTENTS = (
+    "ask_phone_number",
+    "ask_phone_support",
+    "ask_call_costs",
+    "ask_live_chat",
+    "ask_support_plans",
+    "ask_account_manager",
+    "ask_chatbot",
+    "ask_help_centre",
+)
 
 
-def compose(kb: KnowledgeBase, intent: str, q: Question, claims: Claims, last_topic: Optional[str],
-            context: Mapping[str, Optional[str]]) -> Answer:
+def compose(
+    kb: KnowledgeBase,
+    intent: str,
+    q: Question,
+    claims: Claims,
+    last_topic: str | None,
+    context: Mapping[str, str | None],
+) -> Answer:
     handler = _HANDLERS.get(intent)
     if handler is None:
         return Answer((rephrase(),), None, q)
@@ -53,7 +91,7 @@ def compose(kb: KnowledgeBase, intent: str, q: Question, claims: Claims, last_to
     return answer
 
 
-def _one(reply: Reply, topic: Optional[str], q: Question) -> Answer:
+def _one(reply: Reply, topic: str | None, q: Question) -> Answer:
     return Answer((reply,), topic, q)
 
 
@@ -68,20 +106,30 @@ def _with_login_note(reply: Reply, claims: Claims) -> Reply:
 
 # --- phone ---------------------------------------------------------------------------------------
 
+
 def _phone_number(kb, q, claims, last_topic, context) -> Answer:
     if last_topic in ("phone_number", "phone_support"):
         q = q.with_context(context, ("country",))
     if not q.country and any(w in fold(q.text) for w in ("factur", "billing", "rekening")):
-        return _one(Reply(f"Een apart telefoonnummer voor facturering staat niet in het helpcentrum. "
-                          f"{kb.channels['billing'].text}"), "phone_number", q)
+        return _one(
+            Reply(
+                f"Een apart telefoonnummer voor facturering staat niet in het helpcentrum. "
+                f"{kb.channels['billing'].text}"
+            ),
+            "phone_number",
+            q,
+        )
     return _one(phone.phone_number(kb, q.country, q.ordinal, q.aspect), "phone_number", q)
 
 
 def _phone_support(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
         text = _situation(kb, q, "phone") + "\n" + phone.phone_support(kb).text
-        return _one(_with_login_note(Reply(text, (Button.intent("Telefoonnummers", "ask_phone_number"),)), claims),
-                    "phone_support", q)
+        return _one(
+            _with_login_note(Reply(text, (Button.intent("Telefoonnummers", "ask_phone_number"),)), claims),
+            "phone_support",
+            q,
+        )
     if q.country and not claims.verified:
         number = phone.phone_number(kb, q.country, q.ordinal, q.aspect)
         if not kb.country(q.country).has_number:
@@ -101,6 +149,7 @@ def _call_costs(kb, q, claims, last_topic, context) -> Answer:
 
 # --- plans ---------------------------------------------------------------------------------------
 
+
 def _support_plans(kb, q, claims, last_topic, context) -> Answer:
     if q.country and "level1_phone" in q.features:  # "ik zit in Keulen, welke nummers mag ik bellen?"
         return _phone_support(kb, q, claims, last_topic, context)
@@ -114,8 +163,9 @@ def _support_plans(kb, q, claims, last_topic, context) -> Answer:
     if q.features:
         return _one(plans.feature_cells(kb, q.features, q.plans), "support_plans", q)
     if q.names_a_situation:
-        return _one(_with_login_note(Reply(situation_overview(kb, q), plans.plan_buttons(kb)), claims),
-                    "support_plans", q)
+        return _one(
+            _with_login_note(Reply(situation_overview(kb, q), plans.plan_buttons(kb)), claims), "support_plans", q
+        )
     if not q.plan and claims.verified:
         return _one(personal.my_support(kb, claims), "support_plans", q)
     return _one(plans.plan_detail(kb, q.plan), "support_plans", q)
@@ -129,7 +179,7 @@ def _my_support(kb, q, claims, last_topic, context) -> Answer:
 
 def _live_chat(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation or q.plans:
-        text = (_situation(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans))
+        text = _situation(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans)
         text += "\n" + help_centre.handover_sentence(kb)
         return _one(_with_login_note(Reply(text, _handoff_offer(claims)), claims), "live_chat", q)
     return _one(personal.live_chat(kb, claims), "live_chat", q)
@@ -137,7 +187,8 @@ def _live_chat(kb, q, claims, last_topic, context) -> Answer:
 
 # --- priorities ----------------------------------------------------------------------------------
 
-def _described_priority(q: Question) -> Optional[str]:
+
+def _described_priority(q: Question) -> str | None:
     """A priority from the problem the user describes ("alles ligt plat" -> P1), if any."""
     return priority_from_description(q.text) if not q.priority else None
 
@@ -147,7 +198,7 @@ def _is_problem(q: Question) -> bool:
     return any(cue in folded for cue in PROBLEM_CUES)
 
 
-def _handoff_offer(claims: Claims) -> Tuple[Button, ...]:
+def _handoff_offer(claims: Claims) -> tuple[Button, ...]:
     """The hand-off a user may have: live chat for those entitled to it, a webticket for everyone else."""
     if claims.verified and claims.entitlements.live_chat:
         return (Button.intent("Chat met een medewerker", "request_human"),)
@@ -208,6 +259,7 @@ def _priority_definition(kb, q, claims, last_topic, context) -> Answer:
 
 # --- follow-ups ----------------------------------------------------------------------------------
 
+
 def _inform(kb, q, claims, last_topic, context) -> Answer:
     """A bare country, plan, priority, role or account ("Japan", "en bij Premier?", "ook gewone leden?")."""
     if q.country:
@@ -224,8 +276,9 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
         return _priority_response(kb, q, claims, "priority_response", context)
     right = TOPIC_RIGHTS.get(last_topic or "")
     if last_topic == "support_plans" and context.get("feature"):
-        q = q.with_context(context, ("feature",) if q.names_a_situation else ("feature", "role", "licence",
-                                                                            "account_type"))
+        q = q.with_context(
+            context, ("feature",) if q.names_a_situation else ("feature", "role", "licence", "account_type")
+        )
         return _support_plans(kb, q, claims, last_topic, context)
     if last_topic == "priority_response" and (q.names_a_situation or q.plans):
         return _priority_response(kb, q.with_context(context, ("priority", "aspect")), claims, last_topic, context)
@@ -248,6 +301,7 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
 
 # --- the article's other sections ------------------------------------------------------------------
 
+
 def _help_centre(kb, q, claims, last_topic, context) -> Answer:
     return _one(help_centre.help_centre(kb), "help_centre", q)
 
@@ -266,7 +320,7 @@ def _not_in_article(kb, q, claims, last_topic, context) -> Answer:
     return _one(unknowns.not_in_article(kb, q.text), last_topic, q)
 
 
-_HANDLERS: Dict[str, Callable[..., Answer]] = {
+_HANDLERS: dict[str, Callable[..., Answer]] = {
     "ask_phone_number": _phone_number,
     "ask_phone_support": _phone_support,
     "ask_call_preparation": _call_preparation,
@@ -285,7 +339,7 @@ _HANDLERS: Dict[str, Callable[..., Answer]] = {
 COMPOSED_INTENTS = tuple(_HANDLERS)
 
 
-def context_after(answer: Answer, context: Mapping[str, Optional[str]]) -> Dict[str, Optional[str]]:
+def context_after(answer: Answer, context: Mapping[str, str | None]) -> dict[str, str | None]:
     """The context slots after an answer: what this question named replaces the old value."""
     new = answer.question.context()
     return {dim: new.get(dim) or context.get(dim) for dim in CONTEXT_DIMENSIONS}
@@ -294,7 +348,7 @@ def context_after(answer: Answer, context: Mapping[str, Optional[str]]) -> Dict[
 QUESTION_CUES = ("hoe snel", "hoe lang", "wanneer", "binnen hoeveel", "reageren", "geholpen", "opgelost")
 
 
-def problem_preface(kb: KnowledgeBase, q: Question, claims: Claims) -> Optional[Reply]:
+def problem_preface(kb: KnowledgeBase, q: Question, claims: Claims) -> Reply | None:
     """A reported problem that also asks how fast ("alles ligt plat, hoe snel worden we geholpen?"):
     the priority it falls under and its times, before the hand-off. None: no question in it."""
     folded = f" {fold(q.text)} "
@@ -303,8 +357,7 @@ def problem_preface(kb: KnowledgeBase, q: Question, claims: Claims) -> Optional[
     pid = q.priority or priority_from_description(q.text)
     if not pid:
         return None
-    lines = [priority.classified(kb, pid) if not q.priority else "",
-             priority.priority_aspect(kb, pid, q.aspect).text]
+    lines = [priority.classified(kb, pid) if not q.priority else "", priority.priority_aspect(kb, pid, q.aspect).text]
     if claims.verified:
         lines.append(_account_verdict(kb, claims))
     return Reply("\n".join(line for line in lines if line))

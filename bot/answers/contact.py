@@ -1,4 +1,5 @@
 """Answers about the contact channels: community, billing, social media, Bolt, webticket."""
+
 from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
@@ -15,8 +16,10 @@ _CHANNEL_INTENTS = {
 
 
 def contact_options(kb: KnowledgeBase) -> Reply:
-    lines = [f"{kb.channels[cid].name}: {kb.channels[cid].text.split('. ')[0].rstrip('.')}."
-             for cid in ("community", "billing", "social_media", "chatbot", "webticket", "phone")]
+    lines = [
+        f"{kb.channels[cid].name}: {kb.channels[cid].text.split('. ')[0].rstrip('.')}."
+        for cid in ("community", "billing", "social_media", "chatbot", "webticket", "phone")
+    ]
     buttons = tuple(Button.intent(kb.channels[cid].name, intent) for cid, intent in _CHANNEL_INTENTS.items())
     return Reply("U kunt op deze manieren contact opnemen met Zoom-ondersteuning:\n" + bullets(lines), buttons)
 
@@ -27,8 +30,7 @@ def channel(kb: KnowledgeBase, channel_id: str) -> Reply:
 
 def webticket(kb: KnowledgeBase) -> Reply:
     return Reply(
-        f"{kb.channels['webticket'].text}\n"
-        "Dien uw webticket in via 'Verzoek via webticket' in het Zoom-helpcentrum."
+        f"{kb.channels['webticket'].text}\nDien uw webticket in via 'Verzoek via webticket' in het Zoom-helpcentrum."
     )
 
 
@@ -47,10 +49,11 @@ def self_service(kb: KnowledgeBase) -> Reply:
     """What everyone can do when the bot cannot help: webticket, community, help centre."""
     return Reply(
         "Het lukt mij niet om uw vraag te beantwoorden. U kunt:\n"
-        + bullets([
-            f"{kb.channels['webticket'].name}: {kb.channels['webticket'].text}",
-            f"{kb.channels['community'].name}: {kb.channels['community'].text}",
-        ]),
-        (Button.intent("Webticket maken", "ask_webticket"),
-         Button.intent("Community", "ask_community")),
+        + bullets(
+            [
+                f"{kb.channels['webticket'].name}: {kb.channels['webticket'].text}",
+                f"{kb.channels['community'].name}: {kb.channels['community'].text}",
+            ]
+        ),
+        (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Community", "ask_community")),
     )

@@ -1,8 +1,9 @@
 """What the bot says around the questions themselves: the greeting, a message it did not understand
 (rephrase, 'Bedoelt u ...?', a passage found by the article search), out of scope, not helped."""
+
 from __future__ import annotations
 
-from typing import Sequence, Tuple
+from collections.abc import Sequence
 
 from bot.answers.reply import Button, Reply
 from bot.answers.topics import MAIN_TOPICS
@@ -38,13 +39,17 @@ def rephrase() -> Reply:
 
 def search_result(section: str, text: str) -> Reply:
     """An article passage that matches a question the bot did not understand, with its section."""
-    return Reply(f"Dit vond ik in het helpcentrum, onder '{section}':\n{text}\n"
-                 "Bedoelde u iets anders? Stel uw vraag dan op een andere manier.")
+    return Reply(
+        f"Dit vond ik in het helpcentrum, onder '{section}':\n{text}\n"
+        "Bedoelde u iets anders? Stel uw vraag dan op een andere manier."
+    )
 
 
-def did_you_mean(titles: Sequence[Tuple[str, str]]) -> Reply:
+def did_you_mean(titles: Sequence[tuple[str, str]]) -> Reply:
     """'Bedoelt u X of Y?' for two (intent, title) pairs, each a button, and the webticket as a way out."""
     (first_intent, first), (second_intent, second) = titles[:2]
-    return Reply(f"Ik begrijp uw vraag niet helemaal. Bedoelt u '{first}' of '{second}'? "
-                 "Kies hieronder, of stel uw vraag anders.",
-                 (Button.intent(first, first_intent), Button.intent(second, second_intent)) + MAIN_TOPICS[-1:])
+    return Reply(
+        f"Ik begrijp uw vraag niet helemaal. Bedoelt u '{first}' of '{second}'? "
+        "Kies hieronder, of stel uw vraag anders.",
+        (Button.intent(first, first_intent), Button.intent(second, second_intent)) + MAIN_TOPICS[-1:],
+    )

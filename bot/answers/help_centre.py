@@ -1,5 +1,6 @@
 """Answers about the help centre itself, Bolt the chatbot and the account manager (the article's
 introduction and its 'Bolt, onze chatbot' section)."""
+
 from __future__ import annotations
 
 from bot.answers.reply import Button, Reply
@@ -12,8 +13,9 @@ def help_centre(kb: KnowledgeBase) -> Reply:
     rows = [kb.matrix_row("help_center"), kb.matrix_row("self_service")]
     lines = [f"{row.label}: {row.cells['access']} (bij elk ondersteuningsplan)." for row in rows]
     community = kb.channels["community"].text.split(". ")[0]
-    return Reply("\n".join(lines) + f"\nOok de {community}.",
-                 (Button.intent("Contact opnemen", "ask_contact_options"),))
+    return Reply(
+        "\n".join(lines) + f"\nOok de {community}.", (Button.intent("Contact opnemen", "ask_contact_options"),)
+    )
 
 
 def chatbot(kb: KnowledgeBase, claims: Claims) -> Reply:
@@ -23,8 +25,10 @@ def chatbot(kb: KnowledgeBase, claims: Claims) -> Reply:
         if claims.entitlements.live_chat:
             text += "\nMet uw account kunt u overschakelen naar een medewerker in de live chat."
         else:
-            text += ("\nMet uw account is chatten met een medewerker niet inbegrepen; als ik u niet kan helpen, "
-                     "maak ik een webticket voor u.")
+            text += (
+                "\nMet uw account is chatten met een medewerker niet inbegrepen; als ik u niet kan helpen, "
+                "maak ik een webticket voor u."
+            )
     else:  # an anonymous visitor: whether live chat is included depends on the account
         text += "\nLog in op het helpcentrum, dan kijk ik of u met uw account kunt chatten met een medewerker."
     return Reply(text, (Button.intent("Chat met een medewerker", "ask_live_chat"),))

@@ -2,6 +2,7 @@
 how the intake ends. The intake forms' own questions for a slot stay in domain.yml (utter_ask_*),
 because Rasa's forms utter them by name; so does utter_handoff_cancelled, which rules use.
 """
+
 from __future__ import annotations
 
 from bot.answers.reply import Button, Reply
@@ -19,8 +20,10 @@ SEVERITY_BUTTONS = (
 
 # starting the hand-off (actions/handoff.py)
 PROBLEM_NOT_SOLVABLE = "Dat klinkt als een probleem dat ik als chatbot niet kan oplossen."
-CONNECTING = ("Ik verbind u met een medewerker van Zoom-ondersteuning. "
-              "Eerst twee korte vragen, zodat de medewerker u snel kan helpen.")
+CONNECTING = (
+    "Ik verbind u met een medewerker van Zoom-ondersteuning. "
+    "Eerst twee korte vragen, zodat de medewerker u snel kan helpen."
+)
 
 # complaints about an answer to an intake question (bot/handoff/intake_checks.py)
 DESCRIBE_THE_PROBLEM = "Beschrijf het probleem in een paar woorden, alstublieft."
@@ -40,8 +43,9 @@ STILL_CONNECTING = {
 
 
 def ask_problem_priority() -> Reply:
-    return Reply("Hoe ernstig is het probleem? Kies de omschrijving die het best past.",
-                 SEVERITY_BUTTONS + (CANCEL_BUTTON,))
+    return Reply(
+        "Hoe ernstig is het probleem? Kies de omschrijving die het best past.", SEVERITY_BUTTONS + (CANCEL_BUTTON,)
+    )
 
 
 def still_connecting(form: str) -> str:
@@ -50,6 +54,8 @@ def still_connecting(form: str) -> str:
 
 
 def too_many_tickets(limit: int) -> str:
-    return (f"U hebt al {limit} open tickets bij Zoom-ondersteuning; meer tegelijk kan niet. "
-            "Een medewerker neemt ze zo snel mogelijk in behandeling. Wilt u iets toevoegen, "
-            "doe dat dan in het gesprek waarin u het ticket hebt gemaakt.")
+    return (
+        f"U hebt al {limit} open tickets bij Zoom-ondersteuning; meer tegelijk kan niet. "
+        "Een medewerker neemt ze zo snel mogelijk in behandeling. Wilt u iets toevoegen, "
+        "doe dat dan in het gesprek waarin u het ticket hebt gemaakt."
+    )

@@ -1,8 +1,9 @@
 """The general rule for live chat with an agent (for users who are not logged in)."""
+
 from __future__ import annotations
 
-from bot.answers.reply import Button, Reply, bullets
 from bot.answers.help_centre import handover_sentence
+from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase
 
 
@@ -20,5 +21,8 @@ def live_chat_rule(kb: KnowledgeBase) -> Reply:
         f"{handover_sentence(kb)}\n"
         "Gebruikers van een gratis account kunnen het Helpcentrum, deze chatbot, de Community en een "
         "webticket gebruiken. Log in op het helpcentrum, dan kijk ik wat er voor uw account geldt.",
-        (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Ondersteuningsplannen", "ask_support_plans")),
+        (
+            Button.intent("Webticket maken", "ask_webticket"),
+            Button.intent("Ondersteuningsplannen", "ask_support_plans"),
+        ),
     )

@@ -1,7 +1,6 @@
 """Personal answers for a verified user; the general rule plus a login invitation for anyone else."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from bot.answers import phone, plans, priority
 from bot.answers.live_chat import live_chat_rule
@@ -9,14 +8,25 @@ from bot.answers.reply import Button, Reply, bullets
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 
-ACCOUNT_LABELS = {"basic": "Basic (gratis)", "pro": "Pro", "business": "Zakelijk", "education": "Onderwijs",
-                  "enterprise": "Onderneming", "api": "API"}
+ACCOUNT_LABELS = {
+    "basic": "Basic (gratis)",
+    "pro": "Pro",
+    "business": "Zakelijk",
+    "education": "Onderwijs",
+    "enterprise": "Onderneming",
+    "api": "API",
+}
 ROLE_LABELS = {"owner": "eigenaar", "admin": "beheerder", "member": "lid"}
 # entitlement flag -> the matrix row that names it
 FLAG_ROWS = {
-    "help_center": "help_center", "self_service": "self_service", "level1_chat_ticket": "level1_chat_ticket",
-    "level1_phone": "level1_phone", "priority_response": "priority_response", "direct_level2": "direct_level2",
-    "automatic_escalation": "automatic_escalation", "technical_account_manager": "technical_account_manager",
+    "help_center": "help_center",
+    "self_service": "self_service",
+    "level1_chat_ticket": "level1_chat_ticket",
+    "level1_phone": "level1_phone",
+    "priority_response": "priority_response",
+    "direct_level2": "direct_level2",
+    "automatic_escalation": "automatic_escalation",
+    "technical_account_manager": "technical_account_manager",
 }
 LOGIN_HINT = "Log in op het helpcentrum, dan vertel ik u precies wat er voor uw account geldt."
 
@@ -37,12 +47,17 @@ def my_support(kb: KnowledgeBase, claims: Claims) -> Reply:
     lacks = [kb.matrix_row(row).label for flag, row in FLAG_ROWS.items() if not getattr(rights, flag)]
     if rights.direct_level2:
         # level 1 is not missing: a licensed admin on Premier/Premier+ skips it and goes straight to level 2
-        skipped = [kb.matrix_row(FLAG_ROWS[f]).label for f in ("level1_chat_ticket", "level1_phone")
-                   if not getattr(rights, f)]
+        skipped = [
+            kb.matrix_row(FLAG_ROWS[f]).label for f in ("level1_chat_ticket", "level1_phone") if not getattr(rights, f)
+        ]
         lacks = [label for label in lacks if label not in skipped]
         if skipped:
-            has = [f"{label}, in plaats van {' en '.join(skipped)}: als beheerder met licentie slaat u "
-                   "niveau 1 over" if label == kb.matrix_row("direct_level2").label else label for label in has]
+            has = [
+                f"{label}, in plaats van {' en '.join(skipped)}: als beheerder met licentie slaat u niveau 1 over"
+                if label == kb.matrix_row("direct_level2").label
+                else label
+                for label in has
+            ]
     text = f"U bent ingelogd ({describe(kb, claims)}). U hebt recht op:\n{bullets(has)}"
     text += f"\n{kb.channels['community'].name} en {kb.channels['webticket'].name}: voor iedereen."
     if lacks:
@@ -55,19 +70,24 @@ def live_chat(kb: KnowledgeBase, claims: Claims) -> Reply:
         return live_chat_rule(kb)
     rights = claims.entitlements
     if rights.direct_level2:
-        text = ("Ja. U kunt chatten met een medewerker, en als beheerder met licentie gaat u direct naar "
-                f"niveau 2 ({kb.matrix_row('direct_level2').label}).")
+        text = (
+            "Ja. U kunt chatten met een medewerker, en als beheerder met licentie gaat u direct naar "
+            f"niveau 2 ({kb.matrix_row('direct_level2').label})."
+        )
     elif rights.level1_chat_ticket:
         text = f"Ja. U kunt chatten met een medewerker ({kb.matrix_row('level1_chat_ticket').label})."
     else:
-        text = (f"Nee, met uw account ({describe(kb, claims)}) is chatten met een medewerker niet inbegrepen. "
-                "U kunt wel deze chatbot, het Helpcentrum, de Community en een webticket gebruiken.")
-        return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),
-                            Button.intent("Community", "ask_community")))
+        text = (
+            f"Nee, met uw account ({describe(kb, claims)}) is chatten met een medewerker niet inbegrepen. "
+            "U kunt wel deze chatbot, het Helpcentrum, de Community en een webticket gebruiken."
+        )
+        return Reply(
+            text, (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Community", "ask_community"))
+        )
     return Reply(text, (Button.intent("Chat met een medewerker", "request_human"),))
 
 
-def phone_support(kb: KnowledgeBase, claims: Claims, country_id: Optional[str]) -> Reply:
+def phone_support(kb: KnowledgeBase, claims: Claims, country_id: str | None) -> Reply:
     if not claims.verified:
         general = phone.phone_support(kb)
         return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)
@@ -79,13 +99,15 @@ def phone_support(kb: KnowledgeBase, claims: Claims, country_id: Optional[str]) 
             (Button.intent("Webticket maken", "ask_webticket"),),
         )
     if not country_id:
-        return Reply(f"Ja, u mag Zoom-ondersteuning bellen. Vanuit welk land belt u?\n"
-                     f"{kb.channels['phone'].extra['keep_at_hand']}")
+        return Reply(
+            f"Ja, u mag Zoom-ondersteuning bellen. Vanuit welk land belt u?\n"
+            f"{kb.channels['phone'].extra['keep_at_hand']}"
+        )
     number = phone.phone_number(kb, country_id)
     return Reply(f"Ja, u mag Zoom-ondersteuning bellen.\n{number.text}", number.buttons)
 
 
-def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: Optional[str]) -> Reply:
+def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: str | None) -> Reply:
     general = priority.priority_times(kb, priority_id)
     if not claims.verified:
         return Reply(f"{general.text}\n{LOGIN_HINT}", general.buttons)

@@ -1,15 +1,18 @@
 """Answers about phone support: numbers per country, who may call, what to keep at hand, costs."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import Country, KnowledgeBase
 
-
 # country names said with "het"/"de" in Dutch ("voor het Verenigd Koninkrijk", "bij de Verenigde Staten")
-_ARTICLES = {"Verenigd Koninkrijk": "het", "Verenigde Staten": "de", "Verenigde Arabische Emiraten": "de",
-             "Filipijnen": "de", "Nederlandse Antillen": "de"}
+_ARTICLES = {
+    "Verenigd Koninkrijk": "het",
+    "Verenigde Staten": "de",
+    "Verenigde Arabische Emiraten": "de",
+    "Filipijnen": "de",
+    "Nederlandse Antillen": "de",
+}
 
 
 def with_article(name: str) -> str:
@@ -22,8 +25,9 @@ def country_list(kb: KnowledgeBase) -> str:
     return ", ".join(c.name for c in kb.countries_with_numbers())
 
 
-def phone_number(kb: KnowledgeBase, country_id: Optional[str], ordinal: Optional[str] = None,
-                 aspect: Optional[str] = None) -> Reply:
+def phone_number(
+    kb: KnowledgeBase, country_id: str | None, ordinal: str | None = None, aspect: str | None = None
+) -> Reply:
     """The number(s) for a country, exactly as the help content writes them; never a guess.
     ordinal 'other'/'first': one of a country's two numbers; aspect 'extension': which extension."""
     phone = kb.channels["phone"]
@@ -41,8 +45,7 @@ def phone_number(kb: KnowledgeBase, country_id: Optional[str], ordinal: Optional
             "telefonische ondersteuning een nummer van een ander land bellen. "
             f"{phone.extra['charges_warning']}\n"
             f"Landen met een nummer: {country_list(kb)}.",
-            (Button.intent("Webticket maken", "ask_webticket"),
-             Button.intent("Mag ik bellen?", "ask_phone_support")),
+            (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Mag ik bellen?", "ask_phone_support")),
         )
     if ordinal or aspect == "extension":
         return _one_number(kb, country, ordinal, aspect)
@@ -71,12 +74,14 @@ def call_costs(kb: KnowledgeBase) -> Reply:
     return Reply(kb.channels["phone"].extra["charges_warning"])
 
 
-def _one_number(kb: KnowledgeBase, country: Country, ordinal: Optional[str], aspect: Optional[str]) -> Reply:
+def _one_number(kb: KnowledgeBase, country: Country, ordinal: str | None, aspect: str | None) -> Reply:
     """'Is er nog een ander nummer?', 'de eerste werkt niet', 'welk toestel?' about one country."""
     numbers, name = country.numbers, with_article(country.name)
     if ordinal in ("other", "first") and len(numbers) == 1:
-        text = (f"Voor {name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
-                "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken.")
+        text = (
+            f"Voor {name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
+            "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken."
+        )
         return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),))
     if ordinal in ("other", "first"):
         number = numbers[1] if ordinal == "other" else numbers[0]
@@ -85,8 +90,9 @@ def _one_number(kb: KnowledgeBase, country: Country, ordinal: Optional[str], asp
     # which extension
     with_ext = [n for n in numbers if n.extension]
     if not with_ext:
-        return Reply(f"Voor {name} staat er geen toestelnummer bij het nummer: u belt gewoon "
-                     f"{country.render_numbers()}.")
+        return Reply(
+            f"Voor {name} staat er geen toestelnummer bij het nummer: u belt gewoon {country.render_numbers()}."
+        )
     if len(with_ext) == len(numbers):
         ext = {n.extension for n in numbers}
         if len(ext) == 1:

@@ -1,7 +1,8 @@
 """Answers about the support plans and their matrix (Access, Premier, Premier+)."""
+
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase
@@ -9,13 +10,13 @@ from bot.kb import KnowledgeBase
 NOT_INCLUDED = "niet inbegrepen"
 
 
-def _cell(text: Optional[str]) -> str:
+def _cell(text: str | None) -> str:
     return text if text else NOT_INCLUDED
 
 
-def footnote_lines(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> List[str]:
+def footnote_lines(kb: KnowledgeBase, cells: Iterable[str | None]) -> list[str]:
     """The footnotes that the given cells refer to, longest mark first ('**' before '*')."""
-    used = {c[len(c.rstrip("*")):] for c in cells if c and c.endswith("*")}
+    used = {c[len(c.rstrip("*")) :] for c in cells if c and c.endswith("*")}
     return [f"{mark} {kb.footnotes[mark]}" for mark in sorted(used, key=len)]
 
 
@@ -28,24 +29,27 @@ def link_button(kb: KnowledgeBase, mark: str) -> Button:
     return Button.intent(kb.footnotes[mark], LINK_NOTES[mark])
 
 
-def note_buttons(kb: KnowledgeBase, cells: Iterable[Optional[str]]) -> tuple:
+def note_buttons(kb: KnowledgeBase, cells: Iterable[str | None]) -> tuple:
     """The link footnotes the given cells refer to, as buttons (the plan table's '**')."""
-    marks = {c[len(c.rstrip("*")):] for c in cells if c and c.endswith("*")}
+    marks = {c[len(c.rstrip("*")) :] for c in cells if c and c.endswith("*")}
     return tuple(link_button(kb, mark) for mark in sorted(marks, key=len) if mark in LINK_NOTES)
 
 
 def with_link_buttons(kb: KnowledgeBase, reply: Reply) -> Reply:
     """Every answer that shows a link footnote's line also carries its button (once)."""
     lines, asked = set(reply.text.split("\n")), {button.payload for button in reply.buttons}
-    missing = tuple(button for mark in LINK_NOTES if f"{mark} {kb.footnotes[mark]}" in lines
-                    if (button := link_button(kb, mark)).payload not in asked)
+    missing = tuple(
+        button
+        for mark in LINK_NOTES
+        if f"{mark} {kb.footnotes[mark]}" in lines
+        if (button := link_button(kb, mark)).payload not in asked
+    )
     return Reply(reply.text, reply.buttons + missing) if missing else reply
 
 
-def plan_buttons(kb: KnowledgeBase, exclude: Optional[str] = None) -> tuple:
+def plan_buttons(kb: KnowledgeBase, exclude: str | None = None) -> tuple:
     return tuple(
-        Button.intent(p.name, "ask_support_plans", {"plan": p.id})
-        for p in kb.plans.values() if p.id != exclude
+        Button.intent(p.name, "ask_support_plans", {"plan": p.id}) for p in kb.plans.values() if p.id != exclude
     )
 
 
@@ -64,7 +68,7 @@ def plans_overview(kb: KnowledgeBase) -> Reply:
     return Reply(text, plan_buttons(kb) + note_buttons(kb, [c for row in kb.matrix for c in row.cells.values()]))
 
 
-def plan_detail(kb: KnowledgeBase, plan_id: Optional[str]) -> Reply:
+def plan_detail(kb: KnowledgeBase, plan_id: str | None) -> Reply:
     """One plan's column of the matrix; the overview if the plan is unknown."""
     if not plan_id or plan_id not in kb.plans:
         return plans_overview(kb)
@@ -95,8 +99,10 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
     plan_ids = list(plan_ids) or list(kb.plans)
     if len(plan_ids) == 1:
         plan = kb.plan(plan_ids[0])
-        lines = [f"{row.label} bij {plan.name}: {_cell(row.cells[plan.id])}" + _elsewhere(kb, row, plan.id) + "."
-                 for row in rows]
+        lines = [
+            f"{row.label} bij {plan.name}: {_cell(row.cells[plan.id])}" + _elsewhere(kb, row, plan.id) + "."
+            for row in rows
+        ]
         text = "\n".join(lines)
     else:
         text = "\n".join(row_line(kb, row, plan_ids) + "." for row in rows)

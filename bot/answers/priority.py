@@ -1,7 +1,6 @@
 """Answers about priority response: times per priority and what P1-P4 mean."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase, Priority
@@ -12,7 +11,7 @@ def _times(p: Priority) -> str:
     return f"{p.id}: prioritaire eerste responstijd {p.first_response}, {restore}"
 
 
-def priority_times(kb: KnowledgeBase, priority_id: Optional[str] = None) -> Reply:
+def priority_times(kb: KnowledgeBase, priority_id: str | None = None) -> Reply:
     priority = kb.priority(priority_id) if priority_id else None
     if priority:
         body = _times(priority) + "."
@@ -24,13 +23,12 @@ def priority_times(kb: KnowledgeBase, priority_id: Optional[str] = None) -> Repl
     )
 
 
-def priority_definition(kb: KnowledgeBase, priority_id: Optional[str] = None) -> Reply:
+def priority_definition(kb: KnowledgeBase, priority_id: str | None = None) -> Reply:
     priority = kb.priority(priority_id) if priority_id else None
     if priority:
         return Reply(
             f"{priority.id}: {priority.definition}\n{priority.resources}",
-            (Button.intent(f"Responstijd {priority.id}", "ask_priority_response",
-                           {"priority": priority.id.lower()}),),
+            (Button.intent(f"Responstijd {priority.id}", "ask_priority_response", {"priority": priority.id.lower()}),),
         )
     lines = [f"{p.id}: {p.definition}" for p in kb.priorities.values()]
     return Reply(
@@ -39,7 +37,7 @@ def priority_definition(kb: KnowledgeBase, priority_id: Optional[str] = None) ->
     )
 
 
-def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: Optional[str]) -> Reply:
+def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: str | None) -> Reply:
     """Only what was asked of one priority: its first response, its restore time or its working hours."""
     p = kb.priority(priority_id)
     if p is None:  # not one of the article's priorities: the overview of all four
@@ -48,16 +46,20 @@ def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: Optional[str]) 
         if p.restore:
             text = f"{p.id}: hersteltijd {p.restore} (met prioritaire respons)."
         else:
-            text = (f"Voor {p.id} staat er geen hersteltijd in het helpcentrum; alleen een prioritaire eerste "
-                    f"responstijd van {p.first_response}.")
+            text = (
+                f"Voor {p.id} staat er geen hersteltijd in het helpcentrum; alleen een prioritaire eerste "
+                f"responstijd van {p.first_response}."
+            )
     elif aspect == "first_response":
         text = f"{p.id}: prioritaire eerste responstijd {p.first_response}."
     elif aspect == "hours":
         text = f"{p.id}: {p.resources}"
     else:
         return priority_times(kb, priority_id)
-    return Reply(f"{text}\n{kb.priority_entitlement}.",
-                 (Button.intent(f"Wat betekent {p.id}?", "ask_priority_definition", {"priority": p.id.lower()}),))
+    return Reply(
+        f"{text}\n{kb.priority_entitlement}.",
+        (Button.intent(f"Wat betekent {p.id}?", "ask_priority_definition", {"priority": p.id.lower()}),),
+    )
 
 
 def classified(kb: KnowledgeBase, priority_id: str) -> str:

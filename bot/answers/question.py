@@ -1,9 +1,11 @@
 """What a question is about: its dimensions, from this message's entities and, for a follow-up, the
 context of the previous turns. Pure: entity values in, a Question out."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any
 
 # the dimensions kept in slots for follow-ups ("en bij Premier?", "en hoe snel is het opgelost?")
 CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account_type", "feature", "aspect")
@@ -12,26 +14,26 @@ CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account
 @dataclass(frozen=True)
 class Question:
     text: str = ""
-    countries: Tuple[str, ...] = ()
-    plans: Tuple[str, ...] = ()
-    priority: Optional[str] = None  # "P1".."P4"
-    role: Optional[str] = None  # owner, admin, member
-    licence: Optional[str] = None  # licensed, unlicensed
-    account_type: Optional[str] = None  # basic, pro, business, education, enterprise, api
-    features: Tuple[str, ...] = ()  # matrix row ids
-    aspect: Optional[str] = None  # first_response, restore, hours, extension
-    ordinal: Optional[str] = None  # other, first
-    roles: Tuple[str, ...] = ()  # every role named ("admins en gewone leden"); role is the first
-    priorities: Tuple[str, ...] = ()  # every priority named ("P3 en P4"); priority is the first
+    countries: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    priority: str | None = None  # "P1".."P4"
+    role: str | None = None  # owner, admin, member
+    licence: str | None = None  # licensed, unlicensed
+    account_type: str | None = None  # basic, pro, business, education, enterprise, api
+    features: tuple[str, ...] = ()  # matrix row ids
+    aspect: str | None = None  # first_response, restore, hours, extension
+    ordinal: str | None = None  # other, first
+    roles: tuple[str, ...] = ()  # every role named ("admins en gewone leden"); role is the first
+    priorities: tuple[str, ...] = ()  # every priority named ("P3 en P4"); priority is the first
     # dimensions that came from earlier turns, not from this message
     from_context: frozenset = field(default_factory=frozenset)
 
     @property
-    def country(self) -> Optional[str]:
+    def country(self) -> str | None:
         return self.countries[0] if self.countries else None
 
     @property
-    def plan(self) -> Optional[str]:
+    def plan(self) -> str | None:
         return self.plans[0] if self.plans else None
 
     @property
@@ -40,15 +42,15 @@ class Question:
         return bool(self.role or self.licence or self.account_type)
 
     @classmethod
-    def from_entities(cls, text: str, entities: Iterable[Mapping[str, str]]) -> "Question":
-        values: Dict[str, list] = {}
+    def from_entities(cls, text: str, entities: Iterable[Mapping[str, str]]) -> Question:
+        values: dict[str, list] = {}
         for e in entities:
             if e.get("entity") and e.get("value"):
                 bucket = values.setdefault(str(e["entity"]), [])
                 if e["value"] not in bucket:
                     bucket.append(str(e["value"]))
 
-        def first(entity: str) -> Optional[str]:
+        def first(entity: str) -> str | None:
             return values.get(entity, [None])[0]
 
         priority = first("priority")
@@ -67,10 +69,10 @@ class Question:
             ordinal=first("ordinal"),
         )
 
-    def with_context(self, context: Mapping[str, Optional[str]], dimensions: Sequence[str]) -> "Question":
+    def with_context(self, context: Mapping[str, str | None], dimensions: Sequence[str]) -> Question:
         """Fill the given dimensions this message leaves open from the context slots."""
-        filled: Dict[str, Any] = {}
-        used: Set[str] = set()
+        filled: dict[str, Any] = {}
+        used: set[str] = set()
         for dim in dimensions:
             value = context.get(dim)
             if not value:
@@ -87,14 +89,19 @@ class Question:
                 filled[dim], used = value, used | {dim}
         return replace(self, from_context=self.from_context | frozenset(used), **filled) if filled else self
 
-    def context(self) -> Dict[str, Optional[str]]:
+    def context(self) -> dict[str, str | None]:
         """What this question leaves for the next turn's follow-up (None: nothing said, keep the old)."""
         return {
-            "country": self.country, "plan": self.plan, "priority": self.priority.lower() if self.priority else None,
-            "role": self.role, "licence": self.licence, "account_type": self.account_type,
-            "feature": self.features[0] if self.features else None, "aspect": self.aspect,
+            "country": self.country,
+            "plan": self.plan,
+            "priority": self.priority.lower() if self.priority else None,
+            "role": self.role,
+            "licence": self.licence,
+            "account_type": self.account_type,
+            "feature": self.features[0] if self.features else None,
+            "aspect": self.aspect,
         }
 
-    def one_per_role(self) -> Tuple["Question", ...]:
+    def one_per_role(self) -> tuple[Question, ...]:
         """The question for each role it names ("admins en gewone leden" -> two), itself if one or none."""
         return tuple(replace(self, role=r) for r in self.roles) if len(self.roles) > 1 else (self,)

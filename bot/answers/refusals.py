@@ -1,6 +1,7 @@
 """What a refused request is told, in Dutch: the widget shows these to the user (REST clients get them
 as `error`). Input channels (bot/channels) and the help page's feedback API (bot/feedback, bot/web).
 """
+
 from __future__ import annotations
 
 # -- a chat message the channels refuse (bot/channels/validation.py, rest.py, socketio.py, server.py) --

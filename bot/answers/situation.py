@@ -5,11 +5,12 @@ The verdict runs the same entitlement rules as a logged-in user gets (bot/entitl
 every case the question leaves open, so "lid met licentie op Premier" is a plain yes and "lid" alone
 is "on Premier and Premier+ with a licence, not on Access".
 """
+
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.answers.plans import footnote_lines, row_line
 from bot.answers.question import Question
@@ -18,10 +19,16 @@ from bot.kb import KnowledgeBase
 
 # what the user may ask about -> the entitlement that answers it
 RIGHTS = {
-    "help_center": "help_center", "self_service": "self_service", "level1_chat_ticket": "level1_chat_ticket",
-    "level1_phone": "level1_phone", "priority_response": "priority_response", "direct_level2": "direct_level2",
-    "automatic_escalation": "automatic_escalation", "technical_account_manager": "technical_account_manager",
-    "phone": "phone", "live_chat": "live_chat",
+    "help_center": "help_center",
+    "self_service": "self_service",
+    "level1_chat_ticket": "level1_chat_ticket",
+    "level1_phone": "level1_phone",
+    "priority_response": "priority_response",
+    "direct_level2": "direct_level2",
+    "automatic_escalation": "automatic_escalation",
+    "technical_account_manager": "technical_account_manager",
+    "phone": "phone",
+    "live_chat": "live_chat",
 }
 RIGHT_NAMES = {"phone": "telefonische ondersteuning", "live_chat": "chatten met een medewerker"}
 ROLE_NAMES = {"owner": "eigenaren", "admin": "beheerders", "member": "leden"}
@@ -36,7 +43,7 @@ def _has(rights: Entitlements, right: str) -> bool:
     return bool(getattr(rights, RIGHTS[right]))
 
 
-def _cases(q: Question, plan: str) -> List[Tuple[str, str, bool]]:
+def _cases(q: Question, plan: str) -> list[tuple[str, str, bool]]:
     """(account, role, licensed) for every case the question leaves open on this plan."""
     roles = (q.role,) if q.role else ROLES
     if q.account_type == "basic":  # a free account has no licences
@@ -47,7 +54,7 @@ def _cases(q: Question, plan: str) -> List[Tuple[str, str, bool]]:
     return list(itertools.product(accounts, roles, licences))
 
 
-def verdict(q: Question, right: str, plan: str) -> Optional[bool]:
+def verdict(q: Question, right: str, plan: str) -> bool | None:
     """True/False when every open case agrees on this plan; None when it depends on what is left open."""
     answers = {_has(entitlements_for(a, plan, r, lic), right) for a, r, lic in _cases(q, plan)}
     return answers.pop() if len(answers) == 1 else None
@@ -98,7 +105,7 @@ def _open_dimensions(q: Question, right: str, plan: str) -> str:
     cases = _cases(q, plan)
     names = []
     for index, name in ((2, "de licentie"), (1, "de rol"), (0, "het accounttype")):
-        groups: Dict[tuple, set] = {}
+        groups: dict[tuple, set] = {}
         for case in cases:
             rest = tuple(v for i, v in enumerate(case) if i != index)
             groups.setdefault(rest, set()).add(_has(entitlements_for(case[0], plan, case[1], case[2]), right))
@@ -112,7 +119,7 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def rights_of(kb: KnowledgeBase, q: Question, plan: str) -> Tuple[List[str], List[str]]:
+def rights_of(kb: KnowledgeBase, q: Question, plan: str) -> tuple[list[str], list[str]]:
     """The matrix rows the described users have for sure on a plan, and those they do not."""
     has, lacks = [], []
     for row in kb.matrix:

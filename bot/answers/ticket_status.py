@@ -2,6 +2,7 @@
 
 Times are shown in Europe/Amsterdam (the database stores UTC without a zone).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -21,11 +22,15 @@ DUE_NAMES = {"first_response": "eerste responstijd", "restore": "hersteltijd"}
 MAX_QUOTE = 300
 
 # one text for an unknown reference and for someone else's: it never tells which of the two it is
-NOT_FOUND = ("Ik kan geen ticket met het kenmerk {reference} vinden dat bij u hoort. Controleer het kenmerk; "
-             "als u het ticket met een account hebt gemaakt, log dan in op het helpcentrum en vraag 'mijn tickets'.")
+NOT_FOUND = (
+    "Ik kan geen ticket met het kenmerk {reference} vinden dat bij u hoort. Controleer het kenmerk; "
+    "als u het ticket met een account hebt gemaakt, log dan in op het helpcentrum en vraag 'mijn tickets'."
+)
 NO_TICKETS_LOGGED_IN = "Ik vind geen tickets op uw naam bij Zoom-ondersteuning."
-NO_TICKETS_ANONYMOUS = ("In dit gesprek is geen ticket gemaakt. Noem het kenmerk van uw ticket (bijvoorbeeld "
-                        "ZN-000123), of log in op het helpcentrum om al uw tickets te zien.")
+NO_TICKETS_ANONYMOUS = (
+    "In dit gesprek is geen ticket gemaakt. Noem het kenmerk van uw ticket (bijvoorbeeld "
+    "ZN-000123), of log in op het helpcentrum om al uw tickets te zien."
+)
 
 
 def _level(t: TicketStatus) -> str | None:
@@ -36,7 +41,7 @@ def _level(t: TicketStatus) -> str | None:
 
 def _quote(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE - 1].rstrip() + "…"
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
 
 
 def describe(t: TicketStatus) -> str:
@@ -47,7 +52,7 @@ def describe(t: TicketStatus) -> str:
         text += f" Uiterlijk {local_time(t.due)} verstrijkt de {DUE_NAMES[t.due_kind]}."
     if t.last_agent_message:
         who = t.last_agent_name or "de medewerker"
-        text += f" Laatste bericht van {who}: \"{_quote(t.last_agent_message)}\""
+        text += f' Laatste bericht van {who}: "{_quote(t.last_agent_message)}"'
     else:
         text += " Er is nog geen bericht van een medewerker."
     return text

@@ -1,8 +1,7 @@
 """Honest unknowns: support questions the article does not answer. The bot says so and points to
 the step that can answer it; it never invents a price, an address, a time or a channel."""
-from __future__ import annotations
 
-from typing import Tuple
+from __future__ import annotations
 
 from bot.answers.reply import Button, Reply
 from bot.kb import KnowledgeBase
@@ -11,31 +10,73 @@ from bot.kb.matching import fold
 NOT_IN_ARTICLE = "Dat staat niet in het helpcentrum, dus daar kan ik u geen betrouwbaar antwoord op geven."
 
 # (cue words, next step): the first topic whose cue is in the question decides the advice
-_NEXT_STEPS: Tuple[Tuple[Tuple[str, ...], str], ...] = (
+_NEXT_STEPS: tuple[tuple[tuple[str, ...], str], ...] = (
     ((" bel ", " bellen", "supportlijn", "telefo", "helpdesk bel"), "call_costs"),
-    (("prijs", "prijzen", "kost", "kosten", "tarief", "betalen", "euro", "geld", "korting", "goedkoper", "duur"),
-     "account_manager"),
+    (
+        ("prijs", "prijzen", "kost", "kosten", "tarief", "betalen", "euro", "geld", "korting", "goedkoper", "duur"),
+        "account_manager",
+    ),
     (("factuur", "facturen", "terugbetal", "refund", "restitutie", "incasso"), "billing"),
-    (("openingstijd", "openingsuren", "open", "bereikbaar", "kantooruren", "zaterdag", "zondag", "weekend",
-      "feestdag", "avond", "nachts", "hoe laat"), "hours"),
+    (
+        (
+            "openingstijd",
+            "openingsuren",
+            "open",
+            "bereikbaar",
+            "kantooruren",
+            "zaterdag",
+            "zondag",
+            "weekend",
+            "feestdag",
+            "avond",
+            "nachts",
+            "hoe laat",
+        ),
+        "hours",
+    ),
     (("wachttijd", "wachtrij", "hoe lang", "duurt", "termijn", "binnen hoeveel"), "waiting"),
     ((" taal", " talen", "talig", " engels", " spreken", " spreekt", " vlaams"), "languages"),
     (("terugbel", "bel mij", "bellen mij", "callback", "call-back", "terug bellen"), "contact"),
-    (("mail", "e-mail", "email", "whatsapp", "sms", "fax", "adres", "bezoek", "kantoor", "post", "twitter", "dm",
-      "facebook", "instagram", "messenger", "teams"), "contact"),
+    (
+        (
+            "mail",
+            "e-mail",
+            "email",
+            "whatsapp",
+            "sms",
+            "fax",
+            "adres",
+            "bezoek",
+            "kantoor",
+            "post",
+            "twitter",
+            "dm",
+            "facebook",
+            "instagram",
+            "messenger",
+            "teams",
+        ),
+        "contact",
+    ),
 )
 
 _ADVICE = {
     "call_costs": lambda kb: f"Bedragen staan er niet in; wel: {kb.channels['phone'].extra['charges_warning']}",
     "account_manager": lambda kb: kb.account_manager_note,
     "billing": lambda kb: kb.channels["billing"].text,
-    "hours": lambda kb: ("Wat het helpcentrum wel zegt: het Helpcentrum en de Community zijn 24/7 beschikbaar, en "
-                         "gebruikers van een betaald account kunnen 24/7 live chatten met een medewerker."),
-    "waiting": lambda kb: ("Vaste responstijden gelden alleen voor prioritaire respons (beheerders met licentie op "
-                           "Premier of Premier+); vraag ernaar met 'responstijden'."),
+    "hours": lambda kb: (
+        "Wat het helpcentrum wel zegt: het Helpcentrum en de Community zijn 24/7 beschikbaar, en "
+        "gebruikers van een betaald account kunnen 24/7 live chatten met een medewerker."
+    ),
+    "waiting": lambda kb: (
+        "Vaste responstijden gelden alleen voor prioritaire respons (beheerders met licentie op "
+        "Premier of Premier+); vraag ernaar met 'responstijden'."
+    ),
     "languages": lambda kb: "Stel uw vraag gerust in het Nederlands; ik antwoord in het Nederlands.",
-    "contact": lambda kb: ("Zoom-ondersteuning bereikt u via een webticket, de Community, live chat (betaalde "
-                           "accounts) of telefonisch als uw account dat bevat."),
+    "contact": lambda kb: (
+        "Zoom-ondersteuning bereikt u via een webticket, de Community, live chat (betaalde "
+        "accounts) of telefonisch als uw account dat bevat."
+    ),
 }
 
 
@@ -52,22 +93,46 @@ def topic_of(text: str) -> str:
 
 def not_in_article(kb: KnowledgeBase, text: str) -> Reply:
     topic = topic_of(text)
-    buttons = (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Contact opnemen", "ask_contact_options"))
+    buttons = (
+        Button.intent("Webticket maken", "ask_webticket"),
+        Button.intent("Contact opnemen", "ask_contact_options"),
+    )
     return Reply(f"{NOT_IN_ARTICLE} {_ADVICE[topic](kb)}", buttons)
 
 
 # cues of a part of a question the article has no answer to, by what the rest of it is about
 _PARTLY_UNKNOWN = (
-    (("hoe laat", "tot wanneer", "openingstijd", "openingsuren", "bereikbaar op", "zaterdag", "zondag", "weekend",
-      "'s avonds", "avonds"), "De openingstijden van de telefoonlijn staan niet in het helpcentrum."),
-    (("per minuut", "hoeveel kost", "wat kost", "prijs", "tarief per", "gratis bellen", "betalen voor"),
-     "Bedragen staan niet in het helpcentrum."),
-    (("wachttijd", "hoe lang duurt", "hoe lang moet ik wachten", "hoe lang wachten"),
-     "Een wachttijd staat niet in het helpcentrum."),
-    (("fax", "e-mail", "email", "mailadres", "whatsapp", " sms"),
-     "Een faxnummer, e-mailadres of WhatsApp-nummer staat niet in het helpcentrum."),
-    ((" taal", " talen", "talig", " in het nederlands", " in het vlaams", " in het engels"),
-     "In welke talen medewerkers u helpen, staat niet in het helpcentrum."),
+    (
+        (
+            "hoe laat",
+            "tot wanneer",
+            "openingstijd",
+            "openingsuren",
+            "bereikbaar op",
+            "zaterdag",
+            "zondag",
+            "weekend",
+            "'s avonds",
+            "avonds",
+        ),
+        "De openingstijden van de telefoonlijn staan niet in het helpcentrum.",
+    ),
+    (
+        ("per minuut", "hoeveel kost", "wat kost", "prijs", "tarief per", "gratis bellen", "betalen voor"),
+        "Bedragen staan niet in het helpcentrum.",
+    ),
+    (
+        ("wachttijd", "hoe lang duurt", "hoe lang moet ik wachten", "hoe lang wachten"),
+        "Een wachttijd staat niet in het helpcentrum.",
+    ),
+    (
+        ("fax", "e-mail", "email", "mailadres", "whatsapp", " sms"),
+        "Een faxnummer, e-mailadres of WhatsApp-nummer staat niet in het helpcentrum.",
+    ),
+    (
+        (" taal", " talen", "talig", " in het nederlands", " in het vlaams", " in het engels"),
+        "In welke talen medewerkers u helpen, staat niet in het helpcentrum.",
+    ),
 )
 
 

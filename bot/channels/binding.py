@@ -14,6 +14,7 @@ a NEW conversation id with its own secret. Bindings live in the tracker database
 `bolt_conversation_owners`, created on first use next to Rasa's `events`), so several server
 instances share them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,8 @@ import hmac
 import logging
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import sqlalchemy as sa
 
@@ -34,7 +35,8 @@ from bot.stores.database import make_engine, wait_for_database
 logger = logging.getLogger(__name__)
 metadata = sa.MetaData()
 owners = sa.Table(
-    "bolt_conversation_owners", metadata,
+    "bolt_conversation_owners",
+    metadata,
     sa.Column("conversation_id", sa.String(255), primary_key=True),
     sa.Column("owner_sub", sa.String(200), nullable=True),
     sa.Column("secret_sha256", sa.String(64), nullable=False),
@@ -53,9 +55,9 @@ def _digest(secret: str) -> str:
 
 @dataclass(frozen=True)
 class Admission:
-    conversation_id: str          # the conversation this request may use
-    secret: Optional[str] = None  # set when this request started it: hand it to the client (only now)
-    refused: Optional[str] = None  # the id that was asked for and belongs to someone else
+    conversation_id: str  # the conversation this request may use
+    secret: str | None = None  # set when this request started it: hand it to the client (only now)
+    refused: str | None = None  # the id that was asked for and belongs to someone else
 
     @property
     def started(self) -> bool:
@@ -72,32 +74,42 @@ class ConversationBinder:
             if not sa.inspect(self.engine).has_table(owners.name):
                 raise
 
-    def owner(self, conversation_id: str) -> Optional[sa.engine.Row]:
+    def owner(self, conversation_id: str) -> sa.engine.Row | None:
         with self.engine.connect() as connection:
             return connection.execute(sa.select(owners).where(owners.c.conversation_id == conversation_id)).first()
 
-    def _bind(self, conversation_id: str, sub: Optional[str]) -> Optional[str]:
+    def _bind(self, conversation_id: str, sub: str | None) -> str | None:
         """Binds a new conversation to `sub` and a fresh secret; None when the id is taken already."""
         secret = secrets.token_urlsafe(24)
         try:
             with self.engine.begin() as connection:
-                connection.execute(owners.insert().values(
-                    conversation_id=conversation_id, owner_sub=sub, secret_sha256=_digest(secret),
-                    created_at=dt.datetime.utcnow()))
+                connection.execute(
+                    owners.insert().values(
+                        conversation_id=conversation_id,
+                        owner_sub=sub,
+                        secret_sha256=_digest(secret),
+                        created_at=dt.datetime.utcnow(),
+                    )
+                )
         except sa.exc.IntegrityError:
             return None
         return secret
 
     @staticmethod
-    def _belongs(row: sa.engine.Row, secret: Optional[str], sub: Optional[str]) -> bool:
+    def _belongs(row: sa.engine.Row, secret: str | None, sub: str | None) -> bool:
         if row.owner_sub is not None:
             return sub == row.owner_sub
         if sub is not None or not isinstance(secret, str) or not secret or len(secret) > MAX_SECRET_CHARS:
             return False
         return hmac.compare_digest(_digest(secret), row.secret_sha256)
 
-    def admit(self, requested_id: Optional[str], secret: Optional[str], sub: Optional[str],
-              new_id: Callable[[], str] = new_conversation_id) -> Admission:
+    def admit(
+        self,
+        requested_id: str | None,
+        secret: str | None,
+        sub: str | None,
+        new_id: Callable[[], str] = new_conversation_id,
+    ) -> Admission:
         """The conversation this request may use: the requested one if it is new or theirs, else a new one."""
         if requested_id:
             row = self.owner(requested_id)
@@ -108,8 +120,9 @@ class ConversationBinder:
                 row = self.owner(requested_id)  # someone else started it at the same moment
             if row is not None and self._belongs(row, secret, sub):
                 return Admission(requested_id)
-            logger.warning("conversation %s… asked for by someone else: a new conversation is started",
-                           requested_id[:6])
+            logger.warning(
+                "conversation %s… asked for by someone else: a new conversation is started", requested_id[:6]
+            )
         for _ in range(5):
             conversation_id = new_id()
             issued = self._bind(conversation_id, sub)
@@ -117,7 +130,7 @@ class ConversationBinder:
                 return Admission(conversation_id, issued, refused=requested_id or None)
         raise RuntimeError("could not start a new conversation")
 
-    def belongs(self, conversation_id: str, secret: Optional[str], sub: Optional[str]) -> bool:
+    def belongs(self, conversation_id: str, secret: str | None, sub: str | None) -> bool:
         """Whether an existing conversation is this requester's (False when it does not exist)."""
         row = self.owner(conversation_id)
         return row is not None and self._belongs(row, secret, sub)

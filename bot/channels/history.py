@@ -4,10 +4,12 @@ hand-off state (queued, or the agent who chats now). The widget renders it on ev
 a reload, a new tab of the same user or a reconnect after being away shows everything, also the
 agent's messages sent meanwhile, with the agent's name.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -21,16 +23,19 @@ def _epoch(value: dt.datetime) -> float:
     return value.replace(tzinfo=dt.timezone.utc).timestamp()
 
 
-def tracker_entries(events: Iterable[Any]) -> List[Dict[str, Any]]:
+def tracker_entries(events: Iterable[Any]) -> list[dict[str, Any]]:
     """User and bot turns of Rasa tracker events; a button payload is shown as the button's title."""
-    entries: List[Dict[str, Any]] = []
-    titles: Dict[str, str] = {}
+    entries: list[dict[str, Any]] = []
+    titles: dict[str, str] = {}
     for event in events:
         kind = getattr(event, "type_name", None)
         text = getattr(event, "text", None)
         if kind == "bot":
-            buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                       for b in (event.data or {}).get("buttons") or [] if isinstance(b, dict)]
+            buttons = [
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in (event.data or {}).get("buttons") or []
+                if isinstance(b, dict)
+            ]
             titles = {b["payload"]: b["title"] for b in buttons}
             if text:
                 entries.append({"kind": "bot", "text": text, "at": event.timestamp, "buttons": buttons})
@@ -42,42 +47,62 @@ def tracker_entries(events: Iterable[Any]) -> List[Dict[str, Any]]:
     return entries
 
 
-def ticket_entries(session: Any, conversation_id: str) -> List[Dict[str, Any]]:
+def ticket_entries(session: Any, conversation_id: str) -> list[dict[str, Any]]:
     rows = session.execute(
         sa.select(TicketMessage.id, TicketMessage.sender, TicketMessage.text, TicketMessage.created_at, Agent.name)
         .join(Ticket, Ticket.id == TicketMessage.ticket_id)
         .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
-        .where(Ticket.conversation_id == conversation_id).order_by(TicketMessage.id)).all()
-    return [{"kind": sender if sender in ("user", "agent", "system") else "system", "text": text,
-             "at": _epoch(created_at), "id": message_id, **({"agent": name} if name else {})}
-            for message_id, sender, text, created_at, name in rows]
+        .where(Ticket.conversation_id == conversation_id)
+        .order_by(TicketMessage.id)
+    ).all()
+    return [
+        {
+            "kind": sender if sender in ("user", "agent", "system") else "system",
+            "text": text,
+            "at": _epoch(created_at),
+            "id": message_id,
+            **({"agent": name} if name else {}),
+        }
+        for message_id, sender, text, created_at, name in rows
+    ]
 
 
-def merge(bot_turns: List[Dict[str, Any]], ticket_turns: List[Dict[str, Any]], limit: int = MAX_ENTRIES
-          ) -> List[Dict[str, Any]]:
+def merge(
+    bot_turns: list[dict[str, Any]], ticket_turns: list[dict[str, Any]], limit: int = MAX_ENTRIES
+) -> list[dict[str, Any]]:
     """Both in time order; a ticket message that is the same as a tracker turn (a user message the
     bot answered while the ticket waited, the 'back to Bolt' notice) is shown once."""
-    def duplicate(entry: Dict[str, Any]) -> bool:
+
+    def duplicate(entry: dict[str, Any]) -> bool:
         twin = "user" if entry["kind"] == "user" else "bot"
-        return any(t["kind"] == twin and t["text"] == entry["text"] and abs((t["at"] or 0) - entry["at"])
-                   <= SAME_MESSAGE_SECONDS for t in bot_turns)
+        return any(
+            t["kind"] == twin
+            and t["text"] == entry["text"]
+            and abs((t["at"] or 0) - entry["at"]) <= SAME_MESSAGE_SECONDS
+            for t in bot_turns
+        )
 
     merged = bot_turns + [e for e in ticket_turns if e["kind"] == "agent" or not duplicate(e)]
     merged.sort(key=lambda e: e["at"] or 0)
     return merged[-limit:]
 
 
-def hand_off_state(ticket: Optional[Any]) -> Dict[str, Any]:
+def hand_off_state(ticket: Any | None) -> dict[str, Any]:
     if ticket is None:
         return {"status": None, "agent": None, "reference": None}
-    return {"status": ticket.status, "agent": ticket.assigned_agent if ticket.status == "assigned" else None,
-            "reference": ticket.reference}
+    return {
+        "status": ticket.status,
+        "agent": ticket.assigned_agent if ticket.status == "assigned" else None,
+        "reference": ticket.reference,
+    }
 
 
-def webticket_answer_entries(found: Iterable[Any], now: dt.datetime) -> List[Dict[str, Any]]:
+def webticket_answer_entries(found: Iterable[Any], now: dt.datetime) -> list[dict[str, Any]]:
     """Agents' answers to the user's webtickets, (reference, agent name, text), as bot turns of the history
     (the same text a reply would carry: bot/answers/ticket_status.webticket_answer)."""
     from bot.answers.ticket_status import webticket_answer
 
-    return [{"kind": "bot", "text": webticket_answer(reference, agent_name, text), "at": _epoch(now), "buttons": []}
-            for reference, agent_name, text in found]
+    return [
+        {"kind": "bot", "text": webticket_answer(reference, agent_name, text), "at": _epoch(now), "buttons": []}
+        for reference, agent_name, text in found
+    ]

@@ -19,6 +19,7 @@ turn, so a retry arriving meanwhile finds nothing there; the reply of a REST tur
 messages and notices that are not bot events; and the tracker lives in another database that has no
 "first attempt wins" constraint.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,8 +27,9 @@ import datetime as dt
 import functools
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -48,15 +50,16 @@ class StillProcessing(Exception):
 
 @dataclass(frozen=True)
 class Reply:
-    messages: List[Dict[str, Any]]
+    messages: list[dict[str, Any]]
     routed_to: str = "bot"
 
 
 @dataclass(frozen=True)
 class Claim:
     """owner: this attempt processes the message (complete or release it); reply: answered before."""
-    owner: Optional[str] = None
-    reply: Optional[Reply] = None
+
+    owner: str | None = None
+    reply: Reply | None = None
     taken_over: bool = False  # from an attempt that stopped renewing it (its instance died)
 
     @property
@@ -73,7 +76,7 @@ class MessageReplies:
     retention: dt.timedelta = dt.timedelta(days=DEFAULT_RETENTION_DAYS)
     lease: dt.timedelta = dt.timedelta(seconds=DEFAULT_LEASE_SECONDS)
     clock: Callable[[], dt.datetime] = utcnow
-    _cleaned_at: Optional[dt.datetime] = field(default=None, init=False)
+    _cleaned_at: dt.datetime | None = field(default=None, init=False)
 
     @staticmethod
     def _row(conversation_id: str, message_id: str) -> Any:
@@ -84,8 +87,16 @@ class MessageReplies:
         now, owner = self.clock(), uuid.uuid4().hex
         try:
             with self.db.session() as s:
-                s.add(MessageReply(conversation_id=conversation_id, message_id=message_id, status="pending",
-                                   owner=owner, created_at=now, claimed_at=now))
+                s.add(
+                    MessageReply(
+                        conversation_id=conversation_id,
+                        message_id=message_id,
+                        status="pending",
+                        owner=owner,
+                        created_at=now,
+                        claimed_at=now,
+                    )
+                )
         except IntegrityError:
             pass  # someone else has it
         else:
@@ -98,9 +109,15 @@ class MessageReplies:
             if row.status == "done":
                 return Claim(reply=Reply(**row.reply))
             if row.claimed_at <= now - self.lease:
-                taken = s.execute(sa.update(MessageReply).where(
-                    self._row(conversation_id, message_id), MessageReply.status == "pending",
-                    MessageReply.owner == row.owner).values(owner=owner, claimed_at=now))
+                taken = s.execute(
+                    sa.update(MessageReply)
+                    .where(
+                        self._row(conversation_id, message_id),
+                        MessageReply.status == "pending",
+                        MessageReply.owner == row.owner,
+                    )
+                    .values(owner=owner, claimed_at=now)
+                )
                 if taken.rowcount == 1:
                     logger.warning("a message claim older than %s was taken over", self.lease)
                     return Claim(owner=owner, taken_over=True)
@@ -108,24 +125,37 @@ class MessageReplies:
 
     def complete(self, conversation_id: str, message_id: str, owner: str, reply: Reply) -> bool:
         with self.db.session() as s:
-            done = s.execute(sa.update(MessageReply).where(
-                self._row(conversation_id, message_id), MessageReply.owner == owner).values(
-                status="done", reply={"messages": reply.messages, "routed_to": reply.routed_to}))
+            done = s.execute(
+                sa.update(MessageReply)
+                .where(self._row(conversation_id, message_id), MessageReply.owner == owner)
+                .values(status="done", reply={"messages": reply.messages, "routed_to": reply.routed_to})
+            )
             return done.rowcount == 1
 
     def renew(self, conversation_id: str, message_id: str, owner: str) -> bool:
         """The claim is still being worked on: its lease starts again now."""
         with self.db.session() as s:
-            renewed = s.execute(sa.update(MessageReply).where(
-                self._row(conversation_id, message_id), MessageReply.owner == owner,
-                MessageReply.status == "pending").values(claimed_at=self.clock()))
+            renewed = s.execute(
+                sa.update(MessageReply)
+                .where(
+                    self._row(conversation_id, message_id),
+                    MessageReply.owner == owner,
+                    MessageReply.status == "pending",
+                )
+                .values(claimed_at=self.clock())
+            )
             return renewed.rowcount == 1
 
     def release(self, conversation_id: str, message_id: str, owner: str) -> None:
         """Gives the message up unanswered: the next attempt processes it."""
         with self.db.session() as s:
-            s.execute(sa.delete(MessageReply).where(self._row(conversation_id, message_id),
-                                                    MessageReply.owner == owner, MessageReply.status == "pending"))
+            s.execute(
+                sa.delete(MessageReply).where(
+                    self._row(conversation_id, message_id),
+                    MessageReply.owner == owner,
+                    MessageReply.status == "pending",
+                )
+            )
 
     def _clean(self, now: dt.datetime) -> None:
         if self._cleaned_at is not None and now - self._cleaned_at < CLEAN_EVERY:
@@ -137,7 +167,7 @@ class MessageReplies:
         except SQLAlchemyError:  # another instance cleaning at the same moment; next time
             logger.warning("could not delete old message replies", exc_info=True)
 
-    async def claim(self, conversation_id: str, message_id: str, wait_seconds: Optional[float] = None) -> Claim:
+    async def claim(self, conversation_id: str, message_id: str, wait_seconds: float | None = None) -> Claim:
         """Owner or the stored reply; waits while another attempt processes the message."""
         wait = self.lease.total_seconds() + 5 if wait_seconds is None else wait_seconds
         loop = asyncio.get_running_loop()
@@ -156,5 +186,8 @@ class MessageReplies:
 def message_replies() -> MessageReplies:
     """The process-wide store on the tickets database (BOT_DB_URL)."""
     config = settings.current()
-    return MessageReplies(database(), retention=dt.timedelta(days=config.message_id_retention_days),
-                          lease=dt.timedelta(seconds=config.message_id_lease_seconds))
+    return MessageReplies(
+        database(),
+        retention=dt.timedelta(days=config.message_id_retention_days),
+        lease=dt.timedelta(seconds=config.message_id_lease_seconds),
+    )

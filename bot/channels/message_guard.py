@@ -12,46 +12,51 @@
 A refusal is a reply too (HTTP 200 with the Dutch text, `retry_after` for the Retry-After header):
 never silence.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.channels import idempotency, overload
 from bot.answers import apologies
+from bot.channels import idempotency, overload
 
 logger = logging.getLogger(__name__)
-APOLOGY_START = apologies.SOMETHING_WENT_WRONG.split(";")[0]  # also the longer apologies that begin with it (form_outage)
+APOLOGY_START = apologies.SOMETHING_WENT_WRONG.split(";")[
+    0
+]  # also the longer apologies that begin with it (form_outage)
 STILL_PROCESSING = apologies.STILL_PROCESSING
 
 
 @dataclass(frozen=True)
 class Outcome:
-    messages: List[Dict[str, Any]]      # what the user gets (already sent, for a processed socket.io message)
-    routed_to: Optional[str] = None     # "bot" | "agent" when processed or replayed
-    processed: bool = False             # the message went to the bot or agent just now
-    replayed: bool = False              # a retry: the stored reply of the first attempt
-    retry_after: Optional[int] = None   # seconds, for refusals
+    messages: list[dict[str, Any]]  # what the user gets (already sent, for a processed socket.io message)
+    routed_to: str | None = None  # "bot" | "agent" when processed or replayed
+    processed: bool = False  # the message went to the bot or agent just now
+    replayed: bool = False  # a retry: the stored reply of the first attempt
+    retry_after: int | None = None  # seconds, for refusals
 
 
-def is_apology(messages: List[Dict[str, Any]]) -> bool:
+def is_apology(messages: list[dict[str, Any]]) -> bool:
     return any(str(m.get("text") or "").startswith(APOLOGY_START) for m in messages)
 
 
 def _refusal(conversation_id: str, text: str, seconds: float) -> Outcome:
-    return Outcome([{"recipient_id": conversation_id, "text": text}],
-                   retry_after=int(overload.retry_after_header(seconds)))
+    return Outcome(
+        [{"recipient_id": conversation_id, "text": text}], retry_after=int(overload.retry_after_header(seconds))
+    )
 
 
 Admit = Callable[[], Awaitable[str]]
-ProcessIn = Callable[[str], Awaitable[Tuple[List[Dict[str, Any]], str]]]
+ProcessIn = Callable[[str], Awaitable[tuple[list[dict[str, Any]], str]]]
 
 
-async def answer_once(sender: str, message_id: Optional[str], admit: Admit, process: ProcessIn) -> Outcome:
+async def answer_once(sender: str, message_id: str | None, admit: Admit, process: ProcessIn) -> Outcome:
     """`admit()` gives the conversation id (it may create the conversation); `process(conversation_id)`
     sends the message to the bot or agent and gives back (messages sent, where it went)."""
     wait = overload.rate_limiter().wait_seconds(sender)
@@ -63,7 +68,7 @@ async def answer_once(sender: str, message_id: Optional[str], admit: Admit, proc
     except overload.Busy:
         return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
     held, store, owner, conversation_id = True, None, None, sender
-    keeping: Optional[asyncio.Task] = None  # renews the claim while the message is processed
+    keeping: asyncio.Task | None = None  # renews the claim while the message is processed
     try:
         conversation_id = await admit()
         if message_id:
@@ -104,15 +109,17 @@ async def answer_once(sender: str, message_id: Optional[str], admit: Admit, proc
             await _give_up(store, conversation_id, message_id, owner)
         else:
             try:
-                await asyncio.to_thread(store.complete, conversation_id, message_id, owner,
-                                        idempotency.Reply(messages, routed_to))
+                await asyncio.to_thread(
+                    store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, routed_to)
+                )
             except SQLAlchemyError:
                 logger.warning("could not keep the reply of a message id", exc_info=True)
     return Outcome(messages, routed_to, processed=True)
 
 
-async def _claim(store: idempotency.MessageReplies, conversation_id: str, message_id: str,
-                 wait: Optional[float]) -> Optional[idempotency.Claim]:
+async def _claim(
+    store: idempotency.MessageReplies, conversation_id: str, message_id: str, wait: float | None
+) -> idempotency.Claim | None:
     """The claim (a wait of 0: one attempt, PENDING when taken); None when the database fails (the message
     is then answered without the guarantee rather than not at all)."""
     try:
@@ -124,7 +131,7 @@ async def _claim(store: idempotency.MessageReplies, conversation_id: str, messag
         return None
 
 
-async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Optional[Outcome]:
+async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Outcome | None:
     """The reply of a taken-over message whose turn the dead instance had stored (bot/cluster/answered.py)."""
     from bot.cluster.answered import answered_before
 
@@ -152,7 +159,7 @@ async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: 
             logger.warning("could not renew a message claim", exc_info=True)
 
 
-async def _give_up(store: Any, conversation_id: str, message_id: Optional[str], owner: Optional[str]) -> None:
+async def _give_up(store: Any, conversation_id: str, message_id: str | None, owner: str | None) -> None:
     if not owner:
         return
     try:

@@ -11,13 +11,14 @@ The action server checks the signature and the expiry (`claims_from_metadata`), 
 cannot raise rights. The identity key is derived from the identity secret (BOT_JWT_SECRET), which
 both servers hold: whoever has that secret can mint tokens anyway, so the key gives no extra power.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
 import time
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 import jwt
 
@@ -32,17 +33,17 @@ def _key() -> bytes:
     return hmac.new(jwt_secret().encode(), b"bolt-verified-identity-v1", hashlib.sha256).digest()
 
 
-def _signature(claims: Dict[str, Any], exp: int) -> str:
+def _signature(claims: dict[str, Any], exp: int) -> str:
     canonical = json.dumps({"claims": claims, "exp": exp}, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hmac.new(_key(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
-def signed_identity(claims: Claims, exp: int) -> Dict[str, Any]:
+def signed_identity(claims: Claims, exp: int) -> dict[str, Any]:
     fields = {name: getattr(claims, name) for name in CLAIM_FIELDS}
     return {"claims": fields, "exp": int(exp), "sig": _signature(fields, int(exp))}
 
 
-def verified_identity(client_metadata: Any, connection_token: Optional[str] = None) -> Tuple[Claims, Dict[str, Any]]:
+def verified_identity(client_metadata: Any, connection_token: str | None = None) -> tuple[Claims, dict[str, Any]]:
     """The verified claims of the first token that verifies (message metadata, then the connection's),
     and the metadata to hand on: the signed claims, or {} for an anonymous user."""
     candidates = [connection_token]
@@ -56,7 +57,7 @@ def verified_identity(client_metadata: Any, connection_token: Optional[str] = No
     return ANONYMOUS, {}
 
 
-def verified_metadata(client_metadata: Any, connection_token: Optional[str] = None) -> Dict[str, Any]:
+def verified_metadata(client_metadata: Any, connection_token: str | None = None) -> dict[str, Any]:
     return verified_identity(client_metadata, connection_token)[1]
 
 
@@ -68,14 +69,18 @@ def _claims_from_identity(identity: Any, now: float) -> Claims:
         return ANONYMOUS
     if not hmac.compare_digest(sig, _signature(claims, exp)):
         return ANONYMOUS
-    if (claims["account"] not in ACCOUNTS or claims["role"] not in ROLES or
-            (claims["plan"] is not None and claims["plan"] not in PLANS) or not isinstance(claims["licensed"], bool)
-            or not isinstance(claims["sub"], str)):
+    if (
+        claims["account"] not in ACCOUNTS
+        or claims["role"] not in ROLES
+        or (claims["plan"] is not None and claims["plan"] not in PLANS)
+        or not isinstance(claims["licensed"], bool)
+        or not isinstance(claims["sub"], str)
+    ):
         return ANONYMOUS
     return Claims(**claims, verified=True)
 
 
-def claims_from_metadata(metadata: Any, now: Optional[float] = None) -> Claims:
+def claims_from_metadata(metadata: Any, now: float | None = None) -> Claims:
     """The user's verified claims for an action: anonymous unless the server's signature and the
     expiry check out (a raw token, from an API caller, is verified as such)."""
     if not isinstance(metadata, dict):

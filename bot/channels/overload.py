@@ -12,6 +12,7 @@ and a per-sender rate limit.
   one instance (a token bucket); past it the user gets RATE_LIMITED. 0 messages switches it off.
 Both are per instance (in memory): with N instances behind a balancer a sender may reach N times the rate.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,7 +22,8 @@ import logging
 import math
 import time
 from collections import OrderedDict, deque
-from typing import Any, AsyncIterator, Callable, Deque, Dict, Generic, Hashable, Optional, Tuple, TypeVar
+from collections.abc import AsyncIterator, Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 from bot import settings
 from bot.answers import apologies
@@ -49,7 +51,7 @@ class FairQueue(Generic[K, T]):
     """Items queued per key, taken round-robin over the keys: after a key is served it goes to the back."""
 
     def __init__(self) -> None:
-        self._queues: "OrderedDict[K, Deque[T]]" = OrderedDict()
+        self._queues: OrderedDict[K, deque[T]] = OrderedDict()
 
     def __len__(self) -> int:
         return sum(len(q) for q in self._queues.values())
@@ -66,7 +68,7 @@ class FairQueue(Generic[K, T]):
             del self._queues[key]
         return True
 
-    def pop(self, eligible: Callable[[K], bool] = lambda _: True) -> Optional[Tuple[K, T]]:
+    def pop(self, eligible: Callable[[K], bool] = lambda _: True) -> tuple[K, T] | None:
         """The oldest item of the first eligible key in round-robin order, or None."""
         for key in list(self._queues):
             if not eligible(key):
@@ -85,7 +87,7 @@ Scheduler = Callable[[float, Callable[[], None]], Any]
 class FairGate:
     """At most `limit` holders at once, at most one per conversation; waiters served by FairQueue."""
 
-    def __init__(self, limit: int, timeout: float, call_later: Optional[Scheduler] = None) -> None:
+    def __init__(self, limit: int, timeout: float, call_later: Scheduler | None = None) -> None:
         self.limit, self.timeout = max(1, limit), timeout
         self._call_later = call_later
         self._active: set = set()
@@ -156,7 +158,7 @@ class RateLimiter:
 
     def __init__(self, capacity: int, per_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.capacity, self.per_seconds, self.clock = capacity, per_seconds, clock
-        self._buckets: Dict[str, Tuple[float, float]] = {}  # sender -> (tokens, at)
+        self._buckets: dict[str, tuple[float, float]] = {}  # sender -> (tokens, at)
         self._calls = 0
 
     @property

@@ -18,11 +18,13 @@ retry with the same id gets the same reply and is stored once. Past the sender's
 instance's queue the reply is a short Dutch message (HTTP 200) with a `Retry-After` header
 (bot.channels.message_guard).
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -35,10 +37,10 @@ from bot.channels.binding import binder
 from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity, verified_metadata
 from bot.channels.server import harden
-from bot.runtime import install as install_runtime
-from bot.runtime import runtime_of
 from bot.channels.validation import InputError, validate_payload
 from bot.dialogue.store_outage import rest_apology
+from bot.runtime import install as install_runtime
+from bot.runtime import runtime_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ logger = logging.getLogger(__name__)
 class HardenedBlueprint(Blueprint):
     """A blueprint that installs the server-wide limits and headers when it is registered."""
 
-    def register(self, app: Sanic, options: Dict[str, Any]) -> None:
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
         harden(app)
         install_runtime(app)  # database, relay, jobs (bot/runtime.py)
         super().register(app, options)
@@ -61,10 +63,10 @@ def json_body(request: Request) -> Any:
 
 class BoltRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         """Only a verified identity travels on; forged plan/licence fields are dropped."""
         body = request.json if isinstance(request.json, dict) else {}
         return verified_metadata(body.get("metadata"))
@@ -85,21 +87,30 @@ class BoltRestInput(RestInput):
                 return response.json({"error": error.message}, status=error.status)
             claims, metadata = verified_identity(chat.metadata)
             secret = body.get("conversation_secret") or request.headers.get("x-conversation-secret")
-            headers: Dict[str, str] = {}
+            headers: dict[str, str] = {}
 
             async def admit() -> str:
-                admission = await asyncio.to_thread(binder().admit, chat.sender,
-                                                    secret if isinstance(secret, str) else None,
-                                                    claims.sub if claims.verified else None)
+                admission = await asyncio.to_thread(
+                    binder().admit,
+                    chat.sender,
+                    secret if isinstance(secret, str) else None,
+                    claims.sub if claims.verified else None,
+                )
                 headers["X-Conversation-Id"] = admission.conversation_id
                 if admission.secret:
                     headers["X-Conversation-Secret"] = admission.secret
                 return admission.conversation_id
 
-            async def process(conversation_id: str) -> Tuple[List[Dict[str, Any]], str]:
+            async def process(conversation_id: str) -> tuple[list[dict[str, Any]], str]:
                 collector = CollectingOutputChannel()
-                message = UserMessage(chat.message, collector, conversation_id, input_channel=self.name(),
-                                      metadata=metadata, message_id=chat.message_id)
+                message = UserMessage(
+                    chat.message,
+                    collector,
+                    conversation_id,
+                    input_channel=self.name(),
+                    metadata=metadata,
+                    message_id=chat.message_id,
+                )
                 routed_to = await runtime_of(request.app).relay.route(message, on_new_message)
                 return collector.messages, routed_to
 

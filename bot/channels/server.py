@@ -11,6 +11,7 @@
 
 `harden(app)` is idempotent: each channel calls it, the first one installs it.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -45,6 +46,7 @@ def max_request_bytes() -> int:
 
 def _api_token() -> str:
     from bot.local_secrets import api_token  # read lazily: the token file is created on first use
+
     return api_token()
 
 

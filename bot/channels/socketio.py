@@ -16,6 +16,7 @@ Differences from Rasa's stock channel:
   retry): a retry gets the first reply again (to that connection), not a second answer. Past the rate
   limit or the queue the user gets a short Dutch `bot_uttered` (bot.channels.message_guard).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,7 +25,8 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -35,16 +37,16 @@ from socketio import AsyncServer, packet
 from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.history import webticket_answer_entries
+from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
-from bot.runtime import add_push_to_user, runtime_of
-from bot.runtime import install as install_runtime
-from bot.channels.message_guard import answer_once
 from bot.channels.validation import InputError, validate_message, validate_message_id
-from bot.dialogue.store_outage import BufferedOutput
 from bot.cluster.presence import presence
 from bot.cluster.socketio import server_options
+from bot.dialogue.store_outage import BufferedOutput
 from bot.handoff.relay import TO_AGENT, HandoffRelay
+from bot.runtime import add_push_to_user, runtime_of
+from bot.runtime import install as install_runtime
 
 logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -58,7 +60,7 @@ async def _maybe_await(result: Any) -> Any:
     return result
 
 
-def allowed_origins(configured: Any) -> Optional[List[str]]:
+def allowed_origins(configured: Any) -> list[str] | None:
     """Origins allowed to connect; None means only the server's own origin (python-engineio's default)."""
     from_env = os.environ.get(ORIGINS_ENV)
     if from_env is not None:
@@ -72,7 +74,7 @@ def allowed_origins(configured: Any) -> Optional[List[str]]:
     return origins or None
 
 
-def client_metadata(raw: Any) -> Dict[str, Any]:
+def client_metadata(raw: Any) -> dict[str, Any]:
     """A message's metadata as a dict; a string is parsed as JSON only when short (a deeply nested
     string such as 200,000 '[' would exhaust the parser's recursion)."""
     if isinstance(raw, dict):
@@ -115,7 +117,7 @@ class HardenedSocketBlueprint(SocketBlueprint):
     """ctx.push_to_user: the channel's push to a user's room (set in blueprint()); ctx.bolt_app: the app
     it is registered on, whose runtime the handlers read."""
 
-    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
         harden(app)
         install_runtime(app)  # the relay, linked to the app when the server starts (bot/runtime.py)
         self.ctx.bolt_app = app
@@ -125,7 +127,7 @@ class HardenedSocketBlueprint(SocketBlueprint):
         super().register(app, options)
 
 
-async def webticket_answers(relay: HandoffRelay, user_sub: str) -> List[Dict[str, Any]]:
+async def webticket_answers(relay: HandoffRelay, user_sub: str) -> list[dict[str, Any]]:
     """The agents' answers to this verified user's webticket not shown yet, as history entries (marked shown)."""
     found = await asyncio.to_thread(relay.webtickets.take_answers_for_user, user_sub)
     return webticket_answer_entries(found, relay.tickets.clock())
@@ -149,36 +151,43 @@ def quiet_websocket_close(sio: AsyncServer) -> None:
 class RecordingOutput(SocketIOOutput):
     """Rasa's socket.io output that also keeps what it emitted (the reply kept for a message id)."""
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
+    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
         super().__init__(sio, bot_message_evt)
-        self.payloads: List[Dict[str, Any]] = []
+        self.payloads: list[dict[str, Any]] = []
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         self.payloads.append(response)
         await super()._send_message(socket_id, response)
 
 
 class BoltSocketIOInput(SocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.cors_allowed_origins = allowed_origins((credentials or {}).get("cors_allowed_origins"))
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         origins = getattr(self, "cors_allowed_origins", None)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins, max_http_buffer_size=SOCKET_FRAME_MAX_BYTES,
-                          serializer=SafePacket, **server_options())  # Redis manager with BOT_REDIS_URL
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=origins,
+            max_http_buffer_size=SOCKET_FRAME_MAX_BYTES,
+            serializer=SafePacket,
+            **server_options(),
+        )  # Redis manager with BOT_REDIS_URL
         webhook = HardenedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         bot_event, namespace = self.bot_message_evt, self.namespace
 
-        async def emit_error(sid: str, message: str, code: Optional[str] = None) -> None:
-            await sio.emit("error", {"error": message, **({"code": code} if code else {})}, room=sid, namespace=namespace)
+        async def emit_error(sid: str, message: str, code: str | None = None) -> None:
+            await sio.emit(
+                "error", {"error": message, **({"code": code} if code else {})}, room=sid, namespace=namespace
+            )
 
         def in_local_room(conversation_id: str) -> bool:
             try:
@@ -188,7 +197,7 @@ class BoltSocketIOInput(SocketIOInput):
 
         users = presence(in_local_room)  # connected on any instance (bot/cluster/presence.py)
 
-        async def push_to_user(conversation_id: str, payload: Dict[str, Any]) -> bool:
+        async def push_to_user(conversation_id: str, payload: dict[str, Any]) -> bool:
             """Emit to the user's room; False when nobody of that conversation is connected."""
             if not await users.connected(conversation_id):
                 return False
@@ -205,21 +214,26 @@ class BoltSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             token = auth.get("token") if isinstance(auth, dict) else None
-            await sio.save_session(sid, {"token": token if isinstance(token, str) else None, "conversation": None,
-                                         "sub": None}, namespace=namespace)
+            await sio.save_session(
+                sid,
+                {"token": token if isinstance(token, str) else None, "conversation": None, "sub": None},
+                namespace=namespace,
+            )
             return True
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: str, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
             requested, secret = data.get("session_id"), data.get("secret")
             requested = requested if isinstance(requested, str) and SESSION_ID.match(requested) else None
             session = await sio.get_session(sid, namespace=namespace)
             claims, _ = verified_identity({}, session.get("token"))
             sub = claims.sub if claims.verified else None
-            admission = await asyncio.to_thread(binder().admit, requested, secret if isinstance(secret, str) else None, sub)
+            admission = await asyncio.to_thread(
+                binder().admit, requested, secret if isinstance(secret, str) else None, sub
+            )
             previous = session.get("conversation")
             if previous and previous != admission.conversation_id:
                 await _maybe_await(sio.leave_room(sid, previous, namespace=namespace))
@@ -235,13 +249,21 @@ class BoltSocketIOInput(SocketIOInput):
             except Exception:  # the conversation still works; only its history is missing
                 logger.exception("could not read the history of a conversation")
                 state = {"history": []}
-            await sio.emit("conversation", {"session_id": admission.conversation_id, "new": admission.started,
-                                            **({"secret": admission.secret} if admission.secret else {}), **state},
-                           room=sid, namespace=namespace)
+            await sio.emit(
+                "conversation",
+                {
+                    "session_id": admission.conversation_id,
+                    "new": admission.started,
+                    **({"secret": admission.secret} if admission.secret else {}),
+                    **state,
+                },
+                room=sid,
+                namespace=namespace,
+            )
             await sio.emit("session_confirm", admission.conversation_id, room=sid, namespace=namespace)
 
         @sio.on("disconnect", namespace=namespace)
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: str) -> None:
             try:
                 conversation = (await sio.get_session(sid, namespace=namespace)).get("conversation")
             except KeyError:
@@ -250,11 +272,11 @@ class BoltSocketIOInput(SocketIOInput):
                 await users.leave(conversation, sid)
 
         @sio.on(INVALID_PACKET_EVENT, namespace=namespace)
-        async def invalid_packet(sid: Text, *_: Any) -> None:
+        async def invalid_packet(sid: str, *_: Any) -> None:
             await emit_error(sid, refusals.TOO_DEEPLY_NESTED)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict):
                 await emit_error(sid, refusals.INVALID_MESSAGE)
                 return
@@ -278,13 +300,14 @@ class BoltSocketIOInput(SocketIOInput):
             # the turn's messages are shown once it is stored, else the apology (bot/dialogue/store_outage.py)
             sent = RecordingOutput(sio, bot_event)
             output = BufferedOutput(sent)
-            message = UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata,
-                                  message_id=message_id)
+            message = UserMessage(
+                text, output, conversation, input_channel=self.name(), metadata=metadata, message_id=message_id
+            )
 
             async def admit() -> str:
                 return conversation  # confirmed with the session
 
-            async def process(_: str) -> Tuple[List[Dict[str, Any]], str]:
+            async def process(_: str) -> tuple[list[dict[str, Any]], str]:
                 routed_to = await handoff().route(message, on_new_message)
                 await output.flush()
                 return sent.payloads, routed_to
@@ -297,11 +320,17 @@ class BoltSocketIOInput(SocketIOInput):
                 return
             if not outcome.processed:  # a refusal, or a retry's stored reply: to this connection only
                 for payload in outcome.messages:
-                    await sio.emit(bot_event, {k: v for k, v in payload.items() if k != "recipient_id"}, room=sid,
-                                   namespace=namespace)
+                    await sio.emit(
+                        bot_event,
+                        {k: v for k, v in payload.items() if k != "recipient_id"},
+                        room=sid,
+                        namespace=namespace,
+                    )
             where = outcome.routed_to
             if where == TO_AGENT:  # no bot reply follows: say where the message went
                 ticket_state = await handoff().hand_off_state(conversation)
-                await sio.emit("routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace)
+                await sio.emit(
+                    "routed", {"to": "agent", "agent": ticket_state.get("agent")}, room=sid, namespace=namespace
+                )
 
         return webhook

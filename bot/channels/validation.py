@@ -1,14 +1,14 @@
 """Checks on an incoming chat message, shared by the input channels. Errors are in Dutch."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot import settings
 from bot.answers import refusals
 from bot.privacy.redaction import redact_text
-
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -24,8 +24,8 @@ class InputError(Exception):
 class ChatInput:
     sender: str
     message: str
-    metadata: Dict[str, Any]
-    message_id: Optional[str] = None
+    metadata: dict[str, Any]
+    message_id: str | None = None
 
 
 def validate_message(text: Any) -> str:
@@ -42,7 +42,7 @@ def validate_message(text: Any) -> str:
     return redact_text(text)  # card numbers, IBANs and BSNs never reach NLU, the tracker or a ticket
 
 
-def validate_message_id(value: Any) -> Optional[str]:
+def validate_message_id(value: Any) -> str | None:
     """The client's optional id of a message (a retry sends the same one): up to 128 letters, digits,
     '-', '_', '.' or ':' (a UUID fits)."""
     if value is None:
@@ -52,7 +52,7 @@ def validate_message_id(value: Any) -> Optional[str]:
     return value
 
 
-def validate_payload(body: Optional[Any]) -> ChatInput:
+def validate_payload(body: Any | None) -> ChatInput:
     """A REST webhook body: {"sender": str, "message": str, "metadata": {...}, "message_id": str (both optional)}."""
     if not isinstance(body, dict):
         raise InputError(400, refusals.NOT_AN_OBJECT)
@@ -64,5 +64,6 @@ def validate_payload(body: Optional[Any]) -> ChatInput:
     metadata = body.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise InputError(400, refusals.METADATA_NOT_AN_OBJECT)
-    return ChatInput(sender, validate_message(body.get("message")), metadata,
-                     validate_message_id(body.get("message_id")))
+    return ChatInput(
+        sender, validate_message(body.get("message")), metadata, validate_message_id(body.get("message_id"))
+    )

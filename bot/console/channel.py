@@ -3,6 +3,7 @@
 Registering it installs the server's runtime (bot/runtime.py: the tickets database, the relay, the
 background jobs of bot/jobs.py), which the channel reads.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -10,31 +11,31 @@ import datetime as dt
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import settings
+from bot import local_secrets, settings
+from bot.console import insights as insights_pages
 from bot.console import sessions
+from bot.console import webtickets as webticket_api
 from bot.console.labels import identity_rows, plan_label, rights_rows
-from bot.console.unread import mark_read, unread_counts
 from bot.console.throttle import LoginThrottle, wait_message
+from bot.console.unread import mark_read, unread_counts
 from bot.db.models import Agent, Ticket, utcnow
 from bot.db.session import Database
-from bot.console import insights as insights_pages
-from bot.console import webtickets as webticket_api
-from bot.handoff.webtickets import listed_for
 from bot.handoff.passwords import in_hash_pool
 from bot.handoff.tickets import TicketView
 from bot.handoff.typing import typing_signals
+from bot.handoff.webtickets import listed_for
 from bot.kb import default_knowledge_base
 from bot.runtime import Runtime, runtime_of
 from bot.runtime import install as install_runtime
-from bot import local_secrets
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
@@ -49,16 +50,26 @@ def console_secret() -> str:
     return local_secrets.console_secret()
 
 
-def ticket_row(t: TicketView, now: dt.datetime) -> Dict[str, Any]:
+def ticket_row(t: TicketView, now: dt.datetime) -> dict[str, Any]:
     due = int((t.first_response_due - now).total_seconds()) if t.first_response_due else None
-    return {"id": t.id, "reference": t.reference, "user_name": t.user_name, "plan": t.plan,
-            "plan_label": plan_label(default_knowledge_base(), t.plan), "level": t.level,
-            "priority": t.priority, "status": t.status, "escalated": t.escalated, "subject": t.subject,
-            "assigned_agent": t.assigned_agent, "waiting_seconds": int((now - t.created_at).total_seconds()),
-            "due_in_seconds": due}
+    return {
+        "id": t.id,
+        "reference": t.reference,
+        "user_name": t.user_name,
+        "plan": t.plan,
+        "plan_label": plan_label(default_knowledge_base(), t.plan),
+        "level": t.level,
+        "priority": t.priority,
+        "status": t.status,
+        "escalated": t.escalated,
+        "subject": t.subject,
+        "assigned_agent": t.assigned_agent,
+        "waiting_seconds": int((now - t.created_at).total_seconds()),
+        "due_in_seconds": due,
+    }
 
 
-def contact_emails(db: Database, ticket_ids: List[int]) -> Dict[int, Optional[str]]:
+def contact_emails(db: Database, ticket_ids: list[int]) -> dict[int, str | None]:
     """The e-mail addresses a webticket is answered at (not part of TicketView)."""
     if not ticket_ids:
         return {}
@@ -66,7 +77,7 @@ def contact_emails(db: Database, ticket_ids: List[int]) -> Dict[int, Optional[st
         return dict(s.execute(sa.select(Ticket.id, Ticket.contact_email).where(Ticket.id.in_(ticket_ids))).all())
 
 
-def agent_json(agent: Agent) -> Dict[str, Any]:
+def agent_json(agent: Agent) -> dict[str, Any]:
     """Who is logged in; a supervisor's console links to the insights."""
     return {"login": agent.login, "name": agent.name, "supervisor": getattr(agent, "role", "agent") == "supervisor"}
 
@@ -83,7 +94,7 @@ def error(status: int, message: str) -> Any:
 class ConsoleBlueprint(RootBlueprint):
     """Mounted at /console; registering it installs the runtime (database, relay, jobs: bot/runtime.py)."""
 
-    def register(self, app: Any, options: Dict[str, Any]) -> None:
+    def register(self, app: Any, options: dict[str, Any]) -> None:
         install_runtime(app)
         serve_favicon(app)
         super().register(app, options)
@@ -104,7 +115,7 @@ def serve_favicon(app: Any) -> None:
 
 class ConsoleInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "console"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -123,7 +134,7 @@ class ConsoleInput(InputChannel):
         async def start(app: Any, _loop: Any) -> None:
             settings.check_startup(getattr(app.state, "host", None) or None, console=True)
 
-        async def current_agent(request: Request, needs_csrf: bool) -> Optional[Agent]:
+        async def current_agent(request: Request, needs_csrf: bool) -> Agent | None:
             session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
             if session is None:
                 return None
@@ -136,20 +147,26 @@ class ConsoleInput(InputChannel):
 
         def set_cookie(reply: Any, value: str, max_age: int) -> None:
             reply.cookies[sessions.COOKIE] = value
-            reply.cookies[sessions.COOKIE].update({"httponly": True, "samesite": "Strict",
-                                                   "path": sessions.COOKIE_PATH, "max-age": max_age})
+            reply.cookies[sessions.COOKIE].update(
+                {"httponly": True, "samesite": "Strict", "path": sessions.COOKIE_PATH, "max-age": max_age}
+            )
             if secure_cookie:  # Sanic would print "Secure=False" literally, which clients read as Secure
                 reply.cookies[sessions.COOKIE]["secure"] = True
 
-        def json_body(request: Request) -> Dict[str, Any]:
+        def json_body(request: Request) -> dict[str, Any]:
             try:
                 body = request.json
             except Exception:
                 return {}
             return body if isinstance(body, dict) else {}
 
-        bp.serve_page(STATIC, {"Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'",
-                               "X-Frame-Options": "DENY"})
+        bp.serve_page(
+            STATIC,
+            {
+                "Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'",
+                "X-Frame-Options": "DENY",
+            },
+        )
 
         @bp.route("/api/login", methods=["POST"])
         async def login(request: Request) -> Any:
@@ -227,24 +244,35 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
             now = utcnow()
-            rows = [t for t in await asyncio.to_thread(runtime(request).tickets.all)
-                    if t.channel == "webticket" and listed_for(t, agent.id)]
+            rows = [
+                t
+                for t in await asyncio.to_thread(runtime(request).tickets.all)
+                if t.channel == "webticket" and listed_for(t, agent.id)
+            ]
             rows.sort(key=lambda t: (t.priority, t.created_at))
             emails = await asyncio.to_thread(contact_emails, runtime(request).database, [t.id for t in rows])
             return response.json([{**ticket_row(t, now), "contact_email": emails.get(t.id)} for t in rows])
 
-        async def ticket_detail(rt: Runtime, t: TicketView) -> Dict[str, Any]:
+        async def ticket_detail(rt: Runtime, t: TicketView) -> dict[str, Any]:
             detail = ticket_row(t, utcnow())
             kb = default_knowledge_base()
-            detail.update({"description": t.description, "transcript": t.transcript, "channel": t.channel,
-                           "contact_email": (await asyncio.to_thread(contact_emails, rt.database, [t.id])).get(t.id),
-                           "entitlements": t.identity.get("entitlements", {}),
-                           # the article's Dutch names for the page (issue 14.12); the raw keys stay for tools
-                           "profile": [{"label": k, "value": v} for k, v in identity_rows(kb, t.identity)],
-                           "rights": rights_rows(kb, t.identity.get("entitlements", {})),
-                           "identity": {k: t.identity.get(k) for k in ("name", "email", "account", "plan", "role",
-                                                                        "licensed", "verified")},
-                           "messages": await asyncio.to_thread(rt.tickets.messages, t.id)})
+            detail.update(
+                {
+                    "description": t.description,
+                    "transcript": t.transcript,
+                    "channel": t.channel,
+                    "contact_email": (await asyncio.to_thread(contact_emails, rt.database, [t.id])).get(t.id),
+                    "entitlements": t.identity.get("entitlements", {}),
+                    # the article's Dutch names for the page (issue 14.12); the raw keys stay for tools
+                    "profile": [{"label": k, "value": v} for k, v in identity_rows(kb, t.identity)],
+                    "rights": rights_rows(kb, t.identity.get("entitlements", {})),
+                    "identity": {
+                        k: t.identity.get(k)
+                        for k in ("name", "email", "account", "plan", "role", "licensed", "verified")
+                    },
+                    "messages": await asyncio.to_thread(rt.tickets.messages, t.id),
+                }
+            )
             return detail
 
         @bp.route("/api/tickets/<ticket_id:int>", methods=["GET"])
@@ -256,8 +284,11 @@ class ConsoleInput(InputChannel):
             if t is None:
                 return error(404, "Ticket bestaat niet.")
             if not may_read(agent, t):
-                return error(403, "Dit gesprek is van een andere medewerker. Meelezen kan alleen bewust, met een "
-                                  "reden, en wordt vastgelegd (POST /console/api/tickets/<id>/inspect).")
+                return error(
+                    403,
+                    "Dit gesprek is van een andere medewerker. Meelezen kan alleen bewust, met een "
+                    "reden, en wordt vastgelegd (POST /console/api/tickets/<id>/inspect).",
+                )
             return response.json(await ticket_detail(runtime(request), t))
 
         @bp.route("/api/tickets/<ticket_id:int>/inspect", methods=["POST"])
@@ -272,8 +303,9 @@ class ConsoleInput(InputChannel):
             t = await asyncio.to_thread(runtime(request).tickets.get, ticket_id)
             if t is None:
                 return error(404, "Ticket bestaat niet.")
-            await asyncio.to_thread(runtime(request).tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected",
-                                    {"reason": reason})
+            await asyncio.to_thread(
+                runtime(request).tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected", {"reason": reason}
+            )
             logger.info("agent %s inspected ticket %s: %s", agent.login, t.reference, reason)
             return response.json({**await ticket_detail(runtime(request), t), "inspected": True})
 
@@ -284,6 +316,7 @@ class ConsoleInput(InputChannel):
                     return error(403, "Niet ingelogd of ongeldig CSRF-token.")
                 ok = await getattr(runtime(request).relay, name)(ticket_id, agent)
                 return response.json({"ok": True}) if ok else error(409, "Dat kan niet (meer) voor dit ticket.")
+
             handler.__name__ = f"ticket_{name}"
             return handler
 
@@ -318,7 +351,7 @@ class ConsoleInput(InputChannel):
             if agent is None:
                 return error(401, "Niet ingelogd.")
 
-            async def shown_to_agent(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+            async def shown_to_agent(event: dict[str, Any]) -> dict[str, Any] | None:
                 """Queue changes (no content) go to everyone; chat messages only to the ticket's agent; a user
                 message on a queued ticket reaches the others as a count change without its text."""
                 if event.get("type") == "queue":
@@ -349,7 +382,10 @@ class ConsoleInput(InputChannel):
                 finally:
                     runtime(request).relay.unsubscribe(queue)
 
-            return response.stream(stream, content_type="text/event-stream",
-                                   headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+            return response.stream(
+                stream,
+                content_type="text/event-stream",
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            )
 
         return bp

@@ -1,5 +1,6 @@
 """/console/insights (HTML), /console/insights.csv and the charts: supervisors only (agents.role);
 another agent gets 403, someone not logged in 401. Figures: bot/insights (computed off the event loop)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,8 +16,11 @@ from bot.insights import charts, page
 from bot.insights.format import csv_text, parse_since
 from bot.insights.queries import Insights, insights_for
 
-HEADERS = {"Content-Security-Policy": "default-src 'self'; style-src 'self'", "X-Frame-Options": "DENY",
-           "Cache-Control": "no-store"}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self'",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
 
 
 def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent | None]]) -> None:
@@ -48,8 +52,11 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
         result = await figures(request)
         if not isinstance(result, tuple):
             return result
-        return response.text(csv_text(result[0]), content_type="text/csv; charset=utf-8",
-                             headers={**HEADERS, "Content-Disposition": "attachment; filename=inzichten.csv"})
+        return response.text(
+            csv_text(result[0]),
+            content_type="text/csv; charset=utf-8",
+            headers={**HEADERS, "Content-Disposition": "attachment; filename=inzichten.csv"},
+        )
 
     def chart(render: Callable[[Insights], bytes]) -> Callable:
         async def handler(request: Request) -> Any:
@@ -58,6 +65,7 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
                 return result
             png = await asyncio.to_thread(render, result[0])
             return response.raw(png, content_type="image/png", headers=HEADERS)
+
         handler.__name__ = f"insights_{render.__name__}"
         return handler
 

@@ -1,7 +1,8 @@
 """The user's identity and rights as the console shows them: the article's Dutch names (issue 14.12)."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 from bot.answers.personal import ACCOUNT_LABELS, FLAG_ROWS, ROLE_LABELS
 from bot.kb import KnowledgeBase
@@ -13,7 +14,7 @@ def _yes(value: Any) -> str:
     return "ja" if value else "nee"
 
 
-def identity_rows(kb: KnowledgeBase, identity: Dict[str, Any]) -> List[Tuple[str, str]]:
+def identity_rows(kb: KnowledgeBase, identity: dict[str, Any]) -> list[tuple[str, str]]:
     plan = identity.get("plan")
     return [
         ("Naam", identity.get("name") or "–"),
@@ -26,7 +27,7 @@ def identity_rows(kb: KnowledgeBase, identity: Dict[str, Any]) -> List[Tuple[str
     ]
 
 
-def rights_rows(kb: KnowledgeBase, flags: Dict[str, Any]) -> List[Dict[str, Any]]:
+def rights_rows(kb: KnowledgeBase, flags: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per matrix line (its label from the article) plus Community and Webticket; level 1 of a
     user who goes straight to level 2 is "niet nodig", not a bare "nee"."""
     rows = []

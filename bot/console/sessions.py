@@ -6,6 +6,7 @@ valid for LIFETIME seconds from when it was issued, whatever expiry the cookie c
 agent's session version; logging out raises that version in the database, which revokes every
 session of the agent on every server instance (`bot.handoff.agents.AgentService.revoke_sessions`).
 """
+
 from __future__ import annotations
 
 import base64
@@ -15,7 +16,6 @@ import json
 import secrets
 import time
 from dataclasses import asdict, dataclass
-from typing import Optional
 
 COOKIE = "bolt_console"
 COOKIE_PATH = "/console"
@@ -36,7 +36,7 @@ def _sign(secret: str, body: bytes) -> str:
     return base64.urlsafe_b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode().rstrip("=")
 
 
-def issue(secret: str, agent_id: int, now: Optional[float] = None, version: int = 0) -> tuple:
+def issue(secret: str, agent_id: int, now: float | None = None, version: int = 0) -> tuple:
     """(cookie value, session) for a freshly logged-in agent."""
     issued = int(time.time() if now is None else now)
     session = AgentSession(agent_id, secrets.token_urlsafe(24), issued + LIFETIME, version, issued)
@@ -44,7 +44,7 @@ def issue(secret: str, agent_id: int, now: Optional[float] = None, version: int 
     return f"{body}.{_sign(secret, body.encode())}", session
 
 
-def read(secret: str, cookie: Optional[str], now: Optional[float] = None) -> Optional[AgentSession]:
+def read(secret: str, cookie: str | None, now: float | None = None) -> AgentSession | None:
     """The session of a cookie that is signed with this secret and within its lifetime, else None."""
     if not cookie or cookie.count(".") != 1 or len(cookie) > 1024:
         return None
@@ -53,8 +53,9 @@ def read(secret: str, cookie: Optional[str], now: Optional[float] = None) -> Opt
         return None
     try:
         data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-        session = AgentSession(int(data["agent_id"]), str(data["csrf"]), int(data["expires"]),
-                               int(data["version"]), int(data["issued"]))
+        session = AgentSession(
+            int(data["agent_id"]), str(data["csrf"]), int(data["expires"]), int(data["version"]), int(data["issued"])
+        )
     except (ValueError, KeyError, TypeError):
         return None
     now = time.time() if now is None else now
@@ -63,5 +64,5 @@ def read(secret: str, cookie: Optional[str], now: Optional[float] = None) -> Opt
     return session
 
 
-def csrf_ok(session: AgentSession, header: Optional[str]) -> bool:
+def csrf_ok(session: AgentSession, header: str | None) -> bool:
     return bool(header) and hmac.compare_digest(session.csrf, header)

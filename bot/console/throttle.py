@@ -4,13 +4,14 @@ password, so guessing on stops working even when the right password comes along.
 
 Per server process (memory): with several instances an attacker gets each instance's allowance.
 """
+
 from __future__ import annotations
 
 import math
 import threading
 import time
 from collections import deque
-from typing import Callable, Deque, Dict, Optional
+from collections.abc import Callable
 
 from bot import settings
 
@@ -18,16 +19,21 @@ WINDOW_SECONDS = 15 * 60
 
 
 class LoginThrottle:
-    def __init__(self, per_login: Optional[int] = None, per_address: Optional[int] = None,
-                 window: float = WINDOW_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_login: int | None = None,
+        per_address: int | None = None,
+        window: float = WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.per_login = per_login or settings.current().login_max_failures  # BOT_LOGIN_MAX_FAILURES
         # BOT_LOGIN_MAX_FAILURES_PER_ADDRESS
         self.per_address = per_address or settings.current().login_max_failures_per_address
         self.window, self.clock = window, clock
-        self._failures: Dict[str, Deque[float]] = {}
+        self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> Deque[float]:
+    def _recent(self, key: str, now: float) -> deque[float]:
         times = self._failures.get(key)
         if times is None:
             return deque()
@@ -64,5 +70,6 @@ class LoginThrottle:
 
 def wait_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return (f"Te veel mislukte inlogpogingen. Probeer het over {minutes} "
-            f"{'minuut' if minutes == 1 else 'minuten'} opnieuw.")
+    return (
+        f"Te veel mislukte inlogpogingen. Probeer het over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw."
+    )

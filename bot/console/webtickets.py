@@ -5,6 +5,7 @@ POST /console/api/webtickets/<id>/resolve          -> {"ok": true}
 POST /console/api/webtickets/<id>/close            -> {"ok": true}
 GET  /console/api/webtickets/mail                  -> {"email": "on"|"off"}
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -25,14 +26,17 @@ MAX_ANSWER = 4000
 EMAIL_NOTES = {
     mail.SENT: "Uw antwoord is per e-mail verzonden en staat ook in de chat van de gebruiker.",
     mail.OFF: "E-mail staat uit (geen SMTP ingesteld): het antwoord is bewaard en verschijnt in de chat van de "
-              "gebruiker.",
+    "gebruiker.",
     mail.FAILED: "De e-mail kon niet worden verzonden; het antwoord is bewaard en verschijnt in de chat van de "
-                 "gebruiker.",
+    "gebruiker.",
 }
 
 
-def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent | None]],
-             json_body: Callable[[Request], dict[str, Any]]) -> None:
+def register(
+    bp: Any,
+    current_agent: Callable[[Request, bool], Awaitable[Agent | None]],
+    json_body: Callable[[Request], dict[str, Any]],
+) -> None:
     def error(status: int, message: str) -> Any:
         return response.json({"error": message}, status=status)
 
@@ -68,6 +72,7 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
             if ok:
                 runtime_of(request.app).relay.publish({"type": "queue"})
             return response.json({"ok": True}) if ok else error(409, "Dat kan niet (meer) voor dit webticket.")
+
         handler.__name__ = f"webticket_{name}"
         return handler
 

@@ -1,4 +1,5 @@
 """SQLAlchemy models of the hand-off: agents, tickets, ticket messages, the append-only event log."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,13 @@ class Ticket(Base):
         sa.CheckConstraint(f"channel IN {CHANNELS}", name="ck_tickets_channel"),
         sa.CheckConstraint(f"priority IN {PRIORITIES}", name="ck_tickets_priority"),
         # at most one open ticket per conversation, enforced by the database itself
-        sa.Index("uq_tickets_open_conversation", "conversation_id", unique=True,
-                 sqlite_where=sa.text(_OPEN_SQL), postgresql_where=sa.text(_OPEN_SQL)),
+        sa.Index(
+            "uq_tickets_open_conversation",
+            "conversation_id",
+            unique=True,
+            sqlite_where=sa.text(_OPEN_SQL),
+            postgresql_where=sa.text(_OPEN_SQL),
+        ),
         sa.Index("ix_tickets_status_level", "status", "level"),
     )
     id = sa.Column(sa.Integer, primary_key=True)
@@ -58,9 +64,9 @@ class Ticket(Base):
     subject = sa.Column(sa.String(200), nullable=False)
     description = sa.Column(sa.Text, nullable=False)
     contact_email = sa.Column(sa.String(254))
-    user_sub = sa.Column(sa.String(200), index=True)   # the verified user (token `sub`); None if anonymous
-    identity = sa.Column(sa.JSON, nullable=False)       # snapshot of verified claims + entitlements
-    transcript = sa.Column(sa.JSON, nullable=False)     # the bot conversation up to the hand-off
+    user_sub = sa.Column(sa.String(200), index=True)  # the verified user (token `sub`); None if anonymous
+    identity = sa.Column(sa.JSON, nullable=False)  # snapshot of verified claims + entitlements
+    transcript = sa.Column(sa.JSON, nullable=False)  # the bot conversation up to the hand-off
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     first_response_due = sa.Column(sa.DateTime)
@@ -137,9 +143,9 @@ class MessageReply(Base):
     __table_args__ = (sa.CheckConstraint("status IN ('pending', 'done')", name="ck_message_replies_status"),)
     conversation_id = sa.Column(sa.String(255), primary_key=True)
     message_id = sa.Column(sa.String(128), primary_key=True)
-    status = sa.Column(sa.String(8), nullable=False)   # pending (being processed) | done
-    owner = sa.Column(sa.String(32), nullable=False)   # the processing attempt that holds it
-    reply = sa.Column(sa.JSON)                         # {"messages": [...], "routed_to": "bot" | "agent"}
+    status = sa.Column(sa.String(8), nullable=False)  # pending (being processed) | done
+    owner = sa.Column(sa.String(32), nullable=False)  # the processing attempt that holds it
+    reply = sa.Column(sa.JSON)  # {"messages": [...], "routed_to": "bot" | "agent"}
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
     claimed_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
 

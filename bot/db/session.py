@@ -4,6 +4,7 @@ Opening a Database never changes its schema: migrations run only through `python
 (`make run` and the tests run it first). `require_migrated(url)` tells a server started on a database
 that is not at the head revision to run it.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -6,11 +6,12 @@ action that fails to run (connection refused, an HTTP error, no answer within BO
 seconds, default 10) answers the short Dutch apology instead. A rejection by a form's validation
 (ActionExecutionRejection) is not an outage and passes through unchanged.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, List
+from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
@@ -31,7 +32,7 @@ def action_timeout() -> float:
     return settings.current().action_timeout_seconds
 
 
-async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
+async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> list[Event]:
     try:
         return await asyncio.wait_for(_rasa_run(self, *args, **kwargs), action_timeout())
     except ActionExecutionRejection:

@@ -8,10 +8,11 @@ Benchmarks). The schema is a constant, so it is checked once and its validator k
 response is still validated against it, and an invalid one raises the same ValidationError with
 Rasa's message.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, Text
+from typing import Any
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
@@ -21,7 +22,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 _rasa_validate_action_result = RemoteAction._validate_action_result  # kept for the tests' comparison
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(action_class: type) -> Any:
     schema = action_class.action_response_format_spec()
     validator_class = validators.validator_for(schema)
@@ -29,7 +30,7 @@ def _validator(action_class: type) -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     error = best_match(_validator(type(self)).iter_errors(result))
     if error is not None:
         error.message += (

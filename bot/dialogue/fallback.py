@@ -1,8 +1,10 @@
 """Fallback: the first miss asks to rephrase with topic buttons; a second miss in a row hands off
 (actions/dialogue.py starts action_start_handoff)."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from bot.answers import conversation
 from bot.answers.reply import Reply
@@ -16,7 +18,7 @@ FALLBACK_INTENT = Intent.NLU_FALLBACK.value
 DID_YOU_MEAN_MASS = 0.6
 
 
-def consecutive_fallbacks(user_intents: Iterable[Optional[str]]) -> int:
+def consecutive_fallbacks(user_intents: Iterable[str | None]) -> int:
     """How many of the most recent user messages in a row were not understood."""
     count = 0
     for intent in reversed(list(user_intents)):
@@ -35,11 +37,14 @@ def search_reply(hit) -> Reply:
     return conversation.search_result(hit.passage.section, hit.passage.text)
 
 
-def did_you_mean(ranking: Sequence[Mapping[str, Any]]) -> Optional[Reply]:
+def did_you_mean(ranking: Sequence[Mapping[str, Any]]) -> Reply | None:
     """'Bedoelt u ...?' with the two question types the classifier ranked highest, as buttons."""
     ranked = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
     # only when the classifier hesitated between two topics, not when it had no idea at all
-    if len(ranked) < 2 or float(ranked[0].get("confidence") or 0) + float(ranked[1].get("confidence") or 0) < DID_YOU_MEAN_MASS:
+    if (
+        len(ranked) < 2
+        or float(ranked[0].get("confidence") or 0) + float(ranked[1].get("confidence") or 0) < DID_YOU_MEAN_MASS
+    ):
         return None
     names = [str(r.get("name")) for r in ranked[:2]]
     titles = [(name, INTENT_TITLES[name]) for name in names if name in INTENT_TITLES]

@@ -13,10 +13,11 @@ while it waits for an answer:
   only says "go on"; a cancel or goodbye is handled as usual and ends the form), and asks the next
   question or finishes. Still down: the same apology, the answer stays saved.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa.core.actions.forms import FormAction
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
@@ -33,7 +34,7 @@ METADATA_KEY = "bolt_saved_answer"
 _rasa_form_run = FormAction.run
 
 
-def saved_answer(tracker: DialogueStateTracker, form: str) -> Optional[Dict[str, Any]]:
+def saved_answer(tracker: DialogueStateTracker, form: str) -> dict[str, Any] | None:
     """The answer this form saved in the previous turn, if that turn ended with SAVED_ANSWER."""
     seen_user = False
     for event in reversed(tracker.events):
@@ -47,14 +48,13 @@ def saved_answer(tracker: DialogueStateTracker, form: str) -> Optional[Dict[str,
     return None
 
 
-def replay_tracker(tracker: DialogueStateTracker, saved: Dict[str, Any], domain: Any) -> DialogueStateTracker:
+def replay_tracker(tracker: DialogueStateTracker, saved: dict[str, Any], domain: Any) -> DialogueStateTracker:
     """The conversation as if the saved answer had just been typed instead of the latest message."""
     events = list(tracker.events)
     latest = max(i for i, e in enumerate(events) if isinstance(e, UserUttered))
     answer = Event.from_parameters(saved["answer"])
     slots = [SlotSet(name, value) for name, value in (saved.get("slots") or {}).items()]
-    return DialogueStateTracker.from_events(tracker.sender_id, events[:latest] + [answer] + slots,
-                                            slots=domain.slots)
+    return DialogueStateTracker.from_events(tracker.sender_id, events[:latest] + [answer] + slots, slots=domain.slots)
 
 
 def _ends_the_form(tracker: DialogueStateTracker) -> bool:
@@ -62,15 +62,18 @@ def _ends_the_form(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     intent = (message.intent or {}).get("name") if message else None
     return interruption(tracker.get_slot("requested_slot"), intent, message.text if message else None) in (
-        "cancel", "goodbye")
+        "cancel",
+        "goodbye",
+    )
 
 
-def _met_the_outage(events: List[Event]) -> bool:
+def _met_the_outage(events: list[Event]) -> bool:
     return any(isinstance(e, BotUttered) and e.text == APOLOGY for e in events)
 
 
-async def run_keeping_the_answer(self: FormAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker,
-                                 domain: Any) -> List[Event]:
+async def run_keeping_the_answer(
+    self: FormAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker, domain: Any
+) -> list[Event]:
     waiting_for_answer = tracker.active_loop_name == self.name() and tracker.latest_action_name == "action_listen"
     saved = saved_answer(tracker, self.name()) if waiting_for_answer and not _ends_the_form(tracker) else None
     if saved:

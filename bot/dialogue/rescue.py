@@ -3,25 +3,32 @@ question it is: a matrix feature is a question about the plans, a country one ab
 a priority or an aspect of one about response times, "een ander nummer" or "ook gewone leden?" a
 follow-up. Pure: entity types and the intent ranking in, an intent (or None) out.
 """
+
 from __future__ import annotations
 
-from typing import Dict, Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from bot.vocabulary import Intent
 
 # the question types the classifier may have ranked first and that fit each dimension
 _FITS = {
-    "feature": ("ask_support_plans", "ask_phone_support", "ask_live_chat", "ask_priority_response",
-                "ask_help_centre", "ask_my_support"),
+    "feature": (
+        "ask_support_plans",
+        "ask_phone_support",
+        "ask_live_chat",
+        "ask_priority_response",
+        "ask_help_centre",
+        "ask_my_support",
+    ),
     "country": ("ask_phone_number", "ask_phone_support"),
     "priority": ("ask_priority_response", "ask_priority_definition"),
 }
 FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
 
 
-def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> Optional[str]:
+def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> str | None:
     """The question type the entities point to; the classifier's first choice when it fits them."""
-    values: Dict[str, str] = {}
+    values: dict[str, str] = {}
     for e in entities:
         values.setdefault(str(e.get("entity")), str(e.get("value")))
     ranked = [str(r.get("name")) for r in ranking if r.get("name") != Intent.NLU_FALLBACK]

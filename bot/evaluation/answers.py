@@ -5,14 +5,16 @@ A reply is right when it holds every `must` fact, one of each `must_any` group a
 Independently of those checks, every number, time, price or address in a reply that the article
 does not contain counts as an invented fact: the target is none at all.
 """
+
 from __future__ import annotations
 
 import re
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
 import yaml
 
@@ -24,7 +26,7 @@ HOURS = re.compile(r"\b(\d+)\s*uur\b")
 INVENTED_MARKERS = ("€", "euro", "$", "@")
 
 # ask(sender, text, user) -> the reply's text; user: the claims of a logged-in user or None
-Ask = Callable[[str, str, Optional[Mapping[str, Any]]], str]
+Ask = Callable[[str, str, Mapping[str, Any] | None], str]
 
 
 def normal(text: str) -> str:
@@ -38,11 +40,14 @@ class Check:
     must_not: Sequence[str] = ()
 
     @classmethod
-    def of(cls, item: Mapping[str, Any]) -> "Check":
-        return cls(tuple(item.get("must") or ()), tuple(tuple(g) for g in item.get("must_any") or ()),
-                   tuple(item.get("must_not") or ()))
+    def of(cls, item: Mapping[str, Any]) -> Check:
+        return cls(
+            tuple(item.get("must") or ()),
+            tuple(tuple(g) for g in item.get("must_any") or ()),
+            tuple(item.get("must_not") or ()),
+        )
 
-    def failures(self, reply: str) -> List[str]:
+    def failures(self, reply: str) -> list[str]:
         text = normal(reply)
         missing = [f"mist '{m}'" for m in self.must if normal(m) not in text]
         missing += [f"mist een van {list(g)}" for g in self.must_any if not any(normal(x) in text for x in g)]
@@ -56,16 +61,16 @@ class Case:
     id: str
     cls: str  # the class it is reported under
     turns: Sequence[tuple]  # (text, Check)
-    user: Optional[Mapping[str, Any]] = None
-    fact: Optional[str] = None
+    user: Mapping[str, Any] | None = None
+    fact: str | None = None
 
 
 @dataclass
 class Outcome:
     case: Case
-    replies: List[str]
-    failures: List[List[str]]
-    invented: List[str]
+    replies: list[str]
+    failures: list[list[str]]
+    invented: list[str]
 
     @property
     def right(self) -> bool:
@@ -77,19 +82,24 @@ class AnswerScores:
     total: int = 0
     right: int = 0
     invented: int = 0
-    by_class: Dict[str, List[int]] = field(default_factory=dict)  # class -> [right, total]
-    wrong: List[Dict[str, Any]] = field(default_factory=list)
+    by_class: dict[str, list[int]] = field(default_factory=dict)  # class -> [right, total]
+    wrong: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def accuracy(self) -> float:
         return self.right / self.total if self.total else 0.0
 
-    def as_dict(self) -> Dict[str, Any]:
-        return {"total": self.total, "right": self.right, "accuracy": round(self.accuracy, 4),
-                "invented_facts": self.invented,
-                "by_class": {k: {"right": r, "total": t, "accuracy": round(r / t, 4)} for k, (r, t) in
-                             sorted(self.by_class.items())},
-                "wrong": self.wrong}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "right": self.right,
+            "accuracy": round(self.accuracy, 4),
+            "invented_facts": self.invented,
+            "by_class": {
+                k: {"right": r, "total": t, "accuracy": round(r / t, 4)} for k, (r, t) in sorted(self.by_class.items())
+            },
+            "wrong": self.wrong,
+        }
 
 
 def _fact_class(fact: str) -> str:
@@ -98,8 +108,8 @@ def _fact_class(fact: str) -> str:
     return fact.split(".")[0]
 
 
-def load_cases(directory: Path = ANSWER_SETS) -> List[Case]:
-    cases: List[Case] = []
+def load_cases(directory: Path = ANSWER_SETS) -> list[Case]:
+    cases: list[Case] = []
     questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))["questions"]
     for q in questions:
         cases.append(Case(q["id"], _fact_class(q["fact"]), ((q["text"], Check.of(q)),), q.get("user"), q["fact"]))
@@ -115,49 +125,57 @@ def load_cases(directory: Path = ANSWER_SETS) -> List[Case]:
 HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout" / "questions.yml"
 
 
-def load_holdout_cases(path: Path = HOLDOUT_SET) -> List[Case]:
+def load_holdout_cases(path: Path = HOLDOUT_SET) -> list[Case]:
     """The hold-out set (tests/answers_holdout): written from the article alone like tests/answers, and
     never looked at while developing: it only measures. One file: questions, conversations, unknowns."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases = [Case(q["id"], "question", ((q["text"], Check.of(q)),), q.get("user"), q.get("fact"))
-             for q in data.get("questions") or []]
-    cases += [Case(c["id"], "follow_up", tuple((t["text"], Check.of(t)) for t in c["turns"]), c.get("user"))
-              for c in data.get("conversations") or []]
-    cases += [Case(u["id"], "not_in_article", ((u["text"], Check.of(u)),), u.get("user"))
-              for u in data.get("unknowns") or []]
+    cases = [
+        Case(q["id"], "question", ((q["text"], Check.of(q)),), q.get("user"), q.get("fact"))
+        for q in data.get("questions") or []
+    ]
+    cases += [
+        Case(c["id"], "follow_up", tuple((t["text"], Check.of(t)) for t in c["turns"]), c.get("user"))
+        for c in data.get("conversations") or []
+    ]
+    cases += [
+        Case(u["id"], "not_in_article", ((u["text"], Check.of(u)),), u.get("user")) for u in data.get("unknowns") or []
+    ]
     return cases
 
 
 SECOND_HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout2"
 
 
-def load_second_holdout_cases(directory: Path = SECOND_HOLDOUT_SET) -> List[Case]:
+def load_second_holdout_cases(directory: Path = SECOND_HOLDOUT_SET) -> list[Case]:
     """The second hold-out set (tests/answers_holdout2, 2026-11-27): written from the article alone by a
     writer who saw no training data, no other set and no bot output; three files like tests/answers.
     It only measures: never tune on it."""
     return load_cases(directory)
 
 
-def all_texts(directory: Path = ANSWER_SETS) -> List[str]:
+def all_texts(directory: Path = ANSWER_SETS) -> list[str]:
     """Every user text in the answer sets (the leak test keeps them out of the training data)."""
     cases = load_cases(directory) + (load_holdout_cases() if HOLDOUT_SET.exists() else [])
     cases += load_second_holdout_cases() if SECOND_HOLDOUT_SET.exists() else []
     return [text for case in cases for text, _ in case.turns]
 
 
-def known_fact_strings(kb: KnowledgeBase) -> List[str]:
+def known_fact_strings(kb: KnowledgeBase) -> list[str]:
     strings = [n.number for c in kb.countries.values() for n in c.numbers]
     strings += [n.render() for c in kb.countries.values() for n in c.numbers]
     return [normal(s) for s in strings]
 
 
-def invented_facts(reply: str, kb: KnowledgeBase) -> List[str]:
+def invented_facts(reply: str, kb: KnowledgeBase) -> list[str]:
     """Numbers, times, prices and addresses in a reply that the article does not hold."""
     text = normal(reply)
     known_numbers = known_fact_strings(kb)
     known_hours = {p.first_response for p in kb.priorities.values()} | {p.restore for p in kb.priorities.values()}
-    invented = [m.group().strip() for m in PHONE_LIKE.finditer(text)
-                if not any(m.group().strip() in known for known in known_numbers)]
+    invented = [
+        m.group().strip()
+        for m in PHONE_LIKE.finditer(text)
+        if not any(m.group().strip() in known for known in known_numbers)
+    ]
     invented += [m.group() for m in HOURS.finditer(text) if f"{m.group(1)} uur" not in known_hours]
     invented += [marker for marker in INVENTED_MARKERS if marker in text]
     return invented
@@ -176,7 +194,7 @@ def run_case(case: Case, ask: Ask, kb: KnowledgeBase) -> Outcome:
 
 def score(outcomes: Iterable[Outcome]) -> AnswerScores:
     scores = AnswerScores()
-    by_class: Dict[str, Counter] = defaultdict(Counter)
+    by_class: dict[str, Counter] = defaultdict(Counter)
     for o in outcomes:
         scores.total += 1
         scores.right += o.right
@@ -184,13 +202,20 @@ def score(outcomes: Iterable[Outcome]) -> AnswerScores:
         by_class[o.case.cls]["right"] += o.right
         by_class[o.case.cls]["total"] += 1
         if not o.right:
-            scores.wrong.append({"id": o.case.id, "turns": [t for t, _ in o.case.turns], "replies": o.replies,
-                                 "failures": o.failures, "invented": o.invented})
+            scores.wrong.append(
+                {
+                    "id": o.case.id,
+                    "turns": [t for t, _ in o.case.turns],
+                    "replies": o.replies,
+                    "failures": o.failures,
+                    "invented": o.invented,
+                }
+            )
     scores.by_class = {k: [c["right"], c["total"]] for k, c in by_class.items()}
     return scores
 
 
-def evaluate_answers(ask: Ask, kb: KnowledgeBase, cases: Optional[Sequence[Case]] = None) -> AnswerScores:
+def evaluate_answers(ask: Ask, kb: KnowledgeBase, cases: Sequence[Case] | None = None) -> AnswerScores:
     return score(run_case(case, ask, kb) for case in (cases if cases is not None else load_cases()))
 
 
@@ -199,7 +224,7 @@ def asker(ask_as: Callable[..., str], jwt_secret: str) -> Ask:
     become a token signed with the server's identity secret, as the help centre would."""
     from bot.identity import mint_token
 
-    def ask(sender: str, text: str, user: Optional[Mapping[str, Any]]) -> str:
+    def ask(sender: str, text: str, user: Mapping[str, Any] | None) -> str:
         extra = {}
         if user:
             claims = {"sub": f"user-{sender}", "name": "Test Gebruiker", "email": "test@example.org", **user}

@@ -1,32 +1,34 @@
 """Intent accuracy, macro F1 and entity F1 of a parser on a Rasa-format NLU test file."""
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Any
 
 from bot.vocabulary import Intent
 
-Entity = Tuple[str, str, int, int]  # (type, canonical value, start, end)
+Entity = tuple[str, str, int, int]  # (type, canonical value, start, end)
 
 
 @dataclass(frozen=True)
 class Example:
     text: str
     intent: str
-    entities: Tuple[Entity, ...]
+    entities: tuple[Entity, ...]
 
 
 @dataclass(frozen=True)
 class Prediction:
-    intent: Optional[str]
+    intent: str | None
     confidence: float
-    entities: Tuple[Entity, ...]
+    entities: tuple[Entity, ...]
     # the classifier's first choice when a fallback replaced it (None: same as intent)
-    top_intent: Optional[str] = None
+    top_intent: str | None = None
 
-    def first_choice(self) -> Optional[str]:
+    def first_choice(self) -> str | None:
         return self.top_intent or self.intent
 
 
@@ -40,27 +42,26 @@ class NluScores:
     examples: int
     # a real intent, but the wrong one: the bot answers something else (a fallback asks back instead)
     wrong_intents: int = 0
-    errors: List[Dict[str, object]] = field(default_factory=list)
+    errors: list[dict[str, object]] = field(default_factory=list)
     # top-intent accuracy on named parts of the test set (see score_parts)
-    by_part: Dict[str, float] = field(default_factory=dict)
+    by_part: dict[str, float] = field(default_factory=dict)
     # the same figures for the classifier's first choice, before a fallback replaced it: how well
     # each pipeline tells the intents apart, whatever confidence it asks back below
     top_intent_accuracy: float = 0.0
     top_intent_macro_f1: float = 0.0
 
-    def as_dict(self) -> Dict[str, object]:
+    def as_dict(self) -> dict[str, object]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
-def load_examples(path: Union[str, Path]) -> List[Example]:
+def load_examples(path: str | Path) -> list[Example]:
     """Examples with their full intent names (retrieval intents like chitchat/joke count as 'chitchat')."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = []
     for message in load_data(str(path)).intent_examples:
         entities = tuple(
-            (e["entity"], str(e.get("value", "")).lower(), e["start"], e["end"])
-            for e in message.get("entities") or []
+            (e["entity"], str(e.get("value", "")).lower(), e["start"], e["end"]) for e in message.get("entities") or []
         )
         examples.append(Example(message.get("text"), message.get("intent").split("/")[0], entities))
     return examples
@@ -74,7 +75,7 @@ class LabelScores:
     support: int
 
 
-def precision_recall_f1(tp: int, fp: int, fn: int) -> Tuple[float, float, float]:
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall and F1 from counts: the one rule for every figure this project reports.
 
     A ratio whose denominator is zero: nothing to find and nothing found (tp = fp = fn = 0) is perfect,
@@ -89,7 +90,7 @@ def precision_recall_f1(tp: int, fp: int, fn: int) -> Tuple[float, float, float]
     return precision, recall, f1
 
 
-def label_table(examples: List[Example], intents: List[Optional[str]]) -> Dict[str, LabelScores]:
+def label_table(examples: list[Example], intents: list[str | None]) -> dict[str, LabelScores]:
     """Per gold intent (sorted): precision, recall, F1 and support of the predicted intent names."""
     tp: Counter = Counter()
     fp: Counter = Counter()
@@ -107,7 +108,7 @@ def label_table(examples: List[Example], intents: List[Optional[str]]) -> Dict[s
     return table
 
 
-def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tuple[float, float]:
+def _intent_figures(examples: list[Example], intents: list[str | None]) -> tuple[float, float]:
     """Accuracy and macro F1 (over the gold labels) of predicted intent names."""
     table = label_table(examples, intents)
     correct = sum(1 for example, intent in zip(examples, intents, strict=True) if intent == example.intent)
@@ -115,10 +116,10 @@ def _intent_figures(examples: List[Example], intents: List[Optional[str]]) -> Tu
     return accuracy, sum(s.f1 for s in table.values()) / len(table) if table else 0.0
 
 
-def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
+def score(examples: list[Example], predictions: list[Prediction]) -> NluScores:
     """Entities count as right when type, value and span all match."""
     ent_tp = ent_fp = ent_fn = wrong_intents = 0
-    errors: List[Dict[str, object]] = []
+    errors: list[dict[str, object]] = []
     for example, prediction in zip(examples, predictions, strict=True):
         if prediction.intent != example.intent:
             wrong_intents += prediction.intent != Intent.NLU_FALLBACK
@@ -127,21 +128,35 @@ def score(examples: List[Example], predictions: List[Prediction]) -> NluScores:
         ent_fp += len(predicted - gold)
         ent_fn += len(gold - predicted)
         if prediction.intent != example.intent or gold != predicted:
-            errors.append({"text": example.text, "expected": example.intent, "predicted": prediction.intent,
-                           "top_intent": prediction.top_intent, "confidence": round(prediction.confidence, 3),
-                           "missing_entities": sorted(gold - predicted), "extra_entities": sorted(predicted - gold)})
+            errors.append(
+                {
+                    "text": example.text,
+                    "expected": example.intent,
+                    "predicted": prediction.intent,
+                    "top_intent": prediction.top_intent,
+                    "confidence": round(prediction.confidence, 3),
+                    "missing_entities": sorted(gold - predicted),
+                    "extra_entities": sorted(predicted - gold),
+                }
+            )
     accuracy, macro_f1 = _intent_figures(examples, [p.intent for p in predictions])
     top_accuracy, top_macro_f1 = _intent_figures(examples, [p.first_choice() for p in predictions])
     precision, recall, f1 = precision_recall_f1(ent_tp, ent_fp, ent_fn)
     return NluScores(
-        intent_accuracy=accuracy, intent_macro_f1=macro_f1,
-        entity_precision=precision, entity_recall=recall, entity_f1=f1,
-        examples=len(examples), wrong_intents=wrong_intents, errors=errors,
-        top_intent_accuracy=top_accuracy, top_intent_macro_f1=top_macro_f1,
+        intent_accuracy=accuracy,
+        intent_macro_f1=macro_f1,
+        entity_precision=precision,
+        entity_recall=recall,
+        entity_f1=f1,
+        examples=len(examples),
+        wrong_intents=wrong_intents,
+        errors=errors,
+        top_intent_accuracy=top_accuracy,
+        top_intent_macro_f1=top_macro_f1,
     )
 
 
-def prediction_from_parse(parse: Dict[str, Any], entity_types: Optional[Set[str]] = None) -> Prediction:
+def prediction_from_parse(parse: dict[str, Any], entity_types: set[str] | None = None) -> Prediction:
     """A Rasa parse result as a Prediction. retrieval intents keep their base name ('chitchat')."""
     intent = parse.get("intent") or {}
     entities = tuple(
@@ -149,23 +164,29 @@ def prediction_from_parse(parse: Dict[str, Any], entity_types: Optional[Set[str]
         for e in parse.get("entities") or []
         if entity_types is None or e["entity"] in entity_types
     )
-    top = next((r.get("name") for r in parse.get("intent_ranking") or []
-                if r.get("name") != Intent.NLU_FALLBACK), None)
-    return Prediction(intent.get("name"), float(intent.get("confidence") or 0.0), tuple(dict.fromkeys(entities)),
-                      top_intent=top.split("/")[0] if top else None)
+    top = next((r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != Intent.NLU_FALLBACK), None)
+    return Prediction(
+        intent.get("name"),
+        float(intent.get("confidence") or 0.0),
+        tuple(dict.fromkeys(entities)),
+        top_intent=top.split("/")[0] if top else None,
+    )
 
 
-def score_parts(examples: List[Example], predictions: List[Prediction], parts: Dict[str, slice]) -> NluScores:
+def score_parts(examples: list[Example], predictions: list[Prediction], parts: dict[str, slice]) -> NluScores:
     """score() of the whole set, with each named part's top-intent accuracy in by_part."""
     scores = score(examples, predictions)
-    scores.by_part = {name: round(_intent_figures(examples[part], [p.first_choice() for p in predictions[part]])[0], 4)
-                      for name, part in parts.items()}
+    scores.by_part = {
+        name: round(_intent_figures(examples[part], [p.first_choice() for p in predictions[part]])[0], 4)
+        for name, part in parts.items()
+    }
     return scores
 
 
 async def evaluate_parser(
-    examples: List[Example], parse: Callable[[str], Awaitable[Dict[str, Any]]],
-    parts: Optional[Dict[str, slice]] = None,
+    examples: list[Example],
+    parse: Callable[[str], Awaitable[dict[str, Any]]],
+    parts: dict[str, slice] | None = None,
 ) -> NluScores:
     types = {e[0] for ex in examples for e in ex.entities} or None
     predictions = [prediction_from_parse(await parse(ex.text), types) for ex in examples]

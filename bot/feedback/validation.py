@@ -1,4 +1,5 @@
 """What a feedback request may contain: a thumb is -1 or 1, a satisfaction score 1 to 5 (whole numbers)."""
+
 from __future__ import annotations
 
 from typing import Any

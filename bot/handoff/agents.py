@@ -1,8 +1,8 @@
 """Support agents: create, authenticate, online state."""
+
 from __future__ import annotations
 
 import re
-from typing import List, Optional
 
 import sqlalchemy as sa
 
@@ -24,7 +24,7 @@ class AgentService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def add(self, name: str, password: str, login: Optional[str] = None) -> Agent:
+    def add(self, name: str, password: str, login: str | None = None) -> Agent:
         login = login or login_for(name)
         with self.db.session() as s:
             if s.execute(sa.select(Agent).where(Agent.login == login)).scalar_one_or_none():
@@ -34,7 +34,7 @@ class AgentService:
             s.flush()
             return agent
 
-    def authenticate(self, login: str, password: str) -> Optional[Agent]:
+    def authenticate(self, login: str, password: str) -> Agent | None:
         with self.db.session() as s:
             agent = s.execute(sa.select(Agent).where(Agent.login == login)).scalar_one_or_none()
         if agent is None:
@@ -42,20 +42,23 @@ class AgentService:
             return None
         return agent if check_password(password, agent.password_hash) else None
 
-    def get(self, agent_id: int) -> Optional[Agent]:
+    def get(self, agent_id: int) -> Agent | None:
         with self.db.session() as s:
             return s.get(Agent, agent_id)
 
     def revoke_sessions(self, agent_id: int) -> None:
         """Log the agent out everywhere: sessions issued before carry an older session version."""
         with self.db.session() as s:
-            s.execute(sa.update(Agent).where(Agent.id == agent_id)
-                      .values(session_version=Agent.session_version + 1, online=False, last_seen_at=utcnow()))
+            s.execute(
+                sa.update(Agent)
+                .where(Agent.id == agent_id)
+                .values(session_version=Agent.session_version + 1, online=False, last_seen_at=utcnow())
+            )
 
     def set_online(self, agent_id: int, online: bool) -> None:
         with self.db.session() as s:
             s.execute(sa.update(Agent).where(Agent.id == agent_id).values(online=online, last_seen_at=utcnow()))
 
-    def online(self) -> List[Agent]:
+    def online(self) -> list[Agent]:
         with self.db.session() as s:
             return list(s.execute(sa.select(Agent).where(Agent.online.is_(True))).scalars())

@@ -5,10 +5,12 @@ send the Reply; the ticket service does the database work, bot/answers/handoff.p
 A failing tickets database raises one of DATABASE_ERRORS (the action then fails the turn, so the
 form's answers stay for the user's retry); a user at the open-ticket limit raises TooManyOpenTickets.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
@@ -32,12 +34,12 @@ class HandoffDesk:
     def _agents_online(self) -> int:
         return len(AgentService(self.tickets.db).online())
 
-    def _ticket_reply(self, ticket: TicketView, position: Optional[int], created: bool) -> Reply:
+    def _ticket_reply(self, ticket: TicketView, position: int | None, created: bool) -> Reply:
         if ticket.channel == "live_chat":
             return texts.live_chat_ticket(self.tickets.kb, ticket, position, created, self._agents_online())
         return texts.webticket_created(self.tickets.kb, ticket, created)
 
-    def open_ticket_reply(self, conversation_id: str, claims: Optional[Claims] = None) -> Optional[Reply]:
+    def open_ticket_reply(self, conversation_id: str, claims: Claims | None = None) -> Reply | None:
         """This conversation's open ticket, as 'U hebt al een open ticket ...', or the verified user's open
         live chat in another conversation (QA finding 1); None when there is neither."""
         existing = self.tickets.open_ticket_for(conversation_id)
@@ -46,7 +48,7 @@ class HandoffDesk:
         position = self.tickets.queue_position(existing.id) if existing.channel == "live_chat" else None
         return self._ticket_reply(existing, position, created=False)
 
-    def live_chat_elsewhere_reply(self, conversation_id: str, claims: Optional[Claims]) -> Optional[Reply]:
+    def live_chat_elsewhere_reply(self, conversation_id: str, claims: Claims | None) -> Reply | None:
         """One person, one open live chat: a verified user whose live chat is open in another conversation
         (another browser or device) is told its reference and status, and where the chat goes on. Only the
         user's own ticket, found by the verified sub; an anonymous user has none elsewhere."""
@@ -57,8 +59,17 @@ class HandoffDesk:
             return None
         return texts.live_chat_elsewhere(ticket, self.tickets.queue_position(ticket.id))
 
-    def open_ticket(self, *, conversation_id: str, claims: Claims, channel: str, priority: str, description: str,
-                    events: Sequence[Dict[str, Any]], contact_email: Optional[str]) -> Reply:
+    def open_ticket(
+        self,
+        *,
+        conversation_id: str,
+        claims: Claims,
+        channel: str,
+        priority: str,
+        description: str,
+        events: Sequence[dict[str, Any]],
+        contact_email: str | None,
+    ) -> Reply:
         """Open the ticket after the intake (or find the one already open) and say so; a second live chat
         of the same verified user (opened meanwhile in another conversation) is not made."""
         if channel == "live_chat" and self.tickets.open_ticket_for(conversation_id) is None:
@@ -66,9 +77,15 @@ class HandoffDesk:
             if elsewhere is not None:
                 return elsewhere
         result = self.tickets.open_ticket(
-            conversation_id=conversation_id, claims=claims, channel=channel, priority=priority,
-            subject=subject_from(description), description=description, transcript=transcript_from_events(events),
-            contact_email=contact_email, handoff_reason=handoff_reason(events),
+            conversation_id=conversation_id,
+            claims=claims,
+            channel=channel,
+            priority=priority,
+            subject=subject_from(description),
+            description=description,
+            transcript=transcript_from_events(events),
+            contact_email=contact_email,
+            handoff_reason=handoff_reason(events),
         )
         return self._ticket_reply(result.ticket, result.position, result.created)
 
@@ -81,10 +98,11 @@ class ChatElsewhereNotice:
     KEPT = 10000  # conversations remembered as told (per process; another instance may tell once more)
 
     def __init__(self) -> None:
-        self.told: "OrderedDict[str, int]" = OrderedDict()
+        self.told: OrderedDict[str, int] = OrderedDict()
 
-    def notice(self, tickets: TicketService, conversation_id: str, metadata: Any) -> Optional[str]:
+    def notice(self, tickets: TicketService, conversation_id: str, metadata: Any) -> str | None:
         from bot.channels.metadata import claims_from_metadata
+
         claims = claims_from_metadata(metadata)
         if not (claims.verified and claims.sub):
             return None

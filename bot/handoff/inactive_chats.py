@@ -5,6 +5,7 @@ agent is online, else back in the queue. The decision itself is bot/handoff/inac
 Ticket events: `inactivity_check`, `inactive_closed` (actor system) and `reopened` (actor user,
 detail {"to": "assigned" | "queued"}). Times come from the injected clock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,16 +36,25 @@ class SilentChat:
 
 def assigned_chats(db: Database) -> list[SilentChat]:
     """Every assigned live chat with its last activity (user/agent message or start) and last check."""
+
     def latest_event(kinds):
-        return (sa.select(sa.func.max(TicketEvent.created_at))
-                .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind.in_(kinds)).scalar_subquery())
-    last_message = (sa.select(sa.func.max(TicketMessage.created_at))
-                    .where(TicketMessage.ticket_id == Ticket.id, TicketMessage.sender.in_(("user", "agent")))
-                    .scalar_subquery())
+        return (
+            sa.select(sa.func.max(TicketEvent.created_at))
+            .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind.in_(kinds))
+            .scalar_subquery()
+        )
+
+    last_message = (
+        sa.select(sa.func.max(TicketMessage.created_at))
+        .where(TicketMessage.ticket_id == Ticket.id, TicketMessage.sender.in_(("user", "agent")))
+        .scalar_subquery()
+    )
     with db.session() as s:
-        rows = s.execute(sa.select(Ticket.id, Ticket.updated_at, last_message, latest_event(STARTS),
-                                   latest_event(("inactivity_check",)))
-                         .where(Ticket.status == "assigned", Ticket.channel == "live_chat")).all()
+        rows = s.execute(
+            sa.select(
+                Ticket.id, Ticket.updated_at, last_message, latest_event(STARTS), latest_event(("inactivity_check",))
+            ).where(Ticket.status == "assigned", Ticket.channel == "live_chat")
+        ).all()
     chats = []
     for ticket_id, updated_at, message_at, started_at, checked_at in rows:
         moments = [m for m in (message_at, started_at) if m is not None] or [updated_at]
@@ -60,9 +70,12 @@ def record_check(db: Database, ticket_id: int, now: dt.datetime) -> None:
 def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
     """assigned -> waiting_on_user (the agent stays on the ticket for a reopen); once, atomically."""
     with db.session() as s:
-        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "assigned")
-                           .values(status="waiting_on_user", updated_at=now)
-                           .execution_options(synchronize_session=False))
+        result = s.execute(
+            sa.update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.status == "assigned")
+            .values(status="waiting_on_user", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount != 1:
             return False
         s.add(TicketEvent(ticket_id=ticket_id, actor="system", kind="inactive_closed", detail=None, created_at=now))
@@ -80,8 +93,12 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
         values: dict[str, Any] = {"status": to, "updated_at": now}
         if to == "queued":
             values["assigned_agent_id"] = None
-        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "waiting_on_user")
-                           .values(**values).execution_options(synchronize_session=False))
+        result = s.execute(
+            sa.update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.status == "waiting_on_user")
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount != 1:
             return None
         s.add(TicketEvent(ticket_id=ticket_id, actor="user", kind="reopened", detail={"to": to}, created_at=now))
@@ -91,6 +108,7 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
 async def run_once(relay: Any, settings: InactivitySettings | None = None, clock: Clock = utcnow) -> dict[str, int]:
     """One round over the assigned live chats: check or close the silent ones. Returns the counts."""
     import asyncio
+
     if settings is None:
         config = bot_settings.current()
         settings = InactivitySettings.from_minutes(config.inactive_check_minutes, config.inactive_close_minutes)
@@ -117,13 +135,19 @@ async def run_once(relay: Any, settings: InactivitySettings | None = None, clock
 async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> TicketView:
     """The user writes in a chat closed for inactivity: reopen it before the message is routed."""
     import asyncio
+
     to = await asyncio.to_thread(reopen, relay.tickets.db, ticket.id, clock())
     if to is None:
         return ticket
     fresh: TicketView = await asyncio.to_thread(relay.tickets.get, ticket.id)
     if to == "assigned":
-        await _tell(relay, fresh, texts.reopened_with_agent(fresh.assigned_agent, fresh.reference),
-                    state="assigned", agent_name=fresh.assigned_agent)
+        await _tell(
+            relay,
+            fresh,
+            texts.reopened_with_agent(fresh.assigned_agent, fresh.reference),
+            state="assigned",
+            agent_name=fresh.assigned_agent,
+        )
     else:
         await _tell(relay, fresh, texts.reopened_in_queue(fresh.reference), state="queued")
     relay.publish({"type": "queue"})

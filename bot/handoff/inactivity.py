@@ -9,6 +9,7 @@ agent took the chat, whichever is later: a user who waits for the agent's answer
 Settings: BOT_INACTIVE_CHECK_MINUTES (default 5) and BOT_INACTIVE_CLOSE_MINUTES (default 10), both
 counted from that moment; read in bot/settings.py, passed in by the adapter (bot/handoff/inactive_chats.py).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,9 @@ class InactivitySettings:
         return cls(dt.timedelta(minutes=check), dt.timedelta(minutes=close))
 
 
-def next_step(now: dt.datetime, last_activity: dt.datetime, checked_at: dt.datetime | None,
-              settings: InactivitySettings) -> str:
+def next_step(
+    now: dt.datetime, last_activity: dt.datetime, checked_at: dt.datetime | None, settings: InactivitySettings
+) -> str:
     """What to do with an assigned live chat now: NOTHING, CHECK (ask 'Bent u er nog?') or CLOSE.
 
     `checked_at` is when the check was sent; a check before the last activity no longer counts."""

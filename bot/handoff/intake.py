@@ -4,25 +4,78 @@ The NLU may classify a description such as "Nee, mijn scherm blijft zwart" or a 
 "geen idee" as `deny`. Cancelling the intake on every `deny` would throw such answers away, so
 only a short message made of refusal words ("nee", "laat maar", "stop", "toch niet") cancels.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from bot.kb.matching import fold
 
-_REFUSAL_WORDS = frozenset({
-    "nee", "neen", "nope", "no", "nah", "niet", "nodig", "hoeft", "laat", "maar", "stop", "stoppen",
-    "annuleer", "annuleren", "cancel", "toch", "liever", "niks", "bedankt", "dank", "je", "u", "hoor",
-    "dus", "ik", "wil", "het", "dat", "alsjeblieft", "aub", "svp", "ok", "oke", "okay", "nu", "even",
-    "geen", "ticket", "meer",
-})
-_REFUSAL_CORES = ("nee", "neen", "nope", "no", "nah", "laat maar", "stop", "annuleer", "annuleren", "cancel",
-                  "toch niet", "toch maar niet", "hoeft niet", "niet nodig", "liever niet", "geen ticket")
+_REFUSAL_WORDS = frozenset(
+    {
+        "nee",
+        "neen",
+        "nope",
+        "no",
+        "nah",
+        "niet",
+        "nodig",
+        "hoeft",
+        "laat",
+        "maar",
+        "stop",
+        "stoppen",
+        "annuleer",
+        "annuleren",
+        "cancel",
+        "toch",
+        "liever",
+        "niks",
+        "bedankt",
+        "dank",
+        "je",
+        "u",
+        "hoor",
+        "dus",
+        "ik",
+        "wil",
+        "het",
+        "dat",
+        "alsjeblieft",
+        "aub",
+        "svp",
+        "ok",
+        "oke",
+        "okay",
+        "nu",
+        "even",
+        "geen",
+        "ticket",
+        "meer",
+    }
+)
+_REFUSAL_CORES = (
+    "nee",
+    "neen",
+    "nope",
+    "no",
+    "nah",
+    "laat maar",
+    "stop",
+    "annuleer",
+    "annuleren",
+    "cancel",
+    "toch niet",
+    "toch maar niet",
+    "hoeft niet",
+    "niet nodig",
+    "liever niet",
+    "geen ticket",
+)
 _MAX_WORDS = 8
 
 
-def is_refusal(text: Optional[str]) -> bool:
+def is_refusal(text: str | None) -> bool:
     """True for a short message that only says "no / stop / never mind"."""
     words = re.findall(r"[a-z]+", fold(text or ""))
     if not words or len(words) > _MAX_WORDS or any(w not in _REFUSAL_WORDS for w in words):
@@ -35,22 +88,80 @@ def is_refusal(text: Optional[str]) -> bool:
 
 # Intents that ask something of their own: during a form they get their answer and the form's
 # question is asked again (once). `report_problem` and `inform` are not here: they are answers.
-QUESTION_INTENTS = frozenset({
-    "ask_live_chat", "ask_phone_support", "ask_phone_number", "ask_call_preparation", "ask_call_costs",
-    "ask_support_plans", "ask_my_support", "ask_priority_response", "ask_priority_definition",
-    "ask_contact_options", "ask_community", "ask_billing", "ask_social_media", "ask_webticket",
-    "ask_help_centre", "ask_chatbot", "ask_account_manager", "ask_not_in_article", "bot_challenge",
-    "out_of_scope", "chitchat", "not_helpful", "ask_ticket_status",
-})
+QUESTION_INTENTS = frozenset(
+    {
+        "ask_live_chat",
+        "ask_phone_support",
+        "ask_phone_number",
+        "ask_call_preparation",
+        "ask_call_costs",
+        "ask_support_plans",
+        "ask_my_support",
+        "ask_priority_response",
+        "ask_priority_definition",
+        "ask_contact_options",
+        "ask_community",
+        "ask_billing",
+        "ask_social_media",
+        "ask_webticket",
+        "ask_help_centre",
+        "ask_chatbot",
+        "ask_account_manager",
+        "ask_not_in_article",
+        "bot_challenge",
+        "out_of_scope",
+        "chitchat",
+        "not_helpful",
+        "ask_ticket_status",
+    }
+)
 # a problem reported while the e-mail address is asked is kept as the description, not an address
 _NOT_AN_EMAIL = frozenset({"report_problem"})
 
-_CANCEL_CORES = ("annuleer", "annuleren", "cancel", "stop", "stoppen", "afbreken", "laat maar", "toch niet",
-                 "toch maar niet", "hoeft niet", "niet nodig", "liever niet", "geen ticket", "chat beeindigen",
-                 "beeindig", "beeindigen")
-_CANCEL_WORDS = _REFUSAL_WORDS | {"mijn", "de", "deze", "chat", "aanvraag", "verzoek", "graag", "alstublieft",
-                                  "beeindigen", "beeindig", "afbreken", "intake", "wachtrij", "uit", "eruit",
-                                  "vraag", "mag", "weg", "wel", "eigenlijk", "sorry", "oh", "o", "hmm"}
+_CANCEL_CORES = (
+    "annuleer",
+    "annuleren",
+    "cancel",
+    "stop",
+    "stoppen",
+    "afbreken",
+    "laat maar",
+    "toch niet",
+    "toch maar niet",
+    "hoeft niet",
+    "niet nodig",
+    "liever niet",
+    "geen ticket",
+    "chat beeindigen",
+    "beeindig",
+    "beeindigen",
+)
+_CANCEL_WORDS = _REFUSAL_WORDS | {
+    "mijn",
+    "de",
+    "deze",
+    "chat",
+    "aanvraag",
+    "verzoek",
+    "graag",
+    "alstublieft",
+    "beeindigen",
+    "beeindig",
+    "afbreken",
+    "intake",
+    "wachtrij",
+    "uit",
+    "eruit",
+    "vraag",
+    "mag",
+    "weg",
+    "wel",
+    "eigenlijk",
+    "sorry",
+    "oh",
+    "o",
+    "hmm",
+}
 # a cancel in the user's own words, also inside a longer sentence ("ik wil stoppen met wachten, annuleer
 # mijn ticket", "laat maar zitten, ik hoef geen ticket meer"): a cancel verb with what is cancelled, or
 # "no ticket any more"; never a question ("kan ik mijn ticket later annuleren?")
@@ -59,13 +170,16 @@ _CANCEL_SENTENCE = re.compile(
     r"\b(ticket|aanvraag|verzoek|intake|wachten|wachtrij)\b"
     r"|\b(ticket|aanvraag|verzoek|intake|wachten)\b.*\b(annuleren|intrekken|beeindigen|stoppen|afbreken)\b"
     r"|\b(hoef|hoeft|hoeven|wil)( nu)? (toch )?geen (ticket|chat|medewerker|hulp)( meer)?\b"
-    r"|\bgeen (ticket|chat|medewerker) meer\b|^laat (maar )?(zitten|maar)\b")
+    r"|\bgeen (ticket|chat|medewerker) meer\b|^laat (maar )?(zitten|maar)\b"
+)
 _MAX_CANCEL_SENTENCE_WORDS = 14
-_QUESTION_START = re.compile(r"^(hoe|wat|waar|wanneer|welke?|wie|waarom|kan|kun|kunt|mag|is|zijn|heeft|hebt|heb|"
-                             r"bestaat|krijg|geldt|werkt|moet|zou)\b")
+_QUESTION_START = re.compile(
+    r"^(hoe|wat|waar|wanneer|welke?|wie|waarom|kan|kun|kunt|mag|is|zijn|heeft|hebt|heb|"
+    r"bestaat|krijg|geldt|werkt|moet|zou)\b"
+)
 
 
-def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool:
+def is_cancel(text: str | None, requested_slot: str | None = None) -> bool:
     """A short message that stops the intake ("Annuleren", "laat maar, annuleer mijn ticket", "nee, stop").
 
     At the P1/P2 check a bare "nee" means "not that priority", not "stop": only a cancel word counts there."""
@@ -73,8 +187,7 @@ def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool
     if not words:
         return False
     joined = " ".join(words)
-    if (len(words) <= _MAX_CANCEL_SENTENCE_WORDS and _CANCEL_SENTENCE.search(joined)
-            and not looks_like_question(text)):
+    if len(words) <= _MAX_CANCEL_SENTENCE_WORDS and _CANCEL_SENTENCE.search(joined) and not looks_like_question(text):
         return True
     if len(words) > _MAX_WORDS or any(w not in _CANCEL_WORDS for w in words):
         return False
@@ -83,7 +196,7 @@ def is_cancel(text: Optional[str], requested_slot: Optional[str] = None) -> bool
     return requested_slot != "priority_confirmed" and is_refusal(text)
 
 
-def looks_like_question(text: Optional[str]) -> bool:
+def looks_like_question(text: str | None) -> bool:
     folded = fold(text or "").strip()
     return folded.endswith("?") or bool(_QUESTION_START.match(folded))
 
@@ -91,18 +204,80 @@ def looks_like_question(text: Optional[str]) -> bool:
 # "Dat helpt niet"-like reactions: the only messages the NLU's not_helpful may take away from the
 # description. A message with any other word ("mijn scherm delen werkt nog steeds niet") names the
 # problem, whatever the classifier thinks, and is kept as the description.
-_REACTION_WORDS = frozenset({
-    "dat", "dit", "het", "hier", "daar", "er", "ik", "heb", "had", "mij", "me", "u", "je", "jij", "jullie",
-    "helpt", "hielp", "help", "geholpen", "heeft", "hebt", "niet", "niets", "niks", "nee", "geen", "aan", "mee",
-    "echt", "helemaal", "totaal", "nog", "steeds", "altijd", "was", "is", "al", "wel", "ook", "zo", "nou",
-    "antwoord", "antwoorden", "nuttig", "nuttige", "behulpzaam", "nutteloos", "waardeloos", "slecht", "onzin",
-    "jammer", "klopt", "zin", "verder", "weet", "snap", "begrijp", "hoor", "sorry", "hmm", "tja", "pff",
-    "zegt", "zeg", "wat", "bedoel",
-})
+_REACTION_WORDS = frozenset(
+    {
+        "dat",
+        "dit",
+        "het",
+        "hier",
+        "daar",
+        "er",
+        "ik",
+        "heb",
+        "had",
+        "mij",
+        "me",
+        "u",
+        "je",
+        "jij",
+        "jullie",
+        "helpt",
+        "hielp",
+        "help",
+        "geholpen",
+        "heeft",
+        "hebt",
+        "niet",
+        "niets",
+        "niks",
+        "nee",
+        "geen",
+        "aan",
+        "mee",
+        "echt",
+        "helemaal",
+        "totaal",
+        "nog",
+        "steeds",
+        "altijd",
+        "was",
+        "is",
+        "al",
+        "wel",
+        "ook",
+        "zo",
+        "nou",
+        "antwoord",
+        "antwoorden",
+        "nuttig",
+        "nuttige",
+        "behulpzaam",
+        "nutteloos",
+        "waardeloos",
+        "slecht",
+        "onzin",
+        "jammer",
+        "klopt",
+        "zin",
+        "verder",
+        "weet",
+        "snap",
+        "begrijp",
+        "hoor",
+        "sorry",
+        "hmm",
+        "tja",
+        "pff",
+        "zegt",
+        "zeg",
+        "wat",
+        "bedoel",
+    }
+)
 _REACTION_MAX_WORDS = 8
 
 
-def is_reaction_only(text: Optional[str]) -> bool:
+def is_reaction_only(text: str | None) -> bool:
     """A short reaction to the bot ("dat helpt niet", "hier heb ik niks aan"), naming no problem."""
     words = re.findall(r"[a-z]+", fold(text or ""))
     return bool(words) and len(words) <= _REACTION_MAX_WORDS and all(w in _REACTION_WORDS for w in words)
@@ -111,15 +286,16 @@ def is_reaction_only(text: Optional[str]) -> bool:
 _TICKET_REFERENCE = re.compile(r"\bzn-?\s?\d+|\bstatus\b")
 
 
-def asks_ticket_status(intent: Optional[str], text: Optional[str]) -> bool:
+def asks_ticket_status(intent: str | None, text: str | None) -> bool:
     """A question about a ticket's status (asked, or naming a reference such as ZN-000123)."""
     if intent != "ask_ticket_status":
         return False
     return looks_like_question(text) or bool(_TICKET_REFERENCE.search(fold(text or "")))
 
 
-def interruption(requested_slot: Optional[str], intent: Optional[str], text: Optional[str],
-                 has_priority: bool = False) -> Optional[str]:
+def interruption(
+    requested_slot: str | None, intent: str | None, text: str | None, has_priority: bool = False
+) -> str | None:
     """What a message during the intake is, when it is not the answer to the question asked:
     "cancel", "goodbye", "handoff" (asks for a human: already underway, never a description),
     "question" (gets its answer, then the question again) or None (an answer: validate it)."""

@@ -4,6 +4,7 @@ Settings: BOT_SMTP_HOST (no host: e-mail is off; the answer is still stored and 
 BOT_SMTP_PORT (default 25, or 587 with STARTTLS), BOT_SMTP_FROM (default support@localhost),
 optional BOT_SMTP_USER / BOT_SMTP_PASSWORD, BOT_SMTP_STARTTLS=1, BOT_SMTP_TIMEOUT (seconds, default 10).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,9 +33,15 @@ class SmtpSettings:
         config = settings.current()
         if not config.smtp_host:
             return None
-        return cls(host=config.smtp_host, port=config.smtp_port or (587 if config.smtp_starttls else 25),
-                   sender=config.smtp_from, user=config.smtp_user, password=config.smtp_password,
-                   starttls=config.smtp_starttls, timeout=config.smtp_timeout)
+        return cls(
+            host=config.smtp_host,
+            port=config.smtp_port or (587 if config.smtp_starttls else 25),
+            sender=config.smtp_from,
+            user=config.smtp_user,
+            password=config.smtp_password,
+            starttls=config.smtp_starttls,
+            timeout=config.smtp_timeout,
+        )
 
 
 def webticket_answer(sender: str, to: str, reference: str, subject: str, agent_name: str, text: str) -> EmailMessage:

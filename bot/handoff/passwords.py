@@ -5,6 +5,7 @@ never in the server's shared one: a flood of logins then waits for the pool inst
 chat reply. A login that does not exist is checked against a dummy hash, so it takes as long as a
 wrong password (no login enumeration by timing).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,9 @@ import functools
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from bot import settings
 

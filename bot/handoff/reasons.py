@@ -4,14 +4,18 @@ The last `action_start_handoff` tells: started by the fallback after two misses 
 'dat helpt niet' (`not_helpful`), on a problem report (`problem_report`), or because the user asked
 for a person (`asked_human`); anything else is `other`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
 ASKED_HUMAN_INTENTS = {"request_human", "ask_live_chat", "ask_webticket"}
-BY_ACTION = {"action_handle_fallback": "two_misses", "action_answer_not_helpful": "not_helpful",
-             "action_answer_problem": "problem_report"}
+BY_ACTION = {
+    "action_handle_fallback": "two_misses",
+    "action_answer_not_helpful": "not_helpful",
+    "action_answer_problem": "problem_report",
+}
 
 
 def handoff_reason(events: Iterable[dict[str, Any]]) -> str:
@@ -19,7 +23,7 @@ def handoff_reason(events: Iterable[dict[str, Any]]) -> str:
     starts = [i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == "action_start_handoff"]
     if not starts:
         return "other"
-    before: list[dict[str, Any]] = events[:starts[-1]]
+    before: list[dict[str, Any]] = events[: starts[-1]]
     for event in reversed(before):
         if event.get("event") == "action" and event.get("name") in BY_ACTION:
             return BY_ACTION[event["name"]]

@@ -12,12 +12,14 @@
 - Claiming pauses the Rasa conversation (ConversationPaused); releasing resumes it (the bot answers
   until the next claim) and says so; resolving resumes it and says so.
 """
+
 from __future__ import annotations
 
 import asyncio
 import functools
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
@@ -33,12 +35,12 @@ from bot.handoff.agents import AgentService
 from bot.handoff.desk import ChatElsewhereNotice
 from bot.handoff.tickets import TicketService, TicketView
 from bot.handoff.waiting import while_waiting
+from bot.kb import default_knowledge_base
 from bot.privacy.notice import tell_once_if_redacted
 from bot.privacy.redaction import redact_text
-from bot.kb import default_knowledge_base
 
 logger = logging.getLogger(__name__)
-PushToUser = Callable[[str, Dict[str, Any]], Awaitable[bool]]
+PushToUser = Callable[[str, dict[str, Any]], Awaitable[bool]]
 TO_AGENT, TO_BOT = "agent", "bot"
 
 
@@ -46,8 +48,8 @@ class HandoffRelay:
     def __init__(self, tickets: TicketService, agents: AgentService) -> None:
         self.tickets, self.agents = tickets, agents
         self.webtickets = webtickets.WebticketService(tickets.db, tickets.clock)
-        self.push_to_user: Optional[PushToUser] = None  # set by the socket.io channel
-        self.app: Any = None                            # the Sanic app, attached when the server starts
+        self.push_to_user: PushToUser | None = None  # set by the socket.io channel
+        self.app: Any = None  # the Sanic app, attached when the server starts
         self.bus = events_bus()  # every console, on any instance (bot/cluster/events_bus.py)
         self.chat_elsewhere = ChatElsewhereNotice()  # one person, one open live chat (bot/handoff/desk.py)
 
@@ -58,7 +60,7 @@ class HandoffRelay:
     def unsubscribe(self, queue: asyncio.Queue) -> None:
         self.bus.unsubscribe(queue)
 
-    def publish(self, event: Dict[str, Any]) -> None:
+    def publish(self, event: dict[str, Any]) -> None:
         self.bus.publish(event)
 
     # -- user side ---------------------------------------------------------------------------
@@ -71,24 +73,32 @@ class HandoffRelay:
             ticket = await inactive_chats.reopen_chat(self, ticket, self.tickets.clock)
         if ticket and ticket.status == "assigned":
             message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
-            self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
-                          "text": message.text})
+            self.publish(
+                {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
+            )
             where = TO_AGENT
         else:
             if ticket and ticket.channel == "live_chat":  # waiting: the bot answers, the next agent sees it too
                 message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
-                self.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user",
-                              "text": message.text})
+                self.publish(
+                    {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
+                )
                 await self._resume_if_paused(message.sender_id)
             waiting = ticket and await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text)
             if waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, issue 14.7)
-                await self._to_user(ticket, "system", waiting.text, state="bot" if waiting.closed else None,
-                                    buttons=list(waiting.buttons))
+                await self._to_user(
+                    ticket,
+                    "system",
+                    waiting.text,
+                    state="bot" if waiting.closed else None,
+                    buttons=list(waiting.buttons),
+                )
                 self.publish({"type": "queue"})
             else:
                 if ticket is None:  # the same person's live chat open in another browser or device: say so once
-                    notice = await asyncio.to_thread(self.chat_elsewhere.notice, self.tickets, message.sender_id,
-                                                     message.metadata)
+                    notice = await asyncio.to_thread(
+                        self.chat_elsewhere.notice, self.tickets, message.sender_id, message.metadata
+                    )
                     if notice:
                         await message.output_channel.send_text_message(message.sender_id, notice)
                 await to_bot(message)
@@ -104,10 +114,10 @@ class HandoffRelay:
             await message.output_channel.send_text_message(message.sender_id, text)
         return where
 
-    async def hand_off_state(self, conversation_id: str) -> Dict[str, Any]:
+    async def hand_off_state(self, conversation_id: str) -> dict[str, Any]:
         return history.hand_off_state(await asyncio.to_thread(self.tickets.open_ticket_for, conversation_id))
 
-    async def conversation_state(self, conversation_id: str) -> Dict[str, Any]:
+    async def conversation_state(self, conversation_id: str) -> dict[str, Any]:
         """History (bot turns and ticket messages in order) and hand-off state, for a (re)connecting widget.
         What it contains counts as delivered: it is not sent again with the next reply."""
         ticket = await asyncio.to_thread(self.tickets.open_ticket_for, conversation_id)
@@ -125,16 +135,28 @@ class HandoffRelay:
         turns = history.merge(history.tracker_entries(tracker.events if tracker else []), ticket_turns)
         return {**history.hand_off_state(ticket), "history": turns}
 
-    async def _to_user(self, ticket: TicketView, sender: str, text: str, agent: Optional[Agent] = None,
-                       agent_name: Optional[str] = None, state: Optional[str] = None,
-                       buttons: Optional[list] = None) -> int:
-        payload = {"text": text, "sender": sender, **({"agent": agent_name} if agent_name else {}),
-                   **({"state": state} if state else {}), **({"buttons": buttons} if buttons else {})}
+    async def _to_user(
+        self,
+        ticket: TicketView,
+        sender: str,
+        text: str,
+        agent: Agent | None = None,
+        agent_name: str | None = None,
+        state: str | None = None,
+        buttons: list | None = None,
+    ) -> int:
+        payload = {
+            "text": text,
+            "sender": sender,
+            **({"agent": agent_name} if agent_name else {}),
+            **({"state": state} if state else {}),
+            **({"buttons": buttons} if buttons else {}),
+        }
         pushed = bool(self.push_to_user and await self.push_to_user(ticket.conversation_id, payload))
         return await asyncio.to_thread(self.tickets.add_message, ticket.id, sender, text, agent, pushed)
 
     # -- agent side --------------------------------------------------------------------------
-    async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> Optional[int]:
+    async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> int | None:
         text = redact_text(text)  # no card number, IBAN or BSN is pushed, stored or published
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         if ticket is None or ticket.status != "assigned" or ticket.assigned_agent_id != agent.id:

@@ -1,22 +1,54 @@
 """From the user's words to a priority P1-P4, following the article's definitions."""
+
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
 
 from bot.kb.matching import fold
 
 # Checked in order: the first priority whose cue appears wins (most severe first).
-_CUES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
-    ("P1", ("plat", "storing", "down", "niemand", "helemaal niet", "niks meer", "kritiek", "geen enkele",
-            "werkt niet meer", "valt uit", "uitgevallen", "alle vergaderingen")),
-    ("P2", ("ernstig", "slecht", "traag", "hapert", "veel gebruikers", "belangrijk", "grote impact", "vaak",
-            "steeds", "valt weg")),
+_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "P1",
+        (
+            "plat",
+            "storing",
+            "down",
+            "niemand",
+            "helemaal niet",
+            "niks meer",
+            "kritiek",
+            "geen enkele",
+            "werkt niet meer",
+            "valt uit",
+            "uitgevallen",
+            "alle vergaderingen",
+        ),
+    ),
+    (
+        "P2",
+        (
+            "ernstig",
+            "slecht",
+            "traag",
+            "hapert",
+            "veel gebruikers",
+            "belangrijk",
+            "grote impact",
+            "vaak",
+            "steeds",
+            "valt weg",
+        ),
+    ),
     ("P3", ("functie", "onderdeel", "soms", "af en toe", "klein", "werkt niet goed", "fout", "probleem met")),
-    ("P4", ("vraag", "informatie", "instellen", "installatie", "installeren", "configur", "hoe ", "uitleg", "hulp bij")),
+    (
+        "P4",
+        ("vraag", "informatie", "instellen", "installatie", "installeren", "configur", "hoe ", "uitleg", "hulp bij"),
+    ),
 )
 
-def priority_from_text(text: Optional[str]) -> Optional[str]:
+
+def priority_from_text(text: str | None) -> str | None:
     if not text:
         return None
     folded = f" {fold(text)} "
@@ -29,17 +61,28 @@ def priority_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
-def normalise(value: Optional[str]) -> Optional[str]:
+def normalise(value: str | None) -> str | None:
     """'p1' / 'P1' / 'prio 1' -> 'P1'; anything else -> None."""
     return priority_from_text(value) if value else None
 
 
 # P4 by what the article's P4 definition names, not by any question word ("hoe", "vraag")
-_P4_DESCRIPTION = ("installatie", "installeren", "configur", "instellen", "instelling", "mogelijkheden", "bèta",
-                   "beta", "alfa", "informatie over", "uitleg over")
+_P4_DESCRIPTION = (
+    "installatie",
+    "installeren",
+    "configur",
+    "instellen",
+    "instelling",
+    "mogelijkheden",
+    "bèta",
+    "beta",
+    "alfa",
+    "informatie over",
+    "uitleg over",
+)
 
 
-def priority_from_description(text: Optional[str]) -> Optional[str]:
+def priority_from_description(text: str | None) -> str | None:
     """The priority of a problem the user describes, by the article's definitions; None when the text
     describes no problem ("en hoe snel is het opgelost?" names none). The P4 cues of the definition
     are checked before P3's general "functie": "een vraag over een bètafunctie" is P4."""
@@ -56,23 +99,64 @@ def priority_from_description(text: Optional[str]) -> Optional[str]:
 # Only what the article's P1/P2 definitions say outright: the service is down for everyone ('plat',
 # a 'storing'), or important parts are badly affected for many. "X werkt niet meer" alone is one
 # function (P3 at most) and is asked, never guessed as P1.
-_STRONG: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
-    ("P1", ("ligt plat", " plat ", "storing", " down ", "niemand kan", "helemaal niets werkt", "niks werkt meer",
-            "niets werkt meer", "alles ligt", "uitgevallen", "geen enkele vergadering", "kritiek")),
-    ("P2", ("veel gebruikers", "alle deelnemers", "grote impact", "ernstig", "steeds weg", "valt steeds uit",
-            "vallen steeds")),
+_STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "P1",
+        (
+            "ligt plat",
+            " plat ",
+            "storing",
+            " down ",
+            "niemand kan",
+            "helemaal niets werkt",
+            "niks werkt meer",
+            "niets werkt meer",
+            "alles ligt",
+            "uitgevallen",
+            "geen enkele vergadering",
+            "kritiek",
+        ),
+    ),
+    (
+        "P2",
+        (
+            "veel gebruikers",
+            "alle deelnemers",
+            "grote impact",
+            "ernstig",
+            "steeds weg",
+            "valt steeds uit",
+            "vallen steeds",
+        ),
+    ),
 )
 # a function that fails: P3 by its definition ("problemen met betrekking tot een functie")
-_FAILURE = ("werkt niet", "werken niet", "verdwenen", "kwijt", "niet terug", "lukt niet", "kan niet", "kan ik niet",
-            "foutmelding", "fout", "hapert", "valt weg", "vallen weg", "blijft zwart", "geen geluid", "geen beeld")
+_FAILURE = (
+    "werkt niet",
+    "werken niet",
+    "verdwenen",
+    "kwijt",
+    "niet terug",
+    "lukt niet",
+    "kan niet",
+    "kan ik niet",
+    "foutmelding",
+    "fout",
+    "hapert",
+    "valt weg",
+    "vallen weg",
+    "blijft zwart",
+    "geen geluid",
+    "geen beeld",
+)
 
 
-def _explicit(folded: str) -> Optional[str]:
+def _explicit(folded: str) -> str | None:
     found = re.search(r"\bp(?:rio(?:riteit)?)?\s*-?\s*([1-4])\b", folded)
     return f"P{found.group(1)}" if found else None
 
 
-def priority_with_evidence(text: Optional[str]) -> Optional[str]:
+def priority_with_evidence(text: str | None) -> str | None:
     """A priority the user named, or P1/P2 when the text says what their definitions say, and only
     one of them; None otherwise (then the intake asks, with the four definitions as buttons)."""
     if not text:
@@ -85,7 +169,7 @@ def priority_with_evidence(text: Optional[str]) -> Optional[str]:
     return levels.pop() if len(levels) == 1 else None
 
 
-def webticket_priority(text: Optional[str]) -> str:
+def webticket_priority(text: str | None) -> str:
     """A webticket's priority from its description: named or P1/P2 with evidence, a failing function
     P3, else P4 (a question or request for help, the article's P4)."""
     strong = priority_with_evidence(text)

@@ -1,9 +1,9 @@
 """Due times from the article's priority response table ("1 uur", "24 uur", ...)."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Tuple
 
 from bot.kb import KnowledgeBase
 
@@ -11,7 +11,7 @@ _DURATION = re.compile(r"^\s*(\d+)\s*(uur|uren|minuten|minuut|dag|dagen)\s*$")
 _UNITS = {"uur": "hours", "uren": "hours", "minuut": "minutes", "minuten": "minutes", "dag": "days", "dagen": "days"}
 
 
-def parse_duration(text: Optional[str]) -> Optional[dt.timedelta]:
+def parse_duration(text: str | None) -> dt.timedelta | None:
     if not text:
         return None
     match = _DURATION.match(text)
@@ -22,7 +22,7 @@ def parse_duration(text: Optional[str]) -> Optional[dt.timedelta]:
 
 def due_times(
     kb: KnowledgeBase, priority_id: str, priority_response: bool, now: dt.datetime
-) -> Tuple[Optional[dt.datetime], Optional[dt.datetime]]:
+) -> tuple[dt.datetime | None, dt.datetime | None]:
     """(first response due, restore due) for users entitled to priority response; else (None, None)."""
     if not priority_response:
         return None, None

@@ -5,6 +5,7 @@ conversation; anyone sees a ticket opened in this same conversation, unless it b
 verified user. Everything else is treated exactly like a reference that does not exist, so the
 answer never tells whether someone else's reference is real.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -29,8 +30,10 @@ def _due(t: Ticket) -> tuple:
 
 def _visible(claims: Claims, conversation_id: str):
     own = Ticket.user_sub == claims.sub if claims.verified and claims.sub else sa.false()
-    here = sa.and_(Ticket.conversation_id == conversation_id,
-                   Ticket.user_sub.is_(None) | (Ticket.user_sub == (claims.sub if claims.verified else None)))
+    here = sa.and_(
+        Ticket.conversation_id == conversation_id,
+        Ticket.user_sub.is_(None) | (Ticket.user_sub == (claims.sub if claims.verified else None)),
+    )
     return sa.or_(own, here)
 
 
@@ -41,26 +44,47 @@ class TicketStatusLookup:
     def by_reference(self, reference: str, claims: Claims, conversation_id: str) -> TicketStatusView | None:
         """The ticket, if this user may see it; None for unknown and someone else's alike."""
         with self.db.session() as s:
-            ticket = s.execute(sa.select(Ticket).where(
-                Ticket.reference == reference, _visible(claims, conversation_id))).scalar_one_or_none()
+            ticket = s.execute(
+                sa.select(Ticket).where(Ticket.reference == reference, _visible(claims, conversation_id))
+            ).scalar_one_or_none()
             return self._status(s, ticket) if ticket else None
 
     def of_user(self, claims: Claims, conversation_id: str, limit: int = MAX_LISTED) -> list[TicketStatusView]:
         """The user's tickets: open ones first, then the most recent."""
         open_first = sa.case((Ticket.status.in_(OPEN_STATUSES), 0), else_=1)
         with self.db.session() as s:
-            rows = s.execute(sa.select(Ticket).where(_visible(claims, conversation_id))
-                             .order_by(open_first, Ticket.id.desc()).limit(limit)).scalars().all()
+            rows = (
+                s.execute(
+                    sa.select(Ticket)
+                    .where(_visible(claims, conversation_id))
+                    .order_by(open_first, Ticket.id.desc())
+                    .limit(limit)
+                )
+                .scalars()
+                .all()
+            )
             return [self._status(s, t) for t in rows]
 
     @staticmethod
     def _status(s, t: Ticket) -> TicketStatusView:
-        last = s.execute(sa.select(TicketMessage.text, Agent.name)
-                         .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
-                         .where(TicketMessage.ticket_id == t.id, TicketMessage.sender == "agent")
-                         .order_by(TicketMessage.id.desc()).limit(1)).first()
+        last = s.execute(
+            sa.select(TicketMessage.text, Agent.name)
+            .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
+            .where(TicketMessage.ticket_id == t.id, TicketMessage.sender == "agent")
+            .order_by(TicketMessage.id.desc())
+            .limit(1)
+        ).first()
         due, due_kind = _due(t)
-        return TicketStatusView(reference=t.reference, channel=t.channel, status=t.status, priority=t.priority,
-                            level=t.level, subject=t.subject, due=due, due_kind=due_kind,
-                            last_agent_message=last[0] if last else None, last_agent_name=last[1] if last else None,
-                            updated_at=t.updated_at)
+        return TicketStatusView(
+            reference=t.reference,
+            channel=t.channel,
+            status=t.status,
+            priority=t.priority,
+            level=t.level,
+            subject=t.subject,
+            due=due,
+            due_kind=due_kind,
+            last_agent_message=last[0] if last else None,
+            last_agent_name=last[1] if last else None,
+            updated_at=t.updated_at,
+        )

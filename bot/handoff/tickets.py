@@ -4,10 +4,12 @@ resolve, messages after the hand-off, and automatic escalation. Every change is 
 Queue order (decision): level 2 before level 1; within a level escalated tickets first, then
 priority (P1 first), then first-response due time (none last), then age.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -25,15 +27,19 @@ Clock = Callable[[], dt.datetime]
 MAX_TEXT = 4000
 
 
-def redacted_entry(entry: Dict[str, Any]) -> Dict[str, Any]:
+def redacted_entry(entry: dict[str, Any]) -> dict[str, Any]:
     """A transcript entry without card numbers, IBANs or BSNs (bot/privacy/redaction.py)."""
     return {**entry, "text": redact_text(entry["text"])} if isinstance(entry.get("text"), str) else entry
 
 
 def _queue_order():
     return (
-        sa.desc(sa.func.coalesce(Ticket.level, 0)), sa.desc(Ticket.escalated), Ticket.priority,
-        sa.case((Ticket.first_response_due.is_(None), 1), else_=0), Ticket.first_response_due, Ticket.id,
+        sa.desc(sa.func.coalesce(Ticket.level, 0)),
+        sa.desc(Ticket.escalated),
+        Ticket.priority,
+        sa.case((Ticket.first_response_due.is_(None), 1), else_=0),
+        Ticket.first_response_due,
+        Ticket.id,
     )
 
 
@@ -43,9 +49,17 @@ class TicketService:
 
     # -- opening -----------------------------------------------------------------------------
     def open_ticket(
-        self, *, conversation_id: str, claims: Claims, channel: str, priority: str, subject: str,
-        description: str, transcript: Sequence[Dict[str, Any]] = (), contact_email: Optional[str] = None,
-        handoff_reason: Optional[str] = None,
+        self,
+        *,
+        conversation_id: str,
+        claims: Claims,
+        channel: str,
+        priority: str,
+        subject: str,
+        description: str,
+        transcript: Sequence[dict[str, Any]] = (),
+        contact_email: str | None = None,
+        handoff_reason: str | None = None,
     ) -> OpenResult:
         existing = self.open_ticket_for(conversation_id)
         if existing:
@@ -63,18 +77,34 @@ class TicketService:
         try:
             with self.db.session() as s:
                 ticket = Ticket(
-                    conversation_id=conversation_id, channel=channel, level=level, priority=priority,
-                    status="queued", subject=redact_text(subject)[:200],
-                    description=redact_text(description)[:MAX_TEXT], contact_email=contact_email, user_sub=user_sub,
-                    identity=identity, transcript=[redacted_entry(e) for e in transcript],
-                    created_at=now, updated_at=now, first_response_due=first_due, resolution_due=restore_due,
-                    escalated=False, handoff_reason=handoff_reason,
+                    conversation_id=conversation_id,
+                    channel=channel,
+                    level=level,
+                    priority=priority,
+                    status="queued",
+                    subject=redact_text(subject)[:200],
+                    description=redact_text(description)[:MAX_TEXT],
+                    contact_email=contact_email,
+                    user_sub=user_sub,
+                    identity=identity,
+                    transcript=[redacted_entry(e) for e in transcript],
+                    created_at=now,
+                    updated_at=now,
+                    first_response_due=first_due,
+                    resolution_due=restore_due,
+                    escalated=False,
+                    handoff_reason=handoff_reason,
                 )
                 s.add(ticket)
                 s.flush()
                 ticket.reference = reference_for(ticket.id)
-                self._log(s, ticket.id, "bot", "created", {"channel": channel, "level": level, "priority": priority,
-                                                           "reason": handoff_reason})
+                self._log(
+                    s,
+                    ticket.id,
+                    "bot",
+                    "created",
+                    {"channel": channel, "level": level, "priority": priority, "reason": handoff_reason},
+                )
                 ticket_id = ticket.id
         except sa.exc.IntegrityError:  # a concurrent open for the same conversation won the race
             existing = self.open_ticket_for(conversation_id)
@@ -85,7 +115,7 @@ class TicketService:
         return OpenResult(view, True, self.queue_position(ticket_id))
 
     # -- reading -----------------------------------------------------------------------------
-    def get(self, ticket_id: int) -> Optional[TicketView]:
+    def get(self, ticket_id: int) -> TicketView | None:
         with self.db.session() as s:
             ticket = s.get(Ticket, ticket_id)
             return TicketView.of(ticket) if ticket else None
@@ -93,83 +123,131 @@ class TicketService:
     def queue_version(self) -> tuple:
         """Changes whenever an open ticket is added or changed (also by another process)."""
         with self.db.session() as s:
-            return tuple(s.execute(sa.select(sa.func.count(Ticket.id), sa.func.max(Ticket.updated_at))
-                                   .where(Ticket.status.in_(OPEN_STATUSES))).one())
+            return tuple(
+                s.execute(
+                    sa.select(sa.func.count(Ticket.id), sa.func.max(Ticket.updated_at)).where(
+                        Ticket.status.in_(OPEN_STATUSES)
+                    )
+                ).one()
+            )
 
-    def by_reference(self, reference: str) -> Optional[TicketView]:
+    def by_reference(self, reference: str) -> TicketView | None:
         with self.db.session() as s:
             ticket = s.execute(sa.select(Ticket).where(Ticket.reference == reference)).scalar_one_or_none()
             return TicketView.of(ticket) if ticket else None
 
-    def open_ticket_for(self, conversation_id: str) -> Optional[TicketView]:
+    def open_ticket_for(self, conversation_id: str) -> TicketView | None:
         with self.db.session() as s:
-            ticket = s.execute(sa.select(Ticket).where(
-                Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_STATUSES))).scalar_one_or_none()
+            ticket = s.execute(
+                sa.select(Ticket).where(Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_STATUSES))
+            ).scalar_one_or_none()
             return TicketView.of(ticket) if ticket else None
 
-    def open_live_chat_for_user(self, user_sub: Optional[str]) -> Optional[TicketView]:
+    def open_live_chat_for_user(self, user_sub: str | None) -> TicketView | None:
         """A verified user's open live chat, in whichever conversation it was opened (one person, one chat)."""
         if not user_sub:
             return None
         with self.db.session() as s:
-            ticket = s.execute(sa.select(Ticket).where(
-                Ticket.user_sub == user_sub, Ticket.channel == "live_chat", Ticket.status.in_(OPEN_STATUSES))
-                .order_by(Ticket.id).limit(1)).scalar_one_or_none()
+            ticket = s.execute(
+                sa.select(Ticket)
+                .where(Ticket.user_sub == user_sub, Ticket.channel == "live_chat", Ticket.status.in_(OPEN_STATUSES))
+                .order_by(Ticket.id)
+                .limit(1)
+            ).scalar_one_or_none()
             return TicketView.of(ticket) if ticket else None
 
     def open_count_for_user(self, user_sub: str) -> int:
         with self.db.session() as s:
-            return s.execute(sa.select(sa.func.count(Ticket.id)).where(
-                Ticket.user_sub == user_sub, Ticket.status.in_(OPEN_STATUSES))).scalar_one()
+            return s.execute(
+                sa.select(sa.func.count(Ticket.id)).where(Ticket.user_sub == user_sub, Ticket.status.in_(OPEN_STATUSES))
+            ).scalar_one()
 
-    def queue(self) -> List[TicketView]:
+    def queue(self) -> list[TicketView]:
         """Open live-chat tickets in the order agents should take them."""
         with self.db.session() as s:
-            rows = s.execute(sa.select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.channel == "live_chat")
-                             .order_by(*_queue_order())).scalars().all()
+            rows = (
+                s.execute(
+                    sa.select(Ticket)
+                    .where(Ticket.status.in_(OPEN_STATUSES), Ticket.channel == "live_chat")
+                    .order_by(*_queue_order())
+                )
+                .scalars()
+                .all()
+            )
             return [TicketView.of(t) for t in rows]
 
-    def queue_position(self, ticket_id: int) -> Optional[int]:
+    def queue_position(self, ticket_id: int) -> int | None:
         with self.db.session() as s:
             ticket = s.get(Ticket, ticket_id)
             if ticket is None or ticket.status != "queued" or ticket.channel != "live_chat":
                 return None
-            ids = s.execute(sa.select(Ticket.id).where(
-                Ticket.status == "queued", Ticket.channel == "live_chat",
-                sa.func.coalesce(Ticket.level, 0) == (ticket.level or 0)).order_by(*_queue_order())).scalars().all()
+            ids = (
+                s.execute(
+                    sa.select(Ticket.id)
+                    .where(
+                        Ticket.status == "queued",
+                        Ticket.channel == "live_chat",
+                        sa.func.coalesce(Ticket.level, 0) == (ticket.level or 0),
+                    )
+                    .order_by(*_queue_order())
+                )
+                .scalars()
+                .all()
+            )
             return ids.index(ticket_id) + 1
 
-    def all(self) -> List[TicketView]:
+    def all(self) -> list[TicketView]:
         with self.db.session() as s:
             return [TicketView.of(t) for t in s.execute(sa.select(Ticket).order_by(Ticket.id)).scalars().all()]
 
-    def messages(self, ticket_id: int, after_id: int = 0) -> List[Dict[str, Any]]:
+    def messages(self, ticket_id: int, after_id: int = 0) -> list[dict[str, Any]]:
         with self.db.session() as s:
-            rows = s.execute(sa.select(TicketMessage).where(
-                TicketMessage.ticket_id == ticket_id, TicketMessage.id > after_id).order_by(TicketMessage.id)).scalars()
-            return [{"id": m.id, "sender": m.sender, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
-                    for m in rows]
+            rows = s.execute(
+                sa.select(TicketMessage)
+                .where(TicketMessage.ticket_id == ticket_id, TicketMessage.id > after_id)
+                .order_by(TicketMessage.id)
+            ).scalars()
+            return [
+                {"id": m.id, "sender": m.sender, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
+                for m in rows
+            ]
 
-    def take_undelivered(self, conversation_id: str) -> List[str]:
+    def take_undelivered(self, conversation_id: str) -> list[str]:
         """Agent/system messages for this conversation not yet shown to the user; marks them delivered."""
         now = self.clock()
         with self.db.session() as s:
-            rows = s.execute(sa.select(TicketMessage).join(Ticket).where(
-                Ticket.conversation_id == conversation_id, TicketMessage.sender != "user",
-                TicketMessage.delivered_at.is_(None)).order_by(TicketMessage.id)).scalars().all()
+            rows = (
+                s.execute(
+                    sa.select(TicketMessage)
+                    .join(Ticket)
+                    .where(
+                        Ticket.conversation_id == conversation_id,
+                        TicketMessage.sender != "user",
+                        TicketMessage.delivered_at.is_(None),
+                    )
+                    .order_by(TicketMessage.id)
+                )
+                .scalars()
+                .all()
+            )
             for message in rows:
                 message.delivered_at = now
             return [m.text for m in rows]
 
     def mark_delivered(self, message_id: int) -> None:
         with self.db.session() as s:
-            s.execute(sa.update(TicketMessage).where(TicketMessage.id == message_id)
-                      .values(delivered_at=self.clock()).execution_options(synchronize_session=False))
+            s.execute(
+                sa.update(TicketMessage)
+                .where(TicketMessage.id == message_id)
+                .values(delivered_at=self.clock())
+                .execution_options(synchronize_session=False)
+            )
 
-    def events(self, ticket_id: int) -> List[Dict[str, Any]]:
+    def events(self, ticket_id: int) -> list[dict[str, Any]]:
         with self.db.session() as s:
-            rows = s.execute(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
-                             .order_by(TicketEvent.id)).scalars()
+            rows = s.execute(
+                sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)
+            ).scalars()
             return [{"actor": e.actor, "kind": e.kind, "detail": e.detail} for e in rows]
 
     # -- agent actions (atomic conditional updates) ------------------------------------------
@@ -177,9 +255,12 @@ class TicketService:
         """Assign a queued ticket to an agent; exactly one of two concurrent claims wins."""
         now = self.clock()
         with self.db.session() as s:
-            result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "queued")
-                               .values(status="assigned", assigned_agent_id=agent.id, updated_at=now)
-                               .execution_options(synchronize_session=False))
+            result = s.execute(
+                sa.update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.status == "queued")
+                .values(status="assigned", assigned_agent_id=agent.id, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
             if result.rowcount != 1:
                 return False
             self._log(s, ticket_id, f"agent:{agent.login}", "claimed", None)
@@ -194,52 +275,84 @@ class TicketService:
     def _transition(self, ticket_id: int, agent: Agent, from_status: str, to_status: str, kind: str, **values) -> bool:
         now = self.clock()
         with self.db.session() as s:
-            result = s.execute(sa.update(Ticket).where(
-                Ticket.id == ticket_id, Ticket.status == from_status, Ticket.assigned_agent_id == agent.id)
-                .values(status=to_status, updated_at=now, **values).execution_options(synchronize_session=False))
+            result = s.execute(
+                sa.update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.status == from_status, Ticket.assigned_agent_id == agent.id)
+                .values(status=to_status, updated_at=now, **values)
+                .execution_options(synchronize_session=False)
+            )
             if result.rowcount != 1:
                 return False
             self._log(s, ticket_id, f"agent:{agent.login}", kind, None)
             return True
 
-    def add_message(self, ticket_id: int, sender: str, text: str, agent: Optional[Agent] = None,
-                    delivered: bool = False) -> int:
+    def add_message(
+        self, ticket_id: int, sender: str, text: str, agent: Agent | None = None, delivered: bool = False
+    ) -> int:
         now = self.clock()
         with self.db.session() as s:
-            message = TicketMessage(ticket_id=ticket_id, sender=sender, text=redact_text(text)[:MAX_TEXT],
-                                    agent_id=agent.id if agent else None, created_at=now,
-                                    delivered_at=now if delivered else None)
+            message = TicketMessage(
+                ticket_id=ticket_id,
+                sender=sender,
+                text=redact_text(text)[:MAX_TEXT],
+                agent_id=agent.id if agent else None,
+                created_at=now,
+                delivered_at=now if delivered else None,
+            )
             s.add(message)
             if sender == "agent":
-                s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.first_response_at.is_(None))
-                          .values(first_response_at=now).execution_options(synchronize_session=False))
+                s.execute(
+                    sa.update(Ticket)
+                    .where(Ticket.id == ticket_id, Ticket.first_response_at.is_(None))
+                    .values(first_response_at=now)
+                    .execution_options(synchronize_session=False)
+                )
             s.flush()
             return message.id
 
     # -- escalation --------------------------------------------------------------------------
-    def escalate_overdue(self) -> List[str]:
+    def escalate_overdue(self) -> list[str]:
         """Premier+ tickets whose first response is overdue: flag, log, and so move to the front."""
         now = self.clock()
         escalated = []
         with self.db.session() as s:
-            due = s.execute(sa.select(Ticket).where(
-                Ticket.status == "queued", Ticket.escalated.is_(False), Ticket.first_response_at.is_(None),
-                Ticket.first_response_due.isnot(None), Ticket.first_response_due < now)).scalars().all()
+            due = (
+                s.execute(
+                    sa.select(Ticket).where(
+                        Ticket.status == "queued",
+                        Ticket.escalated.is_(False),
+                        Ticket.first_response_at.is_(None),
+                        Ticket.first_response_due.isnot(None),
+                        Ticket.first_response_due < now,
+                    )
+                )
+                .scalars()
+                .all()
+            )
             for ticket in due:
                 if not (ticket.identity or {}).get("entitlements", {}).get("automatic_escalation"):
                     continue
-                updated = s.execute(sa.update(Ticket).where(Ticket.id == ticket.id, Ticket.escalated.is_(False))
-                                    .values(escalated=True, escalated_at=now, updated_at=now)
-                                    .execution_options(synchronize_session=False))
+                updated = s.execute(
+                    sa.update(Ticket)
+                    .where(Ticket.id == ticket.id, Ticket.escalated.is_(False))
+                    .values(escalated=True, escalated_at=now, updated_at=now)
+                    .execution_options(synchronize_session=False)
+                )
                 if updated.rowcount == 1:
-                    self._log(s, ticket.id, "system", "escalated", {"first_response_due": ticket.first_response_due.isoformat()})
+                    self._log(
+                        s,
+                        ticket.id,
+                        "system",
+                        "escalated",
+                        {"first_response_due": ticket.first_response_due.isoformat()},
+                    )
                     escalated.append(ticket.reference)
         return escalated
 
-    def log_event(self, ticket_id: int, actor: str, kind: str, detail: Optional[Dict[str, Any]] = None) -> None:
+    def log_event(self, ticket_id: int, actor: str, kind: str, detail: dict[str, Any] | None = None) -> None:
         with self.db.session() as s:
             self._log(s, ticket_id, actor, kind, detail)
 
     @staticmethod
-    def _log(s: Session, ticket_id: int, actor: str, kind: str, detail: Optional[Dict[str, Any]]) -> None:
+    def _log(s: Session, ticket_id: int, actor: str, kind: str, detail: dict[str, Any] | None) -> None:
         s.add(TicketEvent(ticket_id=ticket_id, actor=actor, kind=kind, detail=detail, created_at=utcnow()))

@@ -1,13 +1,15 @@
 """The bot conversation up to the hand-off, from Rasa tracker events, for the agent."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List
+from collections.abc import Iterable
+from typing import Any
 
 MAX_ENTRIES = 60
 
 
-def readable(event: Dict[str, Any]) -> str:
+def readable(event: dict[str, Any]) -> str:
     """A button payload ('/inform{"priority":"p3"}') as what the user chose ('[knop] inform: p3')."""
     text = str(event["text"])
     if event.get("event") != "user" or not text.startswith("/"):
@@ -18,17 +20,17 @@ def readable(event: Dict[str, Any]) -> str:
     return f"[knop] {intent}" + (f": {', '.join(values)}" if values else "")
 
 
-def button_titles(event: Dict[str, Any]) -> Dict[str, str]:
+def button_titles(event: dict[str, Any]) -> dict[str, str]:
     """payload -> title of the buttons a bot message offered."""
     buttons = (event.get("data") or {}).get("buttons") or []
     return {str(b.get("payload")): str(b.get("title")) for b in buttons if isinstance(b, dict) and b.get("title")}
 
 
-def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def transcript_from_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The user's and the bot's messages; a pressed button as the words on it ('[knop] Een functie werkt
     niet goed (P3)'), from the buttons the bot offered since the previous user message."""
     entries = []
-    offered: Dict[str, str] = {}
+    offered: dict[str, str] = {}
     for event in events:
         kind = event.get("event")
         if kind == "bot":
@@ -41,12 +43,15 @@ def transcript_from_events(events: Iterable[Dict[str, Any]]) -> List[Dict[str, A
             title = offered.get(str(event["text"]).strip())
             text = f"[knop] {title}" if title and title != event["text"] else text
             offered = {}
-        entries.append({
-            "sender": kind,
-            "text": text,
-            "at": dt.datetime.fromtimestamp(stamp, dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
-            if stamp is not None else None,
-        })
+        entries.append(
+            {
+                "sender": kind,
+                "text": text,
+                "at": dt.datetime.fromtimestamp(stamp, dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+                if stamp is not None
+                else None,
+            }
+        )
     return entries[-MAX_ENTRIES:]
 
 

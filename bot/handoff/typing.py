@@ -4,11 +4,13 @@ The console posts POST /console/api/tickets/<id>/typing while the agent types (a
 the server passes it on to the user's socket.io room, at most once per ticket per THROTTLE_SECONDS,
 and only for the agent the ticket is assigned to. The widget hides the indicator after a few
 seconds without a new signal, or at the agent's message."""
+
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Callable, Dict
+from collections.abc import Callable
+from typing import Any
 
 THROTTLE_SECONDS = 1.5
 
@@ -16,7 +18,7 @@ THROTTLE_SECONDS = 1.5
 class TypingSignals:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
-        self.last: Dict[int, float] = {}
+        self.last: dict[int, float] = {}
 
     def due(self, ticket_id: int) -> bool:
         now = self.clock()

@@ -5,11 +5,11 @@ queued, before the bot sees it. A question about the wait gets the queue positio
 "annuleer mijn ticket" or the "Chat beëindigen" button closes the ticket with the reason (a `closed`
 ticket event with the user's words). Anything else is for the bot (None).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 import sqlalchemy as sa
 
@@ -20,12 +20,16 @@ from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
 
 LEAVE_TITLE = "Chat beëindigen"
-_WAIT = re.compile(r"\b(hoe ?lang|wanneer|hoeveel ?ste|hoeveelste)\b.*\b(nog|wacht\w*|beurt|wachtrij|plek|positie|"
-                   r"medewerker|iemand)\b|\b(ben ik|kom ik) (al )?aan de beurt\b|\bmijn (plek|plaats|positie) in de "
-                   r"wachtrij\b|\bduurt (het|dit) nog\b")
-_LEAVE = re.compile(r"\b(annuleer|annuleren|cancel|beeindig|beeindigen|stop|stoppen|sluit|sluiten|intrekken|trek)\b"
-                    r".*\b(ticket|chat|wachtrij|aanvraag|gesprek)\b|\b(ticket|chat|wachtrij|aanvraag)\b.*\b(annuleren|"
-                    r"beeindigen|stoppen|sluiten|intrekken)\b|^(annuleren|chat beeindigen|uit de wachtrij)$")
+_WAIT = re.compile(
+    r"\b(hoe ?lang|wanneer|hoeveel ?ste|hoeveelste)\b.*\b(nog|wacht\w*|beurt|wachtrij|plek|positie|"
+    r"medewerker|iemand)\b|\b(ben ik|kom ik) (al )?aan de beurt\b|\bmijn (plek|plaats|positie) in de "
+    r"wachtrij\b|\bduurt (het|dit) nog\b"
+)
+_LEAVE = re.compile(
+    r"\b(annuleer|annuleren|cancel|beeindig|beeindigen|stop|stoppen|sluit|sluiten|intrekken|trek)\b"
+    r".*\b(ticket|chat|wachtrij|aanvraag|gesprek)\b|\b(ticket|chat|wachtrij|aanvraag)\b.*\b(annuleren|"
+    r"beeindigen|stoppen|sluiten|intrekken)\b|^(annuleren|chat beeindigen|uit de wachtrij)$"
+)
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,11 @@ class WaitingReply:
     buttons: tuple = ()  # "Chat beëindigen" again while the user still waits (QA finding 12)
 
 
-def asks_about_the_wait(text: Optional[str]) -> bool:
+def asks_about_the_wait(text: str | None) -> bool:
     return bool(_WAIT.search(fold(text or "")))
 
 
-def wants_to_leave(text: Optional[str]) -> bool:
+def wants_to_leave(text: str | None) -> bool:
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(text or "")))
     return len(folded.split()) <= 10 and bool(_LEAVE.search(folded))
 
@@ -48,15 +52,19 @@ def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
     """Close a ticket that is still waiting (never one an agent has taken), with the user's reason."""
     now = utcnow()
     with tickets.db.session() as s:
-        result = s.execute(sa.update(Ticket).where(Ticket.id == ticket_id, Ticket.status == "queued")
-                           .values(status="closed", updated_at=now).execution_options(synchronize_session=False))
+        result = s.execute(
+            sa.update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.status == "queued")
+            .values(status="closed", updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount != 1:
             return False
         tickets._log(s, ticket_id, "user", "closed", {"reason": reason[:500]})
         return True
 
 
-def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str]) -> Optional[WaitingReply]:
+def while_waiting(tickets: TicketService, ticket: TicketView, text: str | None) -> WaitingReply | None:
     if ticket.status != "queued" or ticket.channel != "live_chat":
         return None
     if wants_to_leave(text):
@@ -64,8 +72,9 @@ def while_waiting(tickets: TicketService, ticket: TicketView, text: Optional[str
             return WaitingReply(texts.left_queue(ticket.reference), closed=True)
         return None
     if asks_about_the_wait(text):
-        return WaitingReply(texts.wait_text(ticket, tickets.queue_position(ticket.id)),
-                            buttons=tuple(texts.leave_queue_buttons()))
+        return WaitingReply(
+            texts.wait_text(ticket, tickets.queue_position(ticket.id)), buttons=tuple(texts.leave_queue_buttons())
+        )
     return None
 
 
@@ -92,13 +101,18 @@ class PositionWatch:
 
     async def check(self, tickets: TicketService, push) -> int:
         import asyncio
+
         current = self.positions(await asyncio.to_thread(tickets.queue))
         told = 0
         for ticket_id, (t, position) in current.items():
             before = self.known.get(ticket_id)
             if push is not None and before is not None and before != position:
-                payload = {"text": texts.queue_position(position), "sender": "system",
-                           "state": "queued", "buttons": texts.leave_queue_buttons()}
+                payload = {
+                    "text": texts.queue_position(position),
+                    "sender": "system",
+                    "state": "queued",
+                    "buttons": texts.leave_queue_buttons(),
+                }
                 told += bool(await push(t.conversation_id, payload))
         self.known = {ticket_id: position for ticket_id, (_, position) in current.items()}
         return told

@@ -4,6 +4,7 @@ step a ticket event (claimed, answered {email: sent|off|failed}, resolved, close
 also a ticket message, shown in the chat: in the same conversation (as any agent message), and to
 a verified user on their next message in any conversation (`take_answers_for_user`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,17 +33,22 @@ class WebticketService:
         self.db, self.clock = db, clock
 
     def _log(self, s, ticket_id: int, agent: Agent, kind: str, detail=None) -> None:
-        s.add(TicketEvent(ticket_id=ticket_id, actor=f"agent:{agent.login}", kind=kind, detail=detail,
-                          created_at=self.clock()))
+        s.add(
+            TicketEvent(
+                ticket_id=ticket_id, actor=f"agent:{agent.login}", kind=kind, detail=detail, created_at=self.clock()
+            )
+        )
 
-    def _move(self, ticket_id: int, agent: Agent, from_statuses: tuple[str, ...], to: str, kind: str,
-              **values) -> bool:
+    def _move(self, ticket_id: int, agent: Agent, from_statuses: tuple[str, ...], to: str, kind: str, **values) -> bool:
         now = self.clock()
         with self.db.session() as s:
             mine = sa.or_(Ticket.assigned_agent_id == agent.id, Ticket.status == "queued")
-            result = s.execute(sa.update(Ticket).where(
-                Ticket.id == ticket_id, Ticket.channel == "webticket", Ticket.status.in_(from_statuses), mine)
-                .values(status=to, updated_at=now, **values).execution_options(synchronize_session=False))
+            result = s.execute(
+                sa.update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.channel == "webticket", Ticket.status.in_(from_statuses), mine)
+                .values(status=to, updated_at=now, **values)
+                .execution_options(synchronize_session=False)
+            )
             if result.rowcount != 1:
                 return False
             self._log(s, ticket_id, agent, kind)
@@ -56,16 +62,26 @@ class WebticketService:
         """The agent's answer: a ticket message, the ticket now waits on the user. None if not theirs."""
         now = self.clock()
         with self.db.session() as s:
-            result = s.execute(sa.update(Ticket).where(
-                Ticket.id == ticket_id, Ticket.channel == "webticket", Ticket.status.in_(WORKING),
-                Ticket.assigned_agent_id == agent.id)
-                .values(status="waiting_on_user", updated_at=now,
-                        first_response_at=sa.func.coalesce(Ticket.first_response_at, now))
-                .execution_options(synchronize_session=False))
+            result = s.execute(
+                sa.update(Ticket)
+                .where(
+                    Ticket.id == ticket_id,
+                    Ticket.channel == "webticket",
+                    Ticket.status.in_(WORKING),
+                    Ticket.assigned_agent_id == agent.id,
+                )
+                .values(
+                    status="waiting_on_user",
+                    updated_at=now,
+                    first_response_at=sa.func.coalesce(Ticket.first_response_at, now),
+                )
+                .execution_options(synchronize_session=False)
+            )
             if result.rowcount != 1:
                 return None
-            message = TicketMessage(ticket_id=ticket_id, sender="agent", agent_id=agent.id, text=text[:MAX_TEXT],
-                                    created_at=now)
+            message = TicketMessage(
+                ticket_id=ticket_id, sender="agent", agent_id=agent.id, text=text[:MAX_TEXT], created_at=now
+            )
             s.add(message)
             s.flush()
             return message.id
@@ -83,8 +99,9 @@ class WebticketService:
     def recipient(self, ticket_id: int) -> tuple[str | None, str, str]:
         """(contact e-mail, reference, subject) of a webticket."""
         with self.db.session() as s:
-            row = s.execute(sa.select(Ticket.contact_email, Ticket.reference, Ticket.subject)
-                            .where(Ticket.id == ticket_id)).one()
+            row = s.execute(
+                sa.select(Ticket.contact_email, Ticket.reference, Ticket.subject).where(Ticket.id == ticket_id)
+            ).one()
             return row[0], row[1], row[2]
 
     def take_answers_for_user(self, user_sub: str) -> list[tuple[str, str | None, str]]:
@@ -92,21 +109,29 @@ class WebticketService:
         (reference, agent name, text); marks them delivered."""
         now = self.clock()
         with self.db.session() as s:
-            rows = s.execute(sa.select(TicketMessage, Ticket.reference, Agent.name)
-                             .join(Ticket, Ticket.id == TicketMessage.ticket_id)
-                             .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
-                             .where(Ticket.channel == "webticket", Ticket.user_sub == user_sub,
-                                    TicketMessage.sender == "agent", TicketMessage.delivered_at.is_(None))
-                             .order_by(TicketMessage.id)).all()
+            rows = s.execute(
+                sa.select(TicketMessage, Ticket.reference, Agent.name)
+                .join(Ticket, Ticket.id == TicketMessage.ticket_id)
+                .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
+                .where(
+                    Ticket.channel == "webticket",
+                    Ticket.user_sub == user_sub,
+                    TicketMessage.sender == "agent",
+                    TicketMessage.delivered_at.is_(None),
+                )
+                .order_by(TicketMessage.id)
+            ).all()
             for message, _, _ in rows:
                 message.delivered_at = now
             return [(reference, name, message.text) for message, reference, name in rows]
 
 
-async def answer(service: WebticketService, ticket_id: int, agent: Agent, text: str,
-                 smtp: mail.SmtpSettings | None) -> Answered | None:
+async def answer(
+    service: WebticketService, ticket_id: int, agent: Agent, text: str, smtp: mail.SmtpSettings | None
+) -> Answered | None:
     """Take (if still queued) and answer a webticket: stored, mailed to the contact address, logged."""
     import asyncio
+
     await asyncio.to_thread(service.take, ticket_id, agent)
     message_id = await asyncio.to_thread(service.record_answer, ticket_id, agent, text)
     if message_id is None:
@@ -114,8 +139,9 @@ async def answer(service: WebticketService, ticket_id: int, agent: Agent, text: 
     to, reference, subject = await asyncio.to_thread(service.recipient, ticket_id)
     email = mail.OFF
     if to:
-        email = await mail.deliver(smtp, mail.webticket_answer(smtp.sender if smtp else "", to, reference, subject,
-                                                               agent.name, text))
+        email = await mail.deliver(
+            smtp, mail.webticket_answer(smtp.sender if smtp else "", to, reference, subject, agent.name, text)
+        )
     await asyncio.to_thread(service.log_answer, ticket_id, agent, message_id, email)
     return Answered(message_id, email)
 
@@ -126,6 +152,7 @@ async def answers_for_chat(service: WebticketService, metadata) -> list[str]:
 
     from bot.answers.ticket_status import webticket_answer
     from bot.channels.metadata import claims_from_metadata
+
     claims = claims_from_metadata(metadata)
     if not (claims.verified and claims.sub):
         return []

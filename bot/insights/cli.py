@@ -1,4 +1,5 @@
 """`python -m bot report --since 7d` (the insights in the terminal) and `python -m bot agents role LOGIN ROLE`."""
+
 from __future__ import annotations
 
 import argparse

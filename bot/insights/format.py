@@ -1,4 +1,5 @@
 """The insights as text (terminal report) and as CSV rows: pure, no I/O. One set of rows serves both."""
+
 from __future__ import annotations
 
 import csv
@@ -31,16 +32,21 @@ def _period_rows(section: str, rows: Iterable[DayRow], label) -> list[Row]:
     out: list[Row] = []
     for r in rows:
         period = label(r.day)
-        out += [(section, period, "gesprekken", r.conversations), (section, period, "zonder_overdracht", r.deflected),
-                (section, period, "tickets", r.tickets)]
+        out += [
+            (section, period, "gesprekken", r.conversations),
+            (section, period, "zonder_overdracht", r.deflected),
+            (section, period, "tickets", r.tickets),
+        ]
         out += [(section, period, f"overdracht_{reason}", n) for reason, n in sorted(r.handoffs_by_reason.items())]
     return out
 
 
 def rows(i: Insights) -> list[Row]:
-    out: list[Row] = [("totaal", "periode", "gesprekken", i.conversations),
-                      ("totaal", "periode", "zonder_overdracht", i.deflected),
-                      ("totaal", "periode", "deflectie", percent(i.deflected, i.conversations))]
+    out: list[Row] = [
+        ("totaal", "periode", "gesprekken", i.conversations),
+        ("totaal", "periode", "zonder_overdracht", i.deflected),
+        ("totaal", "periode", "deflectie", percent(i.deflected, i.conversations)),
+    ]
     out += [("overdracht_reden", "periode", reason, n) for reason, n in i.handoffs_by_reason.items()]
     out += _period_rows("per_dag", i.days, lambda d: d.isoformat())
     out += _period_rows("per_week", i.weeks(), lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}")
@@ -48,10 +54,12 @@ def rows(i: Insights) -> list[Row]:
     out += [("tickets_niveau", "periode", k, n) for k, n in i.tickets_by_level.items()]
     out += [("tickets_prioriteit", "periode", k, n) for k, n in i.tickets_by_priority.items()]
     for s in i.sla:
-        out += [("sla_eerste_respons", s.priority, "gehaald", s.first_met), ("sla_eerste_respons", s.priority, "totaal",
-                                                                             s.first_total),
-                ("sla_herstel", s.priority, "gehaald", s.restore_met), ("sla_herstel", s.priority, "totaal",
-                                                                        s.restore_total)]
+        out += [
+            ("sla_eerste_respons", s.priority, "gehaald", s.first_met),
+            ("sla_eerste_respons", s.priority, "totaal", s.first_total),
+            ("sla_herstel", s.priority, "gehaald", s.restore_met),
+            ("sla_herstel", s.priority, "totaal", s.restore_total),
+        ]
     wait = i.median_queue_wait_seconds
     out.append(("wachtrij", "periode", "mediaan_wachttijd_seconden", "" if wait is None else round(wait)))
     for topic, up, down in i.thumbs:
@@ -78,27 +86,41 @@ def duration(seconds: float | None) -> str:
 
 
 def report_lines(i: Insights) -> list[str]:
-    lines = [f"Bolt-NL inzichten {i.since:%Y-%m-%d %H:%M} - {i.until:%Y-%m-%d %H:%M} UTC", "",
-             f"Gesprekken: {i.conversations}; door de bot beantwoord zonder overdracht: {i.deflected} "
-             f"({percent(i.deflected, i.conversations)})", "", "Per dag (gesprekken / zonder overdracht / tickets):"]
+    lines = [
+        f"Bolt-NL inzichten {i.since:%Y-%m-%d %H:%M} - {i.until:%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Gesprekken: {i.conversations}; door de bot beantwoord zonder overdracht: {i.deflected} "
+        f"({percent(i.deflected, i.conversations)})",
+        "",
+        "Per dag (gesprekken / zonder overdracht / tickets):",
+    ]
     lines += [f"  {d.day.isoformat()}  {d.conversations:5d} {d.deflected:5d} {d.tickets:5d}" for d in i.days]
-    lines += ["Per week:"] + [f"  week {d.day.isocalendar()[1]:02d} ({d.day.isoformat()})  {d.conversations:5d} "
-                              f"{d.deflected:5d} {d.tickets:5d}" for d in i.weeks()]
+    lines += ["Per week:"] + [
+        f"  week {d.day.isocalendar()[1]:02d} ({d.day.isoformat()})  {d.conversations:5d} "
+        f"{d.deflected:5d} {d.tickets:5d}"
+        for d in i.weeks()
+    ]
     lines += ["", "Overdrachten per reden:"] + [f"  {reason_name(r)}: {n}" for r, n in i.handoffs_by_reason.items()]
-    for title, counts, name in (("kanaal", i.tickets_by_channel, channel_name),
-                                ("niveau", i.tickets_by_level, level_name),
-                                ("prioriteit", i.tickets_by_priority, priority_name)):
+    for title, counts, name in (
+        ("kanaal", i.tickets_by_channel, channel_name),
+        ("niveau", i.tickets_by_level, level_name),
+        ("prioriteit", i.tickets_by_priority, priority_name),
+    ):
         lines.append(f"Tickets per {title}: " + (", ".join(f"{name(k)} {n}" for k, n in counts.items()) or "-"))
     lines += ["", "SLA gehaald per prioriteit (eerste respons / herstel):"]
-    lines += [f"  {s.priority}: {s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)}), "
-              f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})"
-              for s in i.sla] or ["  -"]
+    lines += [
+        f"  {s.priority}: {s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)}), "
+        f"{s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})"
+        for s in i.sla
+    ] or ["  -"]
     lines.append(f"Mediane wachttijd in de wachtrij: {duration(i.median_queue_wait_seconds)}")
     lines += ["", "Duimpjes per onderwerp (omhoog / omlaag):"]
     lines += [f"  {topic_name(topic)}: {up} / {down}" for topic, up, down in i.thumbs] or ["  -"]
     lines += ["Tevredenheid per medewerker (gemiddeld, aantal):"]
     lines += [f"  {name}: {average:.2f} ({n})" for name, average, n in i.satisfaction] or ["  -"]
-    lines += ["", f"Meest gestelde vragen die de bot niet kon beantwoorden (top {len(i.unanswered)}; "
-                  "zie `python -m bot inbox`):"]
+    lines += [
+        "",
+        f"Meest gestelde vragen die de bot niet kon beantwoorden (top {len(i.unanswered)}; zie `python -m bot inbox`):",
+    ]
     lines += [f"  {n:4d}x  {text}  [{key}]" for text, n, key in i.unanswered] or ["  -"]
     return lines

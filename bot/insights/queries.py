@@ -8,6 +8,7 @@ the median wait in the queue (created -> first claim, live chat), thumbs per ans
 satisfaction per agent, and the most frequent questions the bot could not answer (the trainer
 inbox's own reading of the tracker, bot/trainer/inbox.py).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ IGNORED_SENDERS = ("__readiness__",)
 class DayRow:
     day: dt.date
     conversations: int = 0
-    handed_off: int = 0              # conversations of that day with a ticket
+    handed_off: int = 0  # conversations of that day with a ticket
     tickets: int = 0
     handoffs_by_reason: dict[str, int] = field(default_factory=dict)
 
@@ -58,9 +59,9 @@ class Insights:
     tickets_by_priority: dict[str, int]
     sla: list[SlaRow]
     median_queue_wait_seconds: float | None
-    thumbs: list[tuple[str, int, int]]              # (answer topic, up, down)
-    satisfaction: list[tuple[str, float, int]]      # (agent name, average 1-5, scores)
-    unanswered: list[tuple[str, int, str]]          # (question, times asked, inbox key)
+    thumbs: list[tuple[str, int, int]]  # (answer topic, up, down)
+    satisfaction: list[tuple[str, float, int]]  # (agent name, average 1-5, scores)
+    unanswered: list[tuple[str, int, str]]  # (question, times asked, inbox key)
 
     def weeks(self) -> list[DayRow]:
         """The day rows summed per ISO week (the row's day is the week's Monday)."""
@@ -92,8 +93,11 @@ class Insights:
 
 
 def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else \
-        (value.date() if isinstance(value, dt.datetime) else dt.date.fromisoformat(str(value)[:10]))
+    return (
+        value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+        else (value.date() if isinstance(value, dt.datetime) else dt.date.fromisoformat(str(value)[:10]))
+    )
 
 
 def _epoch(moment: dt.datetime) -> float:
@@ -103,10 +107,16 @@ def _epoch(moment: dt.datetime) -> float:
 def first_messages(tracker: sa.engine.Engine, since: dt.datetime, until: dt.datetime) -> dict[str, dt.date]:
     """conversation id -> day of its first user message in the period (tracker store)."""
     e = TRACKER_EVENTS
-    query = (sa.select(e.c.sender_id, sa.func.min(e.c.timestamp))
-             .where(e.c.type_name == "user", e.c.timestamp >= _epoch(since), e.c.timestamp < _epoch(until),
-                    e.c.sender_id.notin_(IGNORED_SENDERS))
-             .group_by(e.c.sender_id))
+    query = (
+        sa.select(e.c.sender_id, sa.func.min(e.c.timestamp))
+        .where(
+            e.c.type_name == "user",
+            e.c.timestamp >= _epoch(since),
+            e.c.timestamp < _epoch(until),
+            e.c.sender_id.notin_(IGNORED_SENDERS),
+        )
+        .group_by(e.c.sender_id)
+    )
     with tracker.connect() as c:
         return {sender: dt.datetime.fromtimestamp(first, dt.timezone.utc).date() for sender, first in c.execute(query)}
 
@@ -115,8 +125,14 @@ def _period(column, since: dt.datetime, until: dt.datetime):
     return sa.and_(column >= since, column < until)
 
 
-def compute(tickets: sa.engine.Engine, tracker: sa.engine.Engine | None, since: dt.datetime,
-            until: dt.datetime, tracker_url: str | None = None, now: dt.datetime | None = None) -> Insights:
+def compute(
+    tickets: sa.engine.Engine,
+    tracker: sa.engine.Engine | None,
+    since: dt.datetime,
+    until: dt.datetime,
+    tracker_url: str | None = None,
+    now: dt.datetime | None = None,
+) -> Insights:
     now = now or until
     days = {since.date() + dt.timedelta(days=i): None for i in range((until.date() - since.date()).days + 1)}
     rows = {day: DayRow(day) for day in days if dt.datetime.combine(day, dt.time()) < until}
@@ -127,23 +143,35 @@ def compute(tickets: sa.engine.Engine, tracker: sa.engine.Engine | None, since: 
         if conversations:
             ids = list(conversations)
             for chunk in range(0, len(ids), 500):
-                with_ticket |= set(c.execute(sa.select(Ticket.conversation_id).distinct().where(
-                    Ticket.conversation_id.in_(ids[chunk:chunk + 500]))).scalars())
+                with_ticket |= set(
+                    c.execute(
+                        sa.select(Ticket.conversation_id)
+                        .distinct()
+                        .where(Ticket.conversation_id.in_(ids[chunk : chunk + 500]))
+                    ).scalars()
+                )
         for conversation, day in conversations.items():
             row = rows.setdefault(day, DayRow(day))
             row.conversations += 1
             row.handed_off += conversation in with_ticket
         day_column = sa.func.date(Ticket.created_at)
-        for day, reason, n in c.execute(sa.select(day_column, Ticket.handoff_reason, sa.func.count())
-                                        .where(in_period).group_by(day_column, Ticket.handoff_reason)):
+        for day, reason, n in c.execute(
+            sa.select(day_column, Ticket.handoff_reason, sa.func.count())
+            .where(in_period)
+            .group_by(day_column, Ticket.handoff_reason)
+        ):
             row = rows.setdefault(_as_date(day), DayRow(_as_date(day)))
             row.tickets += n
             key = reason or "other"
             row.handoffs_by_reason[key] = row.handoffs_by_reason.get(key, 0) + n
 
         def counts(column) -> dict[str, int]:
-            return {("-" if k is None else str(k)): n for k, n in
-                    c.execute(sa.select(column, sa.func.count()).where(in_period).group_by(column).order_by(column))}
+            return {
+                ("-" if k is None else str(k)): n
+                for k, n in c.execute(
+                    sa.select(column, sa.func.count()).where(in_period).group_by(column).order_by(column)
+                )
+            }
 
         by_channel, by_level, by_priority = counts(Ticket.channel), counts(Ticket.level), counts(Ticket.priority)
 
@@ -153,42 +181,76 @@ def compute(tickets: sa.engine.Engine, tracker: sa.engine.Engine | None, since: 
         met_restore = sa.and_(Ticket.resolved_at.isnot(None), Ticket.resolved_at <= Ticket.resolution_due)
 
         def sla_counts(due, passed, met):
-            query = (sa.select(Ticket.priority, sa.func.count(), sa.func.sum(sa.case((met, 1), else_=0)))
-                     .where(in_period, due.isnot(None), passed).group_by(Ticket.priority))
+            query = (
+                sa.select(Ticket.priority, sa.func.count(), sa.func.sum(sa.case((met, 1), else_=0)))
+                .where(in_period, due.isnot(None), passed)
+                .group_by(Ticket.priority)
+            )
             return {p: (int(m or 0), n) for p, n, m in c.execute(query)}
 
         first = sla_counts(Ticket.first_response_due, first_due_passed, met_first)
         restore = sla_counts(Ticket.resolution_due, restore_due_passed, met_restore)
         sla = [SlaRow(p, *first.get(p, (0, 0)), *restore.get(p, (0, 0))) for p in sorted(set(first) | set(restore))]
 
-        first_claim = (sa.select(TicketEvent.ticket_id, sa.func.min(TicketEvent.created_at).label("claimed_at"))
-                       .where(TicketEvent.kind == "claimed").group_by(TicketEvent.ticket_id).subquery())
-        waits = [(claimed - created).total_seconds() for created, claimed in c.execute(
-            sa.select(Ticket.created_at, first_claim.c.claimed_at)
-            .join(first_claim, first_claim.c.ticket_id == Ticket.id)
-            .where(in_period, Ticket.channel == "live_chat"))]
+        first_claim = (
+            sa.select(TicketEvent.ticket_id, sa.func.min(TicketEvent.created_at).label("claimed_at"))
+            .where(TicketEvent.kind == "claimed")
+            .group_by(TicketEvent.ticket_id)
+            .subquery()
+        )
+        waits = [
+            (claimed - created).total_seconds()
+            for created, claimed in c.execute(
+                sa.select(Ticket.created_at, first_claim.c.claimed_at)
+                .join(first_claim, first_claim.c.ticket_id == Ticket.id)
+                .where(in_period, Ticket.channel == "live_chat")
+            )
+        ]
         median_wait = statistics.median(waits) if waits else None
 
         up = sa.func.sum(sa.case((AnswerFeedback.rating == 1, 1), else_=0))
         down = sa.func.sum(sa.case((AnswerFeedback.rating == -1, 1), else_=0))
-        thumbs = [(topic, int(u or 0), int(d or 0)) for topic, u, d in c.execute(
-            sa.select(AnswerFeedback.answer_topic, up, down)
-            .where(_period(AnswerFeedback.created_at, since, until))
-            .group_by(AnswerFeedback.answer_topic).order_by(AnswerFeedback.answer_topic))]
+        thumbs = [
+            (topic, int(u or 0), int(d or 0))
+            for topic, u, d in c.execute(
+                sa.select(AnswerFeedback.answer_topic, up, down)
+                .where(_period(AnswerFeedback.created_at, since, until))
+                .group_by(AnswerFeedback.answer_topic)
+                .order_by(AnswerFeedback.answer_topic)
+            )
+        ]
 
-        satisfaction = [(name, round(float(avg), 2), n) for name, avg, n in c.execute(
-            sa.select(Agent.name, sa.func.avg(SatisfactionScore.score), sa.func.count())
-            .join(Agent, Agent.id == SatisfactionScore.agent_id)
-            .where(_period(SatisfactionScore.created_at, since, until))
-            .group_by(Agent.name).order_by(Agent.name))]
-    return Insights(since, until, [rows[k] for k in sorted(rows)], by_channel, by_level, by_priority, sla,
-                    median_wait, thumbs, satisfaction, unanswered(tracker_url, since, until) if tracker_url else [])
+        satisfaction = [
+            (name, round(float(avg), 2), n)
+            for name, avg, n in c.execute(
+                sa.select(Agent.name, sa.func.avg(SatisfactionScore.score), sa.func.count())
+                .join(Agent, Agent.id == SatisfactionScore.agent_id)
+                .where(_period(SatisfactionScore.created_at, since, until))
+                .group_by(Agent.name)
+                .order_by(Agent.name)
+            )
+        ]
+    return Insights(
+        since,
+        until,
+        [rows[k] for k in sorted(rows)],
+        by_channel,
+        by_level,
+        by_priority,
+        sla,
+        median_wait,
+        thumbs,
+        satisfaction,
+        unanswered(tracker_url, since, until) if tracker_url else [],
+    )
 
 
-def unanswered(tracker_url: str, since: dt.datetime, until: dt.datetime, limit: int = TOP_UNANSWERED
-               ) -> list[tuple[str, int, str]]:
+def unanswered(
+    tracker_url: str, since: dt.datetime, until: dt.datetime, limit: int = TOP_UNANSWERED
+) -> list[tuple[str, int, str]]:
     """The questions the bot did not understand, most frequent first: the trainer inbox's own list."""
     from bot.trainer.inbox import InboxError, review
+
     try:
         items = review(tracker_url, since=since, limit=100000).items
     except InboxError:
@@ -200,6 +262,7 @@ def unanswered(tracker_url: str, since: dt.datetime, until: dt.datetime, limit: 
 
 def engines(tickets_url: str, tracker_url: str | None) -> tuple[sa.engine.Engine, sa.engine.Engine | None]:
     from bot.db.session import make_engine
+
     tracker = None
     if tracker_url:
         parsed = sa.engine.make_url(tracker_url)
@@ -208,8 +271,9 @@ def engines(tickets_url: str, tracker_url: str | None) -> tuple[sa.engine.Engine
     return make_engine(tickets_url), tracker
 
 
-def insights_for(tickets_url: str, tracker_url: str | None, since: dt.datetime, until: dt.datetime,
-                 now: dt.datetime | None = None) -> Insights:
+def insights_for(
+    tickets_url: str, tracker_url: str | None, since: dt.datetime, until: dt.datetime, now: dt.datetime | None = None
+) -> Insights:
     """Everything for one period, on the configured databases (blocking: call off the event loop)."""
     tickets, tracker = engines(tickets_url, tracker_url)
     try:

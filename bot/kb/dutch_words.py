@@ -4,21 +4,45 @@ Used to stop typo-tolerant matching from turning real words into entities ("prem
 "Premier", "indien" is not "India"). Loaded once per process; empty if the package is missing
 (matching stays exact-first).
 """
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Dict, FrozenSet
-
 
 # English words Dutch support questions use that the lemma table lacks ("sales" is no typo of Wales)
-LOANWORDS = frozenset({"sales", "online", "offline", "update", "updates", "meeting", "meetings", "webinar",
-                       "webinars", "account", "accounts", "support", "service", "helpdesk", "team", "teams",
-                       "premium", "status", "feature", "features", "tickets", "admins", "users", "calls"})
+LOANWORDS = frozenset(
+    {
+        "sales",
+        "online",
+        "offline",
+        "update",
+        "updates",
+        "meeting",
+        "meetings",
+        "webinar",
+        "webinars",
+        "account",
+        "accounts",
+        "support",
+        "service",
+        "helpdesk",
+        "team",
+        "teams",
+        "premium",
+        "status",
+        "feature",
+        "features",
+        "tickets",
+        "admins",
+        "users",
+        "calls",
+    }
+)
 
 
 @functools.lru_cache(maxsize=1)
-def dutch_lemmas() -> Dict[str, str]:
+def dutch_lemmas() -> dict[str, str]:
     """spaCy's Dutch lookup lemma table: word form -> lemma ("telefoonnummers" -> "telefoonnummer")."""
     try:
         import spacy_lookups_data
@@ -29,7 +53,7 @@ def dutch_lemmas() -> Dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def dutch_words() -> FrozenSet[str]:
+def dutch_words() -> frozenset[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
     table = dutch_lemmas()

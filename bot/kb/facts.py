@@ -2,16 +2,15 @@
 
 A test checks that each fact has at least three test questions, so a fact added to
 data/help/support.yml without a way to ask for it fails the suite."""
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from bot.kb.model import KnowledgeBase
 
 PRIORITY_ASPECTS = ("first_response", "restore", "definition", "hours")
 
 
-def fact_ids(kb: KnowledgeBase) -> List[str]:
+def fact_ids(kb: KnowledgeBase) -> list[str]:
     ids = [f"phone.{c.id}" for c in kb.countries_with_numbers()]
     ids += ["phone.no_number", "phone.who", "phone.members_premier", "phone.keep_at_hand", "phone.charges"]
     ids += ["footnote.phone_account_types"]

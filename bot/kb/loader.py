@@ -1,9 +1,10 @@
 """Loads and validates data/help/support.yml into a KnowledgeBase."""
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Union
+from typing import Any
 
 import yaml
 
@@ -30,13 +31,13 @@ class KnowledgeBaseError(ValueError):
     """The help content is malformed; the message names the offending entry."""
 
 
-def _require(mapping: Dict[str, Any], key: str, where: str) -> Any:
+def _require(mapping: dict[str, Any], key: str, where: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping or mapping[key] in (None, ""):
         raise KnowledgeBaseError(f"{where}: missing '{key}'")
     return mapping[key]
 
 
-def _aliases(raw: Dict[str, Any], where: str, *names: str) -> tuple:
+def _aliases(raw: dict[str, Any], where: str, *names: str) -> tuple:
     aliases = [str(a).strip().lower() for a in raw.get("aliases") or []]
     aliases += [n.lower() for n in names if n]
     if not aliases:
@@ -44,7 +45,7 @@ def _aliases(raw: Dict[str, Any], where: str, *names: str) -> tuple:
     return tuple(dict.fromkeys(aliases))
 
 
-def _plans(raw: Dict[str, Any]) -> Dict[str, Plan]:
+def _plans(raw: dict[str, Any]) -> dict[str, Plan]:
     plans = {}
     for plan_id in PLAN_IDS:
         entry = _require(raw, plan_id, "plans")
@@ -60,7 +61,7 @@ def _plans(raw: Dict[str, Any]) -> Dict[str, Plan]:
     return plans
 
 
-def _matrix(raw: List[Dict[str, Any]], footnotes: Dict[str, str]) -> tuple:
+def _matrix(raw: list[dict[str, Any]], footnotes: dict[str, str]) -> tuple:
     rows = []
     for i, entry in enumerate(raw or []):
         where = f"matrix[{i}]"
@@ -68,7 +69,7 @@ def _matrix(raw: List[Dict[str, Any]], footnotes: Dict[str, str]) -> tuple:
         if set(cells) != set(PLAN_IDS):
             raise KnowledgeBaseError(f"{where}: cells must name exactly {list(PLAN_IDS)}")
         for text in filter(None, cells.values()):
-            marks = text[len(text.rstrip("*")):]
+            marks = text[len(text.rstrip("*")) :]
             if marks and marks not in footnotes:
                 raise KnowledgeBaseError(f"{where}: footnote '{marks}' is not defined")
         aliases = tuple(str(a).strip().lower() for a in entry.get("aliases") or [])
@@ -78,7 +79,7 @@ def _matrix(raw: List[Dict[str, Any]], footnotes: Dict[str, str]) -> tuple:
     return tuple(rows)
 
 
-def _channels(raw: Dict[str, Any]) -> Dict[str, Channel]:
+def _channels(raw: dict[str, Any]) -> dict[str, Channel]:
     channels = {}
     for channel_id in REQUIRED_CHANNELS:
         entry = _require(raw, channel_id, "channels")
@@ -90,10 +91,11 @@ def _channels(raw: Dict[str, Any]) -> Dict[str, Channel]:
     return channels
 
 
-def _countries(with_numbers: List[Dict[str, Any]], without: Optional[List[Dict[str, Any]]],
-               world: Optional[Dict[str, Any]]) -> Dict[str, Country]:
-    countries: Dict[str, Country] = {}
-    seen_alias: Dict[str, str] = {}
+def _countries(
+    with_numbers: list[dict[str, Any]], without: list[dict[str, Any]] | None, world: dict[str, Any] | None
+) -> dict[str, Country]:
+    countries: dict[str, Country] = {}
+    seen_alias: dict[str, str] = {}
     for i, entry in enumerate(list(with_numbers or []) + list(without or [])):
         where = f"country {entry.get('country', i)}"
         country_id = _require(entry, "country", where)
@@ -118,29 +120,41 @@ def _countries(with_numbers: List[Dict[str, Any]], without: Optional[List[Dict[s
         code = entry.get("code")
         if code is not None and not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
             raise KnowledgeBaseError(f"{where}: code must be a quoted two-letter country code (YAML reads NO as false)")
-        countries[country_id] = Country(country_id, name, aliases, numbers, code.upper() if code else None, adjectives,
-                                        cities, capitalised_aliases=exact)
+        countries[country_id] = Country(
+            country_id,
+            name,
+            aliases,
+            numbers,
+            code.upper() if code else None,
+            adjectives,
+            cities,
+            capitalised_aliases=exact,
+        )
     if world is not None:
         countries.update(_world_countries(world, countries, seen_alias))
     return countries
 
 
-def _world_countries(world: Dict[str, Any], listed: Dict[str, Country], seen_alias: Dict[str, str]) -> Dict[str, Country]:
+def _world_countries(
+    world: dict[str, Any], listed: dict[str, Country], seen_alias: dict[str, str]
+) -> dict[str, Country]:
     """The rest of the world from CLDR: names that are everyday Dutch words match only capitalised."""
     words = dutch_words()
     capitalised = {str(n) for n in (world or {}).get("capitalised_only") or []}
-    found: Dict[str, Country] = {}
+    found: dict[str, Country] = {}
     for country_id, code, name, names in world_entries({c.code for c in listed.values() if c.code}, capitalised):
         if country_id in listed:
             continue
         plain = tuple(n for n in names if n not in words and seen_alias.setdefault(n, country_id) == country_id)
         exact = (name,) if name.lower() in words or name in capitalised else ()
         if plain or exact:
-            found[country_id] = Country(country_id, name, plain, (), code, capitalised_aliases=exact, from_world_list=True)
+            found[country_id] = Country(
+                country_id, name, plain, (), code, capitalised_aliases=exact, from_world_list=True
+            )
     return found
 
 
-def _priorities(raw: Dict[str, Any]) -> Dict[str, Priority]:
+def _priorities(raw: dict[str, Any]) -> dict[str, Priority]:
     priorities = {}
     for i, entry in enumerate(_require(raw, "levels", "priorities")):
         where = f"priorities.levels[{i}]"
@@ -158,11 +172,11 @@ def _priorities(raw: Dict[str, Any]) -> Dict[str, Priority]:
     return priorities
 
 
-def _vocabulary(raw: Dict[str, Any]) -> Dict[str, Dict[str, Term]]:
+def _vocabulary(raw: dict[str, Any]) -> dict[str, dict[str, Term]]:
     unknown = set(raw) - set(VOCABULARY_TYPES)
     if unknown:
         raise KnowledgeBaseError(f"vocabulary: unknown type(s) {sorted(unknown)}")
-    vocabulary: Dict[str, Dict[str, Term]] = {}
+    vocabulary: dict[str, dict[str, Term]] = {}
     for entity, terms in raw.items():
         vocabulary[entity] = {}
         for term_id, entry in (terms or {}).items():
@@ -175,7 +189,7 @@ def _vocabulary(raw: Dict[str, Any]) -> Dict[str, Dict[str, Term]]:
     return vocabulary
 
 
-def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
+def parse_knowledge_base(raw: dict[str, Any]) -> KnowledgeBase:
     if not isinstance(raw, dict):
         raise KnowledgeBaseError("the help content must be a YAML mapping")
     footnotes = {str(k): str(v) for k, v in (raw.get("footnotes") or {}).items()}
@@ -185,8 +199,9 @@ def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
         matrix=_matrix(_require(raw, "matrix", "root"), footnotes),
         footnotes=footnotes,
         channels=_channels(_require(raw, "channels", "root")),
-        countries=_countries(_require(raw, "phone_numbers", "root"), raw.get("countries_without_number"),
-                             raw.get("world_countries")),
+        countries=_countries(
+            _require(raw, "phone_numbers", "root"), raw.get("countries_without_number"), raw.get("world_countries")
+        ),
         priorities=_priorities(_require(raw, "priorities", "root")),
         priority_entitlement=_require(raw["priorities"], "entitlement", "priorities"),
         account_manager_note=" ".join(str(article.get("account_manager_note", "")).split()),
@@ -194,7 +209,7 @@ def parse_knowledge_base(raw: Dict[str, Any]) -> KnowledgeBase:
     )
 
 
-def load_knowledge_base(path: Optional[Union[str, Path]] = None) -> KnowledgeBase:
+def load_knowledge_base(path: str | Path | None = None) -> KnowledgeBase:
     """Load the help content from YAML; raises KnowledgeBaseError naming what is wrong."""
     path = Path(path) if path else DEFAULT_PATH
     try:

@@ -1,8 +1,9 @@
 """Typed, immutable view of the help content (data/help/support.yml)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Dict, Mapping, Optional, Tuple
 
 from bot import vocabulary
 
@@ -29,7 +30,7 @@ class Term:
 
     id: str
     name: str
-    aliases: Tuple[str, ...]
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Plan:
     id: str
     name: str
     dutch_name: str
-    aliases: Tuple[str, ...]
-    case_sensitive_aliases: Tuple[str, ...] = ()
+    aliases: tuple[str, ...]
+    case_sensitive_aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -52,8 +53,8 @@ class Plan:
 class MatrixRow:
     id: str
     label: str
-    cells: Mapping[str, Optional[str]]  # plan id -> text as in the article, None = not included
-    aliases: Tuple[str, ...] = ()
+    cells: Mapping[str, str | None]  # plan id -> text as in the article, None = not included
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Channel:
 @dataclass(frozen=True)
 class PhoneNumber:
     number: str
-    extension: Optional[str]
+    extension: str | None
 
     def render(self) -> str:
         return f"{self.number} toestel {self.extension}" if self.extension else self.number
@@ -77,12 +78,12 @@ class PhoneNumber:
 class Country:
     id: str
     name: str
-    aliases: Tuple[str, ...]
-    numbers: Tuple[PhoneNumber, ...]  # empty: the article has no number for this country
-    code: Optional[str] = None  # ISO 3166 / CLDR code
-    adjectives: Tuple[str, ...] = ()  # "duits", "duitse": a country named by its adjective
-    cities: Tuple[str, ...] = ()  # "keulen": a country named by one of its cities
-    capitalised_aliases: Tuple[str, ...] = ()  # everyday words that name it only as written ("Chili")
+    aliases: tuple[str, ...]
+    numbers: tuple[PhoneNumber, ...]  # empty: the article has no number for this country
+    code: str | None = None  # ISO 3166 / CLDR code
+    adjectives: tuple[str, ...] = ()  # "duits", "duitse": a country named by its adjective
+    cities: tuple[str, ...] = ()  # "keulen": a country named by one of its cities
+    capitalised_aliases: tuple[str, ...] = ()  # everyday words that name it only as written ("Chili")
     from_world_list: bool = False  # not in the article's text: a CLDR territory (bot/kb/world.py)
 
     @property
@@ -96,9 +97,9 @@ class Country:
 @dataclass(frozen=True)
 class Priority:
     id: str  # "P1".."P4"
-    aliases: Tuple[str, ...]
+    aliases: tuple[str, ...]
     first_response: str
-    restore: Optional[str]
+    restore: str | None
     definition: str
     resources: str
 
@@ -106,7 +107,7 @@ class Priority:
 @dataclass(frozen=True)
 class KnowledgeBase:
     plans: Mapping[str, Plan]
-    matrix: Tuple[MatrixRow, ...]
+    matrix: tuple[MatrixRow, ...]
     footnotes: Mapping[str, str]
     channels: Mapping[str, Channel]
     countries: Mapping[str, Country]
@@ -118,13 +119,13 @@ class KnowledgeBase:
     def plan(self, plan_id: str) -> Plan:
         return self.plans[plan_id]
 
-    def country(self, country_id: str) -> Optional[Country]:
+    def country(self, country_id: str) -> Country | None:
         return self.countries.get(country_id)
 
-    def countries_with_numbers(self) -> Tuple[Country, ...]:
+    def countries_with_numbers(self) -> tuple[Country, ...]:
         return tuple(c for c in self.countries.values() if c.has_number)
 
-    def priority(self, priority_id: str) -> Optional[Priority]:
+    def priority(self, priority_id: str) -> Priority | None:
         return self.priorities.get(priority_id.upper()) if priority_id else None
 
     def known_priority(self, priority_id: str) -> Priority:
@@ -140,10 +141,10 @@ class KnowledgeBase:
                 return row
         raise KeyError(row_id)
 
-    def term(self, entity: str, value: Optional[str]) -> Optional[Term]:
+    def term(self, entity: str, value: str | None) -> Term | None:
         return self.vocabulary.get(entity, {}).get(value) if value else None
 
-    def alias_entries(self) -> Tuple[AliasEntry, ...]:
+    def alias_entries(self) -> tuple[AliasEntry, ...]:
         """Every way of naming every entity value, for the entity matcher."""
         entries = []
         for c in self.countries.values():
@@ -162,9 +163,9 @@ class KnowledgeBase:
                 entries += [AliasEntry(entity, term.id, a) for a in term.aliases]
         return tuple(entries)
 
-    def aliases(self) -> Dict[str, Dict[str, Tuple[str, ...]]]:
+    def aliases(self) -> dict[str, dict[str, tuple[str, ...]]]:
         """entity type -> canonical value -> every alias (case-sensitive ones as written)."""
-        table: Dict[str, Dict[str, Tuple[str, ...]]] = {}
+        table: dict[str, dict[str, tuple[str, ...]]] = {}
         for e in self.alias_entries():
             values = table.setdefault(e.entity, {})
             values[e.value] = values.get(e.value, ()) + (e.alias,)

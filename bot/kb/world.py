@@ -4,13 +4,13 @@ The article gives phone numbers for 17 countries; users ask about any country. C
 knowledge base does not name itself are recognised from CLDR's territory names, a maintained list,
 so the bot can say honestly that the article has no number for them. Names only: no facts.
 """
+
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
-from collections.abc import Set
-from typing import Iterable, List, Tuple
+from collections.abc import Iterable, Set
 
 from babel import Locale
 
@@ -25,7 +25,7 @@ def country_id(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def territories() -> Tuple[Tuple[str, str, str], ...]:
+def territories() -> tuple[tuple[str, str, str], ...]:
     """(code, Dutch name, English name) for every CLDR country or territory."""
     dutch, english = Locale("nl").territories, Locale("en").territories
     return tuple(
@@ -35,7 +35,9 @@ def territories() -> Tuple[Tuple[str, str, str], ...]:
     )
 
 
-def world_entries(known_codes: Set[str], capitalised_only: Iterable[str]) -> List[Tuple[str, str, str, Tuple[str, ...]]]:
+def world_entries(
+    known_codes: Set[str], capitalised_only: Iterable[str]
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """(id, code, Dutch name, names) for each territory the knowledge base does not list itself.
 
     names: the Dutch and the English name, lower-case; those in capitalised_only are left out here

@@ -4,9 +4,8 @@ The stock selector runs a second neural network on every message, although its a
 only when the intent is the retrieval intent (here `chitchat`): parse time per message went from
 25 to 11 ms (README, Benchmarks). Training and the selected responses are unchanged.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.selectors.response_selector import ResponseSelector
@@ -19,6 +18,6 @@ class RetrievalIntentResponseSelector(ResponseSelector):
         intent = (message.get("intent") or {}).get("name")
         return not self.retrieval_intent or intent == self.retrieval_intent
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         super().process([m for m in messages if self._wants(m)])
         return messages

@@ -2,9 +2,10 @@
 the question type its knowledge-base entities point to (bot/dialogue/rescue.py), so "premier plus
 automatisch escaleren?" is answered from the plan matrix instead of "please rephrase". The intent
 ranking is kept as the classifier made it; `rescued_from` in the parse data says it happened."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,11 +22,16 @@ from bot.dialogue.rescue import rescued_intent
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DimensionRescue(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DimensionRescue":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DimensionRescue:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             if intent.get("name") != FALLBACK_INTENT:

@@ -5,9 +5,10 @@ data/help/support.yml are the lookup tables, and every alias maps to its canonic
 synonym). Not trainable: it reads the knowledge base when the model loads, so a new alias takes
 effect on restart without retraining.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,10 +26,10 @@ from bot.kb.matching import EntityMatcher
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class KnowledgeBaseEntityExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"knowledge_base": None}  # None: the shipped data/help/support.yml
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.component_config = config
         kb = load_knowledge_base(config.get("knowledge_base"))
         self._matcher = EntityMatcher.for_knowledge_base(kb)
@@ -36,20 +37,20 @@ class KnowledgeBaseEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "KnowledgeBaseEntityExtractor":
+    ) -> KnowledgeBaseEntityExtractor:
         return cls(config)
 
-    def extract(self, text: Optional[str]) -> List[Dict[Text, Any]]:
+    def extract(self, text: str | None) -> list[dict[str, Any]]:
         return [
             {"entity": m.entity, "value": m.value, "start": m.start, "end": m.end, "confidence": 1.0}
             for m in self._matcher.find(text or "")
         ]
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             found = self.add_extractor_name(self.extract(message.get(TEXT)))
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)

@@ -9,9 +9,11 @@ loads, so a new alias counts as its type without retraining.
 Why not DIET: on held-out examples written independently of the training data this model makes
 fewer errors, and it trains in seconds instead of two minutes (README, Benchmarks).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Text
+from collections.abc import Sequence
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -50,15 +52,19 @@ def replace_mentions(text: str, matcher: EntityMatcher, types: Sequence[str] = R
     return text.lower()
 
 
-def build_pipeline(config: Dict[Text, Any]) -> Any:
+def build_pipeline(config: dict[str, Any]) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
     return make_pipeline(
         make_union(
-            TfidfVectorizer(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True,
-                            token_pattern=r"(?u)\b\w+\b"),
+            TfidfVectorizer(
+                analyzer="word",
+                ngram_range=tuple(config["word_ngrams"]),
+                sublinear_tf=True,
+                token_pattern=r"(?u)\b\w+\b",
+            ),
             TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True),
         ),
         LogisticRegression(C=config["C"], max_iter=3000, random_state=config["random_seed"]),
@@ -68,16 +74,23 @@ def build_pipeline(config: Dict[Text, Any]) -> Any:
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"C": 100.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "random_seed": 42,
-                "ranking_length": 10, "knowledge_base": None}
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "C": 100.0,
+            "word_ngrams": [1, 2],
+            "char_ngrams": [2, 5],
+            "random_seed": 42,
+            "ranking_length": 10,
+            "knowledge_base": None,
+        }
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> list[str]:
         return ["sklearn", "skops"]
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[Any] = None) -> None:
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Any | None = None
+    ) -> None:
         self.component_config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -85,11 +98,16 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
-    def features(self, text: Optional[str]) -> str:
+    def features(self, text: str | None) -> str:
         return replace_mentions(text or "", self._matcher)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -101,14 +119,16 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if self.model is None or not messages:
             return messages
         probabilities = self.model.predict_proba([self.features(m.get(TEXT)) for m in messages])
         classes = self.model.classes_
         for message, row in zip(messages, probabilities, strict=True):
-            ranking = [{"name": str(c), "confidence": float(p)}
-                       for c, p in sorted(zip(classes, row, strict=True), key=lambda pair: -pair[1])]
+            ranking = [
+                {"name": str(c), "confidence": float(p)}
+                for c, p in sorted(zip(classes, row, strict=True), key=lambda pair: -pair[1])
+            ]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self.component_config["ranking_length"]], add_to_output=True)
         return messages
@@ -120,8 +140,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             sio.dump(self.model, directory / MODEL_FILE)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LinearIntentClassifier:
         """skops, not pickle: loading refuses any type outside scikit-learn's, numpy's and Python's own."""
         import skops.io as sio
 

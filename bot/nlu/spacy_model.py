@@ -3,6 +3,7 @@
 No trained Dutch model can be downloaded here; the lemma tables come from the installed
 spacy-lookups-data package, so this works offline.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

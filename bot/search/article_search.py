@@ -1,10 +1,11 @@
 """BM25 (bm25s) over the article's passages, on lemmatised Dutch: folded words, spaCy's lookup
 lemmas, no stop words. The index is built once per process from the knowledge base (a few ms)."""
+
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
 
 import bm25s
 
@@ -24,7 +25,7 @@ def _stop_words() -> frozenset:
     return frozenset(fold(w) for w in STOP_WORDS) | {"zoom", "ondersteuning", "support"}
 
 
-def lemmatise(text: str) -> List[str]:
+def lemmatise(text: str) -> list[str]:
     lemmas, stop = dutch_lemmas(), _STOP
     return [fold(lemmas.get(word, word)) for word, _, _ in tokens(text) if word not in stop]
 
@@ -44,7 +45,7 @@ class ArticleSearch:
         self._index = bm25s.BM25()
         self._index.index([lemmatise(f"{p.section} {p.text}") for p in self.passages], show_progress=False)
 
-    def search(self, text: str, k: int = 3) -> List[Hit]:
+    def search(self, text: str, k: int = 3) -> list[Hit]:
         query = [w for w in lemmatise(text) if w]
         if not query:
             return []
@@ -52,7 +53,7 @@ class ArticleSearch:
         best = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
         return [Hit(self.passages[i], float(scores[i])) for i in best if scores[i] > 0]
 
-    def answer(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Optional[Hit]:
+    def answer(self, text: str, threshold: float = ANSWER_THRESHOLD) -> Hit | None:
         hits = self.search(text, k=1)
         return hits[0] if hits and hits[0].score >= threshold else None
 

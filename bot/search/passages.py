@@ -1,9 +1,9 @@
 """The article as passages to search: each fact of the knowledge base in the article's words, under
 its section title, with the question type that answers it in full (for "Bedoelt u ...?" buttons)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Tuple
 
 from bot.kb import KnowledgeBase
 
@@ -15,27 +15,40 @@ class Passage:
     intent: str  # the question type that answers this topic
 
 
-def passages(kb: KnowledgeBase) -> Tuple[Passage, ...]:
-    found: List[Passage] = []
+def passages(kb: KnowledgeBase) -> tuple[Passage, ...]:
+    found: list[Passage] = []
     plans = "Ondersteuningsplannen"
     for row in kb.matrix:
         cells = "; ".join(f"{kb.plans[p].name}: {row.cells[p] or 'niet inbegrepen'}" for p in kb.plans)
         found.append(Passage(plans, f"{row.label} ({', '.join(row.aliases)}): {cells}.", "ask_support_plans"))
     found.append(Passage(plans, kb.account_manager_note, "ask_account_manager"))
     contact = "Contact opnemen met ondersteuning"
-    intents = {"community": "ask_community", "billing": "ask_billing", "social_media": "ask_social_media",
-               "chatbot": "ask_chatbot", "webticket": "ask_webticket", "phone": "ask_phone_support"}
+    intents = {
+        "community": "ask_community",
+        "billing": "ask_billing",
+        "social_media": "ask_social_media",
+        "chatbot": "ask_chatbot",
+        "webticket": "ask_webticket",
+        "phone": "ask_phone_support",
+    }
     for channel_id, channel in kb.channels.items():
         found.append(Passage(contact, f"{channel.name}: {channel.text}", intents[channel_id]))
         for extra in channel.extra.values():
             found.append(Passage(contact, extra, intents[channel_id]))
     for country in kb.countries_with_numbers():
-        found.append(Passage("Telefoon", f"Telefoonnummer {country.name}: {country.render_numbers()}",
-                             "ask_phone_number"))
+        found.append(
+            Passage("Telefoon", f"Telefoonnummer {country.name}: {country.render_numbers()}", "ask_phone_number")
+        )
     for p in kb.priorities.values():
         restore = f", hersteltijd {p.restore}" if p.restore else ", geen hersteltijd"
-        found.append(Passage("Prioritaire respons", f"{p.id}: prioritaire eerste responstijd {p.first_response}"
-                             f"{restore}. {kb.priority_entitlement}.", "ask_priority_response"))
-        found.append(Passage("Definities van prioriteit", f"{p.id}: {p.definition} {p.resources}",
-                             "ask_priority_definition"))
+        found.append(
+            Passage(
+                "Prioritaire respons",
+                f"{p.id}: prioritaire eerste responstijd {p.first_response}{restore}. {kb.priority_entitlement}.",
+                "ask_priority_response",
+            )
+        )
+        found.append(
+            Passage("Definities van prioriteit", f"{p.id}: {p.definition} {p.resources}", "ask_priority_definition")
+        )
     return tuple(found)

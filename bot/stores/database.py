@@ -1,4 +1,5 @@
 """Database helpers shared by the tracker store and the ticket store."""
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,10 @@ def timeout_connect_args(url: str, seconds: float) -> dict[str, Any]:
     backend = make_url(url).get_backend_name()
     if backend == "postgresql":
         milliseconds = int(seconds * 1000)
-        return {"connect_timeout": max(1, math.ceil(seconds)),
-                "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}"}
+        return {
+            "connect_timeout": max(1, math.ceil(seconds)),
+            "options": f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}",
+        }
     if backend == "sqlite":
         return {"timeout": max(seconds, SQLITE_BUSY_TIMEOUT_SECONDS)}
     return {}
@@ -54,8 +57,14 @@ def server_engine(url: str) -> sa.engine.Engine:
     from bot.stores.watchdog import guard
 
     seconds = db_timeout()
-    engine = sa.create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
-                              pool_timeout=seconds, connect_args=timeout_connect_args(url, seconds))
+    engine = sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
+        pool_timeout=seconds,
+        connect_args=timeout_connect_args(url, seconds),
+    )
     return guard(engine, seconds + 1.0)
 
 
@@ -70,9 +79,14 @@ def sqlite_engine(url: str, *extra_pragmas: str) -> sa.engine.Engine:
     session, and closing the last connection checkpoints the WAL: a disk write per message)."""
     ensure_sqlite_dir(url)
     seconds = db_timeout()
-    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
-                              pool_timeout=seconds,
-                              connect_args={"check_same_thread": False, **timeout_connect_args(url, seconds)})
+    engine = sa.create_engine(
+        url,
+        poolclass=sa.pool.QueuePool,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
+        pool_timeout=seconds,
+        connect_args={"check_same_thread": False, **timeout_connect_args(url, seconds)},
+    )
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
@@ -97,8 +111,11 @@ def ensure_sqlite_dir(url: str) -> None:
     0600, before SQLite creates it with the umask's (often world-readable 0644) mode. SQLite gives its
     -wal/-shm files the database file's mode; existing files are tightened to 0600 too."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
-            or parsed.database.startswith("file:"):
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or parsed.database in (None, "", ":memory:")
+        or parsed.database.startswith("file:")
+    ):
         return
     path = Path(parsed.database)
     if not path.parent.exists():

@@ -6,6 +6,7 @@ of `tracker_store.retrieve` (15 -> 6 ms for 200 events; README, Benchmarks). The
 server runs, so a name found once is remembered; unknown names still go to Rasa's own lookup
 (and its error or default).
 """
+
 from __future__ import annotations
 
 from rasa.shared.core.events import Event

@@ -30,6 +30,7 @@ the cost of a message grew with the number before it. This store loads only a ta
   every event, and the actions that build the agent's ticket transcript (`FULL_HISTORY_ACTIONS`)
   are sent every event of the session instead of the tail (`install_full_history_payload`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -77,7 +78,8 @@ FULL_HISTORY_ACTIONS = frozenset({"action_create_ticket", "action_create_webtick
 
 _snapshot_metadata = sa.MetaData()
 snapshots = sa.Table(
-    "tracker_snapshots", _snapshot_metadata,
+    "tracker_snapshots",
+    _snapshot_metadata,
     sa.Column("sender_id", sa.String(255), primary_key=True),
     # the id of the first stored event after the snapshot (the tail starts there)
     sa.Column("first_event_id", sa.Integer, nullable=False),
@@ -99,8 +101,9 @@ T = TypeVar("T")
 class EnvSQLTrackerStore(SQLTrackerStore):
     engine: sa.engine.Engine
 
-    def __init__(self, domain: Domain | None = None, host: str | None = None,
-                 min_turns: int = MIN_TURNS, **kwargs: Any) -> None:
+    def __init__(
+        self, domain: Domain | None = None, host: str | None = None, min_turns: int = MIN_TURNS, **kwargs: Any
+    ) -> None:
         global _current_store
         # the Rasa patches (explicit in bot.rasa_server; here too for a plain `rasa run`): installed once,
         # before Rasa's agent is built from this store
@@ -160,33 +163,48 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                 prefix: list[Event] = []
             else:
                 first_event_id, slots, paused = snapshot
-                rows = session.query(self.SQLEvent.data).filter(
-                    self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id
-                ).order_by(self.SQLEvent.id).all()
+                rows = (
+                    session.query(self.SQLEvent.data)
+                    .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id)
+                    .order_by(self.SQLEvent.id)
+                    .all()
+                )
                 events = [json.loads(row.data) for row in rows]
-                prefix = self._snapshot_events(first_event_id, slots, paused,
-                                               events[0].get("timestamp") if events else None)
+                prefix = self._snapshot_events(
+                    first_event_id, slots, paused, events[0].get("timestamp") if events else None
+                )
         if not self.domain or not events:
             return None
         from rasa.shared.core.events import deserialise_events
+
         return DialogueStateTracker.from_events(sender_id, prefix + deserialise_events(events), self.domain.slots)
 
     def _snapshot(self, session, sender_id: str) -> tuple[int, dict[str, Any], bool] | None:
         """The snapshot of the latest session, or None (none yet, or one of an earlier session)."""
-        row = session.execute(sa.select(snapshots.c.first_event_id, snapshots.c.slots, snapshots.c.paused)
-                              .where(snapshots.c.sender_id == sender_id)).first()
+        row = session.execute(
+            sa.select(snapshots.c.first_event_id, snapshots.c.slots, snapshots.c.paused).where(
+                snapshots.c.sender_id == sender_id
+            )
+        ).first()
         if row is None:
             return None
         # a session started after the snapshot? (only the rows after it are searched: bounded like the tail)
-        newer_session = session.query(self.SQLEvent.id).filter(
-            self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > row.first_event_id,
-            self.SQLEvent.type_name == SessionStarted.type_name).first()
+        newer_session = (
+            session.query(self.SQLEvent.id)
+            .filter(
+                self.SQLEvent.sender_id == sender_id,
+                self.SQLEvent.id > row.first_event_id,
+                self.SQLEvent.type_name == SessionStarted.type_name,
+            )
+            .first()
+        )
         if newer_session is not None:
             return None
         return row.first_event_id, json.loads(row.slots), bool(row.paused)
 
-    def _snapshot_events(self, first_event_id: int, slots: dict[str, Any], paused: bool,
-                         timestamp: float | None) -> list[Event]:
+    def _snapshot_events(
+        self, first_event_id: int, slots: dict[str, Any], paused: bool, timestamp: float | None
+    ) -> list[Event]:
         known = self.domain.slots if self.domain else []
         names = [slot.name for slot in known if slot.name in slots]
         meta = {SNAPSHOT_KEY: first_event_id}
@@ -214,18 +232,27 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                 stored = prefix + self._tail_count(session, tracker.sender_id, first_event_id)
             for event in itertools.islice(tracker.events, stored, None):
                 data = event.as_dict()
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"), data=json.dumps(data)))
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
             session.flush()
             self._move_snapshot(session, tracker, prefix)
             session.commit()
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
     def _tail_count(self, session, sender_id: str, first_event_id: int) -> int:
-        return session.query(sa.func.count(self.SQLEvent.id)).filter(
-            self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id).scalar()
+        return (
+            session.query(sa.func.count(self.SQLEvent.id))
+            .filter(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= first_event_id)
+            .scalar()
+        )
 
     def _move_snapshot(self, session, tracker: DialogueStateTracker, prefix: int) -> None:
         """Once the tail holds 2 * min_turns user messages, a new snapshot keeps the last min_turns."""
@@ -249,15 +276,23 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         if event_id is None:
             return
         session.execute(snapshots.delete().where(snapshots.c.sender_id == tracker.sender_id))
-        session.execute(snapshots.insert().values(sender_id=tracker.sender_id, first_event_id=event_id,
-                                                  slots=slots_json, paused=paused))
+        session.execute(
+            snapshots.insert().values(
+                sender_id=tracker.sender_id, first_event_id=event_id, slots=slots_json, paused=paused
+            )
+        )
 
     def _stored_id(self, session, sender_id: str, events: list[Event], index: int) -> int | None:
         """The id of the stored row of events[index], counted from the conversation's last row (every
         event of the tracker is stored by now); None unless that row is this very `action_listen`."""
-        row = session.query(self.SQLEvent.id, self.SQLEvent.action_name, self.SQLEvent.timestamp).filter(
-            self.SQLEvent.sender_id == sender_id).order_by(self.SQLEvent.id.desc()).offset(
-            len(events) - 1 - index).limit(1).first()
+        row = (
+            session.query(self.SQLEvent.id, self.SQLEvent.action_name, self.SQLEvent.timestamp)
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .order_by(self.SQLEvent.id.desc())
+            .offset(len(events) - 1 - index)
+            .limit(1)
+            .first()
+        )
         if row is None or row.action_name != ACTION_LISTEN_NAME or row.timestamp != events[index].timestamp:
             logger.warning(f"tracker {sender_id}: stored events do not match the tracker; no snapshot taken")
             return None
@@ -272,10 +307,12 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         if first_event_id is None:
             return [e.as_dict() for e in events]
         with self.session_scope() as session:
-            stored = [json.loads(row.data) for row in self._event_query(
-                session, tracker.sender_id, fetch_events_from_all_sessions=False).all()]
+            stored = [
+                json.loads(row.data)
+                for row in self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).all()
+            ]
             tail = self._tail_count(session, tracker.sender_id, first_event_id)
-        return stored + [e.as_dict() for e in events[prefix + tail:]]
+        return stored + [e.as_dict() for e in events[prefix + tail :]]
 
 
 def snapshot_prefix(tracker: DialogueStateTracker) -> tuple[int, int | None]:
@@ -298,8 +335,12 @@ def new_tail_starts(events: list[Event], prefix: int, min_turns: int) -> Iterabl
         if isinstance(event, UserUttered):
             users_after += 1
             previous = events[index - 1]
-            if users_after >= min_turns and isinstance(previous, ActionExecuted) \
-                    and previous.action_name == ACTION_LISTEN_NAME and index - 1 > prefix:
+            if (
+                users_after >= min_turns
+                and isinstance(previous, ActionExecuted)
+                and previous.action_name == ACTION_LISTEN_NAME
+                and index - 1 > prefix
+            ):
                 yield index - 1
 
 
@@ -308,12 +349,17 @@ def new_tail_starts(events: list[Event], prefix: int, min_turns: int) -> Iterabl
 _rasa_action_call_format = RemoteAction._action_call_format
 # (tracker, its whole session) read off the event loop just before a FULL_HISTORY_ACTIONS call
 _loaded_session: ContextVar[tuple[DialogueStateTracker, list[dict[str, Any]]] | None] = ContextVar(
-    "bolt_loaded_session", default=None)
+    "bolt_loaded_session", default=None
+)
 
 
 def _needs_whole_session(action: RemoteAction, tracker: Any) -> bool:
-    return _current_store is not None and action.name() in FULL_HISTORY_ACTIONS \
-        and isinstance(tracker, DialogueStateTracker) and snapshot_prefix(tracker)[1] is not None
+    return (
+        _current_store is not None
+        and action.name() in FULL_HISTORY_ACTIONS
+        and isinstance(tracker, DialogueStateTracker)
+        and snapshot_prefix(tracker)[1] is not None
+    )
 
 
 def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:
@@ -332,8 +378,9 @@ def _with_whole_session(run: Callable[..., Any]) -> Callable[..., Any]:
     first (not on the event loop). If that read fails, the turn fails (bot/dialogue/store_outage.py: the
     apology, nothing stored) — Rasa would log the error, drop the action and store a turn without its reply."""
 
-    async def run_with_whole_session(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any,
-                                     domain: Any, *args: Any, **kwargs: Any) -> Any:
+    async def run_with_whole_session(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any, *args: Any, **kwargs: Any
+    ) -> Any:
         if not _needs_whole_session(self, tracker):
             return await run(self, output_channel, nlg, tracker, domain, *args, **kwargs)
         store = _current_store
@@ -357,4 +404,3 @@ def install_full_history_payload() -> None:
     RemoteAction._action_call_format = _action_call_format
     if not getattr(RemoteAction.run, "bolt_whole_session", False):
         RemoteAction.run = _with_whole_session(RemoteAction.run)
-

@@ -1,4 +1,5 @@
 """Starts the real Rasa server and action server as subprocesses (end-to-end tests and benchmarks)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,8 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence
 
 import httpx
 
@@ -33,8 +34,8 @@ class RunningBot:
         self.url = f"http://127.0.0.1:{port}"
         self.log_dir = log_dir
         self.processes = list(processes)
-        self.secrets: Dict[str, str] = {}  # sender -> the conversation secret the server issued (README)
-        self.actions_port: Optional[int] = None  # set by running_bot
+        self.secrets: dict[str, str] = {}  # sender -> the conversation secret the server issued (README)
+        self.actions_port: int | None = None  # set by running_bot
 
     def send(self, sender: str, message: str, **extra) -> httpx.Response:
         """Like a REST client that keeps its conversation: sends back the secret it was given."""
@@ -52,19 +53,19 @@ class RunningBot:
         response.raise_for_status()
         return "\n".join(m.get("text", "") for m in response.json())
 
-    def console(self) -> "ConsoleClient":
+    def console(self) -> ConsoleClient:
         return ConsoleClient(self.url)
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.log_dir.glob("*.log")))
 
 
-def start(name: str, command: List[str], work_dir: Path, env: Dict[str, str], cwd: Path = ROOT) -> subprocess.Popen:
+def start(name: str, command: list[str], work_dir: Path, env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen:
     log = open(work_dir / f"{name}.log", "wb")
     return subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def rasa_command(port: int, model: Path, endpoints: Optional[Path], credentials: Path) -> List[str]:
+def rasa_command(port: int, model: Path, endpoints: Path | None, credentials: Path) -> list[str]:
     command = [str(BIN / "rasa"), "run", "--port", str(port), "--model", str(model), "--credentials", str(credentials)]
     return command + (["--endpoints", str(endpoints)] if endpoints else [])
 
@@ -93,15 +94,21 @@ def stop(processes: Sequence[subprocess.Popen]) -> None:
             proc.kill()
 
 
-def bolt_env(work_dir: Path, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2",
-            "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
-            "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}", "BOT_JWT_SECRET": TEST_JWT_SECRET,
-            "BOT_API_TOKEN": TEST_API_TOKEN,
-            "BOT_ESCALATION_INTERVAL": "1", "BOT_ACTIONS_SECRET": TEST_ACTIONS_SECRET,
-            "BOT_CONSOLE_SECRET": TEST_CONSOLE_SECRET,
-            "BOT_RATE_LIMIT_MESSAGES": "0",  # test and bench clients send faster than a person (test_overload sets it)
-            **(extra or {})}
+def bolt_env(work_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "BOT_TRACKER_DB_URL": f"sqlite:///{work_dir / 'tracker.db'}",
+        "BOT_DB_URL": f"sqlite:///{work_dir / 'bolt.db'}",
+        "BOT_JWT_SECRET": TEST_JWT_SECRET,
+        "BOT_API_TOKEN": TEST_API_TOKEN,
+        "BOT_ESCALATION_INTERVAL": "1",
+        "BOT_ACTIONS_SECRET": TEST_ACTIONS_SECRET,
+        "BOT_CONSOLE_SECRET": TEST_CONSOLE_SECRET,
+        "BOT_RATE_LIMIT_MESSAGES": "0",  # test and bench clients send faster than a person (test_overload sets it)
+        **(extra or {}),
+    }
     if env.get("BOT_DEV_MODE") == "1" and "BOT_JWT_SECRET" not in (extra or {}):
         # development mode refuses the help centre's secret; it signs with its own development secret
         env.pop("BOT_JWT_SECRET", None)
@@ -118,7 +125,7 @@ def write_endpoints(work_dir: Path, actions_port: int, extra: str = "") -> Path:
 
 
 @contextlib.contextmanager
-def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: float = 240) -> Iterator[RunningBot]:
+def running_bot(work_dir: Path, env: dict[str, str] | None = None, timeout: float = 240) -> Iterator[RunningBot]:
     """Bolt-NL as `make run` starts it (action server + Rasa server), on throw-away SQLite files."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make model` (make test does it)")
@@ -128,12 +135,21 @@ def running_bot(work_dir: Path, env: Optional[Dict[str, str]] = None, timeout: f
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
     endpoints = write_endpoints(work_dir, actions_port)
     processes = [
-        start("actions", [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port),
-                          "--actions", "actions"], work_dir, full_env),
+        start(
+            "actions",
+            [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
+            work_dir,
+            full_env,
+        ),
         # as `make run` starts it: the launcher passes the API token (BOT_API_TOKEN) inside the process
-        start("rasa", [sys.executable, "-m", "bot.rasa_server"] + rasa_command(port, MODEL, endpoints,
-                                                                               ROOT / "credentials.yml")[2:]
-              + ["--enable-api"], work_dir, full_env),
+        start(
+            "rasa",
+            [sys.executable, "-m", "bot.rasa_server"]
+            + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
+            + ["--enable-api"],
+            work_dir,
+            full_env,
+        ),
     ]
     bot = RunningBot(port, work_dir, processes)
     bot.actions_port = actions_port

@@ -4,16 +4,16 @@ Actions read the help content through `bot.kb.default_knowledge_base()`, loaded 
 /kb/reload?token=<Rasa API token> loads data/help/support.yml afresh; only when it loads without error
 does it replace the one in use, so a broken edit never reaches users (400 with the loader's message).
 """
+
 from __future__ import annotations
 
 import hmac
-from typing import Any, Dict, Tuple
+from typing import Any
 
 
-def reload_help_content() -> Tuple[int, Dict[str, Any]]:
+def reload_help_content() -> tuple[int, dict[str, Any]]:
     """(HTTP status, body). Validates first; the old content stays in use on any error."""
-    from bot.kb import KnowledgeBaseError, load_knowledge_base
-    from bot.kb import loader
+    from bot.kb import KnowledgeBaseError, load_knowledge_base, loader
     from bot.trainer.fingerprint import sha256
 
     try:

@@ -1,4 +1,5 @@
 """The trainer's commands behind `python -m bot check-kb|validate|train|evaluate|inbox|reload|deploy`."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 from bot import settings
 from bot.vocabulary import Intent
@@ -29,6 +29,7 @@ def quiet_environment() -> None:
     # ours (the filter list is first-match), so drop them where they are shown
     shown = warnings.showwarning
     if not getattr(shown, "_bolt_quiet", False):
+
         def showwarning(message, category, *args, **kwargs):
             if not issubclass(category, (DeprecationWarning, PendingDeprecationWarning)):
                 shown(message, category, *args, **kwargs)
@@ -48,17 +49,16 @@ def _show(text: str) -> None:
 
 # --- check-kb -----------------------------------------------------------------------------------------
 
-def _example_files(root: Path) -> List[Path]:
+
+def _example_files(root: Path) -> list[Path]:
     return sorted((root / "data" / "nlu").glob("*.yml")) + [root / "tests" / "nlu" / "heldout.yml"]
 
 
-def check_kb(path: Optional[Path], root: Path, against: Optional[Path] = None, limit: int = 40) -> int:
-    from bot.kb import load_knowledge_base
+def check_kb(path: Path | None, root: Path, against: Path | None = None, limit: int = 40) -> int:
+    from bot.kb import KnowledgeBaseError, load_knowledge_base
     from bot.kb.loader import DEFAULT_PATH
     from bot.trainer import kb_check
     from bot.trainer.fingerprint import snapshot_path
-
-    from bot.kb import KnowledgeBaseError
 
     path = path or DEFAULT_PATH
     findings = kb_check.check(path)
@@ -66,8 +66,10 @@ def check_kb(path: Optional[Path], root: Path, against: Optional[Path] = None, l
         _err(f"FOUT: {error}")
     if findings.ok:
         kb = load_knowledge_base(path)
-        print(f"OK: {len(kb.plans)} plannen, {len(kb.countries_with_numbers())} landen met nummer, "
-              f"{len(kb.priorities)} prioriteiten")
+        print(
+            f"OK: {len(kb.plans)} plannen, {len(kb.countries_with_numbers())} landen met nummer, "
+            f"{len(kb.priorities)} prioriteiten"
+        )
     else:
         _err(f"{len(findings.errors)} fouten: de hulpinhoud is niet goedgekeurd")
         try:  # still show what the edit would do to the examples
@@ -81,8 +83,9 @@ def check_kb(path: Optional[Path], root: Path, against: Optional[Path] = None, l
         except KnowledgeBaseError as error:
             before, what = None, f"{against} is niet te lezen: {error}"
     else:
-        before, what = kb_check.previous_knowledge_base(root / "data" / "help" / "support.yml",
-                                                        snapshot_path(root / "models" / "bolt-nl.tar.gz"), root)
+        before, what = kb_check.previous_knowledge_base(
+            root / "data" / "help" / "support.yml", snapshot_path(root / "models" / "bolt-nl.tar.gz"), root
+        )
     if before is None:
         print(f"Geen vergelijking van entiteiten: {what}.")
         return code
@@ -92,8 +95,10 @@ def check_kb(path: Optional[Path], root: Path, against: Optional[Path] = None, l
         return code
     print(f"{len(changes)} trainings- en testvoorbeelden krijgen andere entiteiten dan met {what}:")
     for change in changes[:limit]:
-        print(f"  {change.where}: '{change.text}'\n      was: {', '.join(change.before) or 'geen'}"
-              f"\n      nu:  {', '.join(change.after) or 'geen'}")
+        print(
+            f"  {change.where}: '{change.text}'\n      was: {', '.join(change.before) or 'geen'}"
+            f"\n      nu:  {', '.join(change.after) or 'geen'}"
+        )
     if len(changes) > limit:
         print(f"  ... en nog {len(changes) - limit}")
     return code
@@ -105,17 +110,27 @@ def _check_kb(args: argparse.Namespace) -> int:
 
         from bot.trainer.kb_check import everyday_word_aliases
 
-        print(yaml.safe_dump({"everyday_words": everyday_word_aliases(args.path)}, allow_unicode=True,
-                             default_flow_style=None, sort_keys=False), end="")
+        print(
+            yaml.safe_dump(
+                {"everyday_words": everyday_word_aliases(args.path)},
+                allow_unicode=True,
+                default_flow_style=None,
+                sort_keys=False,
+            ),
+            end="",
+        )
         return 0
-    return check_kb(Path(args.path) if args.path else None, Path(args.project),
-                    Path(args.against) if args.against else None)
+    return check_kb(
+        Path(args.path) if args.path else None, Path(args.project), Path(args.against) if args.against else None
+    )
 
 
 # --- validate -----------------------------------------------------------------------------------------
 
+
 def validate(root: Path, run_rasa: bool = True) -> int:
-    from bot.trainer.validate import Project, validate as run_validate
+    from bot.trainer.validate import Project
+    from bot.trainer.validate import validate as run_validate
 
     findings = run_validate(Project.at(root), run_rasa=run_rasa)
     for warning in findings.warnings:
@@ -132,18 +147,23 @@ def _validate(args: argparse.Namespace) -> int:
 
 # --- train --------------------------------------------------------------------------------------------
 
+
 def _rasa_env() -> dict:
     path = os.pathsep.join(p for p in (str(settings.ROOT), os.environ.get("PYTHONPATH")) if p)
-    return {**os.environ, "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore::DeprecationWarning",
-            "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL") or "2", "PYTHONPATH": path}
+    return {
+        **os.environ,
+        "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS") or "ignore::DeprecationWarning",
+        "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL") or "2",
+        "PYTHONPATH": path,
+    }
 
 
-def rasa_command(*args: str) -> List[str]:
+def rasa_command(*args: str) -> list[str]:
     """Rasa's command line, quiet (bot/trainer/quiet_rasa.py)."""
     return [sys.executable, "-m", "bot.trainer.quiet_rasa", *args]
 
 
-def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
+def is_current(project: Path, out: str, name: str) -> tuple[bool, str]:
     """(current, why not) for the model <out>/<name>.tar.gz: Rasa's fingerprint plus the help content."""
     from bot.trainer.fingerprint import kb_is_current
     from bot.trainer.validate import Project
@@ -158,7 +178,7 @@ def is_current(project: Path, out: str, name: str) -> Tuple[bool, str]:
     return kb_is_current(model, Project.at(project).kb, project / "domain.yml")
 
 
-def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool = False) -> Tuple[int, Path]:
+def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool = False) -> tuple[int, Path]:
     from bot.trainer.fingerprint import record
     from bot.trainer.validate import Project
 
@@ -171,7 +191,11 @@ def train(project: Path, out: str = "models", name: str = "bolt-nl", force: bool
         print(f"Trainen: {why}.", flush=True)
         # Rasa itself does not see a help-content change: make it train anyway
         # (a changed domain.yml alone: Rasa re-packages the model with cached components, no --force)
-        force = why not in ("data, domain of config gewijzigd", "er is nog geen model", "domain.yml is gewijzigd (antwoorden)")
+        force = why not in (
+            "data, domain of config gewijzigd",
+            "er is nog geen model",
+            "domain.yml is gewijzigd (antwoorden)",
+        )
     command = rasa_command("train", "--fixed-model-name", name, "--out", out)
     started = time.monotonic()
     result = subprocess.run(command + (["--force"] if force else []), cwd=project, env=_rasa_env())
@@ -189,7 +213,8 @@ def _train(args: argparse.Namespace) -> int:
 
 # --- evaluate -----------------------------------------------------------------------------------------
 
-def note_deployed(models: Path, kb: Optional[Path], url: Optional[str] = None) -> None:
+
+def note_deployed(models: Path, kb: Path | None, url: str | None = None) -> None:
     """If no deploy was recorded yet, learn from the running server (BOT_PORT) which model it runs."""
     from bot.trainer.servers import deployed, discover_deployed, rasa_url
 
@@ -202,16 +227,25 @@ def note_deployed(models: Path, kb: Optional[Path], url: Optional[str] = None) -
             print(f"Uitgerold model gevonden op {url}: {Path(record['model']).name} ({record['model_sha256'][:12]})")
 
 
-def evaluate(root: Path, model: Path, test: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
-             baseline: Optional[Path] = None, server_url: Optional[str] = None):
+def evaluate(
+    root: Path,
+    model: Path,
+    test: Path,
+    reports: Path,
+    folds: int = 0,
+    config: Path | None = None,
+    baseline: Path | None = None,
+    server_url: str | None = None,
+):
     from bot.trainer.evaluate import run
 
     if baseline is None:
         kb = root / "data" / "help" / "support.yml"
         note_deployed(model.parent, kb if kb.exists() else None, server_url)
 
-    evaluation = run(root, model, test, reports, folds=folds, config=config, baseline=baseline,
-                     models=model.parent, show=_show)
+    evaluation = run(
+        root, model, test, reports, folds=folds, config=config, baseline=baseline, models=model.parent, show=_show
+    )
     for line in evaluation.summary():
         print(line)
     print(f"Rapport: {evaluation.report}")
@@ -225,8 +259,15 @@ def _evaluate(args: argparse.Namespace) -> int:
             _err(f"FOUT: {label} {path} bestaat niet" + (" (eerst `python -m bot train`)" if label == "model" else ""))
             return 1
     try:
-        evaluate(Path(args.project), Path(args.model), Path(args.test), Path(args.reports), args.folds,
-                 Path(args.config) if args.config else None, Path(args.baseline) if args.baseline else None)
+        evaluate(
+            Path(args.project),
+            Path(args.model),
+            Path(args.test),
+            Path(args.reports),
+            args.folds,
+            Path(args.config) if args.config else None,
+            Path(args.baseline) if args.baseline else None,
+        )
     except (FileNotFoundError, RuntimeError) as error:
         _err(f"FOUT: {error}")
         return 1
@@ -235,7 +276,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 # --- reload -------------------------------------------------------------------------------------------
 
-def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path], actions_required: bool = True) -> int:
+
+def reload(model: Path, url: str, actions_url: str | None, kb: Path | None, actions_required: bool = True) -> int:
     """actions_required=False: an action server that is not there (nothing listens at the default
     address) is a warning, not an error; any other failure of it still is."""
     from bot.local_secrets import api_token
@@ -251,8 +293,10 @@ def reload(model: Path, url: str, actions_url: Optional[str], kb: Optional[Path]
     if actions_url:
         outcome = reload_help_content(actions_url, token)
         if not outcome.ok and outcome.unreachable and not actions_required:
-            _err(f"waarschuwing: {outcome.message}; de hulpinhoud is daar niet herladen (geef --actions-url of "
-                 "BOT_ACTIONS_PORT als de actieserver elders draait)")
+            _err(
+                f"waarschuwing: {outcome.message}; de hulpinhoud is daar niet herladen (geef --actions-url of "
+                "BOT_ACTIONS_PORT als de actieserver elders draait)"
+            )
             return 0
         if not outcome.ok:
             _err(f"FOUT: {outcome.message}")
@@ -266,11 +310,17 @@ def _reload(args: argparse.Namespace) -> int:
 
     kb = Path(args.project) / "data" / "help" / "support.yml"
     explicit = bool(args.actions_url or os.environ.get("BOT_ACTIONS_PORT"))
-    return reload(Path(args.model), args.url or rasa_url(), None if args.model_only else (args.actions_url or actions_url()),
-                  kb if kb.exists() else None, actions_required=explicit)
+    return reload(
+        Path(args.model),
+        args.url or rasa_url(),
+        None if args.model_only else (args.actions_url or actions_url()),
+        kb if kb.exists() else None,
+        actions_required=explicit,
+    )
 
 
 # --- deploy -------------------------------------------------------------------------------------------
+
 
 class Steps:
     def __init__(self, total: int) -> None:
@@ -281,8 +331,15 @@ class Steps:
         print(f"\n[{self.number}/{self.total}] {text}  ({time.monotonic() - self.started:.0f} s)", flush=True)
 
 
-def deploy(root: Path, url: str, actions_url: str, folds: int = 0, run_rasa_validate: bool = True,
-           name: str = "bolt-nl", gate: Optional[Path] = None) -> int:
+def deploy(
+    root: Path,
+    url: str,
+    actions_url: str,
+    folds: int = 0,
+    run_rasa_validate: bool = True,
+    name: str = "bolt-nl",
+    gate: Path | None = None,
+) -> int:
     """validate -> check-kb -> train -> evaluate against the deployed model (quality gate) -> reload."""
     import shutil
 
@@ -310,17 +367,24 @@ def deploy(root: Path, url: str, actions_url: str, folds: int = 0, run_rasa_vali
             _err("Deploy gestopt: training mislukt.")
             return code
     steps.start("evaluate: held-out testset, vergeleken met het uitgerolde model")
-    evaluation = evaluate(root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds,
-                          server_url=url)
+    evaluation = evaluate(
+        root, candidate, root / "tests" / "nlu" / "heldout.yml", root / "reports", folds, server_url=url
+    )
     failures = gate_failures(evaluation.result["gate_scores"], gate or root / "tests" / "nlu" / "quality_gate.yml")
     if failures:
-        _err("Deploy geweigerd: het model haalt de kwaliteitsdrempel niet (tests/nlu/quality_gate.yml): "
-             + "; ".join(failures) + f". Het uitgerolde model blijft draaien; zie {evaluation.report}")
+        _err(
+            "Deploy geweigerd: het model haalt de kwaliteitsdrempel niet (tests/nlu/quality_gate.yml): "
+            + "; ".join(failures)
+            + f". Het uitgerolde model blijft draaien; zie {evaluation.report}"
+        )
         return 1
     print("Kwaliteitsdrempel gehaald.")
     if candidate != live:
-        for source, target in ((candidate, live), (snapshot_path(candidate), snapshot_path(live)),
-                               (record_path(candidate), record_path(live))):
+        for source, target in (
+            (candidate, live),
+            (snapshot_path(candidate), snapshot_path(live)),
+            (record_path(candidate), record_path(live)),
+        ):
             if source.exists():
                 tmp = target.with_name(target.name + ".tmp")
                 shutil.copyfile(source, tmp)
@@ -337,32 +401,45 @@ def _deploy(args: argparse.Namespace) -> int:
     from bot.trainer.servers import actions_url, rasa_url
 
     quiet_environment()
-    return deploy(Path(args.project), args.url or rasa_url(), args.actions_url or actions_url(), folds=args.folds,
-                  run_rasa_validate=not args.skip_rasa, name=args.name)
+    return deploy(
+        Path(args.project),
+        args.url or rasa_url(),
+        args.actions_url or actions_url(),
+        folds=args.folds,
+        run_rasa_validate=not args.skip_rasa,
+        name=args.name,
+    )
 
 
 # --- inbox --------------------------------------------------------------------------------------------
 
+
 def _print_review(result, url: str) -> None:
     since = f" sinds {result.since:%Y-%m-%d %H:%M} UTC" if result.since else ""
-    print(f"Inbox: {len(result.items)} berichten om na te kijken uit {result.conversations} gesprekken "
-          f"({result.messages} gebruikersberichten gelezen{since}; {result.hidden_done} afgehandeld en verborgen)")
+    print(
+        f"Inbox: {len(result.items)} berichten om na te kijken uit {result.conversations} gesprekken "
+        f"({result.messages} gebruikersberichten gelezen{since}; {result.hidden_done} afgehandeld en verborgen)"
+    )
     for item in result.items:
         guess = f"{item.predicted or '-'} {item.confidence:.2f}"
-        print(f"\n[{item.key}] {item.last_seen:%Y-%m-%d %H:%M}  {item.count}× in {item.conversations} gesprek(ken)  "
-              f"gok: {guess}")
+        print(
+            f"\n[{item.key}] {item.last_seen:%Y-%m-%d %H:%M}  {item.count}× in {item.conversations} gesprek(ken)  "
+            f"gok: {guess}"
+        )
         print(f"  gebruiker: {item.text}")
         reply = " / ".join(line for line in item.reply.splitlines() if line.strip()) or "(geen antwoord)"
         print(f"  bot:       {reply[:200]}{'...' if len(reply) > 200 else ''}")
         print(f"  waarom:    {item.why()}")
     if result.items:
-        print("\nAfgehandeld? `python -m bot inbox --done KEY ...`; "
-              "daarna regressietests: `python -m bot inbox --regress`")
+        print(
+            "\nAfgehandeld? `python -m bot inbox --done KEY ...`; "
+            "daarna regressietests: `python -m bot inbox --regress`"
+        )
     else:
         print("Niets om na te kijken.")
 
 
-def _regress(result, keys: List[str], state: Path, model: Path, target: Path) -> int:
+def _regress(result, keys: list[str], state: Path, model: Path, target: Path) -> int:
     """Done items (or these keys) -> regression tests with what the current model now answers."""
     import asyncio
 
@@ -440,8 +517,10 @@ def _inbox(args: argparse.Namespace) -> int:
         heldout_file = root / "tests" / "nlu" / "heldout.yml"
         heldout = {normalise(e.text) for e in read_examples([heldout_file])} if heldout_file.exists() else set()
         counts = export(result.items, Path(args.export), training, heldout)
-        print(f"{counts['exported']} berichten geëxporteerd naar {args.export} ({counts['left_out']} als commentaar "
-              f"weggelaten); uit {result.conversations} gesprekken")
+        print(
+            f"{counts['exported']} berichten geëxporteerd naar {args.export} ({counts['left_out']} als commentaar "
+            f"weggelaten); uit {result.conversations} gesprekken"
+        )
         return 0
     _print_review(result, url)
     return 0
@@ -452,11 +531,19 @@ def add_inbox(sub) -> None:
     p.add_argument("--project", default=str(settings.ROOT))
     p.add_argument("--db", default=None, help="tracker store URL (default: BOT_TRACKER_DB_URL)")
     p.add_argument("--threshold", type=float, default=0.6, help="intent confidence below which a message is listed")
-    p.add_argument("--since", default=None, metavar="DATE|MODEL|deployed",
-                   help="only conversations since a date (UTC), a model's training or the last deploy")
+    p.add_argument(
+        "--since",
+        default=None,
+        metavar="DATE|MODEL|deployed",
+        help="only conversations since a date (UTC), a model's training or the last deploy",
+    )
     p.add_argument("--done", nargs="+", metavar="KEY", help="mark these items done: they leave the list")
-    p.add_argument("--regress", nargs="*", metavar="KEY",
-                   help="turn done items (all without a test, or these) into regression tests")
+    p.add_argument(
+        "--regress",
+        nargs="*",
+        metavar="KEY",
+        help="turn done items (all without a test, or these) into regression tests",
+    )
     p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"), help="model for --regress")
     p.add_argument("--regressions", default=str(settings.ROOT / "tests" / "nlu" / "regressions.yml"))
     p.add_argument("--state", default=None, help="where done items are kept (default: var/inbox_done.json)")
@@ -466,14 +553,22 @@ def add_inbox(sub) -> None:
 
 # --- the parser ---------------------------------------------------------------------------------------
 
+
 def add_check_kb(sub) -> None:
     p = sub.add_parser("check-kb", help="validate the help content; show which examples get other entities")
     p.add_argument("path", nargs="?", default=None)
     p.add_argument("--project", default=str(settings.ROOT))
-    p.add_argument("--against", default=None, metavar="FILE",
-                   help="compare entities with this help content (default: the trained model's, else git HEAD)")
-    p.add_argument("--list-words", action="store_true",
-                   help="print the plain aliases that are everyday words (format of bot/trainer/kb_allowed_words.yml)")
+    p.add_argument(
+        "--against",
+        default=None,
+        metavar="FILE",
+        help="compare entities with this help content (default: the trained model's, else git HEAD)",
+    )
+    p.add_argument(
+        "--list-words",
+        action="store_true",
+        help="print the plain aliases that are everyday words (format of bot/trainer/kb_allowed_words.yml)",
+    )
     p.set_defaults(func=_check_kb)
 
 
@@ -493,25 +588,36 @@ def add_trainer_commands(sub) -> None:
     p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"))
     p.add_argument("--test", default=str(settings.ROOT / "tests" / "nlu" / "heldout.yml"))
     p.add_argument("--reports", default=str(settings.ROOT / "reports"))
-    p.add_argument("--baseline", default=None, metavar="RUN_OR_MODEL",
-                   help="compare with this run (reports/evaluation-*.json or .md) or model archive "
-                        "(default: the deployed model)")
-    p.add_argument("--folds", type=int, default=0, help="k-fold cross-validation on the training data (opt-in; "
-                                                         "one training per fold, minutes)")
+    p.add_argument(
+        "--baseline",
+        default=None,
+        metavar="RUN_OR_MODEL",
+        help="compare with this run (reports/evaluation-*.json or .md) or model archive (default: the deployed model)",
+    )
+    p.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="k-fold cross-validation on the training data (opt-in; one training per fold, minutes)",
+    )
     p.add_argument("--config", default=None, help="pipeline for cross-validation (default: config.yml)")
     p.set_defaults(func=_evaluate)
     add_inbox(sub)
     p = sub.add_parser("reload", help="load the model (Rasa server) and the help content (action server), no restart")
     p.add_argument("--project", default=str(settings.ROOT))
     p.add_argument("--url", default=None, help="Rasa server (default: http://127.0.0.1:$BOT_PORT, 5005)")
-    p.add_argument("--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)")
+    p.add_argument(
+        "--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)"
+    )
     p.add_argument("--model-only", action="store_true", help="leave the action server alone")
     p.add_argument("--model", default=str(settings.ROOT / "models" / "bolt-nl.tar.gz"))
     p.set_defaults(func=_reload)
     p = sub.add_parser("deploy", help="validate, check-kb, train, evaluate (quality gate), reload both servers")
     p.add_argument("--project", default=str(settings.ROOT))
     p.add_argument("--url", default=None, help="Rasa server (default: http://127.0.0.1:$BOT_PORT, 5005)")
-    p.add_argument("--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)")
+    p.add_argument(
+        "--actions-url", default=None, help="action server (default: http://127.0.0.1:$BOT_ACTIONS_PORT, 5055)"
+    )
     p.add_argument("--folds", type=int, default=0, help="also cross-validate (opt-in, minutes)")
     p.add_argument("--skip-rasa", action="store_true", help="skip `rasa data validate` in the validate step")
     p.add_argument("--name", default="bolt-nl", help="model name in models/ (default: bolt-nl)")

@@ -14,6 +14,7 @@ models/deployed.tar.gz evaluated now. `--baseline` names another: a run's .json 
 archive. Cross-validation (Rasa's `rasa test nlu --cross-validation`, one training per fold) is
 opt-in with `--folds N`, with a progress bar.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -25,52 +26,71 @@ import re
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any
 
-from bot.evaluation.nlu_metrics import (Example, Prediction, label_table, load_examples, prediction_from_parse,
-                                        score)
+from bot.evaluation.nlu_metrics import Example, Prediction, label_table, load_examples, prediction_from_parse, score
 from bot.trainer.fingerprint import sha256
 
 METRICS = ("top_intent_accuracy", "intent_accuracy", "intent_macro_f1", "entity_f1")
-METRIC_LABELS = {"top_intent_accuracy": "top intent", "intent_accuracy": "intent accuracy",
-                 "intent_macro_f1": "macro F1", "entity_f1": "entity F1"}
+METRIC_LABELS = {
+    "top_intent_accuracy": "top intent",
+    "intent_accuracy": "intent accuracy",
+    "intent_macro_f1": "macro F1",
+    "entity_f1": "entity F1",
+}
 
 
-def per_intent(examples: List[Example], predictions: List[Prediction]) -> Dict[str, Dict[str, float]]:
+def per_intent(examples: list[Example], predictions: list[Prediction]) -> dict[str, dict[str, float]]:
     """The report's per-intent table: nlu_metrics' figures (one rule for every F1), rounded to 3 places."""
-    return {label: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
-                    "support": s.support}
-            for label, s in label_table(examples, [p.intent for p in predictions]).items()}
+    return {
+        label: {
+            "precision": round(s.precision, 3),
+            "recall": round(s.recall, 3),
+            "f1": round(s.f1, 3),
+            "support": s.support,
+        }
+        for label, s in label_table(examples, [p.intent for p in predictions]).items()
+    }
 
 
-def confused_pairs(examples: List[Example], predictions: List[Prediction], top: int = 8) -> List[Dict[str, Any]]:
+def confused_pairs(examples: list[Example], predictions: list[Prediction], top: int = 8) -> list[dict[str, Any]]:
     pairs: Counter = Counter()
-    samples: Dict[Tuple[str, str], List[str]] = {}
+    samples: dict[tuple[str, str], list[str]] = {}
     for e, p in zip(examples, predictions, strict=True):
         if p.intent != e.intent:
             key = (e.intent, p.intent or "none")
             pairs[key] += 1
             samples.setdefault(key, []).append(e.text)
-    return [{"expected": k[0], "predicted": k[1], "count": n, "examples": samples[k][:3]}
-            for k, n in pairs.most_common(top)]
+    return [
+        {"expected": k[0], "predicted": k[1], "count": n, "examples": samples[k][:3]} for k, n in pairs.most_common(top)
+    ]
 
 
-def example_results(examples: List[Example], predictions: List[Prediction]) -> List[Dict[str, Any]]:
+def example_results(examples: list[Example], predictions: list[Prediction]) -> list[dict[str, Any]]:
     """Per example: what was expected, what the bot acts on, and whether both intent and entities are right."""
     rows = []
     for e, p in zip(examples, predictions, strict=True):
         expected_entities = sorted({(t, v) for t, v, _, _ in e.entities})
         found_entities = sorted({(t, v) for t, v, _, _ in p.entities})
-        rows.append({"text": e.text, "expected": e.intent, "predicted": p.intent, "top_intent": p.first_choice(),
-                     "confidence": round(p.confidence, 3), "expected_entities": [f"{t}={v}" for t, v in expected_entities],
-                     "entities": [f"{t}={v}" for t, v in found_entities],
-                     "right": p.intent == e.intent and expected_entities == found_entities})
+        rows.append(
+            {
+                "text": e.text,
+                "expected": e.intent,
+                "predicted": p.intent,
+                "top_intent": p.first_choice(),
+                "confidence": round(p.confidence, 3),
+                "expected_entities": [f"{t}={v}" for t, v in expected_entities],
+                "entities": [f"{t}={v}" for t, v in found_entities],
+                "right": p.intent == e.intent and expected_entities == found_entities,
+            }
+        )
     return rows
 
 
-def confusion_png(examples: List[Example], predictions: List[Prediction], path: Path, title: str = "") -> None:
+def confusion_png(examples: list[Example], predictions: list[Prediction], path: Path, title: str = "") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -90,8 +110,15 @@ def confusion_png(examples: List[Example], predictions: List[Prediction], path: 
     for i in range(len(labels)):
         for j in range(len(labels)):
             if matrix[i, j]:
-                ax.text(j, i, matrix[i, j], ha="center", va="center", fontsize=6,
-                        color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+                ax.text(
+                    j,
+                    i,
+                    matrix[i, j],
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if matrix[i, j] > matrix.max() / 2 else "black",
+                )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -108,7 +135,7 @@ def quiet_rasa() -> None:
     logging.getLogger("matplotlib").setLevel(logging.ERROR)  # its style files trip pyparsing's deprecations
 
 
-async def heldout(model: Path, test_file: Path) -> Tuple[List[Example], List[Prediction]]:
+async def heldout(model: Path, test_file: Path) -> tuple[list[Example], list[Prediction]]:
     quiet_rasa()
     from rasa.core.agent import Agent
 
@@ -124,19 +151,41 @@ def progress_bar(done: int, total: int, started: float, label: str, width: int =
     return f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {elapsed // 60}:{elapsed % 60:02d}"
 
 
-def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: int, out: Path,
-                     show: Callable[[str], None] = lambda s: None) -> Dict[str, Any]:
+def cross_validation(
+    root: Path,
+    config: Path,
+    nlu: Path,
+    domain: Path,
+    folds: int,
+    out: Path,
+    show: Callable[[str], None] = lambda s: None,
+) -> dict[str, Any]:
     """Rasa's own k-fold cross-validation with a progress bar; returns its intent report's averages."""
     from bot.trainer.commands import _rasa_env, rasa_command
 
-    command = rasa_command("test", "nlu", "--cross-validation", "--folds", str(folds), "--config", str(config),
-               "--nlu", str(nlu), "--domain", str(domain), "--out", str(out), "--debug")
+    command = rasa_command(
+        "test",
+        "nlu",
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--config",
+        str(config),
+        "--nlu",
+        str(nlu),
+        "--domain",
+        str(domain),
+        "--out",
+        str(out),
+        "--debug",
+    )
     env = {**_rasa_env(), "TF_CPP_MIN_LOG_LEVEL": "3"}
     started, done = time.monotonic(), 0
     show(progress_bar(0, folds, started, "Cross-validatie"))
-    tail: List[str] = []
-    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                          errors="replace") as process:
+    tail: list[str] = []
+    with subprocess.Popen(
+        command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, errors="replace"
+    ) as process:
         assert process.stdout is not None  # stdout=PIPE
         for line in process.stdout:
             tail = (tail + [line.rstrip()])[-20:]
@@ -149,53 +198,61 @@ def cross_validation(root: Path, config: Path, nlu: Path, domain: Path, folds: i
         raise RuntimeError("rasa test nlu --cross-validation mislukt:\n" + "\n".join(tail))
     show(progress_bar(folds, folds, started, "Cross-validatie") + "\n")
     report = json.loads((out / "intent_report.json").read_text())
-    return {"accuracy": round(report.get("accuracy", 0.0), 4),
-            "macro_f1": round(report.get("macro avg", {}).get("f1-score", 0.0), 4),
-            "weighted_f1": round(report.get("weighted avg", {}).get("f1-score", 0.0), 4), "folds": folds}
+    return {
+        "accuracy": round(report.get("accuracy", 0.0), 4),
+        "macro_f1": round(report.get("macro avg", {}).get("f1-score", 0.0), 4),
+        "weighted_f1": round(report.get("weighted avg", {}).get("f1-score", 0.0), 4),
+        "folds": folds,
+    }
 
 
 # --- the baseline -------------------------------------------------------------------------------------
 
+
 @dataclass
 class Baseline:
     description: str
-    run: Optional[Dict[str, Any]] = None  # a run's result (None: nothing to compare with)
+    run: dict[str, Any] | None = None  # a run's result (None: nothing to compare with)
 
 
-def _runs(reports: Path) -> List[Path]:
+def _runs(reports: Path) -> list[Path]:
     return sorted(reports.glob("evaluation-*.json")) + sorted(reports.glob("baseline-*.json"))
 
 
-def _load_run(path: Path) -> Dict[str, Any]:
+def _load_run(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def evaluate_model(model: Path, test_file: Path) -> Dict[str, Any]:
+def evaluate_model(model: Path, test_file: Path) -> dict[str, Any]:
     """Everything a run records about one model on one test file (no files written)."""
     examples, predictions = asyncio.run(heldout(model, test_file))
     scores = score(examples, predictions)
     return {
-        "model": str(model), "model_sha256": sha256(model), "test_file": str(test_file),
+        "model": str(model),
+        "model_sha256": sha256(model),
+        "test_file": str(test_file),
         "test_sha256": sha256(test_file),
         "heldout": {k: v for k, v in scores.as_dict().items() if k != "errors"},
         "per_intent": per_intent(examples, predictions),
         "confused": confused_pairs(examples, predictions),
         "examples": example_results(examples, predictions),
-        "_examples": examples, "_predictions": predictions,
+        "_examples": examples,
+        "_predictions": predictions,
     }
 
 
-def _public(result: Dict[str, Any]) -> Dict[str, Any]:
+def _public(result: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in result.items() if not k.startswith("_")}
 
 
-def resolve_baseline(baseline: Optional[Path], test_file: Path, reports: Path, models: Path,
-                     model_sha: str) -> Baseline:
+def resolve_baseline(baseline: Path | None, test_file: Path, reports: Path, models: Path, model_sha: str) -> Baseline:
     from bot.trainer.servers import deployed
 
     if baseline is not None:
         if baseline.name.endswith(".tar.gz"):
-            return Baseline(f"model {baseline.name} ({sha256(baseline)[:12]})", _public(evaluate_model(baseline, test_file)))
+            return Baseline(
+                f"model {baseline.name} ({sha256(baseline)[:12]})", _public(evaluate_model(baseline, test_file))
+            )
         path = baseline.with_suffix(".json") if baseline.suffix == ".md" else baseline
         if not path.exists():
             raise FileNotFoundError(f"baseline {baseline} bestaat niet")
@@ -203,8 +260,10 @@ def resolve_baseline(baseline: Optional[Path], test_file: Path, reports: Path, m
         return Baseline(f"{path.name} (model {str(run.get('model_sha256', ''))[:12]})", run)
     record = deployed(models)
     if not record:
-        return Baseline("geen uitgerold model bekend (nog niet via `python -m bot reload` of `deploy` geladen); "
-                        "kies er een met --baseline")
+        return Baseline(
+            "geen uitgerold model bekend (nog niet via `python -m bot reload` of `deploy` geladen); "
+            "kies er een met --baseline"
+        )
     digest = record["model_sha256"]
     label = f"het uitgerolde model ({digest[:12]}, {record.get('deployed_at', '?')})"
     if digest == model_sha:
@@ -226,32 +285,53 @@ def resolve_baseline(baseline: Optional[Path], test_file: Path, reports: Path, m
     return Baseline(f"{label}: geen evaluatie en geen kopie ervan gevonden; kies een baseline met --baseline")
 
 
-def compare(current: Dict[str, Any], previous: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+def compare(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
     """Figures before/after, intents better/worse, examples that became right or wrong."""
     if not previous:
         return {}
-    metrics = {k: (previous["heldout"][k], current["heldout"][k]) for k in METRICS
-               if k in previous.get("heldout", {}) and k in current["heldout"]}
-    better = [i for i, v in current["per_intent"].items()
-              if i in previous.get("per_intent", {}) and v["f1"] > previous["per_intent"][i]["f1"] + 1e-9]
-    worse = [i for i, v in current["per_intent"].items()
-             if i in previous.get("per_intent", {}) and v["f1"] < previous["per_intent"][i]["f1"] - 1e-9]
+    metrics = {
+        k: (previous["heldout"][k], current["heldout"][k])
+        for k in METRICS
+        if k in previous.get("heldout", {}) and k in current["heldout"]
+    }
+    better = [
+        i
+        for i, v in current["per_intent"].items()
+        if i in previous.get("per_intent", {}) and v["f1"] > previous["per_intent"][i]["f1"] + 1e-9
+    ]
+    worse = [
+        i
+        for i, v in current["per_intent"].items()
+        if i in previous.get("per_intent", {}) and v["f1"] < previous["per_intent"][i]["f1"] - 1e-9
+    ]
     before = {e["text"]: e for e in previous.get("examples") or []}
-    now_right: List[Dict[str, Any]] = []
-    now_wrong: List[Dict[str, Any]] = []
+    now_right: list[dict[str, Any]] = []
+    now_wrong: list[dict[str, Any]] = []
     for e in current.get("examples") or []:
         old = before.get(e["text"])
         if old is None or old["right"] == e["right"]:
             continue
-        (now_right if e["right"] else now_wrong).append({"text": e["text"], "expected": e["expected"],
-                                                         "before": old["predicted"], "after": e["predicted"],
-                                                         "entities_before": old["entities"],
-                                                         "entities_after": e["entities"]})
-    return {"metrics": metrics, "better": better, "worse": worse, "now_right": now_right, "now_wrong": now_wrong,
-            "compared_examples": sum(1 for e in current.get("examples") or [] if e["text"] in before)}
+        (now_right if e["right"] else now_wrong).append(
+            {
+                "text": e["text"],
+                "expected": e["expected"],
+                "before": old["predicted"],
+                "after": e["predicted"],
+                "entities_before": old["entities"],
+                "entities_after": e["entities"],
+            }
+        )
+    return {
+        "metrics": metrics,
+        "better": better,
+        "worse": worse,
+        "now_right": now_right,
+        "now_wrong": now_wrong,
+        "compared_examples": sum(1 for e in current.get("examples") or [] if e["text"] in before),
+    }
 
 
-def _example_line(change: Dict[str, Any]) -> str:
+def _example_line(change: dict[str, Any]) -> str:
     line = f"- '{change['text']}' (verwacht {change['expected']}): {change['before']} → {change['after']}"
     if change["entities_before"] != change["entities_after"]:
         before = ", ".join(change["entities_before"]) or "geen"
@@ -259,7 +339,7 @@ def _example_line(change: Dict[str, Any]) -> str:
     return line
 
 
-def comparison_lines(diff: Dict[str, Any], description: str, limit: int = 25) -> List[str]:
+def comparison_lines(diff: dict[str, Any], description: str, limit: int = 25) -> list[str]:
     lines = [f"Vergeleken met {description}.", ""]
     if not diff:
         return lines[:1]
@@ -276,13 +356,14 @@ def comparison_lines(diff: Dict[str, Any], description: str, limit: int = 25) ->
 
 # --- the quality gate ---------------------------------------------------------------------------------
 
-def _gate(gate_file: Path) -> Dict[str, Any]:
+
+def _gate(gate_file: Path) -> dict[str, Any]:
     import yaml
 
     return yaml.safe_load(gate_file.read_text(encoding="utf-8")) or {}
 
 
-def _parts(test_file: Path) -> Dict[str, slice]:
+def _parts(test_file: Path) -> dict[str, slice]:
     """The held-out file's parts (bench.nlu_compare reads the '# Part ...' markers); none for another file."""
     try:
         from bench.nlu_compare import heldout_parts
@@ -292,19 +373,21 @@ def _parts(test_file: Path) -> Dict[str, slice]:
         return {}
 
 
-def gate_scores(examples: List[Example], predictions: List[Prediction], test_file: Path,
-                gate_file: Optional[Path]) -> Dict[str, Dict[str, object]]:
+def gate_scores(
+    examples: list[Example], predictions: list[Prediction], test_file: Path, gate_file: Path | None
+) -> dict[str, dict[str, object]]:
     """The figures each part of the quality gate is checked on: a section of the gate file named after
     a part of the test set (part_three) on that part; the top-level figures on the rest, as
     tests/nlu/test_heldout.py does."""
-    sections = [k for k, v in (_gate(gate_file) if gate_file and gate_file.exists() else {}).items()
-                if isinstance(v, dict)]
+    sections = [
+        k for k, v in (_gate(gate_file) if gate_file and gate_file.exists() else {}).items() if isinstance(v, dict)
+    ]
     parts = _parts(test_file)
     gated = {name: parts[name] for name in sections if name in parts}
     excluded = {i for part in gated.values() for i in range(len(examples))[part]}
     rest = [i for i in range(len(examples)) if i not in excluded]
 
-    def figures(indices: List[int]) -> Dict[str, object]:
+    def figures(indices: list[int]) -> dict[str, object]:
         if not indices:
             return {}
         scores = score([examples[i] for i in indices], [predictions[i] for i in indices]).as_dict()
@@ -316,7 +399,7 @@ def gate_scores(examples: List[Example], predictions: List[Prediction], test_fil
     return out
 
 
-def gate_failures(scores: Dict[str, Dict[str, float]], gate_file: Path) -> List[str]:
+def gate_failures(scores: dict[str, dict[str, float]], gate_file: Path) -> list[str]:
     """What is below tests/nlu/quality_gate.yml (empty: the model passes). scores: gate_scores()."""
     failures = []
     for key, value in _gate(gate_file).items():
@@ -334,40 +417,59 @@ def gate_failures(scores: Dict[str, Dict[str, float]], gate_file: Path) -> List[
 
 # --- one run ------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Evaluation:
     report: Path
     data: Path
     image: Path
-    result: Dict[str, Any]
+    result: dict[str, Any]
     baseline: Baseline
-    diff: Dict[str, Any] = field(default_factory=dict)
+    diff: dict[str, Any] = field(default_factory=dict)
 
-    def summary(self) -> List[str]:
+    def summary(self) -> list[str]:
         h = self.result["heldout"]
-        lines = [f"{self.result['model_name']} ({self.result['model_sha256'][:12]}) op {h['examples']} voorbeelden: "
-                 f"top intent {h['top_intent_accuracy']:.3f}, intent accuracy {h['intent_accuracy']:.3f}, "
-                 f"macro F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}"]
+        lines = [
+            f"{self.result['model_name']} ({self.result['model_sha256'][:12]}) op {h['examples']} voorbeelden: "
+            f"top intent {h['top_intent_accuracy']:.3f}, intent accuracy {h['intent_accuracy']:.3f}, "
+            f"macro F1 {h['intent_macro_f1']:.3f}, entity F1 {h['entity_f1']:.3f}"
+        ]
         if self.diff:
             deltas = ", ".join(f"{METRIC_LABELS[k]} {b - a:+.3f}" for k, (a, b) in self.diff["metrics"].items())
-            lines.append(f"t.o.v. {self.baseline.description}: {deltas}; {len(self.diff['now_right'])} voorbeelden "
-                         f"nu goed, {len(self.diff['now_wrong'])} nu fout")
+            lines.append(
+                f"t.o.v. {self.baseline.description}: {deltas}; {len(self.diff['now_right'])} voorbeelden "
+                f"nu goed, {len(self.diff['now_wrong'])} nu fout"
+            )
             lines += ["  nu fout: " + _example_line(c)[2:] for c in self.diff["now_wrong"][:5]]
         else:
             lines.append(f"Vergelijking: {self.baseline.description}")
         failures = self.result.get("gate_failures")
         if failures is not None:
-            lines.append("kwaliteitsdrempel (tests/nlu/quality_gate.yml): "
-                         + (f"NIET gehaald: {'; '.join(failures)}" if failures else "gehaald"))
+            lines.append(
+                "kwaliteitsdrempel (tests/nlu/quality_gate.yml): "
+                + (f"NIET gehaald: {'; '.join(failures)}" if failures else "gehaald")
+            )
         if "cross_validation" in self.result:
             cv = self.result["cross_validation"]
-            lines.append(f"cross-validatie ({cv['folds']} folds): accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}")
+            lines.append(
+                f"cross-validatie ({cv['folds']} folds): accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}"
+            )
         return lines
 
 
-def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0, config: Optional[Path] = None,
-        now: Optional[dt.datetime] = None, baseline: Optional[Path] = None, models: Optional[Path] = None,
-        show: Callable[[str], None] = lambda s: None, gate_file: Optional[Path] = None) -> Evaluation:
+def run(
+    root: Path,
+    model: Path,
+    test_file: Path,
+    reports: Path,
+    folds: int = 0,
+    config: Path | None = None,
+    now: dt.datetime | None = None,
+    baseline: Path | None = None,
+    models: Path | None = None,
+    show: Callable[[str], None] = lambda s: None,
+    gate_file: Path | None = None,
+) -> Evaluation:
     reports.mkdir(parents=True, exist_ok=True)
     result = evaluate_model(model, test_file)
     examples, predictions = result.pop("_examples"), result.pop("_predictions")
@@ -379,8 +481,15 @@ def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0,
     if kb.exists():
         result["kb_sha256"] = sha256(kb)
     if folds:
-        result["cross_validation"] = cross_validation(root, config or root / "config.yml", root / "data" / "nlu",
-                                                      root / "domain.yml", folds, reports / "crossval", show)
+        result["cross_validation"] = cross_validation(
+            root,
+            config or root / "config.yml",
+            root / "data" / "nlu",
+            root / "domain.yml",
+            folds,
+            reports / "crossval",
+            show,
+        )
     found = resolve_baseline(baseline, test_file, reports, models or model.parent, result["model_sha256"])
     diff = compare(result, found.run)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -388,24 +497,41 @@ def run(root: Path, model: Path, test_file: Path, reports: Path, folds: int = 0,
     image = reports / f"confusion-{stamp}.png"
     confusion_png(examples, predictions, image, title)
     h = result["heldout"]
-    lines = [f"# NLU-evaluatie {stamp}", "", f"Model: `{model}` (sha256 `{result['model_sha256'][:12]}`); "
-             f"testset: `{test_file}` ({h['examples']} voorbeelden).",
-             "", "## Held-out", "", "Top intent: de eerste keuze van de classifier, vóór de fallback; "
-             "intent accuracy: waar de bot op handelt (terugvragen telt als fout).", "",
-             "| top intent accuracy | intent accuracy | macro F1 | entity F1 |", "|---|---|---|---|",
-             f"| {h['top_intent_accuracy']:.3f} | {h['intent_accuracy']:.3f} | {h['intent_macro_f1']:.3f} | "
-             f"{h['entity_f1']:.3f} |"]
+    lines = [
+        f"# NLU-evaluatie {stamp}",
+        "",
+        f"Model: `{model}` (sha256 `{result['model_sha256'][:12]}`); "
+        f"testset: `{test_file}` ({h['examples']} voorbeelden).",
+        "",
+        "## Held-out",
+        "",
+        "Top intent: de eerste keuze van de classifier, vóór de fallback; "
+        "intent accuracy: waar de bot op handelt (terugvragen telt als fout).",
+        "",
+        "| top intent accuracy | intent accuracy | macro F1 | entity F1 |",
+        "|---|---|---|---|",
+        f"| {h['top_intent_accuracy']:.3f} | {h['intent_accuracy']:.3f} | {h['intent_macro_f1']:.3f} | "
+        f"{h['entity_f1']:.3f} |",
+    ]
     if "cross_validation" in result:
         cv = result["cross_validation"]
-        lines += ["", f"## Cross-validatie ({cv['folds']} folds, trainingsdata)", "",
-                  f"accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}, gewogen F1 {cv['weighted_f1']:.3f}"]
+        lines += [
+            "",
+            f"## Cross-validatie ({cv['folds']} folds, trainingsdata)",
+            "",
+            f"accuracy {cv['accuracy']:.3f}, macro F1 {cv['macro_f1']:.3f}, gewogen F1 {cv['weighted_f1']:.3f}",
+        ]
     lines += ["", "## Vergelijking", ""] + comparison_lines(diff, found.description)
     lines += ["", "## Per intent", "", "| intent | precision | recall | F1 | n |", "|---|---|---|---|---|"]
-    lines += [f"| {i} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
-              for i, v in result["per_intent"].items()]
+    lines += [
+        f"| {i} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
+        for i, v in result["per_intent"].items()
+    ]
     lines += ["", "## Meest verwarde intents", ""]
-    lines += [f"- {c['expected']} → {c['predicted']} ({c['count']}×): " + "; ".join(f"'{t}'" for t in c["examples"])
-              for c in result["confused"]] or ["- geen"]
+    lines += [
+        f"- {c['expected']} → {c['predicted']} ({c['count']}×): " + "; ".join(f"'{t}'" for t in c["examples"])
+        for c in result["confused"]
+    ] or ["- geen"]
     lines += ["", f"![confusion matrix]({image.name})"]
     report = reports / f"evaluation-{stamp}.md"
     data = report.with_suffix(".json")

@@ -12,6 +12,7 @@ depends on the aliases. `python -m bot train` therefore keeps, next to each mode
 A model is current only when Rasa says so *and* the help content and the archive are the ones
 recorded; a model trained some other way (no record, or another archive) is retrained.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,6 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
-from typing import Optional, Tuple
 
 
 def sha256(path: Path) -> str:
@@ -43,7 +43,7 @@ def record_path(model: Path) -> Path:
     return model.with_name(f"{_stem(model)}.fingerprint.json")
 
 
-def record(model: Path, kb: Optional[Path], domain: Optional[Path] = None) -> None:
+def record(model: Path, kb: Path | None, domain: Path | None = None) -> None:
     """After training: remember which help content (and domain) this model archive was trained with."""
     data = {"model_sha256": sha256(model), "trained_at": dt.datetime.now().isoformat(timespec="seconds")}
     if domain is not None and domain.exists():
@@ -55,7 +55,7 @@ def record(model: Path, kb: Optional[Path], domain: Optional[Path] = None) -> No
     record_path(model).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
-def kb_is_current(model: Path, kb: Optional[Path], domain: Optional[Path] = None) -> Tuple[bool, str]:
+def kb_is_current(model: Path, kb: Path | None, domain: Path | None = None) -> tuple[bool, str]:
     """(current, why not): is the model trained with this help content (and this domain.yml: Rasa's
     dry run does not count a change of responses alone, yet the model archive carries them)?"""
     if kb is None or not kb.exists():

@@ -17,15 +17,17 @@ period. Items marked done (`--done KEY`) leave the list until they happen again;
 items into regression tests (tests/nlu/regressions.yml, checked by tests/trainer/test_regressions.py)
 with what the current model now answers. `--export` writes Rasa NLU YAML that merges as it is.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any
 
 import sqlalchemy as sa
 import yaml
@@ -74,14 +76,14 @@ class Turn:
     sender: str
     timestamp: float
     text: str
-    intent: Optional[str]
+    intent: str | None
     confidence: float
-    guess: Optional[str]  # the classifier's best real intent (full retrieval name), also under a fallback
+    guess: str | None  # the classifier's best real intent (full retrieval name), also under a fallback
     guess_confidence: float
-    entities: List[Dict[str, Any]]
-    replies: List[str] = field(default_factory=list)
-    actions: List[str] = field(default_factory=list)
-    reasons: List[str] = field(default_factory=list)
+    entities: list[dict[str, Any]]
+    replies: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,12 +92,12 @@ class InboxItem:
     text: str
     count: int
     last_seen: dt.datetime
-    predicted: Optional[str]  # the model's best guess (full retrieval intent name)
+    predicted: str | None  # the model's best guess (full retrieval intent name)
     confidence: float
     conversations: int
-    reasons: List[str]
+    reasons: list[str]
     reply: str
-    entities: List[Dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
     sender: str = ""
 
     def why(self) -> str:
@@ -104,14 +106,14 @@ class InboxItem:
 
 @dataclass
 class Review:
-    items: List[InboxItem]
+    items: list[InboxItem]
     conversations: int
     messages: int
     hidden_done: int
-    since: Optional[dt.datetime]
+    since: dt.datetime | None
 
 
-def _user_turn(sender: str, timestamp: float, event: Dict[str, Any]) -> Turn:
+def _user_turn(sender: str, timestamp: float, event: dict[str, Any]) -> Turn:
     parse = event.get("parse_data") or {}
     intent = parse.get("intent") or {}
     name = intent.get("name")
@@ -121,8 +123,9 @@ def _user_turn(sender: str, timestamp: float, event: Dict[str, Any]) -> Turn:
         ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK_INTENT]
         guess, guess_confidence = (ranking[0]["name"], float(ranking[0]["confidence"])) if ranking else (None, 0.0)
     entities = [e for e in parse.get("entities") or event.get("entities") or [] if "start" in e and "end" in e]
-    return Turn(sender, timestamp, (event.get("text") or "").strip(), name, confidence, guess, guess_confidence,
-                entities)
+    return Turn(
+        sender, timestamp, (event.get("text") or "").strip(), name, confidence, guess, guess_confidence, entities
+    )
 
 
 def _review_turn(turn: Turn, threshold: float) -> None:
@@ -143,31 +146,37 @@ class InboxError(RuntimeError):
     """The tracker store cannot be read; the message says why, in Dutch."""
 
 
-def read_turns(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datetime] = None
-               ) -> Tuple[List[Turn], int, int]:
+def read_turns(
+    url: str, threshold: float = LOW_CONFIDENCE, since: dt.datetime | None = None
+) -> tuple[list[Turn], int, int]:
     """Every user message with the bot's replies and reasons; also (conversations, messages) read."""
     try:
         return _read_turns(url, threshold, since)
     except sa.exc.SQLAlchemyError as error:
-        raise InboxError(f"de gesprekken in {url} zijn niet te lezen ({type(error).__name__}: "
-                         f"{str(error).splitlines()[0][:200]}); draait de bot met deze tracker store?") from error
+        raise InboxError(
+            f"de gesprekken in {url} zijn niet te lezen ({type(error).__name__}: "
+            f"{str(error).splitlines()[0][:200]}); draait de bot met deze tracker store?"
+        ) from error
 
 
-def _read_turns(url: str, threshold: float, since: Optional[dt.datetime]) -> Tuple[List[Turn], int, int]:
+def _read_turns(url: str, threshold: float, since: dt.datetime | None) -> tuple[list[Turn], int, int]:
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         raise InboxError(f"{parsed.database} bestaat niet: er zijn nog geen gesprekken (of geef --db)")
     engine = sa.create_engine(url)
-    turns: List[Turn] = []
-    conversations: Set[str] = set()
+    turns: list[Turn] = []
+    conversations: set[str] = set()
     low = since.replace(tzinfo=dt.timezone.utc).timestamp() if since else None
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sa.text(
-                "SELECT sender_id, type_name, timestamp, data FROM events "
-                "WHERE type_name IN ('user', 'bot', 'action') ORDER BY sender_id, id"))
-            current: Dict[str, Turn] = {}
-            last_answered: Dict[str, Turn] = {}
+            rows = connection.execute(
+                sa.text(
+                    "SELECT sender_id, type_name, timestamp, data FROM events "
+                    "WHERE type_name IN ('user', 'bot', 'action') ORDER BY sender_id, id"
+                )
+            )
+            current: dict[str, Turn] = {}
+            last_answered: dict[str, Turn] = {}
             for sender, type_name, timestamp, data in rows:
                 if sender in IGNORED_SENDERS or (low is not None and timestamp < low):
                     continue
@@ -199,21 +208,23 @@ def _read_turns(url: str, threshold: float, since: Optional[dt.datetime]) -> Tup
 
 # --- done items ---------------------------------------------------------------------------------------
 
+
 def default_state_path() -> Path:
     from bot import settings
 
     return settings.VAR_DIR / "inbox_done.json"
 
 
-def load_done(path: Path) -> Dict[str, Dict[str, Any]]:
+def load_done(path: Path) -> dict[str, dict[str, Any]]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def mark_done(path: Path, items: Iterable[InboxItem], keys: Iterable[str],
-              now: Optional[dt.datetime] = None) -> Tuple[List[InboxItem], List[str]]:
+def mark_done(
+    path: Path, items: Iterable[InboxItem], keys: Iterable[str], now: dt.datetime | None = None
+) -> tuple[list[InboxItem], list[str]]:
     """Marks the items with these keys done; returns (marked, unknown keys)."""
     done = load_done(path)
     by_key = {i.key: i for i in items}
@@ -233,10 +244,17 @@ def mark_done(path: Path, items: Iterable[InboxItem], keys: Iterable[str],
 
 # --- the review ---------------------------------------------------------------------------------------
 
-def review(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datetime] = None,
-           state: Optional[Path] = None, show_done: bool = False, limit: int = 500) -> Review:
+
+def review(
+    url: str,
+    threshold: float = LOW_CONFIDENCE,
+    since: dt.datetime | None = None,
+    state: Path | None = None,
+    show_done: bool = False,
+    limit: int = 500,
+) -> Review:
     turns, conversations, messages = read_turns(url, threshold, since)
-    groups: Dict[str, Dict[str, Any]] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for turn in turns:
         if not turn.reasons or not turn.text or turn.text.startswith("/"):
             continue  # button payloads were understood by construction
@@ -249,9 +267,19 @@ def review(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datet
     items, hidden = [], 0
     for group in groups.values():
         last = max(group["turns"], key=lambda t: t.timestamp)
-        item = InboxItem(item_key(last.text), last.text, len(group["turns"]),
-                         utc_datetime(last.timestamp), last.guess, round(last.guess_confidence, 3),
-                         len(group["senders"]), group["reasons"], "\n".join(last.replies), last.entities, last.sender)
+        item = InboxItem(
+            item_key(last.text),
+            last.text,
+            len(group["turns"]),
+            utc_datetime(last.timestamp),
+            last.guess,
+            round(last.guess_confidence, 3),
+            len(group["senders"]),
+            group["reasons"],
+            "\n".join(last.replies),
+            last.entities,
+            last.sender,
+        )
         marked = done.get(item.key)
         if marked and not show_done and last.timestamp <= float(marked.get("done_at", 0)):
             hidden += 1
@@ -261,12 +289,12 @@ def review(url: str, threshold: float = LOW_CONFIDENCE, since: Optional[dt.datet
     return Review(items[:limit], conversations, messages, hidden, since)
 
 
-def collect(url: str, threshold: float = LOW_CONFIDENCE, limit: int = 500) -> List[InboxItem]:
+def collect(url: str, threshold: float = LOW_CONFIDENCE, limit: int = 500) -> list[InboxItem]:
     """The listed messages (no done-state): kept for callers of the earlier inbox."""
     return review(url, threshold, limit=limit).items
 
 
-def parse_since(value: Optional[str], models: Path) -> Optional[dt.datetime]:
+def parse_since(value: str | None, models: Path) -> dt.datetime | None:
     """A date ('2026-11-20', '2026-11-20T14:00'), a model archive (its training time) or 'deployed'."""
     if not value:
         return None
@@ -292,10 +320,12 @@ def parse_since(value: Optional[str], models: Path) -> Optional[dt.datetime]:
         return dt.datetime.fromisoformat(value)
     except ValueError as error:
         raise ValueError(
-            f"--since verwacht een datum (2026-11-20), een model (.tar.gz) of 'deployed', niet '{value}'") from error
+            f"--since verwacht een datum (2026-11-20), een model (.tar.gz) of 'deployed', niet '{value}'"
+        ) from error
 
 
 # --- export -------------------------------------------------------------------------------------------
+
 
 class _Literal(str):
     pass
@@ -309,7 +339,7 @@ def _dumper() -> type:
     return Dumper
 
 
-def annotate(text: str, entities: List[Dict[str, Any]]) -> str:
+def annotate(text: str, entities: list[dict[str, Any]]) -> str:
     """The text with Rasa entity annotations: 'nummer in [Japan]{"entity": "country", "value": "japan"}'."""
     out, position = [], 0
     for e in sorted(entities, key=lambda e: e["start"]):
@@ -326,15 +356,16 @@ def _example_line(text: str) -> str:
     return "- " + " ".join(text.split()) + "\n"
 
 
-def export(items: List[InboxItem], path: Path, known_texts: Optional[Set[str]] = None,
-           heldout_texts: Optional[Set[str]] = None) -> Dict[str, int]:
+def export(
+    items: list[InboxItem], path: Path, known_texts: set[str] | None = None, heldout_texts: set[str] | None = None
+) -> dict[str, int]:
     """Rasa NLU YAML that merges into data/nlu/ as it is: each message under the model's best guess (full
     retrieval intent names such as chitchat/ask_weather), entities annotated as the bot found them.
     Left out, as comments: messages without any guess, already in the training data, or in the
     held-out test set (a copy there would make the test measure memory). Returns counts."""
     known_texts, heldout_texts = known_texts or set(), heldout_texts or set()
-    by_intent: Dict[str, List[InboxItem]] = {}
-    skipped: List[str] = []
+    by_intent: dict[str, list[InboxItem]] = {}
+    skipped: list[str] = []
     for item in items:
         norm = normalise(item.text)
         if norm in heldout_texts:
@@ -345,12 +376,26 @@ def export(items: List[InboxItem], path: Path, known_texts: Optional[Set[str]] =
             skipped.append(f"# [{item.key}] geen gok van het model, kies zelf een intent: {item.text}")
         else:
             by_intent.setdefault(item.predicted, []).append(item)
-    header = ("# Bolt-NL inbox export: messages from real conversations, under the model's best guess.\n"
-              "# Merges into data/nlu/ as it is; first check each intent (move an example to the right one),\n"
-              "# check the entities, delete what should stay out of scope, then `python -m bot validate`.\n")
-    body = yaml.dump({"version": "3.1", "nlu": [
-        {"intent": intent, "examples": _Literal("".join(_example_line(annotate(i.text, i.entities)) for i in group))}
-        for intent, group in sorted(by_intent.items())]}, Dumper=_dumper(), allow_unicode=True, sort_keys=False)
+    header = (
+        "# Bolt-NL inbox export: messages from real conversations, under the model's best guess.\n"
+        "# Merges into data/nlu/ as it is; first check each intent (move an example to the right one),\n"
+        "# check the entities, delete what should stay out of scope, then `python -m bot validate`.\n"
+    )
+    body = yaml.dump(
+        {
+            "version": "3.1",
+            "nlu": [
+                {
+                    "intent": intent,
+                    "examples": _Literal("".join(_example_line(annotate(i.text, i.entities)) for i in group)),
+                }
+                for intent, group in sorted(by_intent.items())
+            ],
+        },
+        Dumper=_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+    )
     footer = ("\n" + "\n".join(skipped) + "\n") if skipped else ""
     path.write_text(header + body + footer, encoding="utf-8")
     return {"exported": sum(len(g) for g in by_intent.values()), "left_out": len(skipped)}
@@ -358,16 +403,22 @@ def export(items: List[InboxItem], path: Path, known_texts: Optional[Set[str]] =
 
 # --- regression tests ---------------------------------------------------------------------------------
 
-def append_regressions(path: Path, cases: List[Tuple[str, str, List[Dict[str, Any]], str]]) -> int:
+
+def append_regressions(path: Path, cases: list[tuple[str, str, list[dict[str, Any]], str]]) -> int:
     """Appends (text, intent, entities, key) as NLU test examples to the regression file; returns how many
     were new. The file is Rasa NLU YAML, one block per intent, read by tests/trainer/test_regressions.py."""
-    existing: Dict[str, List[str]] = {}
+    existing: dict[str, list[str]] = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
-            existing[block["intent"]] = [line[2:] for line in str(block.get("examples", "")).splitlines()
-                                         if line.startswith("- ")]
-    known = {normalise(re.sub(r"\]\{.*?\}", "]", e).replace("[", "").replace("]", "")) for ex in existing.values() for e in ex}
+            existing[block["intent"]] = [
+                line[2:] for line in str(block.get("examples", "")).splitlines() if line.startswith("- ")
+            ]
+    known = {
+        normalise(re.sub(r"\]\{.*?\}", "]", e).replace("[", "").replace("]", ""))
+        for ex in existing.values()
+        for e in ex
+    }
     added = 0
     for text, intent, entities, _ in cases:
         if normalise(text) in known:
@@ -375,12 +426,23 @@ def append_regressions(path: Path, cases: List[Tuple[str, str, List[Dict[str, An
         existing.setdefault(intent, []).append(annotate(" ".join(text.split()), entities))
         known.add(normalise(text))
         added += 1
-    header = ("# Regression tests from the inbox (`python -m bot inbox --regress`): real user messages that\n"
-              "# were fixed, with the intent and entities the bot must keep giving them.\n"
-              "# tests/trainer/test_regressions.py checks them against the trained model.\n")
-    body = yaml.dump({"version": "3.1", "nlu": [
-        {"intent": intent, "examples": _Literal("".join(f"- {e}\n" for e in examples))}
-        for intent, examples in sorted(existing.items())]}, Dumper=_dumper(), allow_unicode=True, sort_keys=False)
+    header = (
+        "# Regression tests from the inbox (`python -m bot inbox --regress`): real user messages that\n"
+        "# were fixed, with the intent and entities the bot must keep giving them.\n"
+        "# tests/trainer/test_regressions.py checks them against the trained model.\n"
+    )
+    body = yaml.dump(
+        {
+            "version": "3.1",
+            "nlu": [
+                {"intent": intent, "examples": _Literal("".join(f"- {e}\n" for e in examples))}
+                for intent, examples in sorted(existing.items())
+            ],
+        },
+        Dumper=_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + body, encoding="utf-8")
     return added

@@ -22,13 +22,14 @@ loader generates (the world's countries from CLDR).
 `entity_changes()` answers the second question after an edit: which training and held-out examples
 now get other entities than with the knowledge base before it.
 """
+
 from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import yaml
 
@@ -49,14 +50,14 @@ class AliasSite:
     field: str  # "aliases", "adjectives", "case_sensitive_aliases", "name", ...
     line: int
     owner: str  # e.g. "phone_numbers[5]" or "vocabulary.role.owner"
-    ids: FrozenSet[str]  # lower-case values that identify the owning entry (its key, id, country, name)
-    names: FrozenSet[str]  # the owner's own names, folded ("duitsland" for Duitsland)
+    ids: frozenset[str]  # lower-case values that identify the owning entry (its key, id, country, name)
+    names: frozenset[str]  # the owner's own names, folded ("duitsland" for Duitsland)
 
 
 @dataclass
 class KbFindings:
-    errors: List[str] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -67,23 +68,24 @@ def _is_alias_field(key: str) -> bool:
     return key == PLAIN_FIELD or key in WORD_FIELDS or key.endswith("_aliases")
 
 
-def alias_sites(text: str) -> List[AliasSite]:
+def alias_sites(text: str) -> list[AliasSite]:
     """Every alias and name written in the YAML text, with its line (1-based) and owning entry."""
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
         return []
-    sites: List[AliasSite] = []
+    sites: list[AliasSite] = []
 
-    def walk(node, path: str, parent_key: Optional[str]) -> None:
+    def walk(node, path: str, parent_key: str | None) -> None:
         if isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 walk(item, f"{path}[{i}]", None)
             return
         if not isinstance(node, yaml.MappingNode):
             return
-        scalars = {k.value: v.value for k, v in node.value
-                   if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+        scalars = {
+            k.value: v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+        }
         ids = {str(v).strip().lower() for k, v in scalars.items() if k in ("id", "country", "name", "dutch_name")}
         if parent_key:
             ids.add(parent_key.lower())
@@ -96,11 +98,15 @@ def alias_sites(text: str) -> List[AliasSite]:
             if _is_alias_field(key) and isinstance(value, yaml.SequenceNode):
                 for item in value.value:
                     if isinstance(item, yaml.ScalarNode):
-                        sites.append(AliasSite(str(item.value), key, item.start_mark.line + 1, path or key,
-                                               frozenset(ids), names))
+                        sites.append(
+                            AliasSite(
+                                str(item.value), key, item.start_mark.line + 1, path or key, frozenset(ids), names
+                            )
+                        )
             elif key in ("name", "dutch_name") and isinstance(value, yaml.ScalarNode):
-                sites.append(AliasSite(str(value.value), key, value.start_mark.line + 1, path or key,
-                                       frozenset(ids), names))
+                sites.append(
+                    AliasSite(str(value.value), key, value.start_mark.line + 1, path or key, frozenset(ids), names)
+                )
             else:
                 walk(value, where, key)
 
@@ -108,7 +114,7 @@ def alias_sites(text: str) -> List[AliasSite]:
     return sites
 
 
-def _key(alias: str) -> Tuple[str, ...]:
+def _key(alias: str) -> tuple[str, ...]:
     """How the matcher sees an alias: its folded words."""
     return tuple(t for t, _, _ in tokens(alias))
 
@@ -117,15 +123,15 @@ def _key(alias: str) -> Tuple[str, ...]:
 class Allowed:
     """Deliberate exceptions (bot/trainer/kb_allowed_words.yml)."""
 
-    everyday_words: Mapping[str, Mapping[str, Set[str]]] = field(default_factory=dict)  # type -> value -> aliases
+    everyday_words: Mapping[str, Mapping[str, set[str]]] = field(default_factory=dict)  # type -> value -> aliases
     # alias words -> the (entity type, value) pairs that may share them
-    shared_aliases: Mapping[Tuple[str, ...], FrozenSet[Tuple[str, str]]] = field(default_factory=dict)
+    shared_aliases: Mapping[tuple[str, ...], frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     def word(self, entity: str, value: str, alias: str) -> bool:
         return fold(alias.strip()) in self.everyday_words.get(entity, {}).get(value, set())
 
 
-def _owner(text: str) -> Tuple[str, str]:
+def _owner(text: str) -> tuple[str, str]:
     """'country japan' -> ('country', 'japan'): an owner of a shared alias is an entity type and a value."""
     parts = text.split(None, 1)
     if len(parts) != 2:
@@ -137,11 +143,16 @@ def load_allowed(path: Path = ALLOWED_WORDS_FILE) -> Allowed:
     if not path.exists():
         return Allowed()
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    words = {str(entity): {str(value): {fold(str(a).strip()) for a in aliases or []}
-                           for value, aliases in (values or {}).items()}
-             for entity, values in (raw.get("everyday_words") or {}).items()}
-    shared = {_key(str(alias)): frozenset(_owner(str(o)) for o in owners or [])
-              for alias, owners in (raw.get("shared_aliases") or {}).items()}
+    words = {
+        str(entity): {
+            str(value): {fold(str(a).strip()) for a in aliases or []} for value, aliases in (values or {}).items()
+        }
+        for entity, values in (raw.get("everyday_words") or {}).items()
+    }
+    shared = {
+        _key(str(alias)): frozenset(_owner(str(o)) for o in owners or [])
+        for alias, owners in (raw.get("shared_aliases") or {}).items()
+    }
     return Allowed(words, shared)
 
 
@@ -149,11 +160,11 @@ class _Locator:
     """Finds the YAML site of an (entity type, value, alias) that the loader produced."""
 
     def __init__(self, sites: Iterable[AliasSite]) -> None:
-        self._by_text: Dict[str, List[AliasSite]] = defaultdict(list)
+        self._by_text: dict[str, list[AliasSite]] = defaultdict(list)
         for site in sites:
             self._by_text[fold(site.text.strip())].append(site)
 
-    def find(self, value: str, alias: str) -> Optional[AliasSite]:
+    def find(self, value: str, alias: str) -> AliasSite | None:
         candidates = self._by_text.get(fold(alias.strip()), [])
         owned = [s for s in candidates if value.lower() in s.ids]
         # a name the loader generated (the world list) has no site of its own
@@ -164,20 +175,22 @@ def _describe(entity: str, value: str) -> str:
     return f"{entity} '{value}'"
 
 
-def everyday_words() -> FrozenSet[str]:
+def everyday_words() -> frozenset[str]:
     from bot.kb.dutch_words import dutch_words
 
     return dutch_words()
 
 
-def _without_empty_aliases(text: str) -> Tuple[Optional[KnowledgeBase], Optional[Exception]]:
+def _without_empty_aliases(text: str) -> tuple[KnowledgeBase | None, Exception | None]:
     """The help content with its empty aliases left out, to go on checking the rest."""
     from bot.kb import parse_knowledge_base
 
     def clean(node):
         if isinstance(node, dict):
-            return {k: ([a for a in v if str(a).strip()] if _is_alias_field(str(k)) and isinstance(v, list) else clean(v))
-                    for k, v in node.items()}
+            return {
+                k: ([a for a in v if str(a).strip()] if _is_alias_field(str(k)) and isinstance(v, list) else clean(v))
+                for k, v in node.items()
+            }
         if isinstance(node, list):
             return [clean(v) for v in node]
         return node
@@ -200,7 +213,7 @@ def _with_lines(message: str, path: Path, sites: Sequence[AliasSite]) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _everyday_word_aliases(kb: KnowledgeBase, locate: "_Locator", words: FrozenSet[str]):
+def _everyday_word_aliases(kb: KnowledgeBase, locate: _Locator, words: frozenset[str]):
     """(entity, value, alias, site) for each plain single-word alias that is an everyday word and not
     the entry's own name."""
     for entity, values in kb.aliases().items():
@@ -216,8 +229,9 @@ def _everyday_word_aliases(kb: KnowledgeBase, locate: "_Locator", words: FrozenS
                     yield entity, value, alias, site
 
 
-def check(path: Optional[Union[str, Path]] = None, words: Optional[FrozenSet[str]] = None,
-          allowed: Optional[Allowed] = None) -> KbFindings:
+def check(
+    path: str | Path | None = None, words: frozenset[str] | None = None, allowed: Allowed | None = None
+) -> KbFindings:
     """All findings for the help content at path (default: the shipped data/help/support.yml)."""
     from bot.kb.loader import DEFAULT_PATH
 
@@ -231,9 +245,11 @@ def check(path: Optional[Union[str, Path]] = None, words: Optional[FrozenSet[str
     sites = alias_sites(text)
     for site in sites:
         if _is_alias_field(site.field) and not _key(site.text):
-            findings.errors.append(f"{path}:{site.line}: lege alias in {site.owner}.{site.field}: "
-                                   "die zou niets of alles vinden; verwijder hem")
-    kb: Optional[KnowledgeBase]
+            findings.errors.append(
+                f"{path}:{site.line}: lege alias in {site.owner}.{site.field}: "
+                "die zou niets of alles vinden; verwijder hem"
+            )
+    kb: KnowledgeBase | None
     try:
         kb = load_knowledge_base(path)
     except KnowledgeBaseError as error:
@@ -251,8 +267,9 @@ def check(path: Optional[Union[str, Path]] = None, words: Optional[FrozenSet[str
         findings.errors.append(
             f"{path}:{site.line}: alias '{alias}' van {_describe(entity, value)} is een gewoon Nederlands woord: "
             f"de bot zou het in elke zin als {entity} lezen. Kies een andere schrijfwijze; is het echt zo "
-            f"bedoeld, zet het dan in {allow_file} onder everyday_words: {entity}: {value}")
-    owners: Dict[Tuple[str, ...], Dict[Tuple[str, str], Optional[AliasSite]]] = defaultdict(dict)
+            f"bedoeld, zet het dan in {allow_file} onder everyday_words: {entity}: {value}"
+        )
+    owners: dict[tuple[str, ...], dict[tuple[str, str], AliasSite | None]] = defaultdict(dict)
     for entity, values in kb.aliases().items():
         for value, aliases in values.items():
             for alias in aliases:
@@ -262,42 +279,49 @@ def check(path: Optional[Union[str, Path]] = None, words: Optional[FrozenSet[str
     for key, named in owners.items():
         if len(named) < 2 or set(named) <= allowed.shared_aliases.get(key, frozenset()):
             continue
-        parts = [_describe(e, v) + (f" ({path}:{s.line})" if s else " (gegenereerd)") for (e, v), s in sorted(named.items())]
-        findings.errors.append(f"alias '{' '.join(key)}' noemt {len(named)} dingen: " + ", ".join(parts)
-                               + ". Houd hem bij één ervan.")
+        parts = [
+            _describe(e, v) + (f" ({path}:{s.line})" if s else " (gegenereerd)") for (e, v), s in sorted(named.items())
+        ]
+        findings.errors.append(
+            f"alias '{' '.join(key)}' noemt {len(named)} dingen: " + ", ".join(parts) + ". Houd hem bij één ervan."
+        )
     return findings
 
 
-def everyday_word_aliases(path: Optional[Union[str, Path]] = None,
-                          words: Optional[FrozenSet[str]] = None) -> Dict[str, Dict[str, List[str]]]:
+def everyday_word_aliases(
+    path: str | Path | None = None, words: frozenset[str] | None = None
+) -> dict[str, dict[str, list[str]]]:
     """The plain aliases that are everyday words, in the allow-list format (to review the list)."""
     from bot.kb.loader import DEFAULT_PATH
 
     path = Path(path) if path else DEFAULT_PATH
     locate = _Locator(alias_sites(path.read_text(encoding="utf-8")))
-    table: Dict[str, Dict[str, List[str]]] = {}
-    for entity, value, alias, _ in _everyday_word_aliases(load_knowledge_base(path), locate,
-                                                          everyday_words() if words is None else words):
+    table: dict[str, dict[str, list[str]]] = {}
+    for entity, value, alias, _ in _everyday_word_aliases(
+        load_knowledge_base(path), locate, everyday_words() if words is None else words
+    ):
         table.setdefault(entity, {}).setdefault(value, []).append(alias)
     return table
 
 
 # --- which examples get other entities after an edit -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EntityChange:
     where: str
     text: str
-    before: Tuple[str, ...]
-    after: Tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
 
 
-def _mentions(matcher: EntityMatcher, text: str) -> Tuple[str, ...]:
+def _mentions(matcher: EntityMatcher, text: str) -> tuple[str, ...]:
     return tuple(f"{m.entity}={m.value} ('{m.text}')" for m in matcher.find(text))
 
 
-def entity_changes(before: KnowledgeBase, after: KnowledgeBase, example_files: Sequence[Path],
-                   root: Optional[Path] = None) -> List[EntityChange]:
+def entity_changes(
+    before: KnowledgeBase, after: KnowledgeBase, example_files: Sequence[Path], root: Path | None = None
+) -> list[EntityChange]:
     """Examples (training and held-out files) whose entities differ between the two knowledge bases."""
     from bot.trainer.nlu_files import read_examples
 
@@ -316,7 +340,7 @@ def entity_changes(before: KnowledgeBase, after: KnowledgeBase, example_files: S
     return changes
 
 
-def previous_knowledge_base(kb_path: Path, snapshot: Optional[Path], root: Path) -> Tuple[Optional[KnowledgeBase], str]:
+def previous_knowledge_base(kb_path: Path, snapshot: Path | None, root: Path) -> tuple[KnowledgeBase | None, str]:
     """The knowledge base to compare an edit with: the one the model was trained with (its snapshot
     next to the model), else the committed version (git HEAD). Returns (kb or None, what it is)."""
     if snapshot is not None and snapshot.exists():
@@ -326,8 +350,9 @@ def previous_knowledge_base(kb_path: Path, snapshot: Optional[Path], root: Path)
             return None, f"{snapshot} is niet te lezen: {error}"
     try:
         relative = kb_path.resolve().relative_to(root.resolve())
-        shown = subprocess.run(["git", "show", f"HEAD:{relative.as_posix()}"], cwd=root, capture_output=True,
-                               text=True, timeout=30)
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:{relative.as_posix()}"], cwd=root, capture_output=True, text=True, timeout=30
+        )
     except (ValueError, OSError, subprocess.SubprocessError):
         return None, "geen eerdere versie gevonden"
     if shown.returncode != 0:

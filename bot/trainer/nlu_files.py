@@ -1,11 +1,12 @@
 """Reads Rasa YAML NLU files line by line, keeping file and line of every example and entity."""
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Tuple
 
 INTENT = re.compile(r"^\s*-\s+intent:\s*(\S+)")
 SECTION = re.compile(r"^\s*-\s+(synonym|regex|lookup):\s*(\S+)")
@@ -26,7 +27,7 @@ class NluExample:
     intent: str
     raw: str
     text: str
-    entities: Tuple[Annotation, ...]
+    entities: tuple[Annotation, ...]
     path: Path
     line: int
 
@@ -35,8 +36,8 @@ class NluExample:
         return f"{self.path}:{self.line}"
 
 
-def _parse_annotations(raw: str) -> Tuple[str, Tuple[Annotation, ...]]:
-    found: List[Annotation] = []
+def _parse_annotations(raw: str) -> tuple[str, tuple[Annotation, ...]]:
+    found: list[Annotation] = []
 
     def json_entity(match: re.Match) -> str:
         try:
@@ -54,8 +55,8 @@ def _parse_annotations(raw: str) -> Tuple[str, Tuple[Annotation, ...]]:
     return text, tuple(found)
 
 
-def read_examples(paths: Iterable[Path]) -> List[NluExample]:
-    examples: List[NluExample] = []
+def read_examples(paths: Iterable[Path]) -> list[NluExample]:
+    examples: list[NluExample] = []
     for path in paths:
         intent = None
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -1,6 +1,7 @@
 """`python -m bot.trainer.quiet_rasa <rasa arguments>`: Rasa's command line without the libraries'
 deprecation warnings (PYTHONWARNINGS alone does not silence them: Rasa and its libraries put their own
 "once" filters in front of it). Used by `python -m bot train` and `evaluate --folds`."""
+
 import sys
 
 

@@ -5,6 +5,7 @@ server on BOT_ACTIONS_PORT (5055), both authorised with the Rasa API token (BOT_
 var/api_token). What was deployed is recorded in models/deployed.json (and a copy of the archive in
 models/deployed.tar.gz), so `evaluate` can compare a new model with it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot import settings
 from bot.trainer.fingerprint import sha256
@@ -54,8 +55,11 @@ def reload_help_content(url: str, token: str, timeout: float = 60) -> Outcome:
     except httpx.HTTPError as error:
         return Outcome(False, f"actieserver niet bereikbaar op {url}: {error}", unreachable=True)
     if response.status_code == 404:
-        return Outcome(False, f"de actieserver op {url} kent /kb/reload niet: herstart hem (make run) om de "
-                              "nieuwe hulpinhoud te laden", unreachable=True)
+        return Outcome(
+            False,
+            f"de actieserver op {url} kent /kb/reload niet: herstart hem (make run) om de nieuwe hulpinhoud te laden",
+            unreachable=True,
+        )
     try:
         body = response.json()
     except ValueError:
@@ -73,7 +77,7 @@ def deployed_copy_path(models: Path) -> Path:
     return models / "deployed.tar.gz"
 
 
-def record_deployed(model: Path, kb: Optional[Path] = None) -> Dict[str, Any]:
+def record_deployed(model: Path, kb: Path | None = None) -> dict[str, Any]:
     """Remember the model the server now runs (and keep a copy: the file itself may be retrained)."""
     models = model.parent
     digest = sha256(model)
@@ -82,15 +86,19 @@ def record_deployed(model: Path, kb: Optional[Path] = None) -> Dict[str, Any]:
         tmp = copy.with_suffix(".tmp")
         shutil.copyfile(model, tmp)
         tmp.replace(copy)
-    record = {"model": str(model), "model_sha256": digest, "copy": str(copy),
-              "deployed_at": dt.datetime.now().isoformat(timespec="seconds")}
+    record = {
+        "model": str(model),
+        "model_sha256": digest,
+        "copy": str(copy),
+        "deployed_at": dt.datetime.now().isoformat(timespec="seconds"),
+    }
     if kb is not None and kb.exists():
         record["kb_sha256"] = sha256(kb)
     deployed_record_path(models).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
 
 
-def deployed(models: Path) -> Optional[Dict[str, Any]]:
+def deployed(models: Path) -> dict[str, Any] | None:
     path = deployed_record_path(models)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -98,7 +106,7 @@ def deployed(models: Path) -> Optional[Dict[str, Any]]:
         return None
 
 
-def model_id(model: Path) -> Optional[str]:
+def model_id(model: Path) -> str | None:
     """Rasa's id of a model archive (what the server's /status reports as model_id)."""
     import tarfile
 
@@ -113,7 +121,7 @@ def model_id(model: Path) -> Optional[str]:
     return None
 
 
-def discover_deployed(url: str, token: str, models: Path, kb: Optional[Path] = None) -> Optional[Dict[str, Any]]:
+def discover_deployed(url: str, token: str, models: Path, kb: Path | None = None) -> dict[str, Any] | None:
     """Without a record (the server was started by `make run`, not by reload/deploy): ask the running
     server which model it runs and record it when that archive is still in models/."""
     import httpx

@@ -8,6 +8,7 @@ implementation, `rasa data validate` failing. Warnings: near-duplicate examples,
 the knowledge base that no example mentions, an annotated entity text that is no alias of its value
 (entities come only from the knowledge base's aliases, so the bot would not find it).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +16,6 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Set
 
 import yaml
 
@@ -24,17 +24,25 @@ from bot.trainer.nlu_files import NluExample, normalise, read_examples
 
 MIN_EXAMPLES = 25
 RASA_DEFAULT_ACTIONS = {
-    "action_listen", "action_restart", "action_session_start", "action_default_fallback",
-    "action_deactivate_loop", "action_revert_fallback_events", "action_default_ask_affirmation",
-    "action_default_ask_rephrase", "action_two_stage_fallback", "action_unlikely_intent",
-    "action_back", "action_extract_slots",
+    "action_listen",
+    "action_restart",
+    "action_session_start",
+    "action_default_fallback",
+    "action_deactivate_loop",
+    "action_revert_fallback_events",
+    "action_default_ask_affirmation",
+    "action_default_ask_rephrase",
+    "action_two_stage_fallback",
+    "action_unlikely_intent",
+    "action_back",
+    "action_extract_slots",
 }
 
 
 @dataclass
 class Findings:
-    errors: List[str] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -46,24 +54,30 @@ class Project:
     root: Path
     nlu_dir: Path
     domain: Path
-    dialogue_files: List[Path]
-    kb: Optional[Path] = None
-    heldout: Optional[Path] = None
+    dialogue_files: list[Path]
+    kb: Path | None = None
+    heldout: Path | None = None
 
     @classmethod
-    def at(cls, root: Path) -> "Project":
+    def at(cls, root: Path) -> Project:
         data = root / "data"
         dialogue = [p for p in sorted(data.glob("*.yml")) if p.name in ("rules.yml", "stories.yml")]
         kb = data / "help" / "support.yml"
         heldout = root / "tests" / "nlu" / "heldout.yml"
-        return cls(root, data / "nlu", root / "domain.yml", dialogue, kb if kb.exists() else None,
-                   heldout if heldout.exists() else None)
+        return cls(
+            root,
+            data / "nlu",
+            root / "domain.yml",
+            dialogue,
+            kb if kb.exists() else None,
+            heldout if heldout.exists() else None,
+        )
 
 
-def check_examples(examples: List[NluExample], findings: Findings, min_examples: int = MIN_EXAMPLES) -> None:
-    by_text: Dict[str, NluExample] = {}
-    by_norm: Dict[str, NluExample] = {}
-    counts: Dict[str, int] = defaultdict(int)
+def check_examples(examples: list[NluExample], findings: Findings, min_examples: int = MIN_EXAMPLES) -> None:
+    by_text: dict[str, NluExample] = {}
+    by_norm: dict[str, NluExample] = {}
+    counts: dict[str, int] = defaultdict(int)
     for ex in examples:
         counts[ex.intent] += 1
         key = ex.text.strip().lower()
@@ -77,8 +91,10 @@ def check_examples(examples: List[NluExample], findings: Findings, min_examples:
             norm = normalise(ex.text)
             near = by_norm.get(norm)
             if near and near.intent != ex.intent:
-                findings.errors.append(f"{ex.where}: '{ex.text}' (intent '{ex.intent}') is bijna gelijk aan "
-                                       f"'{near.text}' onder intent '{near.intent}' ({near.where})")
+                findings.errors.append(
+                    f"{ex.where}: '{ex.text}' (intent '{ex.intent}') is bijna gelijk aan "
+                    f"'{near.text}' onder intent '{near.intent}' ({near.where})"
+                )
             elif near:
                 findings.warnings.append(f"{ex.where}: '{ex.text}' is bijna gelijk aan '{near.text}' ({near.where})")
             else:
@@ -88,9 +104,9 @@ def check_examples(examples: List[NluExample], findings: Findings, min_examples:
             findings.errors.append(f"intent '{intent}' heeft {count} voorbeelden (minimaal {min_examples})")
 
 
-def check_entities(examples: List[NluExample], kb: KnowledgeBase, findings: Findings) -> None:
+def check_entities(examples: list[NluExample], kb: KnowledgeBase, findings: Findings) -> None:
     known = {entity: set(values) for entity, values in kb.aliases().items()}
-    mentioned: Dict[str, Set[str]] = defaultdict(set)
+    mentioned: dict[str, set[str]] = defaultdict(set)
     for ex in examples:
         for a in ex.entities:
             if a.entity not in known:
@@ -100,23 +116,27 @@ def check_entities(examples: List[NluExample], kb: KnowledgeBase, findings: Find
             else:
                 mentioned[a.entity].add(a.value)
     # the countries the help content lists itself; the rest of the world (CLDR names) needs no examples
-    listed = {"country": {c.id for c in kb.countries.values() if not getattr(c, "from_world_list", False)},
-              "plan": known.get("plan", set())}
+    listed = {
+        "country": {c.id for c in kb.countries.values() if not getattr(c, "from_world_list", False)},
+        "plan": known.get("plan", set()),
+    }
     for entity in ("country", "plan"):
         for value in sorted(listed[entity] - mentioned[entity]):
             findings.warnings.append(f"kennisbank: {entity} '{value}' komt in geen enkel trainingsvoorbeeld voor")
 
 
-def check_heldout_leaks(examples: List[NluExample], heldout: List[NluExample], findings: Findings) -> None:
+def check_heldout_leaks(examples: list[NluExample], heldout: list[NluExample], findings: Findings) -> None:
     """A held-out sentence in the training data makes the test set measure memory, not understanding."""
-    test: Dict[str, NluExample] = {}
+    test: dict[str, NluExample] = {}
     for ex in heldout:
         test.setdefault(normalise(ex.text), ex)
     for ex in examples:
         held = test.get(normalise(ex.text))
         if held:
-            findings.errors.append(f"{ex.where}: '{ex.text}' staat ook in de held-out testset ({held.where}); "
-                                   "haal het uit de trainingsdata of schrijf een eigen zin")
+            findings.errors.append(
+                f"{ex.where}: '{ex.text}' staat ook in de held-out testset ({held.where}); "
+                "haal het uit de trainingsdata of schrijf een eigen zin"
+            )
 
 
 def _value_name(kb: KnowledgeBase, entity: str, value: str) -> str:
@@ -125,16 +145,17 @@ def _value_name(kb: KnowledgeBase, entity: str, value: str) -> str:
     return getattr(item, "name", None) or value
 
 
-def check_annotations(examples: List[NluExample], kb: KnowledgeBase, findings: Findings,
-                      kb_file: str = "data/help/support.yml") -> None:
+def check_annotations(
+    examples: list[NluExample], kb: KnowledgeBase, findings: Findings, kb_file: str = "data/help/support.yml"
+) -> None:
     """Entities come only from the knowledge base's aliases: an annotation the matcher cannot find
     teaches nothing and is counted as missed by the evaluation."""
     from bot.kb.matching import EntityMatcher
 
     matcher = EntityMatcher.for_knowledge_base(kb)
     known = kb.aliases()
-    first: Dict[tuple, tuple] = {}
-    count: Dict[tuple, int] = defaultdict(int)
+    first: dict[tuple, tuple] = {}
+    count: dict[tuple, int] = defaultdict(int)
     for ex in examples:
         for a in ex.entities:
             if a.value not in known.get(a.entity, {}):
@@ -152,10 +173,11 @@ def check_annotations(examples: List[NluExample], kb: KnowledgeBase, findings: F
         findings.warnings.append(
             f"{ex.where}: '{a.text}' is geen alias van {a.entity} '{a.value}'{more}: {reads}, want entiteiten komen "
             f"alleen uit de aliassen van de kennisbank. Voeg '{key[0]}' toe aan de aliassen van "
-            f"{_value_name(kb, a.entity, a.value)} in {kb_file}, of annoteer het niet")
+            f"{_value_name(kb, a.entity, a.value)} in {kb_file}, of annoteer het niet"
+        )
 
 
-def _steps(node) -> List[dict]:
+def _steps(node) -> list[dict]:
     found = []
     if isinstance(node, dict):
         if "action" in node:
@@ -168,7 +190,7 @@ def _steps(node) -> List[dict]:
     return found
 
 
-def check_domain(project: Project, findings: Findings, implemented: Optional[Set[str]] = None) -> None:
+def check_domain(project: Project, findings: Findings, implemented: set[str] | None = None) -> None:
     domain = yaml.safe_load(project.domain.read_text(encoding="utf-8")) or {}
     responses = set((domain.get("responses") or {}).keys())
     actions = set(domain.get("actions") or [])
@@ -181,13 +203,15 @@ def check_domain(project: Project, findings: Findings, implemented: Optional[Set
             if stripped.startswith("- action:") or stripped.startswith("action:"):
                 name = stripped.split("action:", 1)[1].strip()
                 if name not in defined and name not in retrieval:
-                    findings.errors.append(f"{path}:{number}: actie of response '{name}' is niet gedefinieerd in domain.yml")
+                    findings.errors.append(
+                        f"{path}:{number}: actie of response '{name}' is niet gedefinieerd in domain.yml"
+                    )
     if implemented is not None:
         for name in sorted(a for a in actions if not a.startswith("utter_") and a not in implemented):
             findings.errors.append(f"domain.yml: custom actie '{name}' heeft geen implementatie in actions/")
 
 
-def implemented_actions(package: str = "actions") -> Set[str]:
+def implemented_actions(package: str = "actions") -> set[str]:
     from rasa_sdk.executor import ActionExecutor
 
     executor = ActionExecutor()
@@ -197,8 +221,12 @@ def implemented_actions(package: str = "actions") -> Set[str]:
 
 def rasa_data_validate(project: Project, findings: Findings) -> None:
     rasa = Path(sys.executable).parent / "rasa"
-    result = subprocess.run([str(rasa), "data", "validate", "--domain", str(project.domain), "--data",
-                             str(project.root / "data")], cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(rasa), "data", "validate", "--domain", str(project.domain), "--data", str(project.root / "data")],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         lines = [line for line in (result.stdout + result.stderr).splitlines() if "error" in line.lower()]
         findings.errors.append("rasa data validate: " + ("; ".join(lines[-5:]) or f"exit {result.returncode}"))

@@ -1,9 +1,10 @@
 """A Sanic blueprint mounted at a fixed path instead of Rasa's /webhooks/<channel>/ prefix, with
 its page and static assets served from one folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -14,10 +15,10 @@ class RootBlueprint(Blueprint):
         super().__init__(name, **kwargs)
         self.ctx.mount = mount
 
-    def register(self, app: Sanic, options: Dict[str, Any]) -> None:
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
         super().register(app, {**options, "url_prefix": self.ctx.mount})
 
-    def serve_page(self, folder: Path, headers: Dict[str, str]) -> None:
+    def serve_page(self, folder: Path, headers: dict[str, str]) -> None:
         """GET / -> folder/index.html (with security headers); GET /static/<name> -> a file of folder."""
         root = folder.resolve()
 

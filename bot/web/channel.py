@@ -1,9 +1,11 @@
 """The help page with the Bolt chat widget, mounted at /help. In development mode (BOT_DEV_MODE=1)
 it also offers a picker of demo users that mints identity tokens with the development secret."""
+
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -11,17 +13,19 @@ from sanic.request import Request
 
 from bot.identity import mint_token
 from bot.web.blueprint import RootBlueprint
-from bot.web.feedback_api import add_feedback_routes
 from bot.web.demo_users import DEMO_USERS, dev_mode
+from bot.web.feedback_api import add_feedback_routes
 
 STATIC = Path(__file__).parent / "static"
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self' ws: wss:; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; frame-ancestors 'none'"
+)
 
 
 class HelpPageInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "help"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -34,8 +38,9 @@ class HelpPageInput(InputChannel):
         async def demo_users(_: Request) -> Any:
             if not dev_mode():
                 return response.json({"error": "alleen in ontwikkelmodus"}, status=404)
-            return response.json([{"id": u["id"], "label": u["label"], "sub": (u["claims"] or {}).get("sub")}
-                                  for u in DEMO_USERS])
+            return response.json(
+                [{"id": u["id"], "label": u["label"], "sub": (u["claims"] or {}).get("sub")} for u in DEMO_USERS]
+            )
 
         @bp.route("/api/demo-token", methods=["POST"])
         async def demo_token(request: Request) -> Any:

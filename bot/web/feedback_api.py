@@ -8,12 +8,13 @@ The identity token (if any) comes as `Authorization: Bearer <token>`. A request 
 conversation that belongs to it (bot.channels.binding: the same verified `sub`, or the secret of
 an anonymous conversation); anything else is refused with 403. The answer's topic is read from the
 conversation's tracker (bot.feedback.topics), never taken from the client."""
+
 from __future__ import annotations
 
 import asyncio
 import functools
 import logging
-from typing import Any, Dict, Optional
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -36,7 +37,7 @@ def feedback_store() -> FeedbackStore:
     return FeedbackStore(database())
 
 
-def _body(request: Request) -> Dict[str, Any]:
+def _body(request: Request) -> dict[str, Any]:
     try:
         body = request.json
     except Exception:
@@ -44,7 +45,7 @@ def _body(request: Request) -> Dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-def _bearer(request: Request) -> Optional[str]:
+def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization") or ""
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
@@ -53,15 +54,14 @@ def _refused(error: FeedbackError) -> Any:
     return response.json({"error": error.message}, status=error.status)
 
 
-async def owned_conversation(request: Request, body: Dict[str, Any]) -> tuple:
+async def owned_conversation(request: Request, body: dict[str, Any]) -> tuple:
     """(conversation id, verified sub) of a conversation this request may act for; FeedbackError otherwise."""
     conversation_id, secret = body.get("conversation_id"), body.get("secret")
     claims = verify_token(_bearer(request))
     sub = claims.sub if claims.verified else None
     if not isinstance(conversation_id, str) or not conversation_id or len(conversation_id) > 255:
         raise FeedbackError(400, refusals.CONVERSATION_MISSING)
-    if not await asyncio.to_thread(binder().belongs, conversation_id, secret if isinstance(secret, str) else None,
-                                   sub):
+    if not await asyncio.to_thread(binder().belongs, conversation_id, secret if isinstance(secret, str) else None, sub):
         raise FeedbackError(403, refusals.NOT_YOUR_CONVERSATION)
     return conversation_id, sub
 

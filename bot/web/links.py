@@ -3,18 +3,19 @@
 The URLs live in the help content (data/help/support.yml, section `links`); the widget turns the
 places' names in an answer into links to exactly these URLs (built as anchor elements, never HTML
 from the message). Only https URLs are handed out."""
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 
 from bot.kb.loader import DEFAULT_PATH
 
 
-def read_links(path: Path = DEFAULT_PATH) -> List[Dict[str, Any]]:
+def read_links(path: Path = DEFAULT_PATH) -> list[dict[str, Any]]:
     """[{"id", "url", "phrases"}] for every well-formed entry of the `links` section."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     links = []
@@ -31,5 +32,5 @@ def read_links(path: Path = DEFAULT_PATH) -> List[Dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=1)
-def known_links() -> List[Dict[str, Any]]:
+def known_links() -> list[dict[str, Any]]:
     return read_links()

@@ -17,6 +17,13 @@ def bot(tmp_path_factory):
 def agent_login(bot):
     """An agent created with the operations command, as an admin would."""
     env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
-                   input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
+        cwd=ROOT,
+        env=env,
+        input="sanne-wachtwoord\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     return "sanne.support", "sanne-wachtwoord"

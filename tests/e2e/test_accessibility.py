@@ -4,6 +4,7 @@ the agent console, and the console's transcripts can be reached and scrolled wit
 axe-core comes from the npm registry, pinned in tests/browser_deps (`make browser-deps`, a prerequisite
 of `make test`). It is injected into each page (the pages' CSP allows no inline script, so the test
 contexts bypass it) and run on the whole document in each state."""
+
 import json
 import re
 import subprocess
@@ -20,13 +21,27 @@ from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = ROOT / "tests" / "browser_deps" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 # Below "serious" in axe, but named by the issue: a level-one heading, all content inside landmarks.
-ALSO_REQUIRED = ("page-has-heading-one", "region", "landmark-one-main", "landmark-unique",
-                 "landmark-no-duplicate-main", "landmark-no-duplicate-banner")
+ALSO_REQUIRED = (
+    "page-has-heading-one",
+    "region",
+    "landmark-one-main",
+    "landmark-unique",
+    "landmark-no-duplicate-main",
+    "landmark-no-duplicate-banner",
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +85,21 @@ def assert_accessible(page, state):
 
 
 def token(**claims):
-    base = {"sub": "a11y-" + uuid.uuid4().hex[:8], "email": "anna@example.nl", "name": "Anna Admin",
-            "account": "business", "plan": "premier_plus", "role": "admin", "licensed": True,
-            "exp": int(time.time()) + 3600}
+    base = {
+        "sub": "a11y-" + uuid.uuid4().hex[:8],
+        "email": "anna@example.nl",
+        "name": "Anna Admin",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
 # ---------------------------------------------------------------- the help page and the widget
+
 
 def open_widget(page):
     """Opens the chat from its launcher (the widget keeps open/minimised over reloads)."""
@@ -171,12 +194,20 @@ def test_widget_conversation_is_reached_and_scrolled_by_keyboard(browser, bot):
 
 # ---------------------------------------------------------------- the agent console
 
+
 @pytest.fixture(scope="module")
 def own_bot(tmp_path_factory):
     """Servers of its own: the console's empty queue is a state to check."""
     with running_bot(tmp_path_factory.mktemp("a11y"), env={"BOT_DEV_MODE": "1"}) as running:
-        subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT,
-                       env=cli_env(running), input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
+            cwd=ROOT,
+            env=cli_env(running),
+            input="sanne-wachtwoord\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
         yield running
 
 
@@ -224,8 +255,9 @@ def test_console_in_every_state(own_bot, browser):
     assert page.locator("h1").count() == 1
     assert_accessible(page, "console, empty queue")
 
-    reference, _, _ = live_chat_ticket(own_bot, ["Wat is het telefoonnummer in Japan?"],
-                                       "Onze opnamefunctie werkt niet goed")
+    reference, _, _ = live_chat_ticket(
+        own_bot, ["Wat is het telefoonnummer in Japan?"], "Onze opnamefunctie werkt niet goed"
+    )
     web_user = f"a11y-web-{uuid.uuid4().hex[:6]}"
     own_bot.ask(web_user, "ik wil een medewerker spreken")
     own_bot.ask(web_user, "klant@example.nl")
@@ -262,8 +294,13 @@ def test_console_in_every_state(own_bot, browser):
     assert_accessible(page, "console, an open webticket")
 
     # the supervisors' insights page (/console/insights), with the figures of these tickets
-    subprocess.run([sys.executable, "-m", "bot", "agents", "role", "sanne.support", "supervisor"], cwd=ROOT,
-                   env=cli_env(own_bot), check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "agents", "role", "sanne.support", "supervisor"],
+        cwd=ROOT,
+        env=cli_env(own_bot),
+        check=True,
+        capture_output=True,
+    )
     page.goto(f"{own_bot.url}/console/insights")
     expect(page.locator("h1")).to_contain_text("Inzichten", timeout=30000)
     assert_accessible(page, "console, insights page")
@@ -274,8 +311,12 @@ def test_console_in_every_state(own_bot, browser):
 
 
 def test_console_transcript_is_reached_and_scrolled_by_keyboard(own_bot, browser):
-    questions = ["Wat zijn de ondersteuningsplannen?", "Wat is het telefoonnummer in Japan?",
-                 "Wat is het telefoonnummer in Frankrijk?", "Wat zijn de prioritaire responstijden?"]
+    questions = [
+        "Wat zijn de ondersteuningsplannen?",
+        "Wat is het telefoonnummer in Japan?",
+        "Wat is het telefoonnummer in Frankrijk?",
+        "Wat zijn de prioritaire responstijden?",
+    ]
     reference, _, _ = live_chat_ticket(own_bot, questions, "Het delen van het scherm werkt niet goed")
     page = new_page(browser)
     console_login(page, own_bot)

@@ -1,4 +1,5 @@
 """The action server killed under a running bot: every message still gets a Dutch reply."""
+
 import pytest
 
 from bot.dialogue.action_outage import APOLOGY

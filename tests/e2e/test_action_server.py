@@ -1,5 +1,6 @@
 """The action server (issue 13.3): only the Rasa server may call it, it listens on loopback only, and
 one verified user cannot fill the queue."""
+
 import json
 import subprocess
 import sys
@@ -13,27 +14,51 @@ from bot.testing.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET
 
 pytestmark = pytest.mark.e2e
 
-PREMIER_PLUS_ADMIN = {"sub": "attacker-1", "email": "a@example.nl", "name": "Eve", "account": "business",
-                      "plan": "premier_plus", "role": "admin", "licensed": True}
+PREMIER_PLUS_ADMIN = {
+    "sub": "attacker-1",
+    "email": "a@example.nl",
+    "name": "Eve",
+    "account": "business",
+    "plan": "premier_plus",
+    "role": "admin",
+    "licensed": True,
+}
 
 
 def forged_call(conversation_id, metadata, action="action_create_ticket"):
     """What the attacker posted: a tracker with a P1 intake, an own e-mail and a fake transcript."""
     return {
-        "next_action": action, "sender_id": conversation_id, "version": "3.6.21", "domain": {},
-        "tracker": {"sender_id": conversation_id, "paused": False, "events": [
-            {"event": "user", "text": "nep transcript", "metadata": metadata}],
-            "slots": {"problem_description": "Alles ligt plat bij ons bedrijf", "problem_priority": "P1",
-                      "priority_confirmed": True, "contact_email": "aanvaller@example.com"},
+        "next_action": action,
+        "sender_id": conversation_id,
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": conversation_id,
+            "paused": False,
+            "events": [{"event": "user", "text": "nep transcript", "metadata": metadata}],
+            "slots": {
+                "problem_description": "Alles ligt plat bij ons bedrijf",
+                "problem_priority": "P1",
+                "priority_confirmed": True,
+                "contact_email": "aanvaller@example.com",
+            },
             "latest_message": {"text": "ja", "intent": {"name": "affirm"}, "metadata": metadata},
-            "active_loop": {}, "latest_action_name": "action_listen"},
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
     }
 
 
 def tickets_in(bot):
     env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
@@ -61,8 +86,9 @@ def test_a_forged_tracker_without_the_shared_secret_is_refused(bot):
         response = httpx.post(url + path, json=forged_call(conversation, {}), timeout=30)
         assert response.status_code == 401, (path, response.text)
         assert "ZN-" not in response.text
-    wrong = httpx.post(f"{url}/webhook", json=forged_call(conversation, {}), timeout=30,
-                       headers={"X-Bolt-Actions-Secret": "geraden"})
+    wrong = httpx.post(
+        f"{url}/webhook", json=forged_call(conversation, {}), timeout=30, headers={"X-Bolt-Actions-Secret": "geraden"}
+    )
     assert wrong.status_code == 401
     assert tickets_in(bot) == before
     assert httpx.get(f"{url}/health", timeout=10).status_code == 200
@@ -82,8 +108,9 @@ def test_one_verified_user_can_have_only_a_few_open_tickets(bot):
     headers = {"X-Bolt-Actions-Secret": TEST_ACTIONS_SECRET}
     replies = []
     for i in range(4):
-        response = httpx.post(url, json=forged_call(f"many-{uuid.uuid4().hex[:8]}-{i}", {"token": token}),
-                              headers=headers, timeout=30)
+        response = httpx.post(
+            url, json=forged_call(f"many-{uuid.uuid4().hex[:8]}-{i}", {"token": token}), headers=headers, timeout=30
+        )
         assert response.status_code == 200, response.text
         replies.append(" ".join(r.get("text") or "" for r in response.json()["responses"]))
     assert all("ZN-" in reply for reply in replies[:3]), replies

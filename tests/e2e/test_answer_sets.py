@@ -1,11 +1,18 @@
 """Answer accuracy on the article sets (written from the article alone), against the real servers."""
+
 import json
 
 import pytest
 import yaml
 
-from bot.evaluation.answers import (ANSWER_SETS, asker, evaluate_answers, load_cases, load_holdout_cases,
-                                    load_second_holdout_cases)
+from bot.evaluation.answers import (
+    ANSWER_SETS,
+    asker,
+    evaluate_answers,
+    load_cases,
+    load_holdout_cases,
+    load_second_holdout_cases,
+)
 from bot.kb import default_knowledge_base
 from bot.testing.servers import ROOT, TEST_JWT_SECRET
 

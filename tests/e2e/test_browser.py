@@ -1,4 +1,5 @@
 """The help page and the agent console in a real browser (Debian chromium, driven by Playwright)."""
+
 import re
 import time
 from pathlib import Path
@@ -11,8 +12,16 @@ from bot.testing.servers import ROOT
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # the demo panel after a login; the logged-out choice ("free") says "Niet ingelogd (anonieme bezoeker)"
 LOGGED_IN_OR_OUT = re.compile("Ingelogd als|Niet ingelogd")
 
@@ -126,6 +135,7 @@ class HeldSessionConfirm:
                 self.held.append((ws, message))
             else:
                 ws.send(message)
+
         server.on_message(from_server)
 
     def wait(self, count=1):
@@ -153,8 +163,13 @@ def typed_before_the_session(browser, bot, text="wat is het telefoonnummer van z
     page.keyboard.press("Enter")
     expect(page.locator("#bolt-log li.user")).to_have_text([text])
     # held, not sent: the widget keeps it to send on session_confirm (no reply can come to what was not sent)
-    until(lambda: [p.get("payload") for p in page.evaluate(
-        "JSON.parse(sessionStorage.getItem('bolt_pending') || '[]')")] == [text], what="the message held as pending")
+    until(
+        lambda: (
+            [p.get("payload") for p in page.evaluate("JSON.parse(sessionStorage.getItem('bolt_pending') || '[]')")]
+            == [text]
+        ),
+        what="the message held as pending",
+    )
     assert page.locator("#bolt-log li.error, #bolt-log li.bot").count() == 0
     return page, confirm
 
@@ -226,10 +241,10 @@ def test_reload_and_absence_during_an_agent_chat(browser, bot, agent_login):
 
     user.reload()
     expect(user.locator("#bolt-state")).to_have_text("U chat nu met Sanne Support", timeout=15000)
-    expect(user.locator("#bolt-log")).to_contain_text("opnamefunctie")   # the history comes back too
+    expect(user.locator("#bolt-log")).to_contain_text("opnamefunctie")  # the history comes back too
 
     context = user.context
-    user.close()                                                         # the user is away
+    user.close()  # the user is away
     for text in ("Eerste bericht terwijl u weg was.", "Tweede bericht: kunt u opnieuw inloggen?"):
         assert console.post(f"/tickets/{ticket['id']}/messages", text=text).status_code == 200
     back = context.new_page()
@@ -243,10 +258,12 @@ def test_reload_and_absence_during_an_agent_chat(browser, bot, agent_login):
     back.fill("#bolt-input", "ja, dat is gelukt")
     back.keyboard.press("Enter")
     expect(back.locator("#bolt-log li.user").last).to_contain_text("Doorgestuurd naar Sanne Support", timeout=10000)
-    assert back.locator("#bolt-log li.agent").count() == 2              # not delivered a second time
+    assert back.locator("#bolt-log li.agent").count() == 2  # not delivered a second time
     expect(back.locator("#bolt-typing")).to_be_hidden()
-    until(lambda: "ja, dat is gelukt" in [m["text"] for m in console.ticket(ticket["id"])["messages"]],
-          what="the user's message in the agent's view")
+    until(
+        lambda: "ja, dat is gelukt" in [m["text"] for m in console.ticket(ticket["id"])["messages"]],
+        what="the user's message in the agent's view",
+    )
     assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
     expect(back.locator("#bolt-log")).to_contain_text("U praat weer met Bolt", timeout=10000)
 
@@ -263,10 +280,10 @@ def test_messages_after_a_release_reach_the_bot_and_the_next_agent(browser, bot,
 
     texts = ["hallo?", "telefoonnummer Japan?", "ik wil een mens spreken"]
     for text in texts:
-        answers = chat(user, text)                                       # each one answered
+        answers = chat(user, text)  # each one answered
         expect(user.locator("#bolt-typing")).to_be_hidden(timeout=10000)
     expect(user.locator("#bolt-log")).to_contain_text("+81")
-    expect(answers.last).to_contain_text(ticket["reference"])          # "you are already in the queue"
+    expect(answers.last).to_contain_text(ticket["reference"])  # "you are already in the queue"
 
     assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
     seen = [m["text"] for m in console.ticket(ticket["id"])["messages"]]
@@ -281,25 +298,25 @@ def test_the_conversation_belongs_to_the_login(browser, bot):
     expect(chat(first, "wat is het telefoonnummer van zoom").last).to_contain_text("Voor welk land")
     session = stored_session(first)["session_id"]
 
-    tab = first.context.new_page()                                       # a new tab: same login, same conversation
+    tab = first.context.new_page()  # a new tab: same login, same conversation
     tab.goto(f"{bot.url}/help/")
     expect(tab.locator("#bolt-log")).to_contain_text("Voor welk land", timeout=15000)
     expect(tab.locator("#bolt-state")).to_have_text("Online", timeout=15000)
-    expect(chat(tab, "Japan").last).to_contain_text("+81")               # a follow-up in the same conversation
+    expect(chat(tab, "Japan").last).to_contain_text("+81")  # a follow-up in the same conversation
     assert stored_session(tab)["session_id"] == session
 
-    login_as(tab, "pro-access-member")                                   # another user: a new conversation
+    login_as(tab, "pro-access-member")  # another user: a new conversation
     expect(tab.locator("#bolt-log")).not_to_contain_text("Voor welk land")
     pro_session = stored_session(tab)["session_id"]
     assert pro_session != session
     expect(first.locator("#bolt-log")).not_to_contain_text("Voor welk land", timeout=15000)  # the other tab follows
 
-    login_as(tab, "free")                                                # logged out: not the pro user's either
+    login_as(tab, "free")  # logged out: not the pro user's either
     expect(chat(tab, "wat is het telefoonnummer van zoom").last).to_contain_text("Voor welk land")
     anonymous = stored_session(tab)["session_id"]
     assert anonymous not in (session, pro_session)
 
-    tab.click("#bolt-new")                                               # "Nieuw gesprek"
+    tab.click("#bolt-new")  # "Nieuw gesprek"
     expect(tab.locator("#bolt-state")).to_have_text("Online", timeout=15000)
     expect(tab.locator("#bolt-log li:not(.greeting)")).to_have_count(0)  # only the greeting of a new conversation
     assert stored_session(tab)["session_id"] not in (session, pro_session, anonymous)

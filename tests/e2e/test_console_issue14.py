@@ -1,4 +1,5 @@
 """Issue 14.12 in the browser: the agent console (own servers, so the queue starts empty)."""
+
 import json
 import time
 import uuid
@@ -12,8 +13,16 @@ from bot.testing.servers import TEST_JWT_SECRET, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +42,23 @@ def browser():
 
 
 def token(**claims):
-    base = {"sub": uuid.uuid4().hex[:8], "email": "anna@example.nl", "name": "Anna Admin", "account": "business",
-            "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    base = {
+        "sub": uuid.uuid4().hex[:8],
+        "email": "anna@example.nl",
+        "name": "Anna Admin",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
 def live_chat_ticket(bot, user, tok, description):
     bot.ask(user, "ik wil een medewerker spreken", metadata={"token": tok})
     bot.ask(user, description, metadata={"token": tok})
-    created = bot.ask(user, "/inform{\"priority\":\"p3\"}", metadata={"token": tok})
+    created = bot.ask(user, '/inform{"priority":"p3"}', metadata={"token": tok})
     assert "ZN-" in created, created
     return "ZN-" + created.split("ZN-")[1][:6]
 
@@ -51,9 +68,17 @@ def test_console_lists_alerts_counts_and_confirms(own_bot, browser):
     import sys
 
     from bot.testing.servers import ROOT
+
     env = {"BOT_DB_URL": f"sqlite:///{own_bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Sanne Support"], cwd=ROOT, env=env,
-                   input="sanne-wachtwoord\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
+        cwd=ROOT,
+        env=env,
+        input="sanne-wachtwoord\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
 
     agent = browser.new_context().new_page()
     agent.goto(f"{own_bot.url}/console/")
@@ -109,8 +134,14 @@ def test_console_lists_alerts_counts_and_confirms(own_bot, browser):
     expect(agent.locator("#resolve-confirm-box")).to_be_visible()
     agent.click("#resolve-cancel")
     expect(agent.locator("#resolve-confirm-box")).to_be_hidden()
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, env=env,
-                            text=True, capture_output=True, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+    )
     statuses = {t["reference"]: t["status"] for t in json.loads(listed.stdout)}
     assert statuses[second] == "assigned"
     agent.click("#resolve")

@@ -1,5 +1,6 @@
 """The agent console against the real server (issue 13): logout, login throttling, session keys,
 who sees which chat."""
+
 import json
 import subprocess
 import sys
@@ -15,15 +16,28 @@ from bot.testing.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET, Cons
 
 pytestmark = pytest.mark.e2e
 
-PAID_USER = {"email": "klant@example.nl", "name": "Klaas Klant", "account": "business", "plan": "premier",
-             "role": "member", "licensed": True}
+PAID_USER = {
+    "email": "klant@example.nl",
+    "name": "Klaas Klant",
+    "account": "business",
+    "plan": "premier",
+    "role": "member",
+    "licensed": True,
+}
 
 
 def add_agent(bot, name, password="een-goed-wachtwoord"):
     """A new agent (own login per test: logging out revokes all of an agent's sessions)."""
     env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "bot", "agents", "add", name], cwd=ROOT, env=env,
-                            input=password + "\n", text=True, capture_output=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "agents", "add", name],
+        cwd=ROOT,
+        env=env,
+        input=password + "\n",
+        text=True,
+        capture_output=True,
+        check=True,
+    )
     return result.stdout.strip().split(": ")[-1], password
 
 
@@ -37,12 +51,26 @@ def queued_ticket(bot, console):
     """A live-chat ticket created through the action server as the Rasa server would; its queue row."""
     conversation = f"c-{uuid.uuid4().hex[:10]}"
     token = mint_token({**PAID_USER, "sub": f"user-{conversation}"}, secret=TEST_JWT_SECRET)
-    call = {"next_action": "action_create_ticket", "sender_id": conversation, "version": "3.6.21", "domain": {},
-            "tracker": {"sender_id": conversation, "paused": False, "events": [], "active_loop": {},
-                        "slots": {"problem_description": "Mijn webinar valt steeds weg", "problem_priority": "P3"},
-                        "latest_message": {"text": "ja", "metadata": {"token": token}}}}
-    response = httpx.post(f"http://127.0.0.1:{bot.actions_port}/webhook", json=call, timeout=30,
-                          headers={"X-Bolt-Actions-Secret": TEST_ACTIONS_SECRET})
+    call = {
+        "next_action": "action_create_ticket",
+        "sender_id": conversation,
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": conversation,
+            "paused": False,
+            "events": [],
+            "active_loop": {},
+            "slots": {"problem_description": "Mijn webinar valt steeds weg", "problem_priority": "P3"},
+            "latest_message": {"text": "ja", "metadata": {"token": token}},
+        },
+    }
+    response = httpx.post(
+        f"http://127.0.0.1:{bot.actions_port}/webhook",
+        json=call,
+        timeout=30,
+        headers={"X-Bolt-Actions-Secret": TEST_ACTIONS_SECRET},
+    )
     assert response.status_code == 200, response.text
     return next(t for t in console.queue() if t["reference"] in response.text), conversation
 
@@ -155,5 +183,8 @@ def test_an_agent_sees_the_queue_and_own_chats_and_reading_another_is_logged(bot
     finally:
         db.dispose()
     bert_login = bert.http.get("/me").json()["agent"]["login"]
-    assert {"actor": f"agent:{bert_login}", "kind": "inspected",
-            "detail": {"reason": "Klacht van de klant nakijken"}} in events
+    assert {
+        "actor": f"agent:{bert_login}",
+        "kind": "inspected",
+        "detail": {"reason": "Klacht van de klant nakijken"},
+    } in events

@@ -1,6 +1,7 @@
 """Issue 13.2: a conversation belongs to whoever started it. Knowing its id is not enough to read or
 write it, over REST or socket.io; a mismatch gets a new conversation, never the old one; socket.io
 takes messages only for the session it confirmed to that connection, and only from allowed origins."""
+
 import asyncio
 import time
 import uuid
@@ -10,16 +11,23 @@ import jwt
 import pytest
 import socketio
 
-from tests.e2e.sio_client import Widget
 from bot.testing.servers import TEST_JWT_SECRET
+from tests.e2e.sio_client import Widget
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub=None, **claims):
-    base = {"sub": sub or uuid.uuid4().hex[:10], "email": "klant@example.nl", "name": "Klaas Klant",
-            "account": "business", "plan": "premier_plus", "role": "admin", "licensed": True,
-            "exp": int(time.time()) + 3600}
+    base = {
+        "sub": sub or uuid.uuid4().hex[:10],
+        "email": "klant@example.nl",
+        "name": "Klaas Klant",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -41,8 +49,12 @@ def test_a_new_rest_sender_starts_a_conversation_and_gets_its_secret(bot):
     follow_up = post(bot, {"sender": sender, "message": "Japan", "conversation_secret": secret})
     assert follow_up.headers["x-conversation-id"] == sender and "x-conversation-secret" not in follow_up.headers
     assert "+81 120427732" in text_of(follow_up)  # the same conversation: a follow-up in its topic
-    by_header = httpx.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": sender, "message": "Frankrijk"},
-                           headers={"X-Conversation-Secret": secret}, timeout=60)
+    by_header = httpx.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": "Frankrijk"},
+        headers={"X-Conversation-Secret": secret},
+        timeout=60,
+    )
     assert by_header.headers["x-conversation-id"] == sender and "+33.800.94.64.64" in text_of(by_header)
 
 
@@ -56,20 +68,33 @@ def test_someone_else_with_the_sender_gets_a_new_conversation(bot, secret):
     other = attacker.headers["x-conversation-id"]
     assert other != victim and attacker.headers["x-conversation-secret"]
     # the attacker's new conversation continues under its own id and secret
-    again = post(bot, {"sender": other, "message": "telefoonnummer frankrijk",
-                       "conversation_secret": attacker.headers["x-conversation-secret"]})
+    again = post(
+        bot,
+        {
+            "sender": other,
+            "message": "telefoonnummer frankrijk",
+            "conversation_secret": attacker.headers["x-conversation-secret"],
+        },
+    )
     assert again.headers["x-conversation-id"] == other and "+33.800.94.64.64" in text_of(again)
 
 
 def test_a_conversation_of_a_logged_in_user_follows_the_verified_sub(bot):
     sub = uuid.uuid4().hex[:10]
     sender = f"user-{sub}"
-    first = post(bot, {"sender": sender, "message": "wat is het telefoonnummer van zoom", "metadata": {"token": token(sub)}})
+    first = post(
+        bot, {"sender": sender, "message": "wat is het telefoonnummer van zoom", "metadata": {"token": token(sub)}}
+    )
     assert first.headers["x-conversation-id"] == sender
-    same_user = post(bot, {"sender": sender, "message": "Japan", "metadata": {"token": token(sub)}})  # new token, same sub
+    same_user = post(
+        bot, {"sender": sender, "message": "Japan", "metadata": {"token": token(sub)}}
+    )  # new token, same sub
     assert same_user.headers["x-conversation-id"] == sender and "+81" in text_of(same_user)
-    for intruder in ({"metadata": {"token": token()}}, {},  # another user; nobody
-                     {"conversation_secret": first.headers["x-conversation-secret"]}):  # the secret, but logged out
+    for intruder in (
+        {"metadata": {"token": token()}},
+        {},  # another user; nobody
+        {"conversation_secret": first.headers["x-conversation-secret"]},
+    ):  # the secret, but logged out
         response = post(bot, {"sender": sender, "message": "Frankrijk", **intruder})
         assert response.headers["x-conversation-id"] != sender, intruder
 
@@ -88,8 +113,13 @@ def test_rest_hijack_of_an_agent_chat_is_refused(bot, agent_login):
     say('/inform{"priority":"p3"}')
     console = bot.console()
     assert console.login(*agent_login).status_code == 200
-    (ticket,) = [t for t in console.queue() if t["status"] == "queued" and t["user_name"] == "Klaas Klant"
-                 and console.ticket(t["id"])["description"].startswith("Onze webinars")][-1:]
+    (ticket,) = [
+        t
+        for t in console.queue()
+        if t["status"] == "queued"
+        and t["user_name"] == "Klaas Klant"
+        and console.ticket(t["id"])["description"].startswith("Onze webinars")
+    ][-1:]
     assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
     assert console.post(f"/tickets/{ticket['id']}/messages", text="Geheim antwoord voor Klaas").status_code == 200
 
@@ -137,8 +167,10 @@ async def test_joining_someone_elses_session_gives_a_new_conversation(bot):
     back = Widget(bot.url, victim.token)
     assert await back.connect(session_id, victim.secret) == session_id
     assert "mag ik zoom bellen?" in back.history_text()
-    new_tab = Widget(bot.url, token(sub=jwt.decode(victim.token, options={"verify_signature": False})["sub"],
-                                    plan="premier", role="member"))
+    new_tab = Widget(
+        bot.url,
+        token(sub=jwt.decode(victim.token, options={"verify_signature": False})["sub"], plan="premier", role="member"),
+    )
     assert await new_tab.connect(session_id) == session_id
     logged_out = Widget(bot.url)
     assert await logged_out.connect(session_id, victim.secret) != session_id

@@ -1,5 +1,6 @@
 """QA finding 11 in the browser: the development demo panel shows the login the chat uses, also after a
 reload, and its free user is a real (logged-in) free account whom the bot does not ask to log in."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -21,7 +22,7 @@ def test_the_demo_panel_shows_the_stored_login_after_a_reload(browser, bot):  # 
     expect(page.locator("#demo-user")).to_have_value("premier-plus-admin")
     expect(chat(page, "kan ik chatten met een medewerker?").last).to_contain_text("Ja")  # the chat uses it too
 
-    login(page, "free")                                                  # logged out, and the panel says so
+    login(page, "free")  # logged out, and the panel says so
     expect(page.locator("#demo-status")).to_have_text("Niet ingelogd (anonieme bezoeker)")
     page.reload()
     open_chat(page)

@@ -1,4 +1,5 @@
 """Follow-ups in context, against the real servers: each kind the article invites (issue 12)."""
+
 import uuid
 
 import pytest
@@ -12,8 +13,9 @@ def conversation(bot, *turns):
 
 
 def test_another_number_then_the_first_does_not_work_then_the_extension(bot):
-    replies = conversation(bot, "wat is het Japanse supportnummer?", "is er nog een ander nummer?",
-                           "welk toestel moet ik kiezen?")
+    replies = conversation(
+        bot, "wat is het Japanse supportnummer?", "is er nog een ander nummer?", "welk toestel moet ik kiezen?"
+    )
     assert "+81 120427732" in replies[0] and "+81 0053.132.0070" in replies[0]
     assert "+81 0053.132.0070 toestel 2" in replies[1] and "+81 120427732" not in replies[1]
     assert "+81 120427732: geen toestelnummer" in replies[2]

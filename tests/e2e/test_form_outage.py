@@ -1,5 +1,6 @@
 """Issue 15.3: an answer typed into a form while the action server is down is kept and used when it is
 back (real servers; the action server is killed mid-intake and started again on the same port)."""
+
 import sqlite3
 import sys
 import time
@@ -28,8 +29,12 @@ def actions_process(bot):
 
 
 def restart_actions(bot, work_dir, deadline=120.0):
-    process = start("actions-again", [sys.executable, "-m", "bot.actions_server", "--port", str(bot.actions_port),
-                                      "--actions", "actions"], work_dir, bolt_env(work_dir, ENV))
+    process = start(
+        "actions-again",
+        [sys.executable, "-m", "bot.actions_server", "--port", str(bot.actions_port), "--actions", "actions"],
+        work_dir,
+        bolt_env(work_dir, ENV),
+    )
     bot.processes.append(process)
     end = time.monotonic() + deadline
     while time.monotonic() < end:
@@ -52,18 +57,19 @@ def test_a_form_answer_typed_during_an_outage_is_used_when_the_action_server_is_
         actions.wait(timeout=10)
 
         assert texts(bot.send(user, "klant@example.nl")) == [SAVED_ANSWER]  # one apology, the answer kept
-        assert texts(bot.send(user, "verder")) == [SAVED_ANSWER]            # still down: still kept
+        assert texts(bot.send(user, "verder")) == [SAVED_ANSWER]  # still down: still kept
 
         restart_actions(bot, tmp_path)
         after = texts(bot.send(user, "verder"))
-        assert any(DESCRIPTION_QUESTION in t for t in after), after        # the e-mail address was accepted
+        assert any(DESCRIPTION_QUESTION in t for t in after), after  # the e-mail address was accepted
         assert not any(EMAIL_QUESTION in t or APOLOGY in t for t in after), after
 
         done = " ".join(texts(bot.send(user, "Mijn Zoom-vergadering start niet meer sinds vanochtend")))
         assert "webticket" in done.lower(), done
         with sqlite3.connect(tmp_path / "bolt.db") as db:
-            tickets = db.execute("SELECT contact_email, description FROM tickets WHERE conversation_id = ?",
-                                 (user,)).fetchall()
+            tickets = db.execute(
+                "SELECT contact_email, description FROM tickets WHERE conversation_id = ?", (user,)
+            ).fetchall()
         assert tickets == [("klant@example.nl", "Mijn Zoom-vergadering start niet meer sinds vanochtend")]
 
         tracker = httpx.get(f"{bot.url}/conversations/{user}/tracker", params={"token": TEST_API_TOKEN}).json()

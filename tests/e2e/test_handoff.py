@@ -1,4 +1,5 @@
 """End-to-end hand-off over the REST webhook with real servers and the console API."""
+
 import json
 import re
 import subprocess
@@ -15,8 +16,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(**claims):
-    base = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Klaas Klant", "account": "business",
-            "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    base = {
+        "sub": uuid.uuid4().hex[:8],
+        "email": "klant@example.nl",
+        "name": "Klaas Klant",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -32,7 +41,7 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
     first = say(bot, user, "ik wil een medewerker spreken", tok)
     assert "Wat is er aan de hand" in first and "paar woorden" not in first
     assert "Hoe ernstig" in say(bot, user, "Onze webinars vallen steeds weg bij alle deelnemers", tok)
-    assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p2\"}", tok)
+    assert "Klopt dat?" in say(bot, user, '/inform{"priority":"p2"}', tok)
     created = say(bot, user, "ja", tok)
     # the position depends on tickets other tests in this session left queued before this one
     assert "ZN-" in created and re.search(r"nummer \d+ in de wachtrij", created) and "direct niveau 2" in created
@@ -50,9 +59,9 @@ def test_paid_user_handed_to_agent_and_back(bot, agent_login):
     # the user now talks to the agent, not to the bot
     joined = say(bot, user, "hallo?", tok)
     assert "U chat nu met Sanne Support, medewerker van Zoom-ondersteuning" in joined and "van Support" not in joined
-    assert say(bot, user, "telefoonnummer japan", tok) == ""          # relayed, not answered by the bot
+    assert say(bot, user, "telefoonnummer japan", tok) == ""  # relayed, not answered by the bot
     assert console.post(f"/tickets/{ticket['id']}/messages", text="Ik kijk mee, één moment.").status_code == 200
-    assert "Ik kijk mee" in say(bot, user, "dank u", tok)             # REST: delivered with the next reply
+    assert "Ik kijk mee" in say(bot, user, "dank u", tok)  # REST: delivered with the next reply
     texts = [m["text"] for m in console.ticket(ticket["id"])["messages"]]
     assert "telefoonnummer japan" in texts and "dank u" in texts
 
@@ -66,15 +75,19 @@ def test_free_user_gets_a_webticket_not_the_queue(bot):
     user = f"free-{uuid.uuid4().hex[:6]}"
     first = say(bot, user, "ik wil een medewerker spreken")
     assert "betaald account met licentie" in first and "e-mailadres" in first
-    assert "geldig" not in first and "paar woorden" not in first      # no complaints about unasked questions
-    assert "geldig e-mailadres" in say(bot, user, "geen idee")            # not a refusal: an answer
+    assert "geldig" not in first and "paar woorden" not in first  # no complaints about unasked questions
+    assert "geldig e-mailadres" in say(bot, user, "geen idee")  # not a refusal: an answer
     assert "geldig e-mailadres" in say(bot, user, "klant at example punt nl")
     assert "Wat is er aan de hand" in say(bot, user, "klant@example.nl")
     done = say(bot, user, "Ik kan mijn opnames niet terugvinden")
     assert "Uw webticket is aangemaakt: ZN-" in done
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
-                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
     assert [(t["channel"], t["level"]) for t in mine] == [("webticket", None)]
 
@@ -90,27 +103,48 @@ def test_a_no_during_the_intake(bot):
     user = f"no-{uuid.uuid4().hex[:6]}"
     say(bot, user, "ik wil een medewerker spreken", tok)
     assert "Hoe ernstig" in say(bot, user, "Nee, helemaal niets werkt meer, niemand kan vergaderen", tok)
-    assert "Klopt dat?" in say(bot, user, "/inform{\"priority\":\"p1\"}", tok)
+    assert "Klopt dat?" in say(bot, user, '/inform{"priority":"p1"}', tok)
     again = say(bot, user, "nee", tok)
     assert "kies dan de prioriteit" in again and "Hoe ernstig" in again
-    created = say(bot, user, "/inform{\"priority\":\"p3\"}", tok)
+    created = say(bot, user, '/inform{"priority":"p3"}', tok)
     assert "ZN-" in created
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
-                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
     assert [(t["channel"], t["priority"]) for t in mine] == [("live_chat", "P3")]
 
 
 def test_forged_metadata_never_reaches_the_live_queue(bot):
     user = f"forged-{uuid.uuid4().hex[:6]}"
-    forged = {"plan": "premier_plus", "licensed": True, "account": "enterprise", "role": "admin",
-              "token": token(plan="premier_plus") + "x"}
+    forged = {
+        "plan": "premier_plus",
+        "licensed": True,
+        "account": "enterprise",
+        "role": "admin",
+        "token": token(plan="premier_plus") + "x",
+    }
     reply = bot.ask(user, "ik wil een medewerker spreken", metadata=forged)
     assert "betaald account met licentie" in reply
-    wrong_key = jwt.encode({"sub": "x", "account": "enterprise", "plan": "premier_plus", "role": "admin",
-                            "licensed": True, "exp": int(time.time()) + 60}, "not-the-secret-" * 3, algorithm="HS256")
-    assert "betaald account met licentie" in bot.ask(f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key})
+    wrong_key = jwt.encode(
+        {
+            "sub": "x",
+            "account": "enterprise",
+            "plan": "premier_plus",
+            "role": "admin",
+            "licensed": True,
+            "exp": int(time.time()) + 60,
+        },
+        "not-the-secret-" * 3,
+        algorithm="HS256",
+    )
+    assert "betaald account met licentie" in bot.ask(
+        f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key}
+    )
 
 
 def test_personal_answers_follow_the_token(bot):

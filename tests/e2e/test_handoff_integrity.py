@@ -1,5 +1,6 @@
 """Issue 14.1 over REST: every message while a ticket is open reaches the bot or the agent, the
 client is told which (X-Routed-To), and after a release the next agent sees what was written."""
+
 import time
 import uuid
 
@@ -13,9 +14,20 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 def test_messages_after_a_release_are_answered_and_kept_for_the_next_agent(bot, agent_login):
     sub = uuid.uuid4().hex[:10]
-    tok = jwt.encode({"sub": sub, "email": "r@example.nl", "name": "Rita Release", "account": "business",
-                      "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600},
-                     TEST_JWT_SECRET, algorithm="HS256")
+    tok = jwt.encode(
+        {
+            "sub": sub,
+            "email": "r@example.nl",
+            "name": "Rita Release",
+            "account": "business",
+            "plan": "premier_plus",
+            "role": "admin",
+            "licensed": True,
+            "exp": int(time.time()) + 3600,
+        },
+        TEST_JWT_SECRET,
+        algorithm="HS256",
+    )
     user = f"release-{sub}"
 
     def send(text):
@@ -35,9 +47,9 @@ def test_messages_after_a_release_are_answered_and_kept_for_the_next_agent(bot, 
     assert send("hallo?")[0] == "agent"
     assert console.post(f"/tickets/{ticket['id']}/release").status_code == 200
     where, text = send("telefoonnummer Japan?")
-    assert where == "bot" and "+81" in text and "beantwoordt Bolt" in text   # answered, and told so
+    assert where == "bot" and "+81" in text and "beantwoordt Bolt" in text  # answered, and told so
     where, text = send("ik wil een mens spreken")
-    assert where == "bot" and reference in text                              # still the same ticket
+    assert where == "bot" and reference in text  # still the same ticket
 
     assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
     seen = [m["text"] for m in console.ticket(ticket["id"])["messages"]]

@@ -1,5 +1,6 @@
 """/console/insights with real servers (issue 18.4): supervisors only, the page, the charts, the CSV,
 and `python -m bot report` printing the same figures from the same databases."""
+
 import subprocess
 import sys
 import uuid
@@ -12,11 +13,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def cli(bot, *args, stdin=None):
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-           "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
-           "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True,
-                          check=True, capture_output=True).stdout
+    env = {
+        "BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+        "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True, check=True, capture_output=True
+    ).stdout
 
 
 def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
@@ -29,7 +34,7 @@ def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
     console = bot.console()
     assert console.http.get(f"{bot.url}/console/insights").status_code == 401
     assert console.login(login, "sofie-wachtwoord").status_code == 200
-    assert console.http.get(f"{bot.url}/console/insights").status_code == 403        # an agent, not a supervisor
+    assert console.http.get(f"{bot.url}/console/insights").status_code == 403  # an agent, not a supervisor
     assert console.http.get(f"{bot.url}/console/insights.csv").status_code == 403
     cli(bot, "agents", "role", login, "supervisor")
 
@@ -44,6 +49,7 @@ def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
     assert conversations >= 2
     assert f"Gesprekken: <strong>{conversations}</strong>" in page.text
     # the terminal prints the same figures (shared code, same databases)
-    assert totals == {line for line in cli(bot, "report", "--since", "7d", "--csv").splitlines()
-                      if line.startswith("totaal,")}
+    assert totals == {
+        line for line in cli(bot, "report", "--since", "7d", "--csv").splitlines() if line.startswith("totaal,")
+    }
     assert f"Gesprekken: {conversations};" in cli(bot, "report", "--since", "7d")

@@ -1,4 +1,5 @@
 """Issue 14.5/14.6: the intake forms never trap the user and never invent a priority (real servers)."""
+
 import json
 import sqlite3
 import subprocess
@@ -18,8 +19,16 @@ NOT_AN_EMAIL = "geen geldig e-mailadres"
 
 
 def token(**claims):
-    base = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Klaas Klant", "account": "business",
-            "plan": "premier", "role": "member", "licensed": True, "exp": int(time.time()) + 3600}
+    base = {
+        "sub": uuid.uuid4().hex[:8],
+        "email": "klant@example.nl",
+        "name": "Klaas Klant",
+        "account": "business",
+        "plan": "premier",
+        "role": "member",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -34,13 +43,18 @@ def joined(msgs):
 
 
 def tickets_of(bot, user):
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
-                            capture_output=True, env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-                                                      "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
     with sqlite3.connect(bot.log_dir / "bolt.db") as db:
-        descriptions = dict(db.execute("SELECT conversation_id, description FROM tickets WHERE conversation_id = ?",
-                                       (user,)).fetchall())
+        descriptions = dict(
+            db.execute("SELECT conversation_id, description FROM tickets WHERE conversation_id = ?", (user,)).fetchall()
+        )
     return [{**t, "description": descriptions.get(user)} for t in mine]
 
 
@@ -55,8 +69,8 @@ def test_webticket_form_answers_questions_and_resumes_once(bot):
         reply = messages(bot, user, text)
         said = joined(reply)
         assert NOT_AN_EMAIL not in said, (text, said)
-        assert said.count(EMAIL_QUESTION) == 1, (text, said)          # the form resumes, once
-        assert len(said) > len(EMAIL_QUESTION) + 40, (text, said)        # and the message got an answer
+        assert said.count(EMAIL_QUESTION) == 1, (text, said)  # the form resumes, once
+        assert len(said) > len(EMAIL_QUESTION) + 40, (text, said)  # and the message got an answer
     assert "ommunity" in joined(messages(bot, user, "Hoe bereik ik de community?"))
 
     # a bad address still gets the clear error; a good one goes on and the ticket is made
@@ -101,7 +115,7 @@ def test_live_chat_intake_asks_the_priority_instead_of_inventing_one(bot):
     messages(bot, again, "Het delen van mijn scherm werkt niet meer sinds de laatste update", tok)
     messages(bot, again, "Het gebeurt bij iedereen in ons team sinds dinsdag", tok)
     messages(bot, again, "ik wil een mens spreken", tok)
-    created = joined(messages(bot, again, "/inform{\"priority\":\"p3\"}", tok))
+    created = joined(messages(bot, again, '/inform{"priority":"p3"}', tok))
     assert "ZN-" in created
     (ticket,) = tickets_of(bot, again)
     assert ticket["priority"] == "P3"
@@ -123,7 +137,7 @@ def test_while_waiting_the_position_and_leaving_the_queue(bot):
     tok, user = token(plan="premier", role="admin"), f"wait-{uuid.uuid4().hex[:6]}"
     messages(bot, user, "ik wil een medewerker spreken", tok)
     messages(bot, user, "Onze opnames worden niet meer opgeslagen in de cloud", tok)
-    created = messages(bot, user, "/inform{\"priority\":\"p3\"}", tok)
+    created = messages(bot, user, '/inform{"priority":"p3"}', tok)
     assert "ZN-" in joined(created)
     assert any(b["title"] == "Chat beëindigen" for m in created for b in m.get("buttons", []))
     (ticket,) = tickets_of(bot, user)
@@ -136,8 +150,11 @@ def test_while_waiting_the_position_and_leaving_the_queue(bot):
     (ticket,) = tickets_of(bot, user)
     assert ticket["status"] == "closed"
     with sqlite3.connect(bot.log_dir / "bolt.db") as db:
-        (detail,) = db.execute("SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
-                               "WHERE t.conversation_id = ? AND e.kind = 'closed'", (user,)).fetchone()
+        (detail,) = db.execute(
+            "SELECT e.detail FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+            "WHERE t.conversation_id = ? AND e.kind = 'closed'",
+            (user,),
+        ).fetchone()
     assert "annuleer mijn ticket" in detail
     # afterwards the bot answers as usual and a new request starts a new intake
     assert "Wat is er aan de hand" in joined(messages(bot, user, "ik wil een medewerker spreken", tok))
@@ -157,7 +174,7 @@ def test_logged_in_free_user_is_not_asked_to_log_in(bot):
     tok = token(account="basic", plan=None, role="owner", licensed=False)
     reply = joined(messages(bot, f"free-{uuid.uuid4().hex[:6]}", "ik wil een medewerker spreken", tok))
     assert "log dan in" not in reply.lower() and "met uw account" in reply
-    assert EMAIL_QUESTION not in reply   # the e-mail of a logged-in user is reused
+    assert EMAIL_QUESTION not in reply  # the e-mail of a logged-in user is reused
 
 
 async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agent_login):
@@ -165,8 +182,9 @@ async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agen
     import re
 
     from tests.e2e.sio_client import Widget
+
     ahead, ahead_tok = f"ahead-{uuid.uuid4().hex[:6]}", token(plan="premier_plus", role="admin")
-    for text in ("ik wil een medewerker spreken", "Onze opnames worden niet opgeslagen", "/inform{\"priority\":\"p3\"}"):
+    for text in ("ik wil een medewerker spreken", "Onze opnames worden niet opgeslagen", '/inform{"priority":"p3"}'):
         reply = joined(messages(bot, ahead, text, ahead_tok))
     reference = "ZN-" + reply.split("ZN-")[1][:6]
 
@@ -174,7 +192,7 @@ async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agen
     await widget.connect()
     await widget.say("ik wil een medewerker spreken")
     await widget.say("Het delen van het scherm werkt niet goed")
-    created = await widget.say("/inform{\"priority\":\"p3\"}", settle=1.0)
+    created = await widget.say('/inform{"priority":"p3"}', settle=1.0)
     before = int(re.search(r"U bent nummer (\d+) in de wachtrij", created).group(1))
     assert before >= 2
 

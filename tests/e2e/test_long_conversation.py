@@ -1,6 +1,7 @@
 """One conversation of 300 messages with the real servers (issue 16): the last answers are right,
 a follow-up still uses the previous turn, and the agent's transcript reaches back beyond the tail
 that the tracker store loads for each message."""
+
 import json
 import sqlite3
 import time
@@ -23,8 +24,16 @@ FACTS = {  # a fact of the answers that do not depend on the user's plan (the ot
 
 
 def token():
-    claims = {"sub": uuid.uuid4().hex[:8], "email": "klant@example.nl", "name": "Lange Luuk", "account": "business",
-              "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    claims = {
+        "sub": uuid.uuid4().hex[:8],
+        "email": "klant@example.nl",
+        "name": "Lange Luuk",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -55,12 +64,15 @@ def test_300_messages_the_last_answers_and_the_whole_transcript(bot, agent_login
 
     # the server loaded a bounded tail: the snapshot is recent, fewer than 2 * MIN_TURNS messages after it
     with sqlite3.connect(bot.log_dir / "tracker.db") as db:
-        (first_event_id,) = db.execute("SELECT first_event_id FROM tracker_snapshots WHERE sender_id = ?",
-                                       (user,)).fetchone()
-        (after,) = db.execute("SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user' AND id >= ?",
-                              (user, first_event_id)).fetchone()
-        (total,) = db.execute("SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'",
-                              (user,)).fetchone()
+        (first_event_id,) = db.execute(
+            "SELECT first_event_id FROM tracker_snapshots WHERE sender_id = ?", (user,)
+        ).fetchone()
+        (after,) = db.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user' AND id >= ?", (user, first_event_id)
+        ).fetchone()
+        (total,) = db.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (user,)
+        ).fetchone()
     assert total == 300 and MIN_TURNS <= after < 2 * MIN_TURNS
 
     console = bot.console()

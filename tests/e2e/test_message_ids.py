@@ -1,5 +1,6 @@
 """Issue 15.4 on the real servers: a retry with the same message id gets the same reply and the tracker
 holds the message once (REST and socket.io), also when the retries arrive at the same time."""
+
 import asyncio
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -7,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.e2e.sio_client import Widget
 from bot.testing.servers import TEST_API_TOKEN
+from tests.e2e.sio_client import Widget
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 QUESTION = "wat is het telefoonnummer van zoom in japan?"
@@ -16,8 +17,9 @@ ANSWER = "+81 120427732"
 
 
 def tracker_user_events(bot, conversation_id):
-    tracker = httpx.get(f"{bot.url}/conversations/{conversation_id}/tracker", params={"token": TEST_API_TOKEN},
-                        timeout=30).json()
+    tracker = httpx.get(
+        f"{bot.url}/conversations/{conversation_id}/tracker", params={"token": TEST_API_TOKEN}, timeout=30
+    ).json()
     return [e for e in tracker["events"] if e["event"] == "user"]
 
 
@@ -80,7 +82,8 @@ async def test_a_socketio_retry_gets_the_same_reply_and_is_stored_once(bot):
 async def test_a_bad_socketio_message_id_gets_an_error_event(bot):
     widget = Widget(bot.url)
     await widget.connect()
-    await widget.client.emit("user_uttered", {"message": "hallo", "session_id": widget.session_id,
-                                              "message_id": "geen geldig id"})
+    await widget.client.emit(
+        "user_uttered", {"message": "hallo", "session_id": widget.session_id, "message_id": "geen geldig id"}
+    )
     assert "message_id" in (await asyncio.wait_for(widget.errors.get(), 10))["error"]
     await widget.close()

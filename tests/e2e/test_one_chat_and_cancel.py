@@ -1,6 +1,7 @@
 """QA findings 1 and 4 on the real servers: one open live chat per person across conversations (a second
 browser is told when it writes, asking for a human there makes no ticket), and a cancel in the user's
 own words ends the hand-off intake without a ticket."""
+
 import json
 import subprocess
 import sys
@@ -16,18 +17,33 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub):
-    claims = {"sub": sub, "email": f"{sub}@example.nl", "name": "Sanne Dubbel", "account": "enterprise",
-              "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    claims = {
+        "sub": sub,
+        "email": f"{sub}@example.nl",
+        "name": "Sanne Dubbel",
+        "account": "enterprise",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return {"metadata": {"token": jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")}}
 
 
 def open_tickets(bot, prefix):
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
-                            capture_output=True, check=True,
-                            env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin",
-                                 "PYTHONPATH": str(ROOT)})
-    return [t for t in json.loads(listed.stdout)
-            if t["conversation_id"].startswith(prefix) and t["status"] in ("queued", "assigned")]
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        check=True,
+        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    return [
+        t
+        for t in json.loads(listed.stdout)
+        if t["conversation_id"].startswith(prefix) and t["status"] in ("queued", "assigned")
+    ]
 
 
 def test_a_second_browser_is_told_about_the_open_chat_and_gets_no_second_ticket(bot):
@@ -47,8 +63,9 @@ def test_a_second_browser_is_told_about_the_open_chat_and_gets_no_second_ticket(
     assert len(open_tickets(bot, sub)) == 1
 
 
-@pytest.mark.parametrize("cancel", ["ik wil stoppen met wachten, annuleer mijn ticket",
-                                    "laat maar zitten, ik hoef geen ticket meer"])
+@pytest.mark.parametrize(
+    "cancel", ["ik wil stoppen met wachten, annuleer mijn ticket", "laat maar zitten, ik hoef geen ticket meer"]
+)
 def test_a_cancel_in_the_users_own_words_ends_the_intake(bot, cancel):
     sub = f"qa-stop-{uuid.uuid4().hex[:6]}"
     meta = token(sub)

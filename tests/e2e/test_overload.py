@@ -2,6 +2,7 @@
 silence), every conversation still gets all its answers when its client retries (no starvation, each
 message stored once thanks to its id), and a sender past the rate limit gets its own reply.
 Counts, not timings."""
+
 import asyncio
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -20,8 +21,13 @@ QUESTIONS = ["wat is het telefoonnummer van zoom in japan?", "wat is P1?", "welk
 def small_bot(tmp_path_factory):
     """One message at a time, at most half a second in the queue; 20 messages per 2 s per sender (the
     retries of a busy message, at most two a second, stay under it)."""
-    env = {"BOT_DEV_MODE": "1", "BOT_MAX_CONCURRENT_MESSAGES": "1", "BOT_QUEUE_TIMEOUT_SECONDS": "0.5",
-           "BOT_RATE_LIMIT_MESSAGES": "20", "BOT_RATE_LIMIT_SECONDS": "2"}
+    env = {
+        "BOT_DEV_MODE": "1",
+        "BOT_MAX_CONCURRENT_MESSAGES": "1",
+        "BOT_QUEUE_TIMEOUT_SECONDS": "0.5",
+        "BOT_RATE_LIMIT_MESSAGES": "20",
+        "BOT_RATE_LIMIT_SECONDS": "2",
+    }
     with running_bot(tmp_path_factory.mktemp("overload"), env=env) as bot:
         yield bot
 
@@ -35,7 +41,7 @@ def test_past_the_limit_the_reply_is_erg_druk_never_silence(small_bot):
     with ThreadPoolExecutor(48) as pool:
         replies = list(pool.map(lambda s: small_bot.send(s, QUESTIONS[0]), senders))
     assert {r.status_code for r in replies} == {200}
-    assert all(texts(r) for r in replies)                               # never []
+    assert all(texts(r) for r in replies)  # never []
     busy = [r for r in replies if texts(r) == [BUSY]]
     answered = [r for r in replies if "+81 120427732" in " ".join(texts(r))]
     assert len(busy) + len(answered) == len(replies)
@@ -52,8 +58,12 @@ async def test_every_conversation_gets_all_its_answers_and_each_message_is_store
         for question in QUESTIONS:
             message_id = str(uuid.uuid4())
             for attempt in range(200):
-                body = {"sender": sender, "message": question, "message_id": message_id,
-                        **({"conversation_secret": secret} if secret else {})}
+                body = {
+                    "sender": sender,
+                    "message": question,
+                    "message_id": message_id,
+                    **({"conversation_secret": secret} if secret else {}),
+                }
                 response = await client.post("/webhooks/rest/webhook", json=body)
                 assert response.status_code == 200 and response.json(), response.text
                 secret = response.headers.get("x-conversation-secret") or secret
@@ -66,12 +76,13 @@ async def test_every_conversation_gets_all_its_answers_and_each_message_is_store
     senders = [f"fair-{uuid.uuid4().hex[:6]}" for _ in range(12)]
     async with httpx.AsyncClient(base_url=small_bot.url, timeout=60) as client:
         await asyncio.wait_for(asyncio.gather(*[conversation(client, s) for s in senders]), 300)
-    assert sum(attempts.values()) > len(senders) * len(QUESTIONS)     # the limit was reached
+    assert sum(attempts.values()) > len(senders) * len(QUESTIONS)  # the limit was reached
     for sender in senders:
-        tracker = httpx.get(f"{small_bot.url}/conversations/{sender}/tracker",
-                            params={"token": TEST_API_TOKEN}, timeout=30).json()
+        tracker = httpx.get(
+            f"{small_bot.url}/conversations/{sender}/tracker", params={"token": TEST_API_TOKEN}, timeout=30
+        ).json()
         said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
-        assert said == QUESTIONS, (sender, said)                      # each once, none lost, in order
+        assert said == QUESTIONS, (sender, said)  # each once, none lost, in order
 
 
 def test_a_sender_past_the_rate_limit_gets_its_own_reply(small_bot):
@@ -81,5 +92,5 @@ def test_a_sender_past_the_rate_limit_gets_its_own_reply(small_bot):
         replies = list(pool.map(lambda _: small_bot.send(sender, "wat is P1?"), range(60)))
     assert {r.status_code for r in replies} == {200} and all(texts(r) for r in replies)
     limited = [r for r in replies if texts(r) == [RATE_LIMITED]]
-    assert len(limited) >= 10                   # 60 at once: 19 tokens left, 10 more a second
+    assert len(limited) >= 10  # 60 at once: 19 tokens left, 10 more a second
     assert all(int(r.headers["retry-after"]) >= 1 for r in limited)

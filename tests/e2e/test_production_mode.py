@@ -1,5 +1,6 @@
 """Production mode against the real servers: no demo users, own secrets required (issue 13.6, 13.7),
 and configurations the server refuses to start with."""
+
 import base64
 import hashlib
 import hmac
@@ -13,20 +14,29 @@ import httpx
 import pytest
 
 from bot.identity import mint_token
-from tests.e2e.test_console_security import add_agent
 from bot.testing.servers import BIN, MODEL, ROOT, bolt_env, free_port, running_bot
+from tests.e2e.test_console_security import add_agent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROD_JWT_SECRET = "prod-identity-secret-" + "p" * 40
 DEV_JWT_SECRET = "dev-identity-secret-" + "d" * 40
-ADMIN = {"sub": "demo-admin", "email": "admin@example.nl", "name": "Demo Admin", "account": "enterprise",
-         "plan": "premier_plus", "role": "admin", "licensed": True}
+ADMIN = {
+    "sub": "demo-admin",
+    "email": "admin@example.nl",
+    "name": "Demo Admin",
+    "account": "enterprise",
+    "plan": "premier_plus",
+    "role": "admin",
+    "licensed": True,
+}
 
 
 @pytest.fixture(scope="module")
 def prod(tmp_path_factory):
-    with running_bot(tmp_path_factory.mktemp("prod"), env={"BOT_DEV_MODE": "0", "BOT_JWT_SECRET": PROD_JWT_SECRET}) as bot:
+    with running_bot(
+        tmp_path_factory.mktemp("prod"), env={"BOT_DEV_MODE": "0", "BOT_JWT_SECRET": PROD_JWT_SECRET}
+    ) as bot:
         yield bot
 
 
@@ -65,8 +75,10 @@ def test_a_console_session_cannot_be_forged_with_the_identity_secret(prod):
     derived = hmac.new(PROD_JWT_SECRET.encode(), b"bolt-console-session", hashlib.sha256).hexdigest()
     now = int(time.time())
     for key in (derived, PROD_JWT_SECRET):
-        for payload in ({"agent_id": agent_id, "csrf": "x", "expires": now + 3 * 365 * 86400},
-                        {"agent_id": agent_id, "csrf": "x", "expires": now + 3600, "version": 0, "issued": now}):
+        for payload in (
+            {"agent_id": agent_id, "csrf": "x", "expires": now + 3 * 365 * 86400},
+            {"agent_id": agent_id, "csrf": "x", "expires": now + 3600, "version": 0, "issued": now},
+        ):
             forger = prod.console()
             forger.http.cookies.set("bolt_console", forged_cookie(key, payload))
             forger.csrf = "x"
@@ -78,15 +90,27 @@ def refusal(tmp_path, env_extra, launcher):
     """Start the Rasa server with this configuration; (exit code, output) once it has exited."""
     work = tmp_path / uuid.uuid4().hex[:6]
     work.mkdir()
-    env = {**bolt_env(work), "BOT_DEV_MODE": "0", "RASA_TELEMETRY_ENABLED": "false",
-           "BOT_ACTIONS_URL": "http://127.0.0.1:9/webhook"}
+    env = {
+        **bolt_env(work),
+        "BOT_DEV_MODE": "0",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "BOT_ACTIONS_URL": "http://127.0.0.1:9/webhook",
+    }
     for name, value in env_extra.items():
         if value is None:
             env.pop(name, None)
         else:
             env[name] = value
-    args = ["--port", str(free_port()), "--model", str(MODEL), "--credentials", str(ROOT / "credentials.yml"),
-            "--endpoints", str(ROOT / "endpoints.yml")]
+    args = [
+        "--port",
+        str(free_port()),
+        "--model",
+        str(MODEL),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
+    ]
     command = [sys.executable, "-m", "bot.rasa_server", *args] if launcher else [str(BIN / "rasa"), "run", *args]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -94,10 +118,10 @@ def refusal(tmp_path, env_extra, launcher):
 @pytest.mark.parametrize("launcher", [True, False], ids=["launcher", "plain-rasa-run"])
 def test_the_server_refuses_unsafe_configurations(tmp_path, launcher):
     cases = {
-        "BOT_CONSOLE_SECRET": {"BOT_CONSOLE_SECRET": None},                       # 13.6: production needs it
+        "BOT_CONSOLE_SECRET": {"BOT_CONSOLE_SECRET": None},  # 13.6: production needs it
         "must differ": {"BOT_CONSOLE_SECRET": "zelfde-" * 8, "BOT_JWT_SECRET": "zelfde-" * 8},
-        "BOT_JWT_SECRET is required": {"BOT_JWT_SECRET": None},                    # 13.7: no dev fallback
-        "with BOT_JWT_SECRET set": {"BOT_DEV_MODE": "1"},                         # 13.7: dev mode + real secret
+        "BOT_JWT_SECRET is required": {"BOT_JWT_SECRET": None},  # 13.7: no dev fallback
+        "with BOT_JWT_SECRET set": {"BOT_DEV_MODE": "1"},  # 13.7: dev mode + real secret
     }
     if launcher:
         cases["loopback"] = {"BOT_DEV_MODE": "1", "BOT_JWT_SECRET": None, "BOT_INTERFACE": "0.0.0.0"}

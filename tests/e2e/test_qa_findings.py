@@ -2,6 +2,7 @@
 
 Each test states what a user should get; those failing today are xfail(strict=True) with the defect as
 reason, so the fix turns them into plain passes (and strict makes the run fail until the mark is removed)."""
+
 import json
 import subprocess
 import sys
@@ -12,25 +13,40 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub, **claims):
-    base = {"sub": sub, "email": f"{sub}@example.nl", "name": "Dirk Dubbel", "account": "enterprise",
-            "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    base = {
+        "sub": sub,
+        "email": f"{sub}@example.nl",
+        "name": "Dirk Dubbel",
+        "account": "enterprise",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
 def open_tickets(bot, conversation_prefix):
-    listed = subprocess.run([sys.executable, "-m", "bot", "tickets", "list", "--json"], cwd=ROOT, text=True,
-                            capture_output=True, check=True,
-                            env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin",
-                                 "PYTHONPATH": str(ROOT)})
-    return [t for t in json.loads(listed.stdout)
-            if t["conversation_id"].startswith(conversation_prefix) and t["status"] in ("queued", "assigned")]
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        check=True,
+        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    return [
+        t
+        for t in json.loads(listed.stdout)
+        if t["conversation_id"].startswith(conversation_prefix) and t["status"] in ("queued", "assigned")
+    ]
 
 
 def test_a_problem_description_in_the_intake_is_kept_whatever_it_sounds_like(bot):
@@ -79,8 +95,11 @@ def test_a_ticket_status_question_during_the_intake_gets_its_answer(bot, describ
         bot.ask(sub, "mijn audio valt steeds weg", **meta)
     reply = bot.ask(sub, "wat is de status van mijn ticket ZN-000123", **meta)
     assert "ZN-000123" in reply, reply  # the status answer (unknown reference) names it
-    assert "omschrijving van uw probleem" not in reply and "Hoe ernstig is het probleem?" in reply or \
-        "Wat is er aan de hand?" in reply, reply
+    assert (
+        "omschrijving van uw probleem" not in reply
+        and "Hoe ernstig is het probleem?" in reply
+        or "Wat is er aan de hand?" in reply
+    ), reply
 
 
 def test_the_console_does_not_scroll_sideways_on_a_phone(bot, agent_login, browser):  # noqa: F811

@@ -1,4 +1,5 @@
 """`python -m bot reload` swaps the model in the running server without dropping conversations."""
+
 import os
 import shutil
 import subprocess
@@ -18,9 +19,13 @@ def test_reload_keeps_the_conversation(bot, tmp_path):
     assert "Voor welk land" in bot.ask(sender, "wat is het telefoonnummer van zoom")
     new_model = tmp_path / "bolt-nl-new.tar.gz"
     shutil.copy(MODEL, new_model)
-    result = subprocess.run([sys.executable, "-m", "bot", "reload", "--url", bot.url, "--model", str(new_model)],
-                            cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "BOT_API_TOKEN": TEST_API_TOKEN, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "reload", "--url", bot.url, "--model", str(new_model)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BOT_API_TOKEN": TEST_API_TOKEN, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr
     status = httpx.get(f"{bot.url}/status", params={"token": TEST_API_TOKEN}, timeout=30).json()
     assert status["model_file"] == new_model.name
@@ -28,7 +33,11 @@ def test_reload_keeps_the_conversation(bot, tmp_path):
 
 
 def test_reload_needs_the_token(bot):
-    result = subprocess.run([sys.executable, "-m", "bot", "reload", "--url", bot.url], cwd=ROOT,
-                            capture_output=True, text=True,
-                            env={**os.environ, "BOT_API_TOKEN": "wrong", "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "reload", "--url", bot.url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BOT_API_TOKEN": "wrong", "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1 and "401" in result.stderr

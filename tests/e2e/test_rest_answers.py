@@ -1,4 +1,5 @@
 """The real servers, asked in Dutch over the REST webhook: exact facts in the replies."""
+
 import sqlite3
 import uuid
 

@@ -1,18 +1,18 @@
 """`make run`'s start script (scripts/run.sh) as a second instance on other ports (issue 13.8), with the
 API token off every command line (13.9) and both servers on loopback only (13.3)."""
+
 import contextlib
 import os
 import signal
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.e2e.test_action_server import listening_addresses
 from bot.testing.servers import MODEL, ROOT, RunningBot, bolt_env, free_port, wait_until_answering
+from tests.e2e.test_action_server import listening_addresses
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -45,8 +45,9 @@ def run_script(work_dir: Path, env_extra):
     work_dir.mkdir(parents=True, exist_ok=True)
     env = bolt_env(work_dir, {"BOT_DEV_MODE": "1", **env_extra})
     log = open(work_dir / "run.log", "wb")
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        ["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     bot = RunningBot(int(env_extra["BOT_PORT"]), work_dir, [proc])
     try:
         wait_until_answering(bot, 300)
@@ -64,8 +65,15 @@ def test_run_script_on_other_ports_uses_its_own_action_server_and_hides_the_toke
     port, actions_port = free_port(), free_port()
     token = "run-sh-token-" + uuid.uuid4().hex
     secret = "run-sh-actions-" + uuid.uuid4().hex
-    with run_script(tmp_path, {"BOT_PORT": str(port), "BOT_ACTIONS_PORT": str(actions_port),
-                               "BOT_API_TOKEN": token, "BOT_ACTIONS_SECRET": secret}) as (bot, proc):
+    with run_script(
+        tmp_path,
+        {
+            "BOT_PORT": str(port),
+            "BOT_ACTIONS_PORT": str(actions_port),
+            "BOT_API_TOKEN": token,
+            "BOT_ACTIONS_SECRET": secret,
+        },
+    ) as (bot, proc):
         # 13.8: a custom action answers, so the Rasa server called the action server on BOT_ACTIONS_PORT
         # (with endpoints.yml's old fixed 127.0.0.1:5055 it reached nothing, or someone else's server)
         assert "+81 120427732" in bot.ask(f"run-{uuid.uuid4().hex[:6]}", "Wat is het telefoonnummer van Zoom in Japan?")

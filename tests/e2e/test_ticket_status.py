@@ -1,4 +1,5 @@
 """Ticket status in the chat over the REST webhook with the trained model and the action server (18.1)."""
+
 import time
 import uuid
 
@@ -11,15 +12,23 @@ from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
-from tests.handoff_fixtures import user
 from bot.testing.servers import TEST_JWT_SECRET
+from tests.handoff_fixtures import user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub):
-    claims = {"sub": sub, "email": f"{sub}@example.nl", "name": "Anna", "account": "business",
-              "plan": "premier_plus", "role": "admin", "licensed": True, "exp": int(time.time()) + 3600}
+    claims = {
+        "sub": sub,
+        "email": f"{sub}@example.nl",
+        "name": "Anna",
+        "account": "business",
+        "plan": "premier_plus",
+        "role": "admin",
+        "licensed": True,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -31,8 +40,14 @@ def tickets(bot):
 
 
 def open_chat(tickets, sub, conversation):
-    return tickets.open_ticket(conversation_id=conversation, claims=user(sub=sub), channel="live_chat",
-                               priority="P2", subject="Webinar", description="Ons webinar valt steeds weg").ticket
+    return tickets.open_ticket(
+        conversation_id=conversation,
+        claims=user(sub=sub),
+        channel="live_chat",
+        priority="P2",
+        subject="Webinar",
+        description="Ons webinar valt steeds weg",
+    ).ticket
 
 
 def test_a_logged_in_user_sees_their_own_ticket_and_nobody_else_does(bot, tickets):
@@ -42,8 +57,9 @@ def test_a_logged_in_user_sees_their_own_ticket_and_nobody_else_does(bot, ticket
     assert tickets.claim(mine.id, agent)
     tickets.add_message(mine.id, "agent", "Ik heb uw opname gevonden.", agent=agent)
 
-    status = bot.ask(f"{anna}-now", f"Wat is de status van mijn ticket {mine.reference}?",
-                     metadata={"token": token(anna)})
+    status = bot.ask(
+        f"{anna}-now", f"Wat is de status van mijn ticket {mine.reference}?", metadata={"token": token(anna)}
+    )
     assert mine.reference in status and "prioriteit P2" in status and "direct niveau 2" in status
     assert "in behandeling bij een medewerker" in status and "hersteltijd" in status
     assert "Ik heb uw opname gevonden." in status and agent.name in status
@@ -52,8 +68,7 @@ def test_a_logged_in_user_sees_their_own_ticket_and_nobody_else_does(bot, ticket
     assert mine.reference in listed
 
     # someone else's reference: word for word the answer to a reference that does not exist
-    other = bot.ask(f"{bob}-now", f"Wat is de status van mijn ticket {mine.reference}?",
-                    metadata={"token": token(bob)})
+    other = bot.ask(f"{bob}-now", f"Wat is de status van mijn ticket {mine.reference}?", metadata={"token": token(bob)})
     unknown = bot.ask(f"{bob}-now", "Wat is de status van mijn ticket ZN-999999?", metadata={"token": token(bob)})
     assert other == NOT_FOUND.format(reference=mine.reference)
     assert unknown == NOT_FOUND.format(reference="ZN-999999")
@@ -63,9 +78,15 @@ def test_a_logged_in_user_sees_their_own_ticket_and_nobody_else_does(bot, ticket
 
 def test_an_anonymous_user_sees_a_ticket_of_this_same_conversation(bot, tickets):
     conversation = f"anon-{uuid.uuid4().hex[:6]}"
-    webticket = tickets.open_ticket(conversation_id=conversation, claims=ANONYMOUS, channel="webticket",
-                                    priority="P3", subject="Opnames", description="Ik kan mijn opnames niet vinden",
-                                    contact_email="klant@example.nl").ticket
+    webticket = tickets.open_ticket(
+        conversation_id=conversation,
+        claims=ANONYMOUS,
+        channel="webticket",
+        priority="P3",
+        subject="Opnames",
+        description="Ik kan mijn opnames niet vinden",
+        contact_email="klant@example.nl",
+    ).ticket
     answer = bot.ask(conversation, f"hoe staat het met {webticket.reference.lower()}")
     assert webticket.reference in answer and "in de wachtrij" in answer and "antwoord per e-mail" in answer
     assert webticket.reference in bot.ask(conversation, "mijn tickets")

@@ -1,6 +1,7 @@
 """Webtickets worked to the end with real servers (issue 18.3): made in the chat by a logged-in user,
 listed in the console, answered there, the answer e-mailed through a local SMTP server (aiosmtpd)
 and shown in the chat when the user comes back logged in; resolved and closed."""
+
 import subprocess
 import sys
 import time
@@ -10,8 +11,8 @@ import jwt
 import pytest
 import sqlalchemy as sa
 
-from tests.mail_server import local_smtp_server
 from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
+from tests.mail_server import local_smtp_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -20,19 +21,41 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 def mail_bot(tmp_path_factory):
     with local_smtp_server() as (port, inbox):
         work_dir = tmp_path_factory.mktemp("mailbot")
-        env = {"BOT_DEV_MODE": "1", "BOT_SMTP_HOST": "127.0.0.1", "BOT_SMTP_PORT": str(port),
-               "BOT_SMTP_FROM": "support@bolt.example"}
+        env = {
+            "BOT_DEV_MODE": "1",
+            "BOT_SMTP_HOST": "127.0.0.1",
+            "BOT_SMTP_PORT": str(port),
+            "BOT_SMTP_FROM": "support@bolt.example",
+        }
         with running_bot(work_dir, env=env) as bot:
-            db_env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin",
-                      "PYTHONPATH": str(ROOT)}
-            subprocess.run([sys.executable, "-m", "bot", "agents", "add", "Piet Post"], cwd=ROOT, env=db_env,
-                           input="piet-wachtwoord\n", text=True, check=True, capture_output=True)
+            db_env = {
+                "BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+                "PATH": "/usr/bin:/bin",
+                "PYTHONPATH": str(ROOT),
+            }
+            subprocess.run(
+                [sys.executable, "-m", "bot", "agents", "add", "Piet Post"],
+                cwd=ROOT,
+                env=db_env,
+                input="piet-wachtwoord\n",
+                text=True,
+                check=True,
+                capture_output=True,
+            )
             yield bot, inbox
 
 
 def token(sub):
-    claims = {"sub": sub, "email": "klant@example.nl", "name": "Klaas Klant", "account": "basic", "plan": None,
-              "role": "owner", "licensed": False, "exp": int(time.time()) + 3600}
+    claims = {
+        "sub": sub,
+        "email": "klant@example.nl",
+        "name": "Klaas Klant",
+        "account": "basic",
+        "plan": None,
+        "role": "owner",
+        "licensed": False,
+        "exp": int(time.time()) + 3600,
+    }
     return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
@@ -40,8 +63,9 @@ def handoff_reason(bot, reference):
     engine = sa.create_engine(f"sqlite:///{bot.log_dir / 'bolt.db'}")
     try:
         with engine.connect() as c:
-            return c.execute(sa.text("SELECT handoff_reason FROM tickets WHERE reference = :r"),
-                             {"r": reference}).scalar_one()
+            return c.execute(
+                sa.text("SELECT handoff_reason FROM tickets WHERE reference = :r"), {"r": reference}
+            ).scalar_one()
     finally:
         engine.dispose()
 
@@ -85,8 +109,9 @@ def test_webticket_answered_by_e_mail_and_shown_in_the_chat_on_return(mail_bot):
     assert f"Antwoord op uw webticket {reference} van Piet Post: Uw opnames staan onder Opnames > Cloud." in back
     assert "Opnames > Cloud" not in bot.ask(f"{sub}-2", "hallo", metadata=meta)
     # someone else logged in does not get it
-    assert "Opnames > Cloud" not in bot.ask(f"other-{uuid.uuid4().hex[:6]}", "hallo",
-                                            metadata={"token": token(f"other-{uuid.uuid4().hex[:6]}")})
+    assert "Opnames > Cloud" not in bot.ask(
+        f"other-{uuid.uuid4().hex[:6]}", "hallo", metadata={"token": token(f"other-{uuid.uuid4().hex[:6]}")}
+    )
 
     assert console.post(f"/webtickets/{row['id']}/resolve").status_code == 200
     assert console.post(f"/webtickets/{row['id']}/close").status_code == 200
@@ -98,6 +123,7 @@ def test_an_agent_answers_resolves_and_closes_a_webticket_in_the_console_page(ma
     from pathlib import Path
 
     from playwright.sync_api import expect, sync_playwright
+
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
         pytest.fail(f"{chromium} is missing: `make test` installs Debian's chromium")

@@ -3,6 +3,7 @@ to the article's places (known URLs only, never HTML from a message), thumbs sto
 answer's topic and refused for someone else's conversation, the transcript download, the bot's
 typing dots only while it composes, '<agent> typt…', and the satisfaction question after an agent
 resolves (stored with the ticket and the agent)."""
+
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
@@ -12,22 +13,32 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_browser import HeldSessionConfirm
-from tests.e2e.widget_pages import (ANSWERS, browser, chat, conversation, help_page, login, open_chat,  # noqa: F401
-                                    rows, until)
+from tests.e2e.widget_pages import ANSWERS, browser, chat, conversation, help_page, login, open_chat, rows, until  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-KNOWN_URLS = {"https://support.zoom.com/hc/nl", "https://community.zoom.com/",
-              "https://support.zoom.com/hc/nl/contact?id=contact_us", "https://zoom.us/signin"}
+KNOWN_URLS = {
+    "https://support.zoom.com/hc/nl",
+    "https://community.zoom.com/",
+    "https://support.zoom.com/hc/nl/contact?id=contact_us",
+    "https://zoom.us/signin",
+}
 
 
 def test_the_greeting_offers_the_main_topics_and_a_used_row_is_disabled(browser, bot):  # noqa: F811
     page = help_page(browser, bot)
     open_chat(page)
-    login(page, "premier-plus-admin")                                # entitled to live chat: the intake's buttons
+    login(page, "premier-plus-admin")  # entitled to live chat: the intake's buttons
     greeting = page.locator("#bolt-log li.greeting")
     expect(greeting).to_have_count(1)
-    expect(greeting.locator("button")).to_have_text(["Ondersteuningsplannen", "Contactmogelijkheden", "Telefoonnummers",
-                                                     "Prioriteit en responstijden", "Een medewerker spreken"])
+    expect(greeting.locator("button")).to_have_text(
+        [
+            "Ondersteuningsplannen",
+            "Contactmogelijkheden",
+            "Telefoonnummers",
+            "Prioriteit en responstijden",
+            "Een medewerker spreken",
+        ]
+    )
     greeting.get_by_role("button", name="Telefoonnummers").click()
     expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
     for button in greeting.locator("button").all():
@@ -44,9 +55,9 @@ def test_the_greeting_offers_the_main_topics_and_a_used_row_is_disabled(browser,
     expect(choice).to_be_disabled()
     page.reload()
     expect(page.locator("#bolt-state")).to_contain_text("wachtrij", timeout=15000)
-    expect(page.locator("#bolt-log li.greeting")).to_have_count(0)   # greeted once: the history comes back instead
+    expect(page.locator("#bolt-log li.greeting")).to_have_count(0)  # greeted once: the history comes back instead
     expect(page.get_by_role("button", name="Een functie werkt niet goed (P3)")).to_be_disabled()
-    chat(page, "annuleer mijn ticket")                               # leave the queue again
+    chat(page, "annuleer mijn ticket")  # leave the queue again
 
 
 def test_links_to_the_articles_places_are_anchors_to_known_urls_only(browser, bot):  # noqa: F811
@@ -58,7 +69,7 @@ def test_links_to_the_articles_places_are_anchors_to_known_urls_only(browser, bo
     hostile = '<a href="javascript:alert(1)">Community</a> <img src=x onerror=alert(1)> https://evil.example/x'
     chat(page, hostile)
     mine = page.locator("#bolt-log li.user").last
-    expect(mine).to_contain_text(hostile)                           # shown as text
+    expect(mine).to_contain_text(hostile)  # shown as text
     assert mine.locator("a, img").count() == 0
     hrefs = page.eval_on_selector_all("#bolt-log a", "els => els.map(a => a.getAttribute('href'))")
     assert hrefs and set(hrefs) <= KNOWN_URLS, hrefs
@@ -77,21 +88,31 @@ def test_thumbs_are_stored_with_the_answers_topic_and_someone_elses_conversation
     assert stored[0][2].startswith("De Zoom Community is 24/7 beschikbaar")
     answer.get_by_role("button", name="Dit antwoord is niet nuttig").click()
     expect(answer.get_by_role("button", name="Dit antwoord is niet nuttig")).to_have_attribute("aria-pressed", "true")
-    until(lambda: rows(bot, "SELECT rating FROM answer_feedback WHERE conversation_id = :c", c=mine) == [(-1,)],
-          what="the changed thumb")
+    until(
+        lambda: rows(bot, "SELECT rating FROM answer_feedback WHERE conversation_id = :c", c=mine) == [(-1,)],
+        what="the changed thumb",
+    )
 
     text = stored[0][2]
     endpoint = f"{bot.url}/help/api/feedback"
-    forged = [{"conversation_id": mine, "secret": "geraden", "bot_text": text, "rating": 1},
-              {"conversation_id": mine, "bot_text": text, "rating": 1}]
+    forged = [
+        {"conversation_id": mine, "secret": "geraden", "bot_text": text, "rating": 1},
+        {"conversation_id": mine, "bot_text": text, "rating": 1},
+    ]
     for body in forged:
         refused = httpx.post(endpoint, json=body, timeout=30)
         assert refused.status_code == 403, refused.text
     real = {"conversation_id": mine, "secret": conversation(page)["secret"]}
     assert httpx.post(endpoint, json={**real, "bot_text": text, "rating": 5}, timeout=30).status_code == 400
     assert httpx.post(endpoint, json={**real, "bot_text": "Nooit gezegd.", "rating": 1}, timeout=30).status_code == 404
-    assert httpx.post(f"{bot.url}/help/api/satisfaction", json={**real, "secret": "geraden", "ticket": "ZN-000001",
-                                                                "score": 5}, timeout=30).status_code == 403
+    assert (
+        httpx.post(
+            f"{bot.url}/help/api/satisfaction",
+            json={**real, "secret": "geraden", "ticket": "ZN-000001", "score": 5},
+            timeout=30,
+        ).status_code
+        == 403
+    )
     assert rows(bot, "SELECT rating FROM answer_feedback WHERE conversation_id = :c", c=mine) == [(-1,)]
 
 
@@ -120,7 +141,7 @@ def test_the_bots_typing_dots_show_only_while_it_composes(browser, bot):  # noqa
     page.fill("#bolt-input", "wat is het telefoonnummer van zoom")
     page.keyboard.press("Enter")
     expect(page.locator("#bolt-log li.user")).to_have_text(["wat is het telefoonnummer van zoom"])
-    expect(page.locator("#bolt-typing")).to_be_hidden()             # not sent yet: nobody composes
+    expect(page.locator("#bolt-typing")).to_be_hidden()  # not sent yet: nobody composes
     confirm.release()
     expect(page.locator("#bolt-log li.bot").last).to_contain_text("Voor welk land", timeout=30000)
     expect(page.locator("#bolt-typing")).to_be_hidden()
@@ -152,7 +173,7 @@ def test_agent_typing_then_a_satisfaction_score_after_resolving_is_stored(browse
     expect(agent.locator("#transcript")).to_contain_text("opnamefunctie", timeout=10000)
     agent.locator("#reply").press_sequentially("Hallo Anna")
     expect(user.locator("#bolt-agent-typing")).to_have_text("Sanne Support typt…", timeout=10000)
-    expect(user.locator("#bolt-typing")).to_be_hidden()              # the bot's dots are not the agent's
+    expect(user.locator("#bolt-typing")).to_be_hidden()  # the bot's dots are not the agent's
     agent.keyboard.press("Enter")
     expect(user.locator("#bolt-log li.agent").last).to_contain_text("Hallo Anna", timeout=10000)
     expect(user.locator("#bolt-agent-typing")).to_be_hidden()
@@ -164,8 +185,12 @@ def test_agent_typing_then_a_satisfaction_score_after_resolving_is_stored(browse
     expect(question.locator(".bolt-csat button")).to_have_text(["1", "2", "3", "4", "5"])
     question.get_by_role("button", name="4", exact=True).click()
     expect(question).to_contain_text("Bedankt voor uw beoordeling!", timeout=10000)
-    stored = rows(bot, "SELECT s.score, a.name FROM satisfaction_scores s JOIN tickets t ON t.id = s.ticket_id "
-                       "JOIN agents a ON a.id = s.agent_id WHERE t.reference = :r", r=reference)
+    stored = rows(
+        bot,
+        "SELECT s.score, a.name FROM satisfaction_scores s JOIN tickets t ON t.id = s.ticket_id "
+        "JOIN agents a ON a.id = s.agent_id WHERE t.reference = :r",
+        r=reference,
+    )
     assert stored == [(4, "Sanne Support")]
     expect(user.locator("#bolt-log")).to_contain_text("U praat weer met Bolt")
     expect(chat(user, "telefoonnummer frankrijk").last).to_contain_text("+33.800.94.64.64")  # the bot resumed

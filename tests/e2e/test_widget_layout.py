@@ -1,6 +1,7 @@
 """Issue 14.8/14.9 in the browser: the launcher opens and minimises the chat and keeps that over a
 reload; at 390 px and at 200 % zoom (640x450) the open chat is full-screen and nothing scrolls
 sideways (WCAG 1.4.10); at 1024 px the chat sits beside the article without covering it."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,13 +15,14 @@ def box(page, selector):
 
 
 def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth && "
-                         "document.body.scrollWidth <= window.innerWidth")
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth && document.body.scrollWidth <= window.innerWidth"
+    )
 
 
 def test_the_launcher_opens_and_minimises_the_chat_and_a_reload_keeps_it(browser, bot):  # noqa: F811
     page = help_page(browser, bot)
-    open_chat(page)                                   # a wide screen: open beside the article at first
+    open_chat(page)  # a wide screen: open beside the article at first
     launcher, chat_box = page.locator("#bolt-launcher"), page.locator("#bolt")
     page.click("#bolt-minimise")
     expect(chat_box).to_be_hidden()
@@ -42,18 +44,19 @@ def test_the_launcher_opens_and_minimises_the_chat_and_a_reload_keeps_it(browser
 def test_on_a_narrow_screen_the_open_chat_is_full_screen_without_sideways_scrolling(browser, bot, width, height):  # noqa: F811
     page = help_page(browser, bot, width, height)
     launcher = page.locator("#bolt-launcher")
-    expect(launcher).to_be_visible(timeout=10000)     # a narrow screen: the article first, the chat behind the launcher
+    expect(launcher).to_be_visible(timeout=10000)  # a narrow screen: the article first, the chat behind the launcher
     assert no_sideways_scroll(page), "the article scrolls sideways"
     open_chat(page)
     chat(page, "Hoe bereik ik de community? " + "https://voorbeeld.nl/" + "heel-lang-woord" * 20)
     assert box(page, "#bolt") == {"x": 0, "y": 0, "width": width, "height": height}
     assert no_sideways_scroll(page), "the page scrolls sideways"
-    assert page.evaluate("(() => { const log = document.getElementById('bolt-log');"
-                         " return log.scrollWidth <= log.clientWidth; })()"), "the conversation scrolls sideways"
+    assert page.evaluate(
+        "(() => { const log = document.getElementById('bolt-log'); return log.scrollWidth <= log.clientWidth; })()"
+    ), "the conversation scrolls sideways"
     form = box(page, "#bolt-form")
     assert form["x"] >= 0 and form["x"] + form["width"] <= width and form["y"] + form["height"] <= height
     page.screenshot(path=str(ARTIFACTS / f"widget-{width}x{height}.png"))
-    page.keyboard.press("Escape")                     # full-screen: Escape minimises it again
+    page.keyboard.press("Escape")  # full-screen: Escape minimises it again
     expect(launcher).to_be_visible()
 
 

@@ -1,5 +1,6 @@
 """Shared set-up of the widget's browser tests (tests/e2e/test_widget_*.py): Debian chromium via
 Playwright, help pages at a chosen size, the chat opened behind its launcher, the tickets database."""
+
 import re
 import time
 from pathlib import Path
@@ -12,8 +13,16 @@ from bot.testing.servers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ANSWERS = "#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system"
 # the demo panel after a login; the logged-out choice ("free") says "Niet ingelogd (anonieme bezoeker)"
 LOGGED_IN_OR_OUT = re.compile("Ingelogd als|Niet ingelogd")

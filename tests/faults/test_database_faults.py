@@ -19,6 +19,18 @@ import pytest
 import sqlalchemy as sa
 
 from bot.dialogue.store_outage import APOLOGY
+from bot.testing.servers import (
+    MODEL,
+    ROOT,
+    RunningBot,
+    bolt_env,
+    free_port,
+    rasa_command,
+    start,
+    stop,
+    wait_until_answering,
+    write_endpoints,
+)
 from tests.databases import temporary_postgres_database
 from tests.e2e.sio_client import Widget
 from tests.faults.harness import (
@@ -33,18 +45,6 @@ from tests.faults.harness import (
     wait_until,
 )
 from tests.faults.proxy import fault_proxy
-from bot.testing.servers import (
-    MODEL,
-    ROOT,
-    RunningBot,
-    bolt_env,
-    free_port,
-    rasa_command,
-    start,
-    stop,
-    wait_until_answering,
-    write_endpoints,
-)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres]
 CONVERSATIONS = 4

@@ -1,4 +1,5 @@
 """The trained model on held-out examples that are not in the training data."""
+
 import json
 from pathlib import Path
 
@@ -34,12 +35,14 @@ async def test_heldout_quality_meets_the_gate(agent):
     new_summary = f"part three: top={new.top_intent_accuracy:.3f} answered={new.intent_accuracy:.3f}"
     assert new.top_intent_accuracy >= GATE["part_three"]["top_intent_accuracy"], new_summary
     assert new.intent_accuracy >= GATE["part_three"]["intent_accuracy"], new_summary
-    scores = await evaluate_parser(examples[:part_three.start], agent.parse_message)
+    scores = await evaluate_parser(examples[: part_three.start], agent.parse_message)
     out = ROOT / "reports" / "heldout.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(scores.as_dict(), indent=2, ensure_ascii=False))
-    summary = (f"top_intent_accuracy={scores.top_intent_accuracy:.3f} accuracy={scores.intent_accuracy:.3f} "
-               f"entity_f1={scores.entity_f1:.3f}; errors in {out}")
+    summary = (
+        f"top_intent_accuracy={scores.top_intent_accuracy:.3f} accuracy={scores.intent_accuracy:.3f} "
+        f"entity_f1={scores.entity_f1:.3f}; errors in {out}"
+    )
     assert scores.top_intent_accuracy >= GATE["top_intent_accuracy"], summary
     assert scores.intent_accuracy >= GATE["intent_accuracy"], summary
     assert scores.entity_f1 >= GATE["entity_f1"], summary

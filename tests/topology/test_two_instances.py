@@ -26,8 +26,8 @@ import httpx
 import jwt
 import pytest
 
-from tests.e2e.sio_client import Widget
 from bot.testing.servers import TEST_JWT_SECRET, ConsoleClient
+from tests.e2e.sio_client import Widget
 from tests.topology.cluster import NginxMissing, kill_under_load, nginx_binary, running_topology
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]

@@ -1,4 +1,5 @@
 """Small Rasa projects written into a temporary folder, for the trainer commands."""
+
 from pathlib import Path
 
 FAST_CONFIG = """recipe: default.v1
@@ -37,18 +38,44 @@ rules:
       - action: {number_action}
 """
 
-GREETINGS = ["hallo", "hoi", "hey", "goedemorgen", "goedemiddag", "goedenavond", "hallo daar", "hoi bolt", "hey bolt",
-             "hi", "hallo bolt", "goeiedag", "hoi hoi", "hallo zoom", "hey daar", "morgen", "goedemorgen bolt",
-             "hallo allemaal", "hoi daar", "hey hallo", "hallo hallo", "hi bolt", "hoi allemaal", "goedendag", "hai"]
+GREETINGS = [
+    "hallo",
+    "hoi",
+    "hey",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
+    "hallo daar",
+    "hoi bolt",
+    "hey bolt",
+    "hi",
+    "hallo bolt",
+    "goeiedag",
+    "hoi hoi",
+    "hallo zoom",
+    "hey daar",
+    "morgen",
+    "goedemorgen bolt",
+    "hallo allemaal",
+    "hoi daar",
+    "hey hallo",
+    "hallo hallo",
+    "hi bolt",
+    "hoi allemaal",
+    "goedendag",
+    "hai",
+]
 COUNTRIES = ["japan", "duitsland", "frankrijk", "spanje", "italie"]
 
 
 def phone_examples(n=25):
-    forms = ["telefoonnummer [{c}]{{\"entity\": \"country\", \"value\": \"{c}\"}}",
-             "nummer van zoom in [{c}]{{\"entity\": \"country\", \"value\": \"{c}\"}}",
-             "hoe bel ik zoom in [{c}]{{\"entity\": \"country\", \"value\": \"{c}\"}}",
-             "welk nummer voor [{c}]{{\"entity\": \"country\", \"value\": \"{c}\"}}",
-             "support bellen [{c}]{{\"entity\": \"country\", \"value\": \"{c}\"}}"]
+    forms = [
+        'telefoonnummer [{c}]{{"entity": "country", "value": "{c}"}}',
+        'nummer van zoom in [{c}]{{"entity": "country", "value": "{c}"}}',
+        'hoe bel ik zoom in [{c}]{{"entity": "country", "value": "{c}"}}',
+        'welk nummer voor [{c}]{{"entity": "country", "value": "{c}"}}',
+        'support bellen [{c}]{{"entity": "country", "value": "{c}"}}',
+    ]
     return [f.format(c=c) for f in forms for c in COUNTRIES][:n]
 
 
@@ -63,7 +90,9 @@ def write_project(root: Path, broken: bool = False) -> Path:
     (root / "data" / "nlu").mkdir(parents=True, exist_ok=True)
     (root / "config.yml").write_text(FAST_CONFIG)
     (root / "domain.yml").write_text(DOMAIN)
-    (root / "data" / "rules.yml").write_text(RULES.format(number_action="utter_nonexistent" if broken else "utter_number"))
+    (root / "data" / "rules.yml").write_text(
+        RULES.format(number_action="utter_nonexistent" if broken else "utter_number")
+    )
     greetings = GREETINGS[:10] if broken else GREETINGS
     phone = phone_examples()
     if broken:

@@ -1,5 +1,6 @@
 """`evaluate` compares with the deployed model or a named baseline (issue 19.6) and the quality gate
 refuses a weak model (19.7); the runs themselves are in test_train_evaluate.py."""
+
 import json
 
 from bot.trainer.evaluate import compare, comparison_lines, gate_failures, resolve_baseline
@@ -7,13 +8,24 @@ from bot.trainer.servers import record_deployed
 
 
 def run_result(model_sha, right):
-    examples = [{"text": t, "expected": "ask_phone_number", "predicted": "ask_phone_number" if ok else "nlu_fallback",
-                 "entities": [], "right": ok} for t, ok in right.items()]
+    examples = [
+        {
+            "text": t,
+            "expected": "ask_phone_number",
+            "predicted": "ask_phone_number" if ok else "nlu_fallback",
+            "entities": [],
+            "right": ok,
+        }
+        for t, ok in right.items()
+    ]
     share = sum(right.values()) / len(right)
-    return {"model_sha256": model_sha, "test_sha256": "t", "examples": examples,
-            "heldout": {"top_intent_accuracy": share, "intent_accuracy": share, "intent_macro_f1": share,
-                        "entity_f1": 1.0},
-            "per_intent": {"ask_phone_number": {"f1": share}}}
+    return {
+        "model_sha256": model_sha,
+        "test_sha256": "t",
+        "examples": examples,
+        "heldout": {"top_intent_accuracy": share, "intent_accuracy": share, "intent_macro_f1": share, "entity_f1": 1.0},
+        "per_intent": {"ask_phone_number": {"f1": share}},
+    }
 
 
 def test_compare_lists_the_examples_that_became_right_and_wrong():
@@ -22,7 +34,8 @@ def test_compare_lists_the_examples_that_became_right_and_wrong():
     diff = compare(after, before)
     assert [c["text"] for c in diff["now_right"]] == ["nummer japan"]
     assert [(c["text"], c["before"], c["after"]) for c in diff["now_wrong"]] == [
-        ("nummer spanje", "ask_phone_number", "nlu_fallback")]
+        ("nummer spanje", "ask_phone_number", "nlu_fallback")
+    ]
     text = "\n".join(comparison_lines(diff, "het uitgerolde model"))
     assert "### Nu goed (1)" in text and "### Nu fout (1)" in text
     assert "- 'nummer spanje' (verwacht ask_phone_number): ask_phone_number → nlu_fallback" in text
@@ -63,16 +76,23 @@ def test_the_quality_gate_with_a_part_of_its_own(tmp_path):
     from bot.trainer.evaluate import gate_scores
 
     gate = tmp_path / "gate.yml"
-    gate.write_text("top_intent_accuracy: 0.94\nintent_accuracy: 0.90\nentity_f1: 0.95\n"
-                    "part_three:\n  top_intent_accuracy: 0.5\n")
+    gate.write_text(
+        "top_intent_accuracy: 0.94\nintent_accuracy: 0.90\nentity_f1: 0.95\npart_three:\n  top_intent_accuracy: 0.5\n"
+    )
     assert gate_failures({"": {"top_intent_accuracy": 0.95, "intent_accuracy": 0.9, "entity_f1": 1.0}}, gate) == []
-    assert gate_failures({"": {"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5},
-                          "part_three": {"top_intent_accuracy": 0.4}}, gate) == [
-        "top intent 0.930 < 0.940", "entity F1 0.500 < 0.950", "part_three: top intent 0.400 < 0.500"]
+    assert gate_failures(
+        {
+            "": {"top_intent_accuracy": 0.93, "intent_accuracy": 0.95, "entity_f1": 0.5},
+            "part_three": {"top_intent_accuracy": 0.4},
+        },
+        gate,
+    ) == ["top intent 0.930 < 0.940", "entity F1 0.500 < 0.950", "part_three: top intent 0.400 < 0.500"]
     # the top-level figures are taken without part three, as tests/nlu/test_heldout.py does
     test = tmp_path / "heldout.yml"
-    test.write_text("version: '3.1'\nnlu:\n  - intent: a\n    examples: |\n      - een\n      - twee\n"
-                    "# Part two\n      - drie\n# Part three\n  - intent: b\n    examples: |\n      - vier\n")
+    test.write_text(
+        "version: '3.1'\nnlu:\n  - intent: a\n    examples: |\n      - een\n      - twee\n"
+        "# Part two\n      - drie\n# Part three\n  - intent: b\n    examples: |\n      - vier\n"
+    )
     examples = [Example(t, i, ()) for t, i in (("een", "a"), ("twee", "a"), ("drie", "a"), ("vier", "b"))]
     predictions = [Prediction(i, 0.9, ()) for i in ("a", "a", "a", "a")]
     scores = gate_scores(examples, predictions, test, gate)
@@ -118,7 +138,11 @@ def test_evaluate_without_a_model_is_a_clear_error(tmp_path):
 
     from bot.testing.servers import ROOT
 
-    result = subprocess.run([sys.executable, "-m", "bot", "evaluate", "--model", str(tmp_path / "none.tar.gz"),
-                             "--reports", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "evaluate", "--model", str(tmp_path / "none.tar.gz"), "--reports", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1 and "bestaat niet" in result.stderr and "Traceback" not in result.stderr

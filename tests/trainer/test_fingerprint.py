@@ -1,5 +1,6 @@
 """The help content is part of the model's fingerprint (issue 19.4); the slow end-to-end check is in
 test_train_evaluate.py (train after a KB edit retrains)."""
+
 from bot.trainer.fingerprint import kb_is_current, record, snapshot_path
 
 

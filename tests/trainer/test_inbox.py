@@ -1,4 +1,5 @@
 """The inbox is a review of real conversations (issue 19.5): what went wrong, the bot's reply and why."""
+
 import datetime as dt
 import subprocess
 import sys
@@ -11,15 +12,19 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.stores.tracker_store import EnvSQLTrackerStore
-from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review, utc_datetime
 from bot.testing.servers import MODEL, ROOT
+from bot.trainer.inbox import append_regressions, item_key, mark_done, parse_since, review, utc_datetime
 
 FALLBACK = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_billing", "confidence": 0.31}]
 
 
 def user(text, intent, confidence, ts, ranking=(), entities=(), full=None):
-    parse = {"intent": {"name": intent, "confidence": confidence}, "intent_ranking": list(ranking),
-             "entities": list(entities), "text": text}
+    parse = {
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": list(ranking),
+        "entities": list(entities),
+        "text": text,
+    }
     if full:
         parse["intent"]["full_retrieval_intent_name"] = full
     return UserUttered(text, parse["intent"], list(entities), parse_data=parse, timestamp=ts)
@@ -38,23 +43,41 @@ JAPAN = {"entity": "country", "value": "japan", "start": 21, "end": 26}
 
 async def make_store(url):
     store = EnvSQLTrackerStore(Domain.from_dict({"intents": ["greet"]}), host=url)
-    await store.save(DialogueStateTracker.from_events("a", [
-        user("hoe exporteer ik mijn contacten", "nlu_fallback", 0.5, 100, FALLBACK),
-        action("action_default_fallback", 100.1), bot("Sorry, dat begreep ik niet. Kunt u het anders zeggen?", 100.2),
-        user("wat is het nummer in Japan", "ask_phone_number", 0.98, 101, entities=[JAPAN]),
-        action("action_answer_phone", 101.1), bot("Het nummer in Japan is +81 ...", 101.2),
-        user("dat helpt niet", "not_helpful", 0.97, 102), action("action_start_handoff", 102.1),
-        bot("Ik verbind u met een medewerker.", 102.2),
-        user("wat kost een upgrade", "ask_billing", 0.41, 103), bot("Voor facturering ...", 103.1),
-        user('/inform{"priority":"p1"}', "inform", 0.2, 104)]))
-    await store.save(DialogueStateTracker.from_events("b", [
-        user("Hoe exporteer ik mijn contacten?", "nlu_fallback", 0.5, 200, FALLBACK),
-        bot("Sorry, dat begreep ik niet.", 200.1),
-        user("telefoonnummer Duitschland", "ask_phone_number", 0.95, 201),
-        bot("Voor welk land zoekt u het telefoonnummer van Zoom-ondersteuning?", 201.1),
-        user("hoe laat is het", "out_of_scope", 0.9, 202), action("action_answer_out_of_scope", 202.1),
-        bot("Daar kan ik u niet mee helpen.", 202.2),
-        user("zeg bolt, alles kits daar?", "chitchat", 0.55, 203, full="chitchat/how_are_you"), bot("Goed!", 203.1)]))
+    await store.save(
+        DialogueStateTracker.from_events(
+            "a",
+            [
+                user("hoe exporteer ik mijn contacten", "nlu_fallback", 0.5, 100, FALLBACK),
+                action("action_default_fallback", 100.1),
+                bot("Sorry, dat begreep ik niet. Kunt u het anders zeggen?", 100.2),
+                user("wat is het nummer in Japan", "ask_phone_number", 0.98, 101, entities=[JAPAN]),
+                action("action_answer_phone", 101.1),
+                bot("Het nummer in Japan is +81 ...", 101.2),
+                user("dat helpt niet", "not_helpful", 0.97, 102),
+                action("action_start_handoff", 102.1),
+                bot("Ik verbind u met een medewerker.", 102.2),
+                user("wat kost een upgrade", "ask_billing", 0.41, 103),
+                bot("Voor facturering ...", 103.1),
+                user('/inform{"priority":"p1"}', "inform", 0.2, 104),
+            ],
+        )
+    )
+    await store.save(
+        DialogueStateTracker.from_events(
+            "b",
+            [
+                user("Hoe exporteer ik mijn contacten?", "nlu_fallback", 0.5, 200, FALLBACK),
+                bot("Sorry, dat begreep ik niet.", 200.1),
+                user("telefoonnummer Duitschland", "ask_phone_number", 0.95, 201),
+                bot("Voor welk land zoekt u het telefoonnummer van Zoom-ondersteuning?", 201.1),
+                user("hoe laat is het", "out_of_scope", 0.9, 202),
+                action("action_answer_out_of_scope", 202.1),
+                bot("Daar kan ik u niet mee helpen.", 202.2),
+                user("zeg bolt, alles kits daar?", "chitchat", 0.55, 203, full="chitchat/how_are_you"),
+                bot("Goed!", 203.1),
+            ],
+        )
+    )
     await store.save(DialogueStateTracker.from_events("__readiness__", [user("hallo", "nlu_fallback", 0.1, 300)]))
 
 
@@ -70,7 +93,11 @@ async def test_the_review_lists_each_problem_with_reply_and_reason(tmp_path):
     items = by_text(result)
     exported = items["Hoe exporteer ik mijn contacten?"]
     assert (exported.count, exported.conversations, exported.predicted, exported.reasons) == (
-        2, 2, "ask_billing", ["fallback"])
+        2,
+        2,
+        "ask_billing",
+        ["fallback"],
+    )
     assert exported.reply == "Sorry, dat begreep ik niet."
     japan = items["wat is het nummer in Japan"]  # confidently answered, then "dat helpt niet"
     assert japan.reasons == ["not_helpful"] and japan.reply == "Het nummer in Japan is +81 ..."
@@ -114,8 +141,13 @@ def test_since_accepts_a_date_a_model_or_deployed(tmp_path):
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "bot", "inbox", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "inbox", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 async def test_cli_review_mark_done_and_an_export_that_merges_as_it_is(tmp_path):
@@ -142,9 +174,9 @@ async def test_cli_review_mark_done_and_an_export_that_merges_as_it_is(tmp_path)
     assert japan.get("intent") == "ask_phone_number"
     assert [(e["entity"], e["value"]) for e in japan.get("entities")] == [("country", "japan")]
     # merging it as it is passes validate's checks on the real project
-    from bot.trainer.validate import Findings, check_entities, check_examples
-    from bot.trainer.nlu_files import read_examples
     from bot.kb import default_knowledge_base
+    from bot.trainer.nlu_files import read_examples
+    from bot.trainer.validate import Findings, check_entities, check_examples
 
     findings = Findings()
     check_entities(read_examples([export]), default_knowledge_base(), findings)

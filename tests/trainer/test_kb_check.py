@@ -1,4 +1,5 @@
 """`check-kb` refuses help-content edits that make the bot read the wrong facts (issue 19.1)."""
+
 import re
 import subprocess
 import sys
@@ -8,28 +9,33 @@ import pytest
 from bot.kb import load_knowledge_base
 from bot.kb.dutch_words import dutch_words
 from bot.kb.loader import DEFAULT_PATH
-from bot.trainer.kb_check import Allowed, alias_sites, check, entity_changes
 from bot.testing.servers import ROOT
+from bot.trainer.kb_check import Allowed, alias_sites, check, entity_changes
 from tests.trainer.fixtures import nlu_yaml
 
 
 def edited_kb(tmp_path, *extra, country="duitsland"):
     """The shipped help content with extra aliases for one country; returns (path, line of the aliases)."""
     text = DEFAULT_PATH.read_text(encoding="utf-8")
-    pattern = re.compile(r'(- country: ' + country + r'\b.*?\n\s+aliases: \[)', re.S)
+    pattern = re.compile(r"(- country: " + country + r"\b.*?\n\s+aliases: \[)", re.S)
     match = pattern.search(text)
     assert match, f"no aliases list for {country} in {DEFAULT_PATH}"
     inserted = "".join(f'"{a}", ' for a in extra)
-    text = text[:match.end()] + inserted + text[match.end():]
+    text = text[: match.end()] + inserted + text[match.end() :]
     path = tmp_path / "support.yml"
     path.write_text(text, encoding="utf-8")
-    line = text[:match.end()].count("\n") + 1
+    line = text[: match.end()].count("\n") + 1
     return path, line
 
 
 def bot_cli(*args):
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_the_shipped_help_content_passes():
@@ -59,8 +65,10 @@ def test_an_everyday_word_as_alias_is_refused_with_file_and_line(tmp_path):
 def test_an_alias_that_names_a_plan_is_refused(tmp_path):
     path, line = edited_kb(tmp_path, "premier")
     errors = check(path).errors
-    assert any(e.startswith("alias 'premier' noemt") and f"country 'duitsland' ({path}:{line})" in e
-               and "plan 'premier'" in e for e in errors), errors
+    assert any(
+        e.startswith("alias 'premier' noemt") and f"country 'duitsland' ({path}:{line})" in e and "plan 'premier'" in e
+        for e in errors
+    ), errors
 
 
 def test_an_alias_of_two_countries_is_refused_with_its_lines(tmp_path):
@@ -98,8 +106,16 @@ def test_a_listed_exception_is_allowed(tmp_path):
 def test_entity_changes_lists_the_examples_that_now_read_differently(tmp_path):
     path, _ = edited_kb(tmp_path, "nummer")
     examples = tmp_path / "phone.yml"
-    examples.write_text(nlu_yaml({"ask_phone_number": [
-        'wat is het nummer in [Japan]{"entity": "country", "value": "japan"}', "hoe laat is het"]}))
+    examples.write_text(
+        nlu_yaml(
+            {
+                "ask_phone_number": [
+                    'wat is het nummer in [Japan]{"entity": "country", "value": "japan"}',
+                    "hoe laat is het",
+                ]
+            }
+        )
+    )
     changes = entity_changes(load_knowledge_base(), load_knowledge_base(path), [examples])
     assert [(c.where.split("/")[-1], c.text) for c in changes] == [("phone.yml:5", "wat is het nummer in Japan")]
     assert changes[0].before == ("country=japan ('Japan')",)

@@ -1,5 +1,6 @@
 """Regression tests made from fixed inbox items (`python -m bot inbox --regress`): real user messages the
 trained model must keep answering with the same intent and entities."""
+
 from pathlib import Path
 
 import pytest

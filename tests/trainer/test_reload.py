@@ -1,4 +1,5 @@
 """`reload` honours BOT_PORT, and the action server re-reads the help content without a restart (19.7)."""
+
 import os
 import subprocess
 import sys
@@ -8,9 +9,9 @@ import httpx
 import pytest
 
 from bot.kb import loader
+from bot.testing.servers import ROOT, TEST_API_TOKEN, bolt_env, free_port
 from bot.trainer.action_server_kb import reload_help_content
 from bot.trainer.fingerprint import sha256
-from bot.testing.servers import ROOT, TEST_API_TOKEN, bolt_env, free_port
 
 
 def test_reload_uses_bot_port_and_bot_actions_port(tmp_path):
@@ -57,8 +58,13 @@ def test_the_real_action_server_has_the_reload_route(tmp_path):
     port = free_port()
     log = open(tmp_path / "actions.log", "wb")
     # as `make run` starts it (bot.actions_server keeps rasa_sdk's plugins)
-    server = subprocess.Popen([sys.executable, "-m", "bot.actions_server", "--port", str(port), "--actions", "actions"],
-                              cwd=ROOT, env=bolt_env(tmp_path), stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot.actions_server", "--port", str(port), "--actions", "actions"],
+        cwd=ROOT,
+        env=bolt_env(tmp_path),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180

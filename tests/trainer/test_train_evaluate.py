@@ -1,5 +1,6 @@
 """`train` skips unchanged data but not a changed knowledge base; `evaluate` writes a report per run
 with its own confusion matrix and compares with a baseline; `deploy` refuses a model below the gate."""
+
 import json
 import shutil
 import subprocess
@@ -16,8 +17,13 @@ pytestmark = pytest.mark.slow
 
 
 def bot_cli(*args, cwd=ROOT, env=None):
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +32,14 @@ def trained(tmp_path_factory):
     (project / "data" / "help").mkdir()
     shutil.copy(DEFAULT_PATH, project / "data" / "help" / "support.yml")
     (project / "tests" / "nlu").mkdir(parents=True)
-    (project / "tests" / "nlu" / "heldout.yml").write_text(nlu_yaml({
-        "greet": ["hallo zoom support", "hey hoi"],
-        "ask_phone_number": ['telefoonnummer van [japan]{"entity": "country", "value": "japan"}']}))
+    (project / "tests" / "nlu" / "heldout.yml").write_text(
+        nlu_yaml(
+            {
+                "greet": ["hallo zoom support", "hey hoi"],
+                "ask_phone_number": ['telefoonnummer van [japan]{"entity": "country", "value": "japan"}'],
+            }
+        )
+    )
     first = bot_cli("train", "--project", str(project), "--name", "fixture")
     assert first.returncode == 0, first.stderr[-2000:]
     return project, first
@@ -42,9 +53,18 @@ def test_train_reports_time_and_then_skips_unchanged_data(trained):
 
 
 def evaluate(project, *extra):
-    return bot_cli("evaluate", "--project", str(project), "--model", str(project / "models" / "fixture.tar.gz"),
-                   "--test", str(project / "tests" / "nlu" / "heldout.yml"), "--reports", str(project / "reports"),
-                   *extra)
+    return bot_cli(
+        "evaluate",
+        "--project",
+        str(project),
+        "--model",
+        str(project / "models" / "fixture.tar.gz"),
+        "--test",
+        str(project / "tests" / "nlu" / "heldout.yml"),
+        "--reports",
+        str(project / "reports"),
+        *extra,
+    )
 
 
 def report_of(result):
@@ -80,14 +100,34 @@ def test_deploy_refuses_a_model_below_the_quality_gate(trained):
     gate = project / "tests" / "nlu" / "quality_gate.yml"
     gate.write_text("top_intent_accuracy: 1.01\n")
     port = free_port()
-    result = bot_cli("deploy", "--project", str(project), "--name", "fixture", "--skip-rasa",
-                     "--url", f"http://127.0.0.1:{port}", "--actions-url", f"http://127.0.0.1:{port}")
+    result = bot_cli(
+        "deploy",
+        "--project",
+        str(project),
+        "--name",
+        "fixture",
+        "--skip-rasa",
+        "--url",
+        f"http://127.0.0.1:{port}",
+        "--actions-url",
+        f"http://127.0.0.1:{port}",
+    )
     assert result.returncode == 1
     assert "[1/5] validate" in result.stdout and "[4/5] evaluate" in result.stdout and "[5/5]" not in result.stdout
     assert "Deploy geweigerd" in result.stderr and "top intent" in result.stderr and "< 1.010" in result.stderr
     gate.write_text("top_intent_accuracy: 0.0\n")
-    result = bot_cli("deploy", "--project", str(project), "--name", "fixture", "--skip-rasa",
-                     "--url", f"http://127.0.0.1:{port}", "--actions-url", f"http://127.0.0.1:{port}")
+    result = bot_cli(
+        "deploy",
+        "--project",
+        str(project),
+        "--name",
+        "fixture",
+        "--skip-rasa",
+        "--url",
+        f"http://127.0.0.1:{port}",
+        "--actions-url",
+        f"http://127.0.0.1:{port}",
+    )
     assert "Kwaliteitsdrempel gehaald" in result.stdout and "[5/5] reload" in result.stdout
     assert result.returncode == 1 and f"Rasa-server niet bereikbaar op http://127.0.0.1:{port}" in result.stderr
 
@@ -97,8 +137,19 @@ def test_deploy_reloads_both_running_servers(trained, tmp_path):
     (project / "tests" / "nlu" / "quality_gate.yml").write_text("top_intent_accuracy: 0.0\n")
     with running_bot(tmp_path / "bot") as bot:
         actions = f"http://127.0.0.1:{bot.actions_port}"
-        result = bot_cli("deploy", "--project", str(project), "--name", "fixture", "--skip-rasa", "--url", bot.url,
-                         "--actions-url", actions, env={"BOT_API_TOKEN": TEST_API_TOKEN})
+        result = bot_cli(
+            "deploy",
+            "--project",
+            str(project),
+            "--name",
+            "fixture",
+            "--skip-rasa",
+            "--url",
+            bot.url,
+            "--actions-url",
+            actions,
+            env={"BOT_API_TOKEN": TEST_API_TOKEN},
+        )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         assert "[5/5] reload" in result.stdout and "Hulpinhoud herladen" in result.stdout
         status = httpx.get(f"{bot.url}/status", params={"token": TEST_API_TOKEN}, timeout=30).json()

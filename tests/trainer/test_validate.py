@@ -1,14 +1,19 @@
 import subprocess
 import sys
 
-from bot.trainer.validate import Project, validate
 from bot.testing.servers import ROOT
+from bot.trainer.validate import Project, validate
 from tests.trainer.fixtures import nlu_yaml, write_project
 
 
 def run_cli(project):
-    return subprocess.run([sys.executable, "-m", "bot", "validate", "--project", str(project)], cwd=ROOT,
-                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "validate", "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_a_clean_fixture_passes(tmp_path):
@@ -30,7 +35,9 @@ def test_a_broken_fixture_fails_with_file_and_line(tmp_path):
 def test_near_duplicates_across_intents_are_errors_and_unmentioned_countries_warnings(tmp_path):
     project = write_project(tmp_path)
     data = project / "data" / "nlu" / "data.yml"
-    data.write_text(data.read_text().replace("      - telefoonnummer [japan]", "      - Hallo!!\n      - telefoonnummer [japan]", 1))
+    data.write_text(
+        data.read_text().replace("      - telefoonnummer [japan]", "      - Hallo!!\n      - telefoonnummer [japan]", 1)
+    )
     findings = validate(Project.at(project), run_rasa=False, check_implementations=False)
     assert any("bijna gelijk aan 'hallo' onder intent 'greet'" in e for e in findings.errors)
     assert any("country 'verenigde_staten' komt in geen enkel" in w for w in findings.warnings)
@@ -44,8 +51,16 @@ def test_the_real_project_validates():
 def test_a_heldout_sentence_copied_into_training_data_is_an_error_with_both_places(tmp_path):
     project = write_project(tmp_path)
     (project / "tests" / "nlu").mkdir(parents=True)
-    (project / "tests" / "nlu" / "heldout.yml").write_text(nlu_yaml({"ask_phone_number": [
-        "ik zoek het nummer voor Spanje", 'Kan ik Zoom in [Japan]{"entity": "country", "value": "japan"} bellen?']}))
+    (project / "tests" / "nlu" / "heldout.yml").write_text(
+        nlu_yaml(
+            {
+                "ask_phone_number": [
+                    "ik zoek het nummer voor Spanje",
+                    'Kan ik Zoom in [Japan]{"entity": "country", "value": "japan"} bellen?',
+                ]
+            }
+        )
+    )
     findings = validate(Project.at(project), run_rasa=False, check_implementations=False)
     assert findings.errors == []
     data = project / "data" / "nlu" / "data.yml"
@@ -53,18 +68,24 @@ def test_a_heldout_sentence_copied_into_training_data_is_an_error_with_both_plac
     data.write_text(data.read_text().replace("      - hoi\n", "      - hoi\n      - kan ik zoom in japan bellen\n", 1))
     result = run_cli(project)
     assert result.returncode == 1
-    assert (f"data.yml:7: 'kan ik zoom in japan bellen' staat ook in de held-out testset "
-            f"({project / 'tests' / 'nlu' / 'heldout.yml'}:6)") in result.stderr
+    assert (
+        f"data.yml:7: 'kan ik zoom in japan bellen' staat ook in de held-out testset "
+        f"({project / 'tests' / 'nlu' / 'heldout.yml'}:6)"
+    ) in result.stderr
 
 
 def test_an_annotation_that_is_no_alias_warns_with_the_fix(tmp_path):
     project = write_project(tmp_path)
     data = project / "data" / "nlu" / "data.yml"
-    data.write_text(data.read_text().replace(
-        "      - telefoonnummer [japan]",
-        '      - nummer voor [Dld]{"entity": "country", "value": "duitsland"}\n'
-        '      - bellen naar [Dld]{"entity": "country", "value": "duitsland"}\n'
-        '      - telefoonnummer [japan]', 1))
+    data.write_text(
+        data.read_text().replace(
+            "      - telefoonnummer [japan]",
+            '      - nummer voor [Dld]{"entity": "country", "value": "duitsland"}\n'
+            '      - bellen naar [Dld]{"entity": "country", "value": "duitsland"}\n'
+            "      - telefoonnummer [japan]",
+            1,
+        )
+    )
     findings = validate(Project.at(project), run_rasa=False, check_implementations=False)
     assert findings.errors == []
     (warning,) = [w for w in findings.warnings if "'Dld'" in w]
@@ -78,8 +99,12 @@ def test_an_annotation_that_is_no_alias_warns_with_the_fix(tmp_path):
 def test_a_direct_run_is_quiet_without_the_makefiles_environment(tmp_path):
     # only PATH and PYTHONPATH, as a trainer runs it: no TensorFlow log lines, no deprecation warnings
     project = write_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "bot", "validate", "--skip-rasa", "--project", str(project)],
-                            cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", "--skip-rasa", "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr
     assert "tensorflow" not in result.stderr and "Warning" not in result.stderr, result.stderr[-2000:]

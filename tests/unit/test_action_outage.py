@@ -1,4 +1,5 @@
 """An action server that is down or silent gets the user a Dutch apology, never silence."""
+
 import asyncio
 
 import pytest

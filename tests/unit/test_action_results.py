@@ -1,4 +1,5 @@
 """The kept validator of action server responses accepts and rejects exactly what Rasa's own check does."""
+
 import jsonschema
 import pytest
 from jsonschema import ValidationError
@@ -11,8 +12,10 @@ RASAS_OWN = action_results._rasa_validate_action_result
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "country", "value": "japan"}],
-     "responses": [{"text": "Bel +81 3 4578 1488", "buttons": [], "custom": {}}]},
+    {
+        "events": [{"event": "slot", "name": "country", "value": "japan"}],
+        "responses": [{"text": "Bel +81 3 4578 1488", "buttons": [], "custom": {}}],
+    },
     {},
 ]
 INVALID = [
@@ -52,8 +55,11 @@ def test_the_schema_is_checked_once_not_per_response(action, monkeypatch):
     action_results._validator.cache_clear()
     calls = []
     original = jsonschema.validators.Draft202012Validator.check_schema
-    monkeypatch.setattr(jsonschema.validators.Draft202012Validator, "check_schema",
-                        classmethod(lambda cls, schema: calls.append(schema) or original(schema)))
+    monkeypatch.setattr(
+        jsonschema.validators.Draft202012Validator,
+        "check_schema",
+        classmethod(lambda cls, schema: calls.append(schema) or original(schema)),
+    )
     for _ in range(3):
         action_results.validate_action_result(action, VALID[1])
     assert len(calls) == 1

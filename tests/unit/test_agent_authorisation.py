@@ -1,11 +1,12 @@
 """Issue 13.11: acting on a ticket is authorised by agent id, never by display name."""
+
 import asyncio
 
-from tests.migrated import migrated_database
 from bot.handoff.agents import AgentService
 from bot.handoff.relay import HandoffRelay
 from bot.handoff.tickets import TicketService
 from tests.handoff_fixtures import FakeClock, user
+from tests.migrated import migrated_database
 
 
 def test_an_agent_with_the_same_display_name_cannot_write_in_anothers_chat(tmp_path, kb):
@@ -14,8 +15,14 @@ def test_an_agent_with_the_same_display_name_cannot_write_in_anothers_chat(tmp_p
     relay = HandoffRelay(tickets, agents)
     sanne = agents.add("Sanne", "wachtwoord-1", login="sanne.a")
     namesake = agents.add("Sanne", "wachtwoord-2", login="sanne.b")
-    ticket = tickets.open_ticket(conversation_id="c1", claims=user(), channel="live_chat", priority="P3",
-                                 subject="Probleem", description="Mijn webinar valt weg").ticket
+    ticket = tickets.open_ticket(
+        conversation_id="c1",
+        claims=user(),
+        channel="live_chat",
+        priority="P3",
+        subject="Probleem",
+        description="Mijn webinar valt weg",
+    ).ticket
     assert tickets.claim(ticket.id, sanne)
     assert tickets.get(ticket.id).assigned_agent_id == sanne.id
     assert asyncio.run(relay.agent_says(ticket.id, namesake, "ik ben ook Sanne")) is None

@@ -1,5 +1,6 @@
 """The answer test sets (tests/answers): every fact of the knowledge base asked at least three
 times, no test text in the training data, and the checks themselves."""
+
 from collections import Counter
 
 import yaml

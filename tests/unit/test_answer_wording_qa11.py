@@ -5,6 +5,7 @@ The composer runs in-process over every question of the answer sets (tests/answe
 every question type it composes, for an anonymous visitor, logged-in users and the question's own user,
 so the check does not depend on which intent the NLU would pick.
 """
+
 import re
 from collections import Counter
 
@@ -26,8 +27,12 @@ def logged_in(account, plan, role, licensed):
     return Claims("qa11", "qa11@example.nl", "Test", account, plan, role, licensed, True)
 
 
-USERS = (ANONYMOUS, logged_in("enterprise", "premier_plus", "admin", True), logged_in("business", "premier", "member", True),
-         logged_in("basic", None, "owner", False))
+USERS = (
+    ANONYMOUS,
+    logged_in("enterprise", "premier_plus", "admin", True),
+    logged_in("business", "premier", "member", True),
+    logged_in("basic", None, "owner", False),
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,26 +67,31 @@ def test_no_answer_repeats_a_sentence(answers):
 def test_the_priority_answer_for_a_logged_in_user_says_who_has_priority_response_once(kb):
     admin = logged_in("enterprise", "premier_plus", "admin", True)
     for text in ("wie heeft recht op prioritaire respons bij Premier?", "hoe snel reageren jullie bij P2 op Premier+?"):
-        entities = [{"entity": m.entity, "value": m.value}
-                    for m in EntityMatcher.for_knowledge_base(kb).find(text)]
+        entities = [{"entity": m.entity, "value": m.value} for m in EntityMatcher.for_knowledge_base(kb).find(text)]
         reply = compose(kb, "ask_priority_response", Question.from_entities(text, entities), admin, None, {})
         joined = "\n".join(r.text for r in reply.replies)
         assert joined.count(f"{kb.priority_entitlement}.") == 1, joined
 
 
 def test_every_answer_that_shows_the_link_footnote_has_its_button(answers):
-    plain = [(text, intent) for text, intent, _, answer in answers for r in answer.replies
-             if LINK_LINE in r.text.split("\n")
-             and ("Lees meer over prioritaire responstijden", "/ask_priority_response")
-             not in [(b.title, b.payload) for b in r.buttons]]
+    plain = [
+        (text, intent)
+        for text, intent, _, answer in answers
+        for r in answer.replies
+        if LINK_LINE in r.text.split("\n")
+        and ("Lees meer over prioritaire responstijden", "/ask_priority_response")
+        not in [(b.title, b.payload) for b in r.buttons]
+    ]
     assert plain == []
-    assert any(LINK_LINE in r.text for _, intent, _, a in answers if intent == "ask_priority_response"
-               for r in a.replies), "the priority answer shows the footnote: the check above must cover it"
+    assert any(
+        LINK_LINE in r.text for _, intent, _, a in answers if intent == "ask_priority_response" for r in a.replies
+    ), "the priority answer shows the footnote: the check above must cover it"
 
 
 def test_the_link_button_is_added_once_and_only_where_the_footnote_is(kb):
     from bot.answers import plans
     from bot.answers.reply import Reply
+
     with_line = plans.with_link_buttons(kb, Reply(f"Prioritaire respons: Premier: Inbegrepen**\n{LINK_LINE}"))
     assert [b.payload for b in with_line.buttons] == ["/ask_priority_response"]
     assert plans.with_link_buttons(kb, with_line) == with_line
@@ -91,10 +101,16 @@ def test_the_link_button_is_added_once_and_only_where_the_footnote_is(kb):
 LOGIN_WORDS = ("log in", "log dan in", "inloggen")
 
 
-@pytest.mark.parametrize("intent, text", [
-    ("ask_chatbot", "wat kan Bolt?"), ("ask_live_chat", "kan ik chatten met een medewerker?"),
-    ("ask_my_support", "wat voor ondersteuning heb ik?"), ("ask_phone_support", "mag ik Zoom bellen?"),
-    ("ask_priority_response", "krijg ik prioritaire respons?")])
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_chatbot", "wat kan Bolt?"),
+        ("ask_live_chat", "kan ik chatten met een medewerker?"),
+        ("ask_my_support", "wat voor ondersteuning heb ik?"),
+        ("ask_phone_support", "mag ik Zoom bellen?"),
+        ("ask_priority_response", "krijg ik prioritaire respons?"),
+    ],
+)
 def test_a_logged_in_free_user_is_told_what_the_account_gives_an_anonymous_visitor_to_log_in(kb, intent, text):
     free = logged_in("basic", None, "owner", False)
     q = Question.from_entities(text, [])
@@ -108,6 +124,7 @@ def test_a_logged_in_free_user_is_told_what_the_account_gives_an_anonymous_visit
 def test_the_demo_panel_has_a_logged_in_free_user_and_names_the_anonymous_choice_so():
     from bot.identity import mint_token, verify_token
     from bot.web.demo_users import DEMO_USERS
+
     by_id = {u["id"]: u for u in DEMO_USERS}
     assert by_id["free"]["claims"] is None and "Niet ingelogd" in by_id["free"]["label"]
     free = [u for u in DEMO_USERS if u["claims"] and u["claims"]["account"] == "basic"]

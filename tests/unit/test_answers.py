@@ -1,4 +1,5 @@
 """Every renderer, for every country, plan row and priority."""
+
 import pytest
 
 from bot.answers import contact, live_chat, phone, plans, priority
@@ -35,7 +36,8 @@ def test_the_written_out_table_is_the_articles():
     from tests.unit.test_kb_source import PHONE_LINES, squash
 
     assert sorted(squash(name + numbers) for name, numbers in ARTICLE_NUMBERS.values()) == sorted(
-        squash(line) for line in PHONE_LINES)
+        squash(line) for line in PHONE_LINES
+    )
     assert {c.id for c in KB.countries_with_numbers()} == set(ARTICLE_NUMBERS)
 
 
@@ -95,8 +97,11 @@ def test_plans_overview_names_every_cell(kb):
         for pid, cell in row.cells.items():
             assert f"{kb.plans[pid].name}: {cell or plans.NOT_INCLUDED}" in text
     assert [b.payload for b in plans.plans_overview(kb).buttons] == [
-        '/ask_support_plans{"plan":"access"}', '/ask_support_plans{"plan":"premier"}',
-        '/ask_support_plans{"plan":"premier_plus"}', '/ask_priority_response']  # the '**' footnote's "Lees meer"
+        '/ask_support_plans{"plan":"access"}',
+        '/ask_support_plans{"plan":"premier"}',
+        '/ask_support_plans{"plan":"premier_plus"}',
+        "/ask_priority_response",
+    ]  # the '**' footnote's "Lees meer"
 
 
 def test_unknown_plan_falls_back_to_overview(kb):
@@ -105,8 +110,12 @@ def test_unknown_plan_falls_back_to_overview(kb):
 
 @pytest.mark.parametrize(
     "pid, first, restore",
-    [("p1", "1 uur", "hersteltijd 4 uur"), ("P2", "4 uur", "hersteltijd 8 uur"),
-     ("p3", "24 uur", "geen hersteltijd"), ("p4", "24 uur", "geen hersteltijd")],
+    [
+        ("p1", "1 uur", "hersteltijd 4 uur"),
+        ("P2", "4 uur", "hersteltijd 8 uur"),
+        ("p3", "24 uur", "geen hersteltijd"),
+        ("p4", "24 uur", "geen hersteltijd"),
+    ],
 )
 def test_priority_times(kb, pid, first, restore):
     text = priority.priority_times(kb, pid).text
@@ -151,8 +160,13 @@ def test_live_chat_rule_follows_the_matrix(kb):
 
 @pytest.mark.parametrize(
     "intents, expected",
-    [([], 0), (["greet"], 0), (["greet", "nlu_fallback"], 1),
-     (["nlu_fallback", "nlu_fallback"], 2), (["nlu_fallback", "greet", "nlu_fallback"], 1)],
+    [
+        ([], 0),
+        (["greet"], 0),
+        (["greet", "nlu_fallback"], 1),
+        (["nlu_fallback", "nlu_fallback"], 2),
+        (["nlu_fallback", "greet", "nlu_fallback"], 1),
+    ],
 )
 def test_consecutive_fallbacks(intents, expected):
     assert consecutive_fallbacks(intents) == expected

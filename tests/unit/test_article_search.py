@@ -1,4 +1,5 @@
 """Article search (BM25 over the knowledge base's passages) and the fallback replies around it."""
+
 from bot.dialogue.fallback import did_you_mean, search_reply
 from bot.search.article_search import ANSWER_THRESHOLD, article_search, lemmatise
 

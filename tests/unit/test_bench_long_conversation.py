@@ -1,4 +1,5 @@
 """The long-conversation benchmark's arithmetic and report section (bench/long_conversation.py)."""
+
 from bench import long_conversation as lc
 
 
@@ -22,7 +23,8 @@ def test_profile_categories_take_the_first_matching_frame(tmp_path):
         "past_states (rasa/shared/core/trackers.py:3) 30\n"
         "main (x.py:1);handle_message (rasa/core/processor.py:1);past_states (rasa/shared/core/trackers.py:3) 20\n"
         "main (x.py:1);select (selectors.py:1) (idle) 500\n"
-        "main (x.py:1);other (y.py:2) 10\n")
+        "main (x.py:1);other (y.py:2) 10\n"
+    )
     ms = lc.categorise(raw, lc.RASA_CATEGORIES, messages=2)
     assert ms["loading the tracker (SQL, json, replaying the events)"] == 150.0  # 30 samples at 100 Hz / 2
     assert ms["policies: states of the whole history (past_states, applied_events)"] == 100.0
@@ -30,10 +32,13 @@ def test_profile_categories_take_the_first_matching_frame(tmp_path):
 
 
 def test_report_rows_say_whether_the_targets_are_met(tmp_path):
-    section = {"date": "2026-11-27 08:00", "questions": list(lc.QUESTIONS),
-               "bolt": {**lc.summarise([30.0] * 300, 0), "last_replies": []},
-               "stock": {**lc.summarise([40.0] * 20 + [300.0] * 280, 0), "last_replies": []},
-               "targets": {"ratio_met": True, "below_stock_early_met": True}}
+    section = {
+        "date": "2026-11-27 08:00",
+        "questions": list(lc.QUESTIONS),
+        "bolt": {**lc.summarise([30.0] * 300, 0), "last_replies": []},
+        "stock": {**lc.summarise([40.0] * 20 + [300.0] * 280, 0), "last_replies": []},
+        "targets": {"ratio_met": True, "below_stock_early_met": True},
+    }
     rows = lc.target_rows(section)
     assert "1.0 ×" in rows[0] and rows[0].endswith("| met |")
     assert "30.0 ms vs 40.0 ms" in rows[1]

@@ -1,4 +1,5 @@
 """The bench's NLU comparison: seeded copies of config.yml and the summary over several trainings."""
+
 import yaml
 
 from bench import nlu_compare
@@ -19,8 +20,16 @@ def test_bolt_config_changes_only_the_seeds():
 
 
 def scores(accuracy, wrong):
-    return NluScores(intent_accuracy=accuracy, intent_macro_f1=accuracy, entity_precision=1.0, entity_recall=1.0,
-                     entity_f1=1.0, examples=280, wrong_intents=wrong, errors=[{"text": f"run {accuracy}"}])
+    return NluScores(
+        intent_accuracy=accuracy,
+        intent_macro_f1=accuracy,
+        entity_precision=1.0,
+        entity_recall=1.0,
+        entity_f1=1.0,
+        examples=280,
+        wrong_intents=wrong,
+        errors=[{"text": f"run {accuracy}"}],
+    )
 
 
 def test_summary_reports_mean_and_range_of_each_figure():
@@ -40,8 +49,10 @@ def test_heldout_parts_split_the_test_file_at_the_marker(tmp_path):
     assert len(one) >= 200 and len(two) >= 200 and len(three) >= 90
     assert len(one) + len(two) + len(three) == len(examples)
     test = tmp_path / "t.yml"
-    test.write_text('version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - hoi\n      - hallo\n'
-                    "  # Part two\n  - intent: greet\n    examples: |\n      - hey\n")
+    test.write_text(
+        'version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - hoi\n      - hallo\n'
+        "  # Part two\n  - intent: greet\n    examples: |\n      - hey\n"
+    )
     split = nlu_compare.heldout_parts(test)
     assert [e.text for e in load_examples(test)[split["part_two"]]] == ["hey"] and "part_three" not in split
     test.write_text(test.read_text() + "  # Part three: new\n  - intent: greet\n    examples: |\n      - yo\n")
@@ -61,10 +72,13 @@ def test_cross_validation_uses_the_shipped_fallback_thresholds():
 
     from bench import intent_cv
 
-    fallback = next(c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
-                    if c["name"] == "FallbackClassifier")
-    assert (intent_cv.SHIPPED_THRESHOLD, intent_cv.SHIPPED_AMBIGUITY) == (fallback["threshold"],
-                                                                          fallback["ambiguity_threshold"])
+    fallback = next(
+        c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"] if c["name"] == "FallbackClassifier"
+    )
+    assert (intent_cv.SHIPPED_THRESHOLD, intent_cv.SHIPPED_AMBIGUITY) == (
+        fallback["threshold"],
+        fallback["ambiguity_threshold"],
+    )
     p = np.array([[0.6, 0.3, 0.1], [0.45, 0.44, 0.11], [0.52, 0.48, 0.0]])
     assert intent_cv.answered(p, 0.5, 0.05).tolist() == [True, False, False]
     assert intent_cv.answered(p, 0.4, 0.0).tolist() == [True, True, True]

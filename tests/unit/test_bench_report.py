@@ -1,4 +1,5 @@
 """bench/REPORT.md is rendered from bench/results.json, with each target marked met or not."""
+
 import json
 
 from bench import long_conversation
@@ -13,13 +14,19 @@ def test_the_committed_results_render_every_section(tmp_path):
     text = out.read_text()
     for heading in ("## Targets", "## Reply latency", "## Throughput", "## NLU quality", "## Answer correctness"):
         assert heading in text
-    long_rows = len(long_conversation.target_rows(results["long_conversation"])) if "long_conversation" in results else 0
+    long_rows = (
+        len(long_conversation.target_rows(results["long_conversation"])) if "long_conversation" in results else 0
+    )
     assert text.count("| met |") + text.count("| NOT met |") == 7 + long_rows
 
 
 def test_ahead_compares_the_top_intent_and_parts_shows_both():
-    bolt = {"top_intent_accuracy": 0.95, "top_intent_macro_f1": 0.94, "intent_accuracy": 0.90,
-            "by_part": {"part_one": 0.97, "part_two": 0.9312}}
+    bolt = {
+        "top_intent_accuracy": 0.95,
+        "top_intent_macro_f1": 0.94,
+        "intent_accuracy": 0.90,
+        "by_part": {"part_one": 0.97, "part_two": 0.9312},
+    }
     other = {"top_intent_accuracy": 0.94, "top_intent_macro_f1": 0.93, "intent_accuracy": 0.93}
     assert ahead(bolt, other) and not ahead(other, bolt)
     assert not ahead(bolt, {**other, "top_intent_macro_f1": 0.95})
@@ -30,8 +37,13 @@ def test_answer_rows_report_both_sets_and_the_targets():
     from bench.report import answer_class_lines, answer_target_rows
 
     def scores(right, total, invented):
-        return {"right": right, "total": total, "accuracy": right / total, "invented_facts": invented,
-                "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}}}
+        return {
+            "right": right,
+            "total": total,
+            "accuracy": right / total,
+            "invented_facts": invented,
+            "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}},
+        }
 
     rows = answer_target_rows({"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}})
     assert "0.973 (321/330) | met" in rows[0] and "0 and 0 | met" in rows[1] and "0.867 (104/120)" in rows[2]
@@ -39,18 +51,25 @@ def test_answer_rows_report_both_sets_and_the_targets():
     assert "NOT met" in missed[0] and "NOT met" in missed[1]
     assert answer_target_rows({}) == [] and answer_class_lines({}) == []
     assert "| hold-out | phone | 104/120 | 0.867 |" in answer_class_lines(
-        {"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}})
+        {"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}}
+    )
 
 
 def test_the_second_hold_out_set_is_reported_when_measured():
     from bench.report import answer_class_lines, answer_target_rows
 
     def scores(right, total, invented=0):
-        return {"right": right, "total": total, "accuracy": right / total, "invented_facts": invented,
-                "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}}}
+        return {
+            "right": right,
+            "total": total,
+            "accuracy": right / total,
+            "invented_facts": invented,
+            "by_class": {"phone": {"right": right, "total": total, "accuracy": right / total}},
+        }
 
-    measured = {"answers": {"article_sets": scores(321, 330), "holdout": scores(104, 120),
-                            "holdout2": scores(120, 153, 2)}}
+    measured = {
+        "answers": {"article_sets": scores(321, 330), "holdout": scores(104, 120), "holdout2": scores(120, 153, 2)}
+    }
     rows = answer_target_rows(measured)
     assert len(rows) == 4 and "0.784 (120/153), 2 invented" in rows[3]
     assert "| second hold-out | phone | 120/153 | 0.784 |" in answer_class_lines(measured)

@@ -1,4 +1,5 @@
 """bot.channels.metadata: the tracker gets verified, server-signed claims, never the raw token (issue 13.10)."""
+
 import json
 import time
 
@@ -8,8 +9,15 @@ import pytest
 from bot.channels import metadata as md
 from bot.identity import jwt_secret
 
-CLAIMS = {"sub": "u-1", "email": "a@example.nl", "name": "Anna", "account": "enterprise", "plan": "premier_plus",
-          "role": "admin", "licensed": True}
+CLAIMS = {
+    "sub": "u-1",
+    "email": "a@example.nl",
+    "name": "Anna",
+    "account": "enterprise",
+    "plan": "premier_plus",
+    "role": "admin",
+    "licensed": True,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -37,14 +45,17 @@ def test_connection_token_is_used_when_the_message_has_none():
     assert claims.verified and md.claims_from_metadata(meta).sub == "u-1"
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda i: i["claims"].update(plan="premier_plus", role="owner"),
-    lambda i: i["claims"].update(licensed=False) or i["claims"].update(account="api"),
-    lambda i: i.update(exp=i["exp"] + 10_000),
-    lambda i: i.update(sig="0" * 64),
-    lambda i: i.pop("sig"),
-    lambda i: i["claims"].update(extra="x"),
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda i: i["claims"].update(plan="premier_plus", role="owner"),
+        lambda i: i["claims"].update(licensed=False) or i["claims"].update(account="api"),
+        lambda i: i.update(exp=i["exp"] + 10_000),
+        lambda i: i.update(sig="0" * 64),
+        lambda i: i.pop("sig"),
+        lambda i: i["claims"].update(extra="x"),
+    ],
+)
 def test_a_forged_or_altered_identity_is_anonymous(tamper):
     _, meta = md.verified_identity({"token": token(plan="access", role="member", licensed=False)})
     tamper(meta["identity"])
@@ -52,8 +63,10 @@ def test_a_forged_or_altered_identity_is_anonymous(tamper):
 
 
 def test_forged_plain_claims_grant_nothing():
-    forged = {"identity": {"claims": CLAIMS, "exp": int(time.time()) + 600,
-                           "sig": "deadbeef" * 8}, "plan": "premier_plus"}
+    forged = {
+        "identity": {"claims": CLAIMS, "exp": int(time.time()) + 600, "sig": "deadbeef" * 8},
+        "plan": "premier_plus",
+    }
     assert md.claims_from_metadata(forged).verified is False
     assert md.verified_identity({"plan": "premier_plus", "licensed": True}) == (md.ANONYMOUS, {})
 

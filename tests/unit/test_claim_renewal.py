@@ -6,12 +6,9 @@ import asyncio
 import datetime as dt
 import time
 
-import pytest
-
 from bot.channels import idempotency, message_guard, overload
 from bot.channels.idempotency import MessageReplies
 from tests.handoff_fixtures import FakeClock, db  # noqa: F401  (fixture: a migrated database on both backends)
-
 
 START = dt.datetime(2026, 11, 27, 10, 0, 0)
 

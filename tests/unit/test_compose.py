@@ -1,4 +1,5 @@
 """Answers composed from question type + dimensions + context (bot/answers/compose.py)."""
+
 import pytest
 
 from bot.answers.compose import compose, context_after, problem_preface
@@ -49,8 +50,14 @@ def test_follow_ups_about_the_other_number_and_the_extension(kb, matcher):
 
 def test_restore_time_follow_up_is_that_priority_only(kb, matcher):
     first, _ = ask(kb, matcher, "ask_priority_response", "hoe snel reageren jullie bij P1?")
-    _, text = ask(kb, matcher, "ask_priority_response", "en hoe snel is het opgelost?", "priority_response",
-                  context_after(first, {}))
+    _, text = ask(
+        kb,
+        matcher,
+        "ask_priority_response",
+        "en hoe snel is het opgelost?",
+        "priority_response",
+        context_after(first, {}),
+    )
     assert "hersteltijd 4 uur" in text and "24 uur" not in text and "8 uur" not in text
 
 
@@ -94,8 +101,9 @@ def test_a_stated_situation_gets_the_answer_for_it_and_a_login_note(kb, matcher)
 
 def test_elliptic_role_follow_up_in_the_phone_topic(kb, matcher):
     _, text = ask(kb, matcher, "inform", "ook gewone leden?", "phone_support", {})
-    assert text.startswith("Telefonische ondersteuning voor leden: bij Access niet; bij Premier en Premier+ alleen "
-                           "met licentie.")
+    assert text.startswith(
+        "Telefonische ondersteuning voor leden: bij Access niet; bij Premier en Premier+ alleen met licentie."
+    )
 
 
 def test_elliptic_plan_follow_up_keeps_the_feature(kb, matcher):
@@ -115,11 +123,14 @@ def test_a_logged_in_user_gets_a_personal_answer(kb, matcher):
     assert text.startswith("Ja, voor uw account geldt prioritaire respons.")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("wat kost Premier per maand?", "accountmanager"),
-    ("wat is het e-mailadres van support?", "webticket"),
-    ("tot hoe laat is de telefoonlijn open?", "24/7"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("wat kost Premier per maand?", "accountmanager"),
+        ("wat is het e-mailadres van support?", "webticket"),
+        ("tot hoe laat is de telefoonlijn open?", "24/7"),
+    ],
+)
 def test_unknowns_say_so_and_give_the_next_step(kb, matcher, question, expected):
     _, text = ask(kb, matcher, "ask_not_in_article", question)
     assert text.startswith("Dat staat niet in het helpcentrum") and expected in text
@@ -140,14 +151,17 @@ def test_a_reported_problem_with_a_question_is_answered_before_the_hand_off(kb, 
     assert problem_preface(kb, Question.from_entities("mijn scherm blijft zwart", []), ANONYMOUS) is None
 
 
-@pytest.mark.parametrize("types, top, expected", [
-    ({"feature": "automatic_escalation", "plan": "premier_plus"}, "greet", "ask_support_plans"),
-    ({"country": "japan"}, "ask_phone_support", "ask_phone_support"),
-    ({"country": "japan"}, "chitchat", "ask_phone_number"),
-    ({"aspect": "restore"}, "thanks", "ask_priority_response"),
-    ({"ordinal": "other"}, "deny", "inform"),
-    ({}, "ask_billing", None),
-])
+@pytest.mark.parametrize(
+    "types, top, expected",
+    [
+        ({"feature": "automatic_escalation", "plan": "premier_plus"}, "greet", "ask_support_plans"),
+        ({"country": "japan"}, "ask_phone_support", "ask_phone_support"),
+        ({"country": "japan"}, "chitchat", "ask_phone_number"),
+        ({"aspect": "restore"}, "thanks", "ask_priority_response"),
+        ({"ordinal": "other"}, "deny", "inform"),
+        ({}, "ask_billing", None),
+    ],
+)
 def test_an_unsure_message_is_rescued_by_its_dimensions(types, top, expected):
     entities = [{"entity": k, "value": v} for k, v in types.items()]
     assert rescued_intent(entities, [{"name": top, "confidence": 0.3}]) == expected
@@ -165,8 +179,7 @@ def test_an_aspect_of_two_priorities(kb, matcher):
 
 def test_a_licence_follow_up_keeps_the_role(kb, matcher):
     first, _ = ask(kb, matcher, "ask_phone_support", "mag ik als beheerder zonder licentie bellen?")
-    _, text = ask(kb, matcher, "inform", "en als ik wel een licentie krijg?", "phone_support",
-                  context_after(first, {}))
+    _, text = ask(kb, matcher, "inform", "en als ik wel een licentie krijg?", "phone_support", context_after(first, {}))
     assert "voor beheerders met licentie" in text
 
 

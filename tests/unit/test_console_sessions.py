@@ -28,8 +28,15 @@ def test_the_server_enforces_the_lifetime_whatever_the_cookie_claims():
     assert read(SECRET, cookie, now=1000 + LIFETIME - 1).version == 3
     assert read(SECRET, cookie, now=1000 + LIFETIME) is None
     # a cookie signed with the right key but claiming a three-year expiry still ends after LIFETIME
-    body = base64.urlsafe_b64encode(json.dumps({"agent_id": 7, "csrf": "x", "version": 0, "issued": 1000,
-                                                "expires": 1000 + 3 * 365 * 86400}).encode()).decode().rstrip("=")
+    body = (
+        base64.urlsafe_b64encode(
+            json.dumps(
+                {"agent_id": 7, "csrf": "x", "version": 0, "issued": 1000, "expires": 1000 + 3 * 365 * 86400}
+            ).encode()
+        )
+        .decode()
+        .rstrip("=")
+    )
     forged = f"{body}.{_sign(SECRET, body.encode())}"
     assert read(SECRET, forged, now=1001) is not None
     assert read(SECRET, forged, now=1000 + LIFETIME + 1) is None

@@ -1,4 +1,5 @@
 """bot.channels.binding: a conversation answers only whoever started it (issue 13.2)."""
+
 import pytest
 
 from bot.channels.binding import ConversationBinder
@@ -27,9 +28,9 @@ def test_anonymous_conversation_without_its_secret_gives_a_new_one(binder, secre
 
 def test_a_logged_in_users_conversation_follows_the_sub(binder):
     first = binder.admit("u", None, "sub-1")
-    assert binder.admit("u", None, "sub-1").conversation_id == "u"            # same user, no secret needed
-    assert binder.admit("u", first.secret, "sub-2").conversation_id != "u"    # another user, even with the secret
-    assert binder.admit("u", first.secret, None).conversation_id != "u"       # logged out
+    assert binder.admit("u", None, "sub-1").conversation_id == "u"  # same user, no secret needed
+    assert binder.admit("u", first.secret, "sub-2").conversation_id != "u"  # another user, even with the secret
+    assert binder.admit("u", first.secret, None).conversation_id != "u"  # logged out
 
 
 def test_an_anonymous_conversation_is_not_taken_over_by_logging_in(binder):

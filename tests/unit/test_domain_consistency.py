@@ -1,5 +1,6 @@
 """The code and domain.yml name the same intents and actions, and the database constraints, the help content and
 the entitlement rules use the one vocabulary (bot/vocabulary.py, issue 17.3)."""
+
 import ast
 import re
 from pathlib import Path
@@ -27,9 +28,15 @@ def button_intents():
     """(file:line, intent) of every Button.intent(title, "<intent>", ...) with a literal intent name."""
     for path in python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "intent"
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "Button"
-                    and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "intent"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "Button"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+            ):
                 yield f"{path.relative_to(ROOT)}:{node.lineno}", node.args[1].value
 
 
@@ -65,7 +72,7 @@ def test_each_form_has_its_validation_action_in_the_domain():
 
 
 def constraint_values(migration_text, column):
-    match = re.search(rf'CheckConstraint\("{column} IN \(([^)]*)\)",\s*name="ck_tickets_{column}"', migration_text)
+    match = re.search(rf'CheckConstraint\(\s*"{column} IN \(([^)]*)\)",\s*name="ck_tickets_{column}"', migration_text)
     assert match, column
     return tuple(v.strip().strip("'") for v in match.group(1).split(","))
 
@@ -93,8 +100,10 @@ def test_a_member_is_its_plain_string(enum):
 
 def test_the_vocabulary_module_is_pure():
     tree = ast.parse(Path(vocabulary.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert imported <= {"__future__", "enum", "typing"}

@@ -1,12 +1,19 @@
 """Every combination of account, plan, role and licensed against the article's matrix."""
+
 import itertools
 
 import pytest
 
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, entitlements_for
 
-FLAGS = ("level1_chat_ticket", "level1_phone", "priority_response", "direct_level2",
-         "automatic_escalation", "technical_account_manager")
+FLAGS = (
+    "level1_chat_ticket",
+    "level1_phone",
+    "priority_response",
+    "direct_level2",
+    "automatic_escalation",
+    "technical_account_manager",
+)
 
 # (plan, role group) -> flags for a LICENSED user on a paid account; written out from the matrix.
 # "phone_if_bee": level-1 phone only on Business, Education and Enterprise accounts (footnote *).
@@ -15,10 +22,18 @@ LICENSED = {
     ("access", "member"): {"level1_chat_ticket"},
     ("premier", "admin"): {"priority_response", "direct_level2"},
     ("premier", "member"): {"level1_chat_ticket", "level1_phone"},
-    ("premier_plus", "admin"): {"priority_response", "direct_level2", "automatic_escalation",
-                                "technical_account_manager"},
-    ("premier_plus", "member"): {"level1_chat_ticket", "level1_phone", "automatic_escalation",
-                                 "technical_account_manager"},
+    ("premier_plus", "admin"): {
+        "priority_response",
+        "direct_level2",
+        "automatic_escalation",
+        "technical_account_manager",
+    },
+    ("premier_plus", "member"): {
+        "level1_chat_ticket",
+        "level1_phone",
+        "automatic_escalation",
+        "technical_account_manager",
+    },
 }
 
 
@@ -33,8 +48,9 @@ def expected(account, plan, role, licensed):
     return flags
 
 
-@pytest.mark.parametrize("account, plan, role, licensed",
-                         list(itertools.product(ACCOUNTS, PLANS, ROLES, (True, False))))
+@pytest.mark.parametrize(
+    "account, plan, role, licensed", list(itertools.product(ACCOUNTS, PLANS, ROLES, (True, False)))
+)
 def test_matrix(account, plan, role, licensed):
     e = entitlements_for(account, plan, role, licensed)
     assert {f for f in FLAGS if getattr(e, f)} == expected(account, plan, role, licensed)

@@ -1,5 +1,6 @@
 """The remembered Event type lookup gives exactly Rasa's answers, is really installed by install(), and
 the test puts Rasa's own lookup back afterwards."""
+
 import pytest
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.utils.common import all_subclasses

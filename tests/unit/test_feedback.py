@@ -1,4 +1,5 @@
 """Issue 14.8: thumbs per answer topic and one satisfaction score per resolved chat (bot/feedback)."""
+
 import asyncio
 
 import pytest
@@ -27,8 +28,14 @@ def resolved(db, kb):  # noqa: F811
     """A live-chat ticket of conversation 'c1' that Sanne Support resolved."""
     tickets = TicketService(db, kb, FakeClock())
     agent = AgentService(db).add("Sanne Support", "sanne-wachtwoord")
-    ticket = tickets.open_ticket(conversation_id="c1", claims=user(), channel="live_chat", priority="P3",
-                                 subject="Opnames", description="Onze opnamefunctie werkt niet goed").ticket
+    ticket = tickets.open_ticket(
+        conversation_id="c1",
+        claims=user(),
+        channel="live_chat",
+        priority="P3",
+        subject="Opnames",
+        description="Onze opnamefunctie werkt niet goed",
+    ).ticket
     assert tickets.claim(ticket.id, agent) and tickets.resolve(ticket.id, agent)
     return tickets.get(ticket.id), agent
 
@@ -53,8 +60,11 @@ def test_a_thumb_is_stored_with_its_topic_and_a_second_click_changes_it(store, d
     store.rate_answer("c1", "eve", "ask_phone_number", -1, "Het nummer in Japan is +81 120427732 toestel 2.")
     store.rate_answer("c1", "eve", "ask_support_plans", 1, "Er zijn drie plannen.")
     with db.session() as s:
-        rows = s.execute(sa.select(AnswerFeedback.answer_topic, AnswerFeedback.rating, AnswerFeedback.user_sub)
-                         .order_by(AnswerFeedback.id)).all()
+        rows = s.execute(
+            sa.select(AnswerFeedback.answer_topic, AnswerFeedback.rating, AnswerFeedback.user_sub).order_by(
+                AnswerFeedback.id
+            )
+        ).all()
     assert [tuple(r) for r in rows] == [("ask_phone_number", -1, "eve"), ("ask_support_plans", 1, "eve")]
 
 
@@ -71,7 +81,9 @@ def test_a_satisfaction_score_is_stored_with_the_ticket_and_the_agent_once(store
         store.rate_agent("c1", ticket.reference, 5)
     assert again.value.status == 409
     with db.session() as s:
-        rows = s.execute(sa.select(SatisfactionScore.ticket_id, SatisfactionScore.agent_id, SatisfactionScore.score)).all()
+        rows = s.execute(
+            sa.select(SatisfactionScore.ticket_id, SatisfactionScore.agent_id, SatisfactionScore.score)
+        ).all()
     assert [tuple(r) for r in rows] == [(ticket.id, agent.id, 4)]
 
 
@@ -80,9 +92,18 @@ def test_a_score_only_for_a_resolved_ticket_of_the_same_conversation(store, db, 
     with pytest.raises(FeedbackError) as other:
         store.rate_agent("someone-else", ticket.reference, 5)
     assert other.value.status == 404
-    waiting = TicketService(db, kb, FakeClock()).open_ticket(
-        conversation_id="c2", claims=user(sub="u2"), channel="live_chat", priority="P3", subject="x",
-        description="Het delen van mijn scherm werkt niet").ticket
+    waiting = (
+        TicketService(db, kb, FakeClock())
+        .open_ticket(
+            conversation_id="c2",
+            claims=user(sub="u2"),
+            channel="live_chat",
+            priority="P3",
+            subject="x",
+            description="Het delen van mijn scherm werkt niet",
+        )
+        .ticket
+    )
     with pytest.raises(FeedbackError) as early:
         store.rate_agent("c2", waiting.reference, 5)
     assert early.value.status == 409
@@ -103,8 +124,10 @@ def events(*turns):
 
 
 def test_the_topic_is_the_intent_of_the_message_the_answer_was_for():
-    tracker = events(("ask_phone_number", "telefoon japan", "Het nummer in Japan:\n\n+81 120427732 toestel 2."),
-                     ("ask_support_plans", "welke plannen", "Er zijn drie plannen."))
+    tracker = events(
+        ("ask_phone_number", "telefoon japan", "Het nummer in Japan:\n\n+81 120427732 toestel 2."),
+        ("ask_support_plans", "welke plannen", "Er zijn drie plannen."),
+    )
     assert answer_topic(tracker, "Er zijn drie plannen.") == "ask_support_plans"
     # a bubble of the widget is one part of an answer split at a blank line
     assert answer_topic(tracker, "+81 120427732 toestel 2.") == "ask_phone_number"
@@ -136,8 +159,14 @@ def test_agent_typing_reaches_the_user_throttled_and_only_from_the_assigned_agen
     tickets = TicketService(db, kb, FakeClock())
     agents = AgentService(db)
     sanne, piet = agents.add("Sanne Support", "sanne-wachtwoord"), agents.add("Piet Praat", "piet-wachtwoord")
-    ticket = tickets.open_ticket(conversation_id="c1", claims=user(), channel="live_chat", priority="P3",
-                                 subject="x", description="Onze opnamefunctie werkt niet goed").ticket
+    ticket = tickets.open_ticket(
+        conversation_id="c1",
+        claims=user(),
+        channel="live_chat",
+        priority="P3",
+        subject="x",
+        description="Onze opnamefunctie werkt niet goed",
+    ).ticket
     assert tickets.claim(ticket.id, sanne)
     relay, now = FakeRelay(tickets.get(ticket.id)), [100.0]
     signals = TypingSignals(clock=lambda: now[0])
@@ -145,8 +174,8 @@ def test_agent_typing_reaches_the_user_throttled_and_only_from_the_assigned_agen
     def typing(agent):
         return asyncio.run(signals.agent_typing(relay, ticket.id, agent))
 
-    assert typing(sanne) and typing(sanne)        # twice at once: passed on once
+    assert typing(sanne) and typing(sanne)  # twice at once: passed on once
     now[0] += THROTTLE_SECONDS
     assert typing(sanne)
-    assert typing(piet) is False                  # not his chat
+    assert typing(piet) is False  # not his chat
     assert relay.pushed == [("c1", {"sender": "agent", "typing": True, "agent": "Sanne Support"})] * 2

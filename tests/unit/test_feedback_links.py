@@ -1,4 +1,5 @@
 """Issue 14.8: the article's places and their pages (support.yml `links`) that the widget turns into links."""
+
 from bot.web.links import read_links
 
 
@@ -17,5 +18,7 @@ def test_only_well_formed_https_urls_are_handed_to_the_widget(tmp_path):
         "  script: {url: 'javascript:alert(1)', phrases: ['Helpcentrum']}\n"
         "  plain: {url: 'http://zoom.us/signin', phrases: ['inloggen']}\n"
         "  quote: {url: 'https://x.example/\"onmouseover=alert(1)', phrases: ['webticket']}\n"
-        "  empty: {url: 'https://zoom.us/', phrases: []}\n", encoding="utf-8")
+        "  empty: {url: 'https://zoom.us/', phrases: []}\n",
+        encoding="utf-8",
+    )
     assert read_links(path) == [{"id": "good", "url": "https://community.zoom.com/", "phrases": ["Community"]}]

@@ -1,12 +1,13 @@
 """Issue 13.10: database files and generated secrets are readable by their owner only (0600)."""
+
 import os
 import stat
 
 import sqlalchemy as sa
 
 from bot import local_secrets, settings
-from tests.migrated import migrated_database
 from bot.stores.database import sqlite_engine
+from tests.migrated import migrated_database
 
 
 def mode(path):

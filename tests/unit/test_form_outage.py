@@ -1,5 +1,6 @@
 """Issue 15.3: a form whose validation meets the action-server outage keeps the answer, answers once,
 and validates the saved answer on the next turn (the form's run is replaced by a recording fake)."""
+
 import pytest
 from rasa.core.actions.forms import FormAction
 from rasa.shared.core.domain import Domain
@@ -20,11 +21,20 @@ forms:
 
 
 def tracker_at_the_question(*later):
-    return DialogueStateTracker.from_events("c", [
-        ActionExecuted("action_listen"), UserUttered("ik wil een medewerker"), ActionExecuted("webticket_form"),
-        ActiveLoop("webticket_form"), SlotSet("requested_slot", "contact_email"),
-        BotUttered("Op welk e-mailadres wilt u het antwoord op uw webticket ontvangen?"),
-        ActionExecuted("action_listen"), *later], slots=DOMAIN.slots)
+    return DialogueStateTracker.from_events(
+        "c",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("ik wil een medewerker"),
+            ActionExecuted("webticket_form"),
+            ActiveLoop("webticket_form"),
+            SlotSet("requested_slot", "contact_email"),
+            BotUttered("Op welk e-mailadres wilt u het antwoord op uw webticket ontvangen?"),
+            ActionExecuted("action_listen"),
+            *later,
+        ],
+        slots=DOMAIN.slots,
+    )
 
 
 @pytest.fixture
@@ -35,6 +45,7 @@ def form(monkeypatch):
         async def run(self, output_channel, nlg, tracker, domain):
             seen.append(tracker)
             return outcome(tracker)
+
         monkeypatch.setattr(form_outage, "_rasa_form_run", run)
 
     form = FormAction("webticket_form", None)

@@ -1,6 +1,7 @@
 """Issue 15.4: a message id is processed once; retries get the stored reply, wait for a pending first
 attempt, take over a claim whose instance died; apologies are not kept; old rows expire. On SQLite and
 on PostgreSQL (two stores on one database stand for two instances)."""
+
 import asyncio
 import datetime as dt
 
@@ -12,7 +13,6 @@ from bot.channels.validation import InputError, validate_message_id, validate_pa
 from bot.db.models import MessageReply
 from bot.dialogue.action_outage import APOLOGY
 from tests.handoff_fixtures import FakeClock, db  # noqa: F401  (fixture: a migrated database on both backends)
-
 
 START = dt.datetime(2026, 11, 27, 10, 0, 0)
 
@@ -30,11 +30,11 @@ def test_the_first_attempt_owns_the_message_and_a_retry_gets_its_reply(db):
     first, second = MessageReplies(db), MessageReplies(db)  # two instances
     claim = first.try_claim("conv", "m-1")
     assert claim.owner
-    assert second.try_claim("conv", "m-1").pending          # being processed elsewhere
+    assert second.try_claim("conv", "m-1").pending  # being processed elsewhere
     assert first.complete("conv", "m-1", claim.owner, Reply([{"text": "Het nummer is +81 120427732."}], "bot"))
     again = second.try_claim("conv", "m-1")
     assert again.reply == Reply([{"text": "Het nummer is +81 120427732."}], "bot") and again.owner is None
-    assert second.try_claim("other-conv", "m-1").owner      # ids are per conversation
+    assert second.try_claim("other-conv", "m-1").owner  # ids are per conversation
     assert rows(db) == 2
 
 

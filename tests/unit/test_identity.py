@@ -1,4 +1,5 @@
 """Tokens: only a valid HS256 signature with known claim values makes a verified user."""
+
 import time
 
 import jwt
@@ -7,8 +8,15 @@ import pytest
 from bot.identity import ANONYMOUS, jwt_secret, mint_token, verify_token
 
 SECRET = "test-secret-" + "x" * 32
-PREMIER_ADMIN = {"sub": "u-1", "email": "a@example.nl", "name": "Anna", "account": "business",
-                 "plan": "premier_plus", "role": "admin", "licensed": True}
+PREMIER_ADMIN = {
+    "sub": "u-1",
+    "email": "a@example.nl",
+    "name": "Anna",
+    "account": "business",
+    "plan": "premier_plus",
+    "role": "admin",
+    "licensed": True,
+}
 
 
 def token(claims=None, secret=SECRET, exp_in=3600, algorithm="HS256"):
@@ -25,13 +33,17 @@ def test_valid_token_gives_verified_claims_and_entitlements():
 @pytest.mark.parametrize(
     "bad",
     [
-        None, "", 42, "not-a-jwt", "a.b.c",
-        {"plan": "premier_plus", "licensed": True},               # plain metadata, no signature
-        token(secret="wrong-secret-" + "y" * 32),                # wrongly signed
-        token(exp_in=-10),                                       # expired
-        token({**PREMIER_ADMIN, "plan": "gold"}),                # unknown plan
-        token({**PREMIER_ADMIN, "account": "vip"}),              # unknown account
-        token({**PREMIER_ADMIN, "licensed": "yes"}),             # not a boolean
+        None,
+        "",
+        42,
+        "not-a-jwt",
+        "a.b.c",
+        {"plan": "premier_plus", "licensed": True},  # plain metadata, no signature
+        token(secret="wrong-secret-" + "y" * 32),  # wrongly signed
+        token(exp_in=-10),  # expired
+        token({**PREMIER_ADMIN, "plan": "gold"}),  # unknown plan
+        token({**PREMIER_ADMIN, "account": "vip"}),  # unknown account
+        token({**PREMIER_ADMIN, "licensed": "yes"}),  # not a boolean
         token({k: v for k, v in PREMIER_ADMIN.items() if k != "sub"}),
         jwt.encode({**PREMIER_ADMIN}, SECRET, algorithm="HS256"),  # no exp
         "x" * 5000,

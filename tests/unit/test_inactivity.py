@@ -1,4 +1,5 @@
 """Inactive live chats (issue 18.2): the policy, and the job round + reopen with an injected clock."""
+
 import asyncio
 import datetime as dt
 
@@ -22,11 +23,18 @@ def at(minutes):
     return T0 + dt.timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize("now, checked_at, step", [
-    (at(4.9), None, NOTHING), (at(5), None, CHECK), (at(12), None, CHECK),  # never closed without a check first
-    (at(7), at(5), NOTHING), (at(10), at(5), CLOSE),
-    (at(12), at(11), NOTHING), (at(16), at(11), CLOSE),  # a late check still leaves the user 5 minutes
-])
+@pytest.mark.parametrize(
+    "now, checked_at, step",
+    [
+        (at(4.9), None, NOTHING),
+        (at(5), None, CHECK),
+        (at(12), None, CHECK),  # never closed without a check first
+        (at(7), at(5), NOTHING),
+        (at(10), at(5), CLOSE),
+        (at(12), at(11), NOTHING),
+        (at(16), at(11), CLOSE),  # a late check still leaves the user 5 minutes
+    ],
+)
 def test_policy(now, checked_at, step):
     assert next_step(now, T0, checked_at, SETTINGS) == step
 
@@ -81,9 +89,14 @@ def relay(db, kb, clock):  # noqa: F811
 
 
 def start_chat(relay, clock, online=True):
-    ticket = relay.tickets.open_ticket(conversation_id="c-inactive", claims=user(), channel="live_chat",
-                                       priority="P2", subject="Geluid",
-                                       description="Geen geluid in mijn meeting").ticket
+    ticket = relay.tickets.open_ticket(
+        conversation_id="c-inactive",
+        claims=user(),
+        channel="live_chat",
+        priority="P2",
+        subject="Geluid",
+        description="Geen geluid in mijn meeting",
+    ).ticket
     agent = relay.agents.add("Piet Jansen", "geheim-wachtwoord-1")
     relay.agents.set_online(agent.id, online)
     assert asyncio.run(relay.claim(ticket.id, agent))

@@ -1,5 +1,6 @@
 """Insights (issue 18.4) on fixed seeded data with known totals, on SQLite and PostgreSQL: the SQL
 figures, the CSV and the terminal report (the same rows)."""
+
 import datetime as dt
 import json
 
@@ -13,10 +14,17 @@ from bot.insights.queries import compute
 from tests.handoff_fixtures import db  # noqa: F401  (fixture)
 
 SINCE, UNTIL = dt.datetime(2026, 11, 16), dt.datetime(2026, 11, 23)  # Monday .. Sunday
-EVENTS = sa.Table("events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
-                  sa.Column("sender_id", sa.String(255)), sa.Column("type_name", sa.String(255)),
-                  sa.Column("timestamp", sa.Float), sa.Column("intent_name", sa.String(255)),
-                  sa.Column("action_name", sa.String(255)), sa.Column("data", sa.Text))
+EVENTS = sa.Table(
+    "events",
+    sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sender_id", sa.String(255)),
+    sa.Column("type_name", sa.String(255)),
+    sa.Column("timestamp", sa.Float),
+    sa.Column("intent_name", sa.String(255)),
+    sa.Column("action_name", sa.String(255)),
+    sa.Column("data", sa.Text),
+)
 MISSED = "kan ik zoom op mijn koelkast installeren"
 
 
@@ -25,54 +33,112 @@ def at(day, hour, minute=0):
 
 
 def user_event(sender, moment, text, intent="greet"):
-    data = {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.3 if intent ==
-                                                                      "nlu_fallback" else 0.95}, "intent_ranking": []}}
-    return {"sender_id": sender, "type_name": "user", "timestamp": moment.replace(tzinfo=dt.timezone.utc).timestamp(),
-            "intent_name": intent, "action_name": None, "data": json.dumps(data)}
+    data = {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "intent": {"name": intent, "confidence": 0.3 if intent == "nlu_fallback" else 0.95},
+            "intent_ranking": [],
+        },
+    }
+    return {
+        "sender_id": sender,
+        "type_name": "user",
+        "timestamp": moment.replace(tzinfo=dt.timezone.utc).timestamp(),
+        "intent_name": intent,
+        "action_name": None,
+        "data": json.dumps(data),
+    }
 
 
 def seed(engine):
     EVENTS.create(engine)
     with engine.begin() as c:
-        c.execute(EVENTS.insert(), [
-            user_event("c0", at(10, 9), "hallo"),                              # before the period
-            user_event("c1", at(16, 9), MISSED, "nlu_fallback"), user_event("c1", at(16, 9, 1), MISSED, "nlu_fallback"),
-            user_event("c2", at(16, 10), "ik wil een medewerker"),
-            user_event("c3", at(17, 8), MISSED, "nlu_fallback"),
-            user_event("c3", at(17, 8, 5), "wat kost een webinar licentie in belgie", "nlu_fallback"),
-            user_event("c4", at(20, 9), "hallo"), user_event("c5", at(20, 12), "zoom valt uit"),
-            user_event("__readiness__", at(18, 0), "hallo"),
-            user_event("c9", at(23, 1), "hallo"),                             # after the period
-        ])
-        piet = c.execute(sa.insert(Agent).values(login="piet", name="Piet", password_hash="x", online=False,
-                                                 created_at=at(1, 0), session_version=0)).inserted_primary_key[0]
-        mira = c.execute(sa.insert(Agent).values(login="mira", name="Mira", password_hash="x", online=False,
-                                                 created_at=at(1, 0), session_version=0)).inserted_primary_key[0]
+        c.execute(
+            EVENTS.insert(),
+            [
+                user_event("c0", at(10, 9), "hallo"),  # before the period
+                user_event("c1", at(16, 9), MISSED, "nlu_fallback"),
+                user_event("c1", at(16, 9, 1), MISSED, "nlu_fallback"),
+                user_event("c2", at(16, 10), "ik wil een medewerker"),
+                user_event("c3", at(17, 8), MISSED, "nlu_fallback"),
+                user_event("c3", at(17, 8, 5), "wat kost een webinar licentie in belgie", "nlu_fallback"),
+                user_event("c4", at(20, 9), "hallo"),
+                user_event("c5", at(20, 12), "zoom valt uit"),
+                user_event("__readiness__", at(18, 0), "hallo"),
+                user_event("c9", at(23, 1), "hallo"),  # after the period
+            ],
+        )
+        piet = c.execute(
+            sa.insert(Agent).values(
+                login="piet", name="Piet", password_hash="x", online=False, created_at=at(1, 0), session_version=0
+            )
+        ).inserted_primary_key[0]
+        mira = c.execute(
+            sa.insert(Agent).values(
+                login="mira", name="Mira", password_hash="x", online=False, created_at=at(1, 0), session_version=0
+            )
+        ).inserted_primary_key[0]
 
         def ticket(conversation, created, channel, level, priority, reason, **values):
-            row = dict(conversation_id=conversation, channel=channel, level=level, priority=priority,
-                       status="resolved", subject="s", description="d", identity={}, transcript=[],
-                       created_at=created, updated_at=created, escalated=False, handoff_reason=reason, **values)
+            row = dict(
+                conversation_id=conversation,
+                channel=channel,
+                level=level,
+                priority=priority,
+                status="resolved",
+                subject="s",
+                description="d",
+                identity={},
+                transcript=[],
+                created_at=created,
+                updated_at=created,
+                escalated=False,
+                handoff_reason=reason,
+                **values,
+            )
             return c.execute(sa.insert(Ticket).values(**row)).inserted_primary_key[0]
 
-        t2 = ticket("c2", at(16, 10), "live_chat", 2, "P1", "asked_human", first_response_due=at(16, 11),
-                    first_response_at=at(16, 10, 30), resolution_due=at(16, 14), resolved_at=at(16, 15))
+        t2 = ticket(
+            "c2",
+            at(16, 10),
+            "live_chat",
+            2,
+            "P1",
+            "asked_human",
+            first_response_due=at(16, 11),
+            first_response_at=at(16, 10, 30),
+            resolution_due=at(16, 14),
+            resolved_at=at(16, 15),
+        )
         ticket("c4", at(20, 9), "webticket", None, "P3", "two_misses")
         t5 = ticket("c5", at(20, 12), "live_chat", 1, "P2", "problem_report", first_response_due=at(20, 16))
-        ticket("c0", at(10, 9), "live_chat", 1, "P1", "asked_human")          # before the period
-        c.execute(sa.insert(TicketEvent), [
-            {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 10, 20)},
-            {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 12)},  # first counts
-            {"ticket_id": t5, "actor": "agent:mira", "kind": "claimed", "created_at": at(20, 12, 10)}])
-        c.execute(sa.insert(AnswerFeedback), [
-            {"conversation_id": "c1", "answer_topic": "phone", "rating": 1, "created_at": at(16, 9)},
-            {"conversation_id": "c2", "answer_topic": "phone", "rating": 1, "created_at": at(17, 9)},
-            {"conversation_id": "c3", "answer_topic": "phone", "rating": -1, "created_at": at(18, 9)},
-            {"conversation_id": "c3", "answer_topic": "plans", "rating": -1, "created_at": at(18, 9)},
-            {"conversation_id": "c0", "answer_topic": "plans", "rating": 1, "created_at": at(10, 9)}])
-        c.execute(sa.insert(SatisfactionScore), [
-            {"ticket_id": t2, "agent_id": piet, "score": 5, "created_at": at(16, 16)},
-            {"ticket_id": t5, "agent_id": mira, "score": 2, "created_at": at(21, 9)}])
+        ticket("c0", at(10, 9), "live_chat", 1, "P1", "asked_human")  # before the period
+        c.execute(
+            sa.insert(TicketEvent),
+            [
+                {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 10, 20)},
+                {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 12)},  # first counts
+                {"ticket_id": t5, "actor": "agent:mira", "kind": "claimed", "created_at": at(20, 12, 10)},
+            ],
+        )
+        c.execute(
+            sa.insert(AnswerFeedback),
+            [
+                {"conversation_id": "c1", "answer_topic": "phone", "rating": 1, "created_at": at(16, 9)},
+                {"conversation_id": "c2", "answer_topic": "phone", "rating": 1, "created_at": at(17, 9)},
+                {"conversation_id": "c3", "answer_topic": "phone", "rating": -1, "created_at": at(18, 9)},
+                {"conversation_id": "c3", "answer_topic": "plans", "rating": -1, "created_at": at(18, 9)},
+                {"conversation_id": "c0", "answer_topic": "plans", "rating": 1, "created_at": at(10, 9)},
+            ],
+        )
+        c.execute(
+            sa.insert(SatisfactionScore),
+            [
+                {"ticket_id": t2, "agent_id": piet, "score": 5, "created_at": at(16, 16)},
+                {"ticket_id": t5, "agent_id": mira, "score": 2, "created_at": at(21, 9)},
+            ],
+        )
 
 
 @pytest.fixture
@@ -83,8 +149,15 @@ def insights(db):  # noqa: F811
 
 def test_conversations_and_deflection_per_day_and_week(insights):
     days = {d.day.day: (d.conversations, d.deflected, d.tickets) for d in insights.days}
-    assert days == {16: (2, 1, 1), 17: (1, 1, 0), 18: (0, 0, 0), 19: (0, 0, 0), 20: (2, 0, 2), 21: (0, 0, 0),
-                    22: (0, 0, 0)}
+    assert days == {
+        16: (2, 1, 1),
+        17: (1, 1, 0),
+        18: (0, 0, 0),
+        19: (0, 0, 0),
+        20: (2, 0, 2),
+        21: (0, 0, 0),
+        22: (0, 0, 0),
+    }
     assert (insights.conversations, insights.deflected) == (5, 2)
     [week] = insights.weeks()
     assert (week.day, week.conversations, week.deflected, week.tickets) == (dt.date(2026, 11, 16), 5, 2, 3)
@@ -99,7 +172,9 @@ def test_handoffs_by_reason_and_tickets_per_channel_level_priority(insights):
 
 def test_sla_met_per_priority_and_median_wait(insights):
     assert [(s.priority, s.first_met, s.first_total, s.restore_met, s.restore_total) for s in insights.sla] == [
-        ("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)]
+        ("P1", 1, 1, 0, 1),
+        ("P2", 0, 1, 0, 0),
+    ]
     assert insights.median_queue_wait_seconds == 15 * 60  # 20 and 10 minutes
 
 
@@ -107,7 +182,9 @@ def test_thumbs_satisfaction_and_unanswered(insights):
     assert insights.thumbs == [("phone", 2, 1), ("plans", 0, 1)]
     assert insights.satisfaction == [("Mira", 2.0, 1), ("Piet", 5.0, 1)]
     assert [(text, n) for text, n, _ in insights.unanswered] == [
-        (MISSED, 3), ("wat kost een webinar licentie in belgie", 1)]
+        (MISSED, 3),
+        ("wat kost een webinar licentie in belgie", 1),
+    ]
 
 
 def test_csv_and_report_carry_the_same_figures(insights):
@@ -129,26 +206,50 @@ def test_since_parsing():
     assert fmt.parse_since("2026-11-01", now) == dt.datetime(2026, 11, 1)
 
 
-@pytest.mark.parametrize("events, reason", [
-    ([{"event": "user", "parse_data": {"intent": {"name": "request_human"}}},
-      {"event": "action", "name": "action_start_handoff"}], "asked_human"),
-    ([{"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
-      {"event": "action", "name": "action_handle_fallback"}, {"event": "action", "name": "action_start_handoff"}],
-     "two_misses"),
-    ([{"event": "user", "parse_data": {"intent": {"name": "report_problem"}}},
-      {"event": "action", "name": "action_answer_problem"}, {"event": "action", "name": "action_start_handoff"}],
-     "problem_report"),
-    ([{"event": "user", "parse_data": {"intent": {"name": "not_helpful"}}},
-      {"event": "action", "name": "action_answer_not_helpful"}, {"event": "action", "name": "action_start_handoff"}],
-     "not_helpful"),
-    ([{"event": "user", "parse_data": {"intent": {"name": "greet"}}}], "other"),
-])
+@pytest.mark.parametrize(
+    "events, reason",
+    [
+        (
+            [
+                {"event": "user", "parse_data": {"intent": {"name": "request_human"}}},
+                {"event": "action", "name": "action_start_handoff"},
+            ],
+            "asked_human",
+        ),
+        (
+            [
+                {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+                {"event": "action", "name": "action_handle_fallback"},
+                {"event": "action", "name": "action_start_handoff"},
+            ],
+            "two_misses",
+        ),
+        (
+            [
+                {"event": "user", "parse_data": {"intent": {"name": "report_problem"}}},
+                {"event": "action", "name": "action_answer_problem"},
+                {"event": "action", "name": "action_start_handoff"},
+            ],
+            "problem_report",
+        ),
+        (
+            [
+                {"event": "user", "parse_data": {"intent": {"name": "not_helpful"}}},
+                {"event": "action", "name": "action_answer_not_helpful"},
+                {"event": "action", "name": "action_start_handoff"},
+            ],
+            "not_helpful",
+        ),
+        ([{"event": "user", "parse_data": {"intent": {"name": "greet"}}}], "other"),
+    ],
+)
 def test_handoff_reason_from_the_conversation(events, reason):
     assert handoff_reason(events) == reason
 
 
 def test_page_shows_the_figures_and_links_the_charts_and_csv(insights):
     from bot.insights import page
+
     html = page.render(insights, "7d")
     assert "Gesprekken: <strong>5</strong>; door de bot beantwoord zonder overdracht: <strong>2</strong> (40%)" in html
     assert "/console/insights/conversations.png?since=7d" in html and "/console/insights.csv?since=7d" in html
@@ -158,8 +259,12 @@ def test_page_shows_the_figures_and_links_the_charts_and_csv(insights):
 
 def test_charts_are_png_images(insights):
     from bot.insights import charts
-    for png in (charts.conversations_png(insights), charts.conversations_png(insights, by_week=True),
-                charts.reasons_png(insights)):
+
+    for png in (
+        charts.conversations_png(insights),
+        charts.conversations_png(insights, by_week=True),
+        charts.reasons_png(insights),
+    ):
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
 
 
@@ -168,6 +273,7 @@ def test_report_command_prints_the_same_figures(db, tmp_path):  # noqa: F811
     import subprocess
     import sys
     from pathlib import Path
+
     if db.dialect != "sqlite":
         pytest.skip("the command on SQLite; the queries run on both above")
     seed(db.engine)

@@ -1,4 +1,5 @@
 """The intake answers' checks are pure (bot/handoff/intake_checks.py): an answer in, slots and a complaint out."""
+
 from bot.answers import intake as texts
 from bot.handoff import intake_checks as checks
 
@@ -10,10 +11,13 @@ def test_a_slot_reset_is_no_answer_and_gets_no_complaint():
 
 
 def test_a_short_description_is_asked_again():
-    assert checks.check_description(" kap ") == checks.Checked({"problem_description": None},
-                                                              texts.DESCRIBE_THE_PROBLEM)
-    assert checks.check_description("  Mijn scherm blijft zwart " + "x" * 3000).slots["problem_description"] == (
-        ("Mijn scherm blijft zwart " + "x" * 3000)[:2000])
+    assert checks.check_description(" kap ") == checks.Checked(
+        {"problem_description": None}, texts.DESCRIBE_THE_PROBLEM
+    )
+    assert (
+        checks.check_description("  Mijn scherm blijft zwart " + "x" * 3000).slots["problem_description"]
+        == (("Mijn scherm blijft zwart " + "x" * 3000)[:2000])
+    )
 
 
 def test_an_email_address_must_look_like_one():
@@ -30,14 +34,16 @@ def test_the_priority_from_the_entity_or_the_words():
 def test_more_about_the_problem_at_the_priority_question_goes_to_the_description():
     detail = "het gebeurt bij elke vergadering opnieuw"
     checked = checks.check_priority_answer(detail, None, "Geluid valt weg")
-    assert checked == checks.Checked({"problem_priority": None, "problem_description": f"Geluid valt weg\n{detail}"},
-                                     texts.ADDED_TO_DESCRIPTION)
+    assert checked == checks.Checked(
+        {"problem_priority": None, "problem_description": f"Geluid valt weg\n{detail}"}, texts.ADDED_TO_DESCRIPTION
+    )
     assert checks.check_priority_answer("p3", None, "Geluid valt weg").slots == {"problem_priority": "P3"}
 
 
 def test_no_to_the_priority_check_asks_the_priority_again():
     assert checks.check_priority_confirmed(False) == checks.Checked(
-        {"priority_confirmed": None, "problem_priority": None}, texts.CHOOSE_ANOTHER_PRIORITY)
+        {"priority_confirmed": None, "problem_priority": None}, texts.CHOOSE_ANOTHER_PRIORITY
+    )
     assert checks.check_priority_confirmed(True) == checks.Checked({"priority_confirmed": True})
 
 

@@ -1,5 +1,6 @@
 """Every fact in the knowledge base stands verbatim in the help-centre article, and every phone
 number of the article is in the knowledge base: a wrong number is worse than none."""
+
 import re
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def test_source_phone_table_has_17_countries():
 @pytest.mark.parametrize("line", PHONE_LINES)
 def test_every_number_in_the_article_is_rendered_exactly(kb: KnowledgeBase, line: str):
     country = next(c for c in kb.countries_with_numbers() if line.startswith(c.name))
-    assert line[len(country.name):].strip() == country.render_numbers()
+    assert line[len(country.name) :].strip() == country.render_numbers()
 
 
 def test_no_country_has_a_number_that_the_article_lacks(kb: KnowledgeBase):

@@ -1,4 +1,5 @@
 """The launchers of both servers (issues 13.3, 13.7, 13.8, 13.9) without starting them."""
+
 import pytest
 from rasa.utils.endpoints import read_endpoint_config
 
@@ -9,8 +10,16 @@ from bot.testing.servers import ROOT
 
 @pytest.fixture
 def clean_env(monkeypatch):
-    for name in ("BOT_ACTIONS_URL", "BOT_ACTIONS_PORT", "BOT_ACTIONS_SECRET", "BOT_INTERFACE", "BOT_DEV_MODE",
-                 "BOT_JWT_SECRET", "BOT_CONSOLE_SECRET", "BOT_API_TOKEN"):
+    for name in (
+        "BOT_ACTIONS_URL",
+        "BOT_ACTIONS_PORT",
+        "BOT_ACTIONS_SECRET",
+        "BOT_INTERFACE",
+        "BOT_DEV_MODE",
+        "BOT_JWT_SECRET",
+        "BOT_CONSOLE_SECRET",
+        "BOT_API_TOKEN",
+    ):
         monkeypatch.setenv(name, "")  # recorded, so what the launcher sets is undone after the test
         monkeypatch.delenv(name)
     return monkeypatch
@@ -25,7 +34,9 @@ def test_endpoints_take_the_action_server_from_the_environment(clean_env):
     assert endpoint.headers == {SECRET_HEADER: "gedeeld-geheim"}
     clean_env.setenv("BOT_ACTIONS_URL", "http://actions.intern:7000/webhook")
     rasa_server.prepare_environment()
-    assert read_endpoint_config(str(ROOT / "endpoints.yml"), "action_endpoint").url == "http://actions.intern:7000/webhook"
+    assert (
+        read_endpoint_config(str(ROOT / "endpoints.yml"), "action_endpoint").url == "http://actions.intern:7000/webhook"
+    )
 
 
 def test_the_default_action_port_is_5055(clean_env):

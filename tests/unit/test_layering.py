@@ -6,6 +6,7 @@ plain Python over plain values. Rasa, the Rasa SDK, Sanic and SQLAlchemy belong 
 (actions/, bot/channels, bot/console, bot/db, the hand-off services). Each core module is imported in
 a fresh interpreter, so a framework pulled in anywhere along its imports counts.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,16 +34,16 @@ CORE_MODULES = sorted(
         "bot.identity",
         "bot.entitlements",
         "bot.vocabulary",
-        "bot.handoff.model",       # the plain ticket data (TicketView, TicketStatus, references)
-        "bot.handoff.intake",      # what counts as a cancel, a refusal, a question during the intake
+        "bot.handoff.model",  # the plain ticket data (TicketView, TicketStatus, references)
+        "bot.handoff.intake",  # what counts as a cancel, a refusal, a question during the intake
         "bot.handoff.intake_checks",  # the intake answers' validation (description, e-mail, priority)
-        "bot.handoff.severity",    # problem text -> P1-P4
-        "bot.handoff.sla",         # due times from the knowledge base
+        "bot.handoff.severity",  # problem text -> P1-P4
+        "bot.handoff.sla",  # due times from the knowledge base
         "bot.handoff.inactivity",  # the inactivity policy
-        "bot.handoff.reasons",     # why a conversation was handed off
+        "bot.handoff.reasons",  # why a conversation was handed off
         "bot.handoff.transcript",  # the bot transcript kept with a ticket
-        "bot.dialogue.fallback",   # the fallback's counting and replies
-        "bot.dialogue.rescue",     # dimensions that decide the question type
+        "bot.dialogue.fallback",  # the fallback's counting and replies
+        "bot.dialogue.rescue",  # dimensions that decide the question type
     ]
 )
 
@@ -55,9 +56,14 @@ print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in forbidden))
 
 
 def imported_frameworks(module: str) -> list:
-    done = subprocess.run([sys.executable, "-c", PROBE, module, json.dumps(FORBIDDEN)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, module, json.dumps(FORBIDDEN)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, f"importing {module} failed:\n{done.stderr[-2000:]}"
     return json.loads(done.stdout.strip().splitlines()[-1])
 

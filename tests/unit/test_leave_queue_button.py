@@ -1,5 +1,6 @@
 """QA finding 12: a waiting user can always leave the queue by button: "Chat beëindigen" comes again with
 every message about the wait (position push, "Hoe lang duurt het nog?", back in the queue after a release)."""
+
 import asyncio
 from types import SimpleNamespace as T
 
@@ -40,8 +41,14 @@ def test_a_position_change_carries_the_button():
 
 
 def open_chat(service, conversation="c1"):
-    return service.open_ticket(conversation_id=conversation, claims=user(sub=conversation), channel="live_chat",
-                               priority="P3", subject="Opnames weg", description="Opnames verdwijnen").ticket
+    return service.open_ticket(
+        conversation_id=conversation,
+        claims=user(sub=conversation),
+        channel="live_chat",
+        priority="P3",
+        subject="Opnames weg",
+        description="Opnames verdwijnen",
+    ).ticket
 
 
 def test_the_answer_to_how_long_carries_the_button(db, kb):  # noqa: F811

@@ -1,4 +1,5 @@
 """The logistic-regression intent classifier: type tokens for KB mentions, training, persistence."""
+
 import pytest
 import skops.io as sio
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -8,15 +9,24 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.kb.matching import EntityMatcher
-from bot.nlu.linear_intent_classifier import (MODEL_FILE, LinearIntentClassifier, UntrustedModelError,
-                                              replace_mentions)
+from bot.nlu.linear_intent_classifier import MODEL_FILE, LinearIntentClassifier, UntrustedModelError, replace_mentions
 
 EXAMPLES = {
-    "ask_phone_number": ["telefoonnummer japan", "welk nummer bel ik in duitsland", "nummer van zoom in spanje",
-                         "wat is het supportnummer voor belgie", "bellen vanuit frankrijk welk nummer"],
+    "ask_phone_number": [
+        "telefoonnummer japan",
+        "welk nummer bel ik in duitsland",
+        "nummer van zoom in spanje",
+        "wat is het supportnummer voor belgie",
+        "bellen vanuit frankrijk welk nummer",
+    ],
     "greet": ["hallo", "hoi bolt", "goedemorgen", "hey daar", "goedemiddag"],
-    "ask_priority_response": ["hoe snel reageren jullie bij p1", "reactietijd p2", "wanneer antwoord bij prio 3",
-                              "hoe lang wachten bij p4", "hoe snel is de reactie op een p1 ticket"],
+    "ask_priority_response": [
+        "hoe snel reageren jullie bij p1",
+        "reactietijd p2",
+        "wanneer antwoord bij prio 3",
+        "hoe lang wachten bij p4",
+        "hoe snel is de reactie op een p1 ticket",
+    ],
 }
 
 

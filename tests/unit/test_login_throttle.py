@@ -1,15 +1,14 @@
 """Issue 13.5: login throttling per login and per address; unknown logins cost a dummy hash;
 hashing in its own bounded pool. No timing assertions: the throttle and the calls are counted."""
+
 import asyncio
 import threading
 
-import pytest
-
 from bot.console.throttle import LoginThrottle, wait_message
-from tests.migrated import migrated_database
 from bot.handoff import agents as agents_module
 from bot.handoff import passwords
 from bot.handoff.agents import AgentService
+from tests.migrated import migrated_database
 
 
 class Clock:
@@ -28,7 +27,7 @@ def test_failures_per_login_throttle_that_login_until_the_window_passes():
         throttle.failed("sanne", "10.0.0.1")
     assert throttle.retry_after("sanne", "10.0.0.1") == 900
     assert throttle.retry_after("SANNE", "10.0.0.2") == 900  # per login, from any address
-    assert throttle.retry_after("piet", "10.0.0.1") == 0      # other logins are not blocked
+    assert throttle.retry_after("piet", "10.0.0.1") == 0  # other logins are not blocked
     clock.now += 600
     assert throttle.retry_after("sanne", "10.0.0.1") == 300
     clock.now += 300

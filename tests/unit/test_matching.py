@@ -42,12 +42,21 @@ def test_finds_canonical_values(matcher, text, expected):
     assert found(matcher, text) == expected
 
 
-@pytest.mark.parametrize("text", ["ik betaal een premie", "hoe los ik dit op", "mijn spanning", "hallo",
-                                  "heb ik toegang tot live chat",
-                                  # function words are not in the lemma table: spaCy's stop words cover them
-                                  "wat gebeurt er als ik een ticket indien",
-                                  # a priority is its digit: "prio" alone is none of P1-P4
-                                  "welke prio moet ik kiezen", "wat is een prio"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik betaal een premie",
+        "hoe los ik dit op",
+        "mijn spanning",
+        "hallo",
+        "heb ik toegang tot live chat",
+        # function words are not in the lemma table: spaCy's stop words cover them
+        "wat gebeurt er als ik een ticket indien",
+        # a priority is its digit: "prio" alone is none of P1-P4
+        "welke prio moet ik kiezen",
+        "wat is een prio",
+    ],
+)
 def test_real_dutch_words_are_not_typos_of_entities(matcher, text):
     assert found(matcher, text) == []
 
@@ -55,7 +64,7 @@ def test_real_dutch_words_are_not_typos_of_entities(matcher, text):
 def test_offsets_point_into_the_original_text(matcher):
     text = "Nummer van Zoom in Australië?"
     (m,) = matcher.find(text)
-    assert text[m.start:m.end] == "Australië"
+    assert text[m.start : m.end] == "Australië"
 
 
 def test_fold_keeps_length():
@@ -76,17 +85,29 @@ def test_fold_keeps_length():
         ("de eerste werkt niet", [("ordinal", "other", "eerste werkt niet")]),
         ("welk toestel?", [("aspect", "extension", "toestel")]),
         ("en hoe snel is het opgelost?", [("aspect", "restore", "opgelost")]),
-        ("wat is de eerste responstijd bij P1", [("aspect", "first_response", "eerste responstijd"),
-                                                  ("priority", "p1", "P1")]),
+        (
+            "wat is de eerste responstijd bij P1",
+            [("aspect", "first_response", "eerste responstijd"), ("priority", "p1", "P1")],
+        ),
         ("ook gewone leden?", [("role", "member", "gewone leden")]),
         ("beheerders zonder licentie", [("role", "admin", "beheerders"), ("licence", "unlicensed", "zonder licentie")]),
         ("ik heb een gratis account", [("account_type", "basic", "gratis account")]),
-        ("niveau 1 of niveau 2?", [("feature", "level1_chat_ticket", "niveau 1"), ("feature", "direct_level2", "niveau 2")]),
+        (
+            "niveau 1 of niveau 2?",
+            [("feature", "level1_chat_ticket", "niveau 1"), ("feature", "direct_level2", "niveau 2")],
+        ),
     ],
 )
 def test_finds_every_dimension_of_a_question(matcher, text, expected):
-    assert found(matcher, text, types=None or ("country", "plan", "priority", "feature", "role", "licence",
-                                               "account_type", "aspect", "ordinal")) == expected
+    assert (
+        found(
+            matcher,
+            text,
+            types=None
+            or ("country", "plan", "priority", "feature", "role", "licence", "account_type", "aspect", "ordinal"),
+        )
+        == expected
+    )
 
 
 @pytest.mark.parametrize("text", ["ik eet chili con carne", "een jersey kopen", "dat is een man"])

@@ -1,4 +1,5 @@
 """Alembic migrations reach head on both backends and match the models exactly."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -23,8 +24,13 @@ def assert_no_drift(url):
 
 
 def alembic_upgrade(url):
-    result = subprocess.run([str(Path(sys.executable).parent / "alembic"), "upgrade", "head"], cwd=ROOT,
-                            env={"BOT_DB_URL": url, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "alembic"), "upgrade", "head"],
+        cwd=ROOT,
+        env={"BOT_DB_URL": url, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 

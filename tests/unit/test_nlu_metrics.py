@@ -42,10 +42,15 @@ def test_score_parts_gives_the_accuracy_of_each_part():
 def test_a_fallback_is_an_error_but_its_top_intent_is_scored_apart():
     from bot.evaluation.nlu_metrics import prediction_from_parse
 
-    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
-             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
-                                {"name": "greet", "confidence": 0.45}, {"name": "goodbye", "confidence": 0.3}],
-             "entities": []}
+    parse = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "greet", "confidence": 0.45},
+            {"name": "goodbye", "confidence": 0.3},
+        ],
+        "entities": [],
+    }
     fallback = prediction_from_parse(parse)
     assert (fallback.intent, fallback.top_intent) == ("nlu_fallback", "greet")
     examples = [Example("hoi", "greet", ()), Example("doei", "goodbye", ())]
@@ -59,9 +64,9 @@ def test_a_fallback_is_an_error_but_its_top_intent_is_scored_apart():
 def test_the_one_zero_division_rule():
     from bot.evaluation.nlu_metrics import precision_recall_f1
 
-    assert precision_recall_f1(0, 0, 0) == (1.0, 1.0, 1.0)   # nothing to find, nothing found
-    assert precision_recall_f1(0, 0, 3) == (0.0, 0.0, 0.0)   # never predicted: precision 0, not 1
-    assert precision_recall_f1(0, 2, 0) == (0.0, 0.0, 0.0)   # nothing to find, something found
+    assert precision_recall_f1(0, 0, 0) == (1.0, 1.0, 1.0)  # nothing to find, nothing found
+    assert precision_recall_f1(0, 0, 3) == (0.0, 0.0, 0.0)  # never predicted: precision 0, not 1
+    assert precision_recall_f1(0, 2, 0) == (0.0, 0.0, 0.0)  # nothing to find, something found
     assert precision_recall_f1(1, 1, 0) == (0.5, 1.0, 2 / 3)
 
 
@@ -76,12 +81,20 @@ def test_entities_expected_and_none_found_have_precision_zero():
 def test_the_evaluation_report_and_the_macro_f1_use_the_same_per_intent_figures():
     from bot.trainer.evaluate import per_intent
 
-    examples = [Example("hoi", "greet", ()), Example("dag", "goodbye", ()), Example("doei", "goodbye", ()),
-                Example("bellen", "ask_phone_number", ())]
-    predictions = [Prediction("goodbye", 0.6, ()), Prediction("goodbye", 0.9, ()), Prediction("nlu_fallback", 0.3, ()),
-                   Prediction("ask_phone_number", 0.9, ())]
+    examples = [
+        Example("hoi", "greet", ()),
+        Example("dag", "goodbye", ()),
+        Example("doei", "goodbye", ()),
+        Example("bellen", "ask_phone_number", ()),
+    ]
+    predictions = [
+        Prediction("goodbye", 0.6, ()),
+        Prediction("goodbye", 0.9, ()),
+        Prediction("nlu_fallback", 0.3, ()),
+        Prediction("ask_phone_number", 0.9, ()),
+    ]
     table = per_intent(examples, predictions)
-    assert table["greet"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}   # never predicted
+    assert table["greet"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}  # never predicted
     assert table["goodbye"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
     assert table["ask_phone_number"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
     s = score(examples, predictions)

@@ -1,4 +1,5 @@
 """QA finding 1: one person, one open live chat across conversations (another browser or device)."""
+
 import pytest
 
 from bot.handoff.agents import AgentService
@@ -14,8 +15,15 @@ def desk(db, kb):  # noqa: F811
 
 
 def ask_for_chat(desk, conversation, claims):
-    return desk.open_ticket(conversation_id=conversation, claims=claims, channel="live_chat", priority="P3",
-                            description="opnames verdwijnen na de vergadering", events=[], contact_email=None)
+    return desk.open_ticket(
+        conversation_id=conversation,
+        claims=claims,
+        channel="live_chat",
+        priority="P3",
+        description="opnames verdwijnen na de vergadering",
+        events=[],
+        contact_email=None,
+    )
 
 
 def test_a_second_conversation_of_the_same_user_gets_no_second_ticket(desk):
@@ -24,7 +32,7 @@ def test_a_second_conversation_of_the_same_user_gets_no_second_ticket(desk):
     reference = desk.tickets.open_ticket_for("eve-laptop").reference
     assert reference in first.text
     assert desk.open_ticket_reply("eve-phone", eve) is not None  # told before the intake starts
-    second = ask_for_chat(desk, "eve-phone", eve)                # or after it, if opened meanwhile
+    second = ask_for_chat(desk, "eve-phone", eve)  # or after it, if opened meanwhile
     for reply in (desk.open_ticket_reply("eve-phone", eve), second):
         assert reference in reply.text and "wachtrij" in reply.text
         assert "gesprek waarin u hem bent begonnen" in reply.text
@@ -60,8 +68,18 @@ def test_a_closed_chat_frees_the_user_for_a_new_one(desk, db):  # noqa: F811
 
 def token_for(sub):
     from bot.identity import mint_token
-    return mint_token({"sub": sub, "name": "Eve", "email": f"{sub}@example.nl", "account": "business",
-                       "plan": "premier_plus", "role": "admin", "licensed": True})
+
+    return mint_token(
+        {
+            "sub": sub,
+            "name": "Eve",
+            "email": f"{sub}@example.nl",
+            "account": "business",
+            "plan": "premier_plus",
+            "role": "admin",
+            "licensed": True,
+        }
+    )
 
 
 def write(relay, conversation, text, metadata):
@@ -69,6 +87,7 @@ def write(relay, conversation, text, metadata):
     import asyncio
 
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
     output, answered = CollectingOutputChannel(), []
 
     async def to_bot(message):
@@ -82,6 +101,7 @@ def write(relay, conversation, text, metadata):
 
 def test_a_second_browser_is_told_about_the_open_chat_when_the_user_writes(desk, db, monkeypatch):  # noqa: F811
     from bot.handoff.relay import HandoffRelay
+
     monkeypatch.setenv("BOT_JWT_SECRET", "test-secret-for-one-live-chat-0123456789")
     relay = HandoffRelay(desk.tickets, AgentService(db))
     ask_for_chat(desk, "eve-laptop", user(sub="eve"))

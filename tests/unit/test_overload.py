@@ -1,5 +1,6 @@
 """Issue 15.5: the fair queue, the gate's bounded concurrency and wait, the per-sender token bucket.
 Deterministic: an injected clock and an injected timer, no sleeps."""
+
 import asyncio
 
 import pytest
@@ -72,17 +73,19 @@ async def test_at_most_limit_at_once_and_waiters_served_round_robin_per_conversa
         await gate.acquire(conversation)
         served.append(label)
 
-    tasks = [asyncio.create_task(message(c, label)) for c, label in
-             [("chatty", "c1"), ("chatty", "c2"), ("chatty", "c3"), ("d", "d1"), ("e", "e1")]]
+    tasks = [
+        asyncio.create_task(message(c, label))
+        for c, label in [("chatty", "c1"), ("chatty", "c2"), ("chatty", "c3"), ("d", "d1"), ("e", "e1")]
+    ]
     await settle()
     assert served == [] and gate.active == 2 and gate.waiting == 5
     gate.release("a")
     gate.release("b")
     await settle()
-    assert served == ["c1", "d1"]           # one message per conversation at a time
+    assert served == ["c1", "d1"]  # one message per conversation at a time
     gate.release("chatty")
     await settle()
-    assert served == ["c1", "d1", "e1"]     # e before chatty's second message: chatty was just served
+    assert served == ["c1", "d1", "e1"]  # e before chatty's second message: chatty was just served
     gate.release("d")
     gate.release("e")
     await settle()

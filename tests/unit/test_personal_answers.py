@@ -3,13 +3,17 @@ from bot.identity import ANONYMOUS, Claims
 
 
 def user(account="business", plan="premier_plus", role="admin", licensed=True, name="Anna"):
-    return Claims(sub="u1", email="a@x.nl", name=name, account=account, plan=plan, role=role,
-                  licensed=licensed, verified=True)
+    return Claims(
+        sub="u1", email="a@x.nl", name=name, account=account, plan=plan, role=role, licensed=licensed, verified=True
+    )
 
 
 def test_anonymous_gets_the_general_rule_and_a_login_invitation(kb):
-    for reply in (personal.my_support(kb, ANONYMOUS), personal.phone_support(kb, ANONYMOUS, None),
-                  personal.priority_response(kb, ANONYMOUS, None)):
+    for reply in (
+        personal.my_support(kb, ANONYMOUS),
+        personal.phone_support(kb, ANONYMOUS, None),
+        personal.priority_response(kb, ANONYMOUS, None),
+    ):
         assert "Log in op het helpcentrum" in reply.text
     assert "Access: Beheerders en leden met licentie" in personal.live_chat(kb, ANONYMOUS).text
 

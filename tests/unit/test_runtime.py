@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.migrated import migrated_database
 from bot.testing.servers import free_port
+from tests.migrated import migrated_database
 
 ROOT = Path(__file__).resolve().parents[2]
 

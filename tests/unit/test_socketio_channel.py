@@ -1,4 +1,5 @@
 """Pure parts of the socket.io channel: allowed origins, message metadata, packets nested too deep."""
+
 import pytest
 
 from bot.channels.socketio import INVALID_PACKET_EVENT, SafePacket, allowed_origins, client_metadata
@@ -7,9 +8,9 @@ from bot.channels.validation import InputError
 
 def test_origins_from_credentials_or_environment(monkeypatch):
     monkeypatch.delenv("BOT_CORS_ALLOWED_ORIGINS", raising=False)
-    assert allowed_origins([]) is None and allowed_origins(None) is None          # only the server's own origin
+    assert allowed_origins([]) is None and allowed_origins(None) is None  # only the server's own origin
     assert allowed_origins(["https://help.example.nl/", " "]) == ["https://help.example.nl"]
-    assert allowed_origins(["*"]) is None                                          # never every origin
+    assert allowed_origins(["*"]) is None  # never every origin
     monkeypatch.setenv("BOT_CORS_ALLOWED_ORIGINS", "https://a.example, https://b.example")
     assert allowed_origins(["https://ignored.example"]) == ["https://a.example", "https://b.example"]
 

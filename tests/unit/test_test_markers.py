@@ -1,4 +1,5 @@
 """Tests say which servers they need (issue 17.8): `make test-fast` (-m "not servers") must never reach one."""
+
 import pytest
 
 from tests import databases

@@ -1,4 +1,5 @@
 """Issue 13.3: one verified user cannot fill the queue under invented conversation ids."""
+
 import pytest
 
 from bot.handoff.agents import AgentService
@@ -13,8 +14,14 @@ def service(db, kb):  # noqa: F811
 
 
 def open_for(service, conversation, claims, channel="live_chat"):
-    return service.open_ticket(conversation_id=conversation, claims=claims, channel=channel, priority="P1",
-                               subject="Alles plat", description="Alles ligt plat")
+    return service.open_ticket(
+        conversation_id=conversation,
+        claims=claims,
+        channel=channel,
+        priority="P1",
+        subject="Alles plat",
+        description="Alles ligt plat",
+    )
 
 
 def test_a_verified_user_gets_at_most_the_limit_of_open_tickets(service, monkeypatch):

@@ -1,4 +1,5 @@
 """Ticket status in the chat (issue 18.1): who sees which ticket, what the answer says, the action."""
+
 import asyncio
 import datetime as dt
 
@@ -26,13 +27,26 @@ def service(db, kb, clock):  # noqa: F811
 
 
 def open_chat(service, conversation, claims, priority="P1"):
-    return service.open_ticket(conversation_id=conversation, claims=claims, channel="live_chat", priority=priority,
-                               subject="Webinar valt weg", description="Mijn webinar valt steeds weg").ticket
+    return service.open_ticket(
+        conversation_id=conversation,
+        claims=claims,
+        channel="live_chat",
+        priority=priority,
+        subject="Webinar valt weg",
+        description="Mijn webinar valt steeds weg",
+    ).ticket
 
 
-@pytest.mark.parametrize("text, reference", [
-    ("Wat is de status van mijn ticket ZN-000123?", "ZN-000123"), ("hoe staat zn 123 ervoor", "ZN-000123"),
-    ("ticket ZN000042", "ZN-000042"), ("mijn tickets", None), ("zn-1234567", None)])
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        ("Wat is de status van mijn ticket ZN-000123?", "ZN-000123"),
+        ("hoe staat zn 123 ervoor", "ZN-000123"),
+        ("ticket ZN000042", "ZN-000042"),
+        ("mijn tickets", None),
+        ("zn-1234567", None),
+    ],
+)
 def test_reference_found_in_the_ways_users_type_it(text, reference):
     assert find_reference(text) == reference
 
@@ -55,8 +69,9 @@ def test_own_ticket_with_status_priority_level_due_time_and_last_agent_message(d
 
 def test_first_response_due_shown_in_amsterdam_time_before_any_answer(db, service):  # noqa: F811
     ticket = open_chat(service, "c-anna", user(sub="anna"), priority="P2")
-    text = texts.ticket_status(ticket.reference, TicketStatusLookup(db).by_reference(
-        ticket.reference, user(sub="anna"), "c-anna")).text
+    text = texts.ticket_status(
+        ticket.reference, TicketStatusLookup(db).by_reference(ticket.reference, user(sub="anna"), "c-anna")
+    ).text
     assert "in de wachtrij" in text and "25-11-2026 14:00" in text and "eerste responstijd" in text
     assert "nog geen bericht van een medewerker" in text
 
@@ -73,9 +88,15 @@ def test_someone_elses_reference_gets_the_same_answer_as_an_unknown_one(db, serv
 
 
 def test_anonymous_user_sees_only_a_ticket_of_this_same_conversation(db, service):  # noqa: F811
-    webticket = service.open_ticket(conversation_id="c-anon", claims=ANONYMOUS, channel="webticket",
-                                    priority="P3", subject="Vraag", description="Ik kan niet inloggen",
-                                    contact_email="a@example.nl").ticket
+    webticket = service.open_ticket(
+        conversation_id="c-anon",
+        claims=ANONYMOUS,
+        channel="webticket",
+        priority="P3",
+        subject="Vraag",
+        description="Ik kan niet inloggen",
+        contact_email="a@example.nl",
+    ).ticket
     lookup = TicketStatusLookup(db)
     assert lookup.by_reference(webticket.reference, ANONYMOUS, "c-anon").status == "queued"
     assert lookup.by_reference(webticket.reference, ANONYMOUS, "c-elsewhere") is None
@@ -108,10 +129,22 @@ def test_my_tickets_without_any(db):  # noqa: F811
 
 
 def run_action(text, metadata, conversation="c-action"):
-    message = {"text": text, "intent": {"name": "ask_ticket_status", "confidence": 0.9}, "entities": [],
-               "metadata": metadata}
-    tracker = Tracker(conversation, {}, message, [{"event": "user", "text": text, "parse_data": message}],
-                      False, None, {}, "action_listen")
+    message = {
+        "text": text,
+        "intent": {"name": "ask_ticket_status", "confidence": 0.9},
+        "entities": [],
+        "metadata": metadata,
+    }
+    tracker = Tracker(
+        conversation,
+        {},
+        message,
+        [{"event": "user", "text": text, "parse_data": message}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     asyncio.run(action_module.AnswerTicketStatus().run(dispatcher, tracker, {}))
     return [m["text"] for m in dispatcher.messages]
@@ -123,8 +156,17 @@ def test_action_answers_with_the_verified_users_tickets_only(db, service, monkey
     monkeypatch.setattr(action_module, "database", lambda: db)
     anna_ticket = open_chat(service, "c-anna", user(sub="anna"))
     bob_ticket = open_chat(service, "c-bob", user(sub="bob"))
-    token = mint_token({"sub": "anna", "name": "Anna", "email": "anna@example.nl", "account": "business",
-                        "plan": "premier_plus", "role": "admin", "licensed": True})
+    token = mint_token(
+        {
+            "sub": "anna",
+            "name": "Anna",
+            "email": "anna@example.nl",
+            "account": "business",
+            "plan": "premier_plus",
+            "role": "admin",
+            "licensed": True,
+        }
+    )
     [mine] = run_action("mijn tickets", {"token": token})
     assert anna_ticket.reference in mine and bob_ticket.reference not in mine
     [theirs] = run_action(f"wat is de status van {bob_ticket.reference}", {"token": token})

@@ -1,5 +1,6 @@
 """Webtickets worked to the end (issue 18.3): statuses and events, the e-mail over a local SMTP
 server (aiosmtpd), e-mail off or failing, and the answer shown once in a later chat of the user."""
+
 import asyncio
 
 import pytest
@@ -11,9 +12,9 @@ from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService
 from bot.handoff.webtickets import WebticketService, answer, answers_for_chat, listed_for
 from bot.identity import ANONYMOUS
+from bot.testing.servers import free_port
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 from tests.mail_server import local_smtp_server
-from bot.testing.servers import free_port
 
 
 @pytest.fixture
@@ -37,10 +38,15 @@ def agents(db):  # noqa: F811
 
 
 def webticket(tickets, claims=None, conversation="c-web"):
-    return tickets.open_ticket(conversation_id=conversation, claims=claims or user(sub="anna", plan=None,
-                               account="basic", licensed=False), channel="webticket", priority="P3",
-                               subject="Opnames kwijt", description="Ik kan mijn cloudopnames niet vinden",
-                               contact_email="anna@example.nl").ticket
+    return tickets.open_ticket(
+        conversation_id=conversation,
+        claims=claims or user(sub="anna", plan=None, account="basic", licensed=False),
+        channel="webticket",
+        priority="P3",
+        subject="Opnames kwijt",
+        description="Ik kan mijn cloudopnames niet vinden",
+        contact_email="anna@example.nl",
+    ).ticket
 
 
 def smtp(port):
@@ -105,11 +111,12 @@ def test_the_answer_is_shown_once_in_a_later_chat_of_the_logged_in_user(tickets,
     piet = agents.add("Piet Jansen", "geheim-wachtwoord-1")
     asyncio.run(answer(service, t.id, piet, "Uw opnames staan in de cloud.", None))
     metadata = {"identity": signed_identity(anna, 4102444800)}
-    assert asyncio.run(answers_for_chat(service, {})) == []                      # anonymous: nothing
+    assert asyncio.run(answers_for_chat(service, {})) == []  # anonymous: nothing
     assert asyncio.run(answers_for_chat(service, {"identity": signed_identity(user(sub="bob"), 4102444800)})) == []
     assert asyncio.run(answers_for_chat(service, metadata)) == [
-        webticket_answer(t.reference, "Piet Jansen", "Uw opnames staan in de cloud.")]
-    assert asyncio.run(answers_for_chat(service, metadata)) == []                # shown once
+        webticket_answer(t.reference, "Piet Jansen", "Uw opnames staan in de cloud.")
+    ]
+    assert asyncio.run(answers_for_chat(service, metadata)) == []  # shown once
 
 
 def test_an_anonymous_webticket_is_answered_by_e_mail_only(tickets, service, agents):

@@ -1,4 +1,5 @@
 """The ticket service on SQLite and PostgreSQL: entitlement paths, SLA, queue, claim, escalation."""
+
 import datetime as dt
 import threading
 
@@ -27,9 +28,15 @@ def agents(db):  # noqa: F811
 
 
 def open_chat(service, conversation="c1", claims=None, priority="P3"):
-    return service.open_ticket(conversation_id=conversation, claims=claims or user(), channel="live_chat",
-                               priority=priority, subject="Probleem", description="Mijn webinar valt weg",
-                               transcript=[{"sender": "user", "text": "hallo"}])
+    return service.open_ticket(
+        conversation_id=conversation,
+        claims=claims or user(),
+        channel="live_chat",
+        priority=priority,
+        subject="Probleem",
+        description="Mijn webinar valt weg",
+        transcript=[{"sender": "user", "text": "hallo"}],
+    )
 
 
 def test_reference_format():
@@ -61,8 +68,15 @@ def test_licensed_member_gets_level1_without_priority_times(service):
 def test_free_anonymous_and_unlicensed_never_enter_the_live_queue(service, claims):
     with pytest.raises(PermissionError):
         open_chat(service, claims=claims)
-    webticket = service.open_ticket(conversation_id="w1", claims=claims, channel="webticket", priority="P4",
-                                    subject="Vraag", description="Hulp nodig", contact_email="a@b.nl")
+    webticket = service.open_ticket(
+        conversation_id="w1",
+        claims=claims,
+        channel="webticket",
+        priority="P4",
+        subject="Vraag",
+        description="Hulp nodig",
+        contact_email="a@b.nl",
+    )
     assert webticket.ticket.channel == "webticket" and webticket.ticket.level is None
     assert webticket.position is None and service.queue() == []
 
@@ -77,8 +91,9 @@ def test_idempotent_one_open_ticket_per_conversation(service):
 
 def test_concurrent_opens_create_one_ticket(service):
     results = []
-    threads = [threading.Thread(target=lambda: results.append(open_chat(service, conversation="race")))
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=lambda: results.append(open_chat(service, conversation="race"))) for _ in range(6)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -88,9 +103,9 @@ def test_concurrent_opens_create_one_ticket(service):
 
 
 def test_queue_order_and_positions(service):
-    p3 = open_chat(service, "a", user(sub="a", role="member", plan="premier"), "P3").ticket   # level 1
-    p1 = open_chat(service, "b", user(sub="b", role="member", plan="premier"), "P1").ticket   # level 1
-    l2 = open_chat(service, "c", user(sub="c"), "P4").ticket                                   # level 2
+    p3 = open_chat(service, "a", user(sub="a", role="member", plan="premier"), "P3").ticket  # level 1
+    p1 = open_chat(service, "b", user(sub="b", role="member", plan="premier"), "P1").ticket  # level 1
+    l2 = open_chat(service, "c", user(sub="c"), "P4").ticket  # level 2
     assert [t.reference for t in service.queue()] == [l2.reference, p1.reference, p3.reference]
     assert service.queue_position(p1.id) == 1 and service.queue_position(p3.id) == 2
     assert service.queue_position(l2.id) == 1
@@ -145,9 +160,9 @@ def test_escalation_with_a_fake_clock_only_for_premier_plus(service, clock):
     clock.advance(hours=3, minutes=59)
     assert service.escalate_overdue() == []
     clock.advance(minutes=2)
-    assert service.escalate_overdue() == [plus.reference]   # P1 premier is overdue but not Premier+
-    assert service.escalate_overdue() == []                 # once
-    assert service.queue()[0].reference == plus.reference    # front of its level, ahead of a P1
+    assert service.escalate_overdue() == [plus.reference]  # P1 premier is overdue but not Premier+
+    assert service.escalate_overdue() == []  # once
+    assert service.queue()[0].reference == plus.reference  # front of its level, ahead of a P1
     assert service.get(premier.id).escalated is False
     assert "escalated" in [e["kind"] for e in service.events(plus.id)]
 

@@ -1,4 +1,5 @@
 """The SQL tracker store over real connections: SQLite and PostgreSQL."""
+
 import json
 import uuid
 
@@ -28,10 +29,15 @@ DOMAIN = Domain.from_dict({"intents": ["greet"]})
 
 async def roundtrip(url: str) -> None:
     store = EnvSQLTrackerStore(DOMAIN, host=url)
-    tracker = DialogueStateTracker.from_events("alice", [
-        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-        UserUttered("hallo", {"name": "greet", "confidence": 0.9}),
-    ])
+    tracker = DialogueStateTracker.from_events(
+        "alice",
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("hallo", {"name": "greet", "confidence": 0.9}),
+        ],
+    )
     await store.save(tracker)
     loaded = await store.retrieve("alice")
     assert loaded is not None
@@ -102,10 +108,18 @@ responses:
 def question(i: int):
     """The events of one answered user message (as the Rasa server adds them)."""
     country = ("japan", "duitsland")[i % 2]
-    return [UserUttered(f"vraag {i}", {"name": "ask", "confidence": 0.9},
-                        [{"entity": "country", "value": country, "start": 0, "end": 1}]),
-            SlotSet("country", country), ActionExecuted("action_answer"), BotUttered(f"antwoord {i}"),
-            SlotSet("last_topic", f"onderwerp {i}"), ActionExecuted(ACTION_LISTEN_NAME)]
+    return [
+        UserUttered(
+            f"vraag {i}",
+            {"name": "ask", "confidence": 0.9},
+            [{"entity": "country", "value": country, "start": 0, "end": 1}],
+        ),
+        SlotSet("country", country),
+        ActionExecuted("action_answer"),
+        BotUttered(f"antwoord {i}"),
+        SlotSet("last_topic", f"onderwerp {i}"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
 
 
 class Conversation:
@@ -144,8 +158,9 @@ def same_state(loaded: DialogueStateTracker, reference: DialogueStateTracker) ->
     but its first (which has no previous action) equal the full conversation's last ones; Bolt-NL's
     policies look back on 3 states (MemoizationPolicy) and its rules on fewer."""
     assert loaded.current_slot_values() == reference.current_slot_values()
-    assert {name: s.has_been_set for name, s in loaded.slots.items()} == \
-           {name: s.has_been_set for name, s in reference.slots.items()}
+    assert {name: s.has_been_set for name, s in loaded.slots.items()} == {
+        name: s.has_been_set for name, s in reference.slots.items()
+    }
     assert loaded.active_loop_name == reference.active_loop_name
     assert loaded.is_paused() == reference.is_paused()
     assert loaded.latest_message.text == reference.latest_message.text
@@ -155,14 +170,17 @@ def same_state(loaded: DialogueStateTracker, reference: DialogueStateTracker) ->
     assert same >= 3
     assert states[-same:] == reference.past_states(LONG_DOMAIN)[-same:]
     user_texts = [e.text for e in loaded.events if isinstance(e, UserUttered)]
-    assert user_texts == [e.text for e in reference.events if isinstance(e, UserUttered)][-len(user_texts):]
+    assert user_texts == [e.text for e in reference.events if isinstance(e, UserUttered)][-len(user_texts) :]
 
 
 def stored_events(store: EnvSQLTrackerStore, sender: str):
     with store.engine.connect() as connection:
         rows = connection.exec_driver_sql(
-            "SELECT data FROM events WHERE sender_id = ? ORDER BY id" if store.engine.dialect.name == "sqlite"
-            else "SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,)).fetchall()
+            "SELECT data FROM events WHERE sender_id = ? ORDER BY id"
+            if store.engine.dialect.name == "sqlite"
+            else "SELECT data FROM events WHERE sender_id = %s ORDER BY id",
+            (sender,),
+        ).fetchall()
     return [json.loads(data) for (data,) in rows]
 
 
@@ -212,23 +230,42 @@ async def test_no_tail_starts_inside_a_form_and_the_form_survives(tmp_path):
     store = EnvSQLTrackerStore(LONG_DOMAIN, host=f"sqlite:///{tmp_path / 'form.db'}", min_turns=3)
     talk = Conversation(store, "formulier")
     await talk.ask(4)
-    await talk.turn([UserUttered("mens", {"name": "request_human", "confidence": 1.0}),
-                     ActionExecuted("handoff_form"), ActiveLoop("handoff_form"),
-                     SlotSet("requested_slot", "problem_description"), BotUttered("Wat is er aan de hand?"),
-                     ActionExecuted(ACTION_LISTEN_NAME)])
+    await talk.turn(
+        [
+            UserUttered("mens", {"name": "request_human", "confidence": 1.0}),
+            ActionExecuted("handoff_form"),
+            ActiveLoop("handoff_form"),
+            SlotSet("requested_slot", "problem_description"),
+            BotUttered("Wat is er aan de hand?"),
+            ActionExecuted(ACTION_LISTEN_NAME),
+        ]
+    )
     for i in range(8):  # the form stays active over many messages (each answer rejected)
-        await talk.turn([UserUttered(f"onduidelijk {i}", {"name": "inform", "confidence": 1.0}),
-                         ActionExecuted("handoff_form"), BotUttered("Wat is er aan de hand?"),
-                         ActionExecuted(ACTION_LISTEN_NAME)])
+        await talk.turn(
+            [
+                UserUttered(f"onduidelijk {i}", {"name": "inform", "confidence": 1.0}),
+                ActionExecuted("handoff_form"),
+                BotUttered("Wat is er aan de hand?"),
+                ActionExecuted(ACTION_LISTEN_NAME),
+            ]
+        )
         loaded = await store.retrieve("formulier")
         same_state(loaded, talk.reference)
         assert loaded.active_loop_name == "handoff_form"
         # the tail reaches back to before the form was activated: its ActiveLoop event is loaded
         assert any(isinstance(e, ActiveLoop) and e.name == "handoff_form" for e in loaded.events)
-    await talk.turn([UserUttered("beeld valt weg", {"name": "inform", "confidence": 1.0}),
-                     ActionExecuted("handoff_form"), SlotSet("problem_description", "beeld valt weg"),
-                     ActiveLoop(None), SlotSet("requested_slot", None), ActionExecuted("action_create_ticket"),
-                     BotUttered("Ticket ZN-1"), ActionExecuted(ACTION_LISTEN_NAME)])
+    await talk.turn(
+        [
+            UserUttered("beeld valt weg", {"name": "inform", "confidence": 1.0}),
+            ActionExecuted("handoff_form"),
+            SlotSet("problem_description", "beeld valt weg"),
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            ActionExecuted("action_create_ticket"),
+            BotUttered("Ticket ZN-1"),
+            ActionExecuted(ACTION_LISTEN_NAME),
+        ]
+    )
     await talk.ask(8)
     loaded = await store.retrieve("formulier")
     same_state(loaded, talk.reference)
@@ -258,8 +295,9 @@ async def test_a_new_session_loads_from_its_start_not_from_an_old_snapshot(tmp_p
     talk = Conversation(store, "sessie")
     await talk.ask(10)
     assert snapshot_prefix(await store.retrieve("sessie"))[0] > 0
-    await talk.turn([ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)]
-                    + question(99))
+    await talk.turn(
+        [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)] + question(99)
+    )
     loaded = await store.retrieve("sessie")
     assert snapshot_prefix(loaded) == (0, None)
     assert [e.text for e in loaded.events if isinstance(e, UserUttered)] == ["vraag 99"]
@@ -337,6 +375,7 @@ async def test_a_failed_read_of_the_whole_session_fails_the_turn(tmp_path, monke
 
     monkeypatch.setattr(store, "session_events", broken)
     events = await tracker_store._with_whole_session(never_called)(
-        RemoteAction("action_create_ticket", None), None, None, tracker, LONG_DOMAIN)
+        RemoteAction("action_create_ticket", None), None, None, tracker, LONG_DOMAIN
+    )
     assert [e.data["custom"] for e in events] == [{TURN_FAILED_KEY: "tracker database"}]
     assert failed_turn_reason(list(tracker.events) + events) == "tracker database"

@@ -1,4 +1,5 @@
 """The NLU data itself: enough varied examples per intent, no test leakage, valid entities."""
+
 import re
 from collections import Counter
 from pathlib import Path

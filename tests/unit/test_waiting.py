@@ -1,4 +1,5 @@
 """Issue 14.7: questions about the wait and leaving the queue."""
+
 import datetime as dt
 
 import pytest
@@ -6,8 +7,17 @@ import pytest
 from bot.handoff.waiting import asks_about_the_wait, local_time, wants_to_leave
 
 
-@pytest.mark.parametrize("text", ["Hoe lang duurt het nog?", "hoelang moet ik nog wachten", "Wanneer ben ik aan de beurt?",
-                                  "ben ik al aan de beurt", "wat is mijn plek in de wachtrij", "duurt het nog lang?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoe lang duurt het nog?",
+        "hoelang moet ik nog wachten",
+        "Wanneer ben ik aan de beurt?",
+        "ben ik al aan de beurt",
+        "wat is mijn plek in de wachtrij",
+        "duurt het nog lang?",
+    ],
+)
 def test_wait_questions(text):
     assert asks_about_the_wait(text)
 
@@ -17,14 +27,23 @@ def test_not_wait_questions(text):
     assert not asks_about_the_wait(text)
 
 
-@pytest.mark.parametrize("text", ["annuleer mijn ticket", "Chat beëindigen", "laat maar, annuleer mijn ticket",
-                                  "ik wil de chat beëindigen", "Annuleren"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "annuleer mijn ticket",
+        "Chat beëindigen",
+        "laat maar, annuleer mijn ticket",
+        "ik wil de chat beëindigen",
+        "Annuleren",
+    ],
+)
 def test_leaving(text):
     assert wants_to_leave(text)
 
 
-@pytest.mark.parametrize("text", ["nee", "laat maar", "stop met vastlopen", "hoe annuleer ik een vergadering in zoom",
-                                  "dank u"])
+@pytest.mark.parametrize(
+    "text", ["nee", "laat maar", "stop met vastlopen", "hoe annuleer ik een vergadering in zoom", "dank u"]
+)
 def test_not_leaving(text):
     assert not wants_to_leave(text)
 
@@ -56,8 +75,8 @@ def test_position_changes_are_pushed_to_the_waiting_user():
 
     tickets, watch = Tickets(), PositionWatch()
     tickets.views = [other_level, a, b]
-    assert asyncio.run(watch.check(tickets, push)) == 0          # first sight: the ticket message said it
-    tickets.views = [other_level, T(**{**vars(a), "status": "assigned"}), b]   # a is claimed
+    assert asyncio.run(watch.check(tickets, push)) == 0  # first sight: the ticket message said it
+    tickets.views = [other_level, T(**{**vars(a), "status": "assigned"}), b]  # a is claimed
     assert asyncio.run(watch.check(tickets, push)) == 1
     assert pushed == [("b", "U bent nu nummer 1 in de wachtrij.")]
-    assert asyncio.run(watch.check(tickets, push)) == 0          # nothing changed: nothing said
+    assert asyncio.run(watch.check(tickets, push)) == 0  # nothing changed: nothing said

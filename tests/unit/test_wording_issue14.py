@@ -1,11 +1,13 @@
 """Issue 14.11: wording of the hand-off, the bot's intro, countries and personal answers."""
+
 from bot.answers import contact, handoff, personal, phone
 from bot.identity import ANONYMOUS, Claims
 
 
 def user(account="business", plan="premier_plus", role="admin", licensed=True):
-    return Claims(sub="u1", email="a@x.nl", name="Anna", account=account, plan=plan, role=role,
-                  licensed=licensed, verified=True)
+    return Claims(
+        sub="u1", email="a@x.nl", name="Anna", account=account, plan=plan, role=role, licensed=licensed, verified=True
+    )
 
 
 def test_agent_joined_names_the_agent_once():
@@ -35,8 +37,10 @@ def test_premier_plus_admin_is_not_told_level1_is_missing(kb):
 
 
 def test_logged_in_users_are_not_asked_to_log_in(kb):
-    for claims in (user(account="basic", plan=None, role="owner", licensed=False),
-                   user(plan="access", role="member", licensed=False)):
+    for claims in (
+        user(account="basic", plan=None, role="owner", licensed=False),
+        user(plan="access", role="member", licensed=False),
+    ):
         text = handoff.live_chat_not_included(kb, claims).text
         assert "log dan in" not in text.lower() and "niet ingelogd" not in text
         assert "met uw account" in text

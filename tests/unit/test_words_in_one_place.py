@@ -6,12 +6,13 @@ A Dutch sentence: a string literal (or a literal part of an f-string) of two wor
 common Dutch word (u, uw, ik, het, de, een, niet, van, is, geen) that starts with a capital or ends
 like a sentence. Docstrings are skipped; regular expressions and cue words are lower case fragments.
 """
+
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Tuple
 
 ROOT = Path(__file__).resolve().parents[2]
 ADAPTERS = ("actions", "bot/handoff", "bot/dialogue", "bot/channels", "bot/privacy", "bot/feedback", "bot/web")
@@ -31,20 +32,28 @@ def _docstrings(tree: ast.AST) -> set:
 
 
 def looks_like_a_sentence(text: str) -> bool:
-    return (len(text.split()) >= 2 and bool(DUTCH.search(text))
-            and (text[:1].isupper() or text.rstrip()[-1:] in (".", "?", "!", ":")))
+    return (
+        len(text.split()) >= 2
+        and bool(DUTCH.search(text))
+        and (text[:1].isupper() or text.rstrip()[-1:] in (".", "?", "!", ":"))
+    )
 
 
-def dutch_sentences(source: str) -> Iterator[Tuple[int, str]]:
+def dutch_sentences(source: str) -> Iterator[tuple[int, str]]:
     tree = ast.parse(source)
     skip = _docstrings(tree)
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-                and node.value not in ALLOWED and looks_like_a_sentence(node.value)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and node.value not in ALLOWED
+            and looks_like_a_sentence(node.value)
+        ):
             yield node.lineno, node.value
 
 
-def sentences_outside_answers(root: Path = ROOT) -> List[str]:
+def sentences_outside_answers(root: Path = ROOT) -> list[str]:
     found = []
     for folder in ADAPTERS:
         for path in sorted((root / folder).rglob("*.py")):
@@ -59,15 +68,17 @@ def test_no_dutch_sentence_outside_bot_answers():
 
 
 def test_the_check_finds_a_sentence():
-    source = ('"""Een docstring telt niet."""\n'
-              'def f(d, n):\n'
-              '    d.utter_message(text="Dat lijkt geen geldig e-mailadres.")\n'
-              '    return f"U bent nummer {n} in de wachtrij."\n'
-              'CUES = ("kan ik niet", "werkt niet")\n')
+    source = (
+        '"""Een docstring telt niet."""\n'
+        "def f(d, n):\n"
+        '    d.utter_message(text="Dat lijkt geen geldig e-mailadres.")\n'
+        '    return f"U bent nummer {n} in de wachtrij."\n'
+        'CUES = ("kan ik niet", "werkt niet")\n'
+    )
     assert sorted({line for line, _ in dutch_sentences(source)}) == [3, 4]
 
 
-def sentences_written_twice(root: Path = ROOT) -> List[str]:
+def sentences_written_twice(root: Path = ROOT) -> list[str]:
     """Whole sentences (five words or more, ending like a sentence) in bot/answers, the adapters and
     domain.yml's responses that are written in more than one place."""
     import collections
@@ -83,8 +94,11 @@ def sentences_written_twice(root: Path = ROOT) -> List[str]:
     for name, variants in (domain.get("responses") or {}).items():
         for variant in variants:
             places[str(variant.get("text") or "").strip()].append(f"domain.yml:{name}")
-    return [f"{text!r}: {where}" for text, where in places.items()
-            if len(where) > 1 and len(text.split()) >= 5 and text[-1:] in ".?!"]
+    return [
+        f"{text!r}: {where}"
+        for text, where in places.items()
+        if len(where) > 1 and len(text.split()) >= 5 and text[-1:] in ".?!"
+    ]
 
 
 def test_no_sentence_is_written_twice():

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-25
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -49,13 +50,20 @@ def upgrade() -> None:
         sa.Column("assigned_agent_id", sa.Integer, sa.ForeignKey("agents.id")),
         sa.Column("escalated", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("escalated_at", sa.DateTime),
-        sa.CheckConstraint("status IN ('queued', 'assigned', 'waiting_on_user', 'resolved', 'closed')",
-                           name="ck_tickets_status"),
+        sa.CheckConstraint(
+            "status IN ('queued', 'assigned', 'waiting_on_user', 'resolved', 'closed')", name="ck_tickets_status"
+        ),
         sa.CheckConstraint("channel IN ('live_chat', 'webticket')", name="ck_tickets_channel"),
         sa.CheckConstraint("priority IN ('P1', 'P2', 'P3', 'P4')", name="ck_tickets_priority"),
     )
-    op.create_index("uq_tickets_open_conversation", "tickets", ["conversation_id"], unique=True,
-                    sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
+    op.create_index(
+        "uq_tickets_open_conversation",
+        "tickets",
+        ["conversation_id"],
+        unique=True,
+        sqlite_where=sa.text(OPEN),
+        postgresql_where=sa.text(OPEN),
+    )
     op.create_index("ix_tickets_status_level", "tickets", ["status", "level"])
     op.create_table(
         "ticket_messages",
