@@ -118,7 +118,8 @@ def write_report(r: dict[str, Any], path: Path) -> None:
             f"| two instances ≥ 1.5 × one at 32 conversations, 0 errors | {tp['ratio_at_32']} ×, "
             f"{tp['two_instances']['32']['errors']} errors | "
             f"{mark(tp['ratio_at_32'] >= 1.5 and tp['two_instances']['32']['errors'] == 0)} |",
-            f"| full training < 3 minutes | {r['training']['bolt_seconds']} s | {mark(r['training']['bolt_seconds'] < 180)} |",
+            f"| full training < 3 minutes | {r['training']['bolt_seconds']} s | "
+            f"{mark(r['training']['bolt_seconds'] < 180)} |",
             f"| intent accuracy ≥ 0.95 on the held-out set (top intent, mean of {b['runs']} trainings) | "
             f"{b['top_intent_accuracy']:.3f} | {mark(b['top_intent_accuracy'] >= 0.95)} |",
             f"| Bolt-NL ahead of Rasa default and TF-IDF (top-intent accuracy and macro F1) | "
@@ -132,7 +133,8 @@ def write_report(r: dict[str, Any], path: Path) -> None:
         + (long_conversation.target_rows(r["long_conversation"]) if "long_conversation" in r else [])
         + [
             "",
-            "## Reply latency over the REST webhook (sequential, 20 conversations × 20 messages per bot, the two bots interleaved conversation by conversation)",
+            "## Reply latency over the REST webhook (sequential, 20 conversations × 20 messages per bot, "
+            "the two bots interleaved conversation by conversation)",
             "",
             "| Bot | p50 ms | p95 ms | p99 ms | errors |",
             "|---|---|---|---|---|",

@@ -88,7 +88,7 @@ class ConversationBinder:
                         conversation_id=conversation_id,
                         owner_sub=sub,
                         secret_sha256=_digest(secret),
-                        created_at=dt.datetime.utcnow(),
+                        created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),  # naive UTC, as stored
                     )
                 )
         except sa.exc.IntegrityError:

@@ -58,7 +58,7 @@ def json_body(request: Request) -> Any:
     try:
         return request.json
     except InvalidUsage:
-        raise InputError(400, refusals.INVALID_JSON)
+        raise InputError(400, refusals.INVALID_JSON) from None
 
 
 class BoltRestInput(RestInput):

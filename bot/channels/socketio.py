@@ -85,7 +85,7 @@ def client_metadata(raw: Any) -> dict[str, Any]:
         try:
             parsed = json.loads(raw)
         except (ValueError, RecursionError):
-            raise InputError(400, refusals.INVALID_METADATA)
+            raise InputError(400, refusals.INVALID_METADATA) from None
         return parsed if isinstance(parsed, dict) else {}
     raise InputError(400, refusals.INVALID_METADATA)
 

@@ -72,4 +72,4 @@ class FeedbackStore:
                 s.flush()
                 return row.id
         except sa.exc.IntegrityError:
-            raise FeedbackError(409, refusals.ALREADY_RATED)
+            raise FeedbackError(409, refusals.ALREADY_RATED) from None

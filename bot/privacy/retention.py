@@ -5,7 +5,8 @@ then are anonymised (bot.privacy.ticket_anonymiser: kept for the figures, nothin
 A conversation with an open ticket is kept, whatever its age (the agent still needs it). Kept message
 replies older than the cutoff are deleted, older answer feedback loses the user's sub (bot.privacy.related).
 
-The Rasa server runs the job (`retention_check_job`, with its other jobs in bot/jobs.py): it checks a minute after start, then every
+The Rasa server runs the job (`retention_check_job`, with its other jobs in bot/jobs.py): it checks a
+minute after start, then every
 BOT_RETENTION_CHECK_INTERVAL seconds (default 3600), and runs when the last run, by any instance, is
 a day ago. With BOT_REDIS_URL only the instance that leads the job checks (bot.cluster.leadership);
 the guarantee itself is the database's: a lock only one process holds and the time of the last run

@@ -46,7 +46,7 @@ def test_300_messages_the_last_answers_and_the_whole_transcript(bot, agent_login
     questions = [QUESTIONS[i % len(QUESTIONS)] for i in range(292)]
     replies = [say(question) for question in questions]
     assert all(r.strip() for r in replies), "every message gets a reply"
-    for question, reply in zip(questions[-12:], replies[-12:]):
+    for question, reply in zip(questions[-12:], replies[-12:], strict=True):
         if question in FACTS:
             assert FACTS[question] in reply, (question, reply)
     # messages 293-296: a follow-up that needs the previous turn

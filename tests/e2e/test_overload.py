@@ -57,7 +57,7 @@ async def test_every_conversation_gets_all_its_answers_and_each_message_is_store
         secret = None
         for question in QUESTIONS:
             message_id = str(uuid.uuid4())
-            for attempt in range(200):
+            for attempt in range(200):  # noqa: B007  (read after the loop: how many tries it took)
                 body = {
                     "sender": sender,
                     "message": question,
