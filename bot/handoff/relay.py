@@ -84,8 +84,8 @@ class HandoffRelay:
                     {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
                 )
                 await self._resume_if_paused(message.sender_id)
-            waiting = ticket and await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text)
-            if waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, issue 14.7)
+            waiting = await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text) if ticket else None
+            if ticket and waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, 14.7)
                 await self._to_user(
                     ticket,
                     "system",
@@ -168,7 +168,7 @@ class HandoffRelay:
     async def claim(self, ticket_id: int, agent: Agent) -> bool:
         if not await asyncio.to_thread(self.tickets.claim, ticket_id, agent):
             return False
-        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        ticket = await self._changed(ticket_id)
         await self._update_tracker(ticket.conversation_id, ConversationPaused())
         await self._to_user(ticket, "system", agent_joined(agent.name), agent_name=agent.name, state="assigned")
         self.publish({"type": "queue"})
@@ -177,7 +177,7 @@ class HandoffRelay:
     async def release(self, ticket_id: int, agent: Agent) -> bool:
         ok = await asyncio.to_thread(self.tickets.release, ticket_id, agent)
         if ok:
-            ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+            ticket = await self._changed(ticket_id)
             await self._update_tracker(ticket.conversation_id, ConversationResumed())
             await self._to_user(ticket, "system", released(), state="queued", buttons=leave_queue_buttons())
             self.publish({"type": "queue"})
@@ -186,7 +186,7 @@ class HandoffRelay:
     async def resolve(self, ticket_id: int, agent: Agent) -> bool:
         if not await asyncio.to_thread(self.tickets.resolve, ticket_id, agent):
             return False
-        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        ticket = await self._changed(ticket_id)
         text = bot_resumed()
         await self._update_tracker(ticket.conversation_id, ConversationResumed(), BotUttered(text))
         await self._to_user(ticket, "system", text, state="bot")
@@ -194,6 +194,13 @@ class HandoffRelay:
             await self.push_to_user(ticket.conversation_id, satisfaction_request(ticket.reference, agent.name))
         self.publish({"type": "queue"})
         return True
+
+    async def _changed(self, ticket_id: int) -> TicketView:
+        """The ticket a claim, release or resolve just changed (tickets are never deleted while open)."""
+        ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
+        if ticket is None:
+            raise LookupError(f"ticket {ticket_id} is gone right after it was changed")
+        return ticket
 
     async def _resume_if_paused(self, conversation_id: str) -> None:
         """A conversation paused for an agent who is gone (released) answers again."""

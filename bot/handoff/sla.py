@@ -26,6 +26,6 @@ def due_times(
     """(first response due, restore due) for users entitled to priority response; else (None, None)."""
     if not priority_response:
         return None, None
-    priority = kb.priority(priority_id)
+    priority = kb.known_priority(priority_id)
     first, restore = parse_duration(priority.first_response), parse_duration(priority.restore)
-    return now + first, (now + restore) if restore else None
+    return (now + first) if first else None, (now + restore) if restore else None
