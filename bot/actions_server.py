@@ -25,7 +25,7 @@ OPEN_PATHS = ("/health", "/kb/reload")  # /kb/reload checks the Rasa API token i
 
 
 def secret_ok(provided: str | None, secret: str) -> bool:
-    return bool(provided) and hmac.compare_digest(provided.encode(), secret.encode())
+    return provided is not None and bool(provided) and hmac.compare_digest(provided.encode(), secret.encode())
 
 
 def create_app(actions: str = "actions", secret: str | None = None) -> Any:

@@ -51,7 +51,7 @@ def verified_identity(client_metadata: Any, connection_token: str | None = None)
         candidates.insert(0, client_metadata.get("token"))
     for token in candidates:
         claims = verify_token(token)
-        if claims.verified:
+        if claims.verified and isinstance(token, str):
             exp = int(jwt.decode(token, options={"verify_signature": False})["exp"])
             return claims, {IDENTITY_KEY: signed_identity(claims, exp)}
     return ANONYMOUS, {}

@@ -20,7 +20,7 @@ def identity_rows(kb: KnowledgeBase, identity: dict[str, Any]) -> list[tuple[str
         ("Naam", identity.get("name") or "–"),
         ("E-mail", identity.get("email") or "–"),
         ("Account", ACCOUNT_LABELS.get(identity.get("account") or "", identity.get("account") or "–")),
-        ("Plan", kb.plan(plan).label if plan in kb.plans else (plan or "–")),
+        ("Plan", kb.plan(plan).label if isinstance(plan, str) and plan in kb.plans else (plan or "–")),
         ("Rol", ROLE_LABELS.get(identity.get("role") or "", identity.get("role") or "–")),
         ("Licentie", _yes(identity.get("licensed"))),
         ("Ingelogd (geverifieerd)", _yes(identity.get("verified"))),

@@ -65,4 +65,4 @@ def read(secret: str, cookie: str | None, now: float | None = None) -> AgentSess
 
 
 def csrf_ok(session: AgentSession, header: str | None) -> bool:
-    return bool(header) and hmac.compare_digest(session.csrf, header)
+    return header is not None and bool(header) and hmac.compare_digest(session.csrf, header)

@@ -112,6 +112,8 @@ class TicketService:
                 raise
             return OpenResult(existing, False, self.queue_position(existing.id))
         view = self.get(ticket_id)
+        if view is None:  # just inserted in this transaction's session: it is there
+            raise LookupError(f"ticket {ticket_id} is gone right after it was opened")
         return OpenResult(view, True, self.queue_position(ticket_id))
 
     # -- reading -----------------------------------------------------------------------------

@@ -90,7 +90,8 @@ class PositionWatch:
 
     @staticmethod
     def positions(views) -> dict:
-        current, counters = {}, {}
+        current: dict[int, tuple] = {}
+        counters: dict[int, int] = {}
         for t in views:
             if t.status != "queued" or getattr(t, "channel", "live_chat") != "live_chat":
                 continue

@@ -73,7 +73,7 @@ def add_feedback_routes(bp: Blueprint) -> None:
         try:
             conversation_id, sub = await owned_conversation(request, body)
             rating, shown = body.get("rating"), body.get("bot_text")
-            validation.rating(rating)
+            rating = validation.rating(rating)
             shown = validation.bot_text(shown)
             agent = getattr(request.app.ctx, "agent", None)
             tracker = await agent.tracker_store.retrieve(conversation_id) if agent and agent.tracker_store else None
@@ -93,7 +93,9 @@ def add_feedback_routes(bp: Blueprint) -> None:
             reference = body.get("ticket")
             if not isinstance(reference, str) or not reference or len(reference) > 16:
                 raise FeedbackError(400, refusals.TICKET_MISSING)
-            row = await asyncio.to_thread(feedback_store().rate_agent, conversation_id, reference, body.get("score"))
+            row = await asyncio.to_thread(
+                feedback_store().rate_agent, conversation_id, reference, validation.score(body.get("score"))
+            )
         except FeedbackError as error:
             return _refused(error)
         return response.json({"ok": True, "id": row})
