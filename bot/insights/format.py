@@ -11,8 +11,22 @@ from collections.abc import Iterable
 from bot.insights.labels import REASON_NAMES, channel_name, level_name, priority_name, reason_name, topic_name
 from bot.insights.queries import DayRow, Insights
 
-__all__ = ["REASON_NAMES", "csv_text", "duration", "parse_since", "percent", "report_lines", "rows"]
+__all__ = [
+    "PERIOD_LABELS",
+    "REASON_NAMES",
+    "csv_text",
+    "day_figures",
+    "duration",
+    "parse_since",
+    "percent",
+    "report_lines",
+    "rows",
+    "week_label",
+]
 Row = tuple[str, str, str, object]  # (section, period or group, key, value)
+CSV_HEADER = ["sectie", "periode_of_groep", "sleutel", "waarde", "period"]  # period: day / week / total
+PERIOD_OF_SECTION = {"per_dag": "day", "per_week": "week"}  # every other section is over the whole period
+PERIOD_LABELS = {"day": "per dag", "week": "per week"}
 
 
 def parse_since(text: str, now: dt.datetime) -> dt.datetime:
@@ -28,6 +42,11 @@ def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.0f}%" if whole else "-"
 
 
+def week_label(monday: dt.date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def _period_rows(section: str, rows: Iterable[DayRow], label) -> list[Row]:
     out: list[Row] = []
     for r in rows:
@@ -38,6 +57,25 @@ def _period_rows(section: str, rows: Iterable[DayRow], label) -> list[Row]:
             (section, period, "tickets", r.tickets),
         ]
         out += [(section, period, f"overdracht_{reason}", n) for reason, n in sorted(r.handoffs_by_reason.items())]
+        for sla in r.sla:
+            out += [
+                (section, period, f"sla_eerste_respons_{sla.priority}_gehaald", sla.first_met),
+                (section, period, f"sla_eerste_respons_{sla.priority}_totaal", sla.first_total),
+                (section, period, f"sla_herstel_{sla.priority}_gehaald", sla.restore_met),
+                (section, period, f"sla_herstel_{sla.priority}_totaal", sla.restore_total),
+            ]
+        wait = r.median_queue_wait_seconds
+        out.append((section, period, "mediaan_wachttijd_seconden", "" if wait is None else round(wait)))
+        for topic, up, down in r.thumbs:
+            out += [
+                (section, period, f"duimpjes_{topic}_omhoog", up),
+                (section, period, f"duimpjes_{topic}_omlaag", down),
+            ]
+        for name, average, n in r.satisfaction:
+            out += [
+                (section, period, f"tevredenheid_{name}_gemiddeld", average),
+                (section, period, f"tevredenheid_{name}_aantal", n),
+            ]
     return out
 
 
@@ -49,7 +87,7 @@ def rows(i: Insights) -> list[Row]:
     ]
     out += [("overdracht_reden", "periode", reason, n) for reason, n in i.handoffs_by_reason.items()]
     out += _period_rows("per_dag", i.days, lambda d: d.isoformat())
-    out += _period_rows("per_week", i.weeks(), lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}")
+    out += _period_rows("per_week", i.weeks(), week_label)
     out += [("tickets_kanaal", "periode", k, n) for k, n in i.tickets_by_channel.items()]
     out += [("tickets_niveau", "periode", k, n) for k, n in i.tickets_by_level.items()]
     out += [("tickets_prioriteit", "periode", k, n) for k, n in i.tickets_by_priority.items()]
@@ -73,8 +111,8 @@ def rows(i: Insights) -> list[Row]:
 def csv_text(i: Insights) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["sectie", "periode_of_groep", "sleutel", "waarde"])
-    writer.writerows(rows(i))
+    writer.writerow(CSV_HEADER)
+    writer.writerows((*row, PERIOD_OF_SECTION.get(row[0], "total")) for row in rows(i))
     return buffer.getvalue()
 
 
@@ -83,6 +121,27 @@ def duration(seconds: float | None) -> str:
         return "-"
     minutes, secs = divmod(int(round(seconds)), 60)
     return f"{minutes} min {secs:02d} s" if minutes < 60 else f"{minutes // 60} u {minutes % 60:02d} min"
+
+
+def day_figures(r: DayRow) -> dict[str, str]:
+    """One day's (or week's) SLA, queue wait, thumbs and satisfaction as short Dutch texts (page, report)."""
+    return {
+        "SLA eerste respons": ", ".join(
+            f"{priority_name(s.priority)} {s.first_met}/{s.first_total} ({percent(s.first_met, s.first_total)})"
+            for s in r.sla
+            if s.first_total
+        )
+        or "-",
+        "SLA herstel": ", ".join(
+            f"{priority_name(s.priority)} {s.restore_met}/{s.restore_total} ({percent(s.restore_met, s.restore_total)})"
+            for s in r.sla
+            if s.restore_total
+        )
+        or "-",
+        "Mediane wachttijd": duration(r.median_queue_wait_seconds),
+        "Duimpjes omhoog/omlaag": ", ".join(f"{topic_name(t)} {up}/{down}" for t, up, down in r.thumbs) or "-",
+        "Tevredenheid": ", ".join(f"{name} {average:.2f} ({n})" for name, average, n in r.satisfaction) or "-",
+    }
 
 
 def report_lines(i: Insights) -> list[str]:
@@ -118,9 +177,17 @@ def report_lines(i: Insights) -> list[str]:
     lines += [f"  {topic_name(topic)}: {up} / {down}" for topic, up, down in i.thumbs] or ["  -"]
     lines += ["Tevredenheid per medewerker (gemiddeld, aantal):"]
     lines += [f"  {name}: {average:.2f} ({n})" for name, average, n in i.satisfaction] or ["  -"]
+    for title, period_rows, label in (
+        ("dag", i.days, lambda d: d.isoformat()),
+        ("week", i.weeks(), lambda d: f"week {d.isocalendar()[1]:02d} ({d.isoformat()})"),
+    ):
+        lines += ["", f"SLA, wachttijd, duimpjes en tevredenheid per {title}:"]
+        for r in period_rows:
+            lines.append(f"  {label(r.day)}  " + "; ".join(f"{k}: {v}" for k, v in day_figures(r).items()))
     lines += [
         "",
-        f"Meest gestelde vragen die de bot niet kon beantwoorden (top {len(i.unanswered)}; zie `python -m bot inbox`):",
+        f"Meest gestelde vragen die de bot niet kon beantwoorden (top {len(i.unanswered)}, over de hele periode; "
+        "zie `python -m bot inbox`):",
     ]
     lines += [f"  {n:4d}x  {text}  [{key}]" for text, n, key in i.unanswered] or ["  -"]
     return lines

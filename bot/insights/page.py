@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import urlencode
 
-from bot.insights.format import duration, percent
+from bot.insights.format import day_figures, duration, percent
 from bot.insights.labels import channel_name, level_name, priority_name, reason_name, topic_name
-from bot.insights.queries import Insights
+from bot.insights.queries import DayRow, Insights
 
 
 def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -80,10 +80,19 @@ def render(i: Insights, since: str) -> str:
         )
     )
     sections.append(_table("Tevredenheid per medewerker", ["Medewerker", "Gemiddeld (1-5)", "Aantal"], i.satisfaction))
+    for title, rows, label in periods:
+        figures = [(label(r), day_figures(r)) for r in rows]
+        sections.append(
+            _table(
+                f"SLA gehaald, mediane wachttijd, duimpjes en tevredenheid {title}",
+                ["Periode", *day_figures(DayRow(i.since.date()))],
+                [(period, *values.values()) for period, values in figures],
+            )
+        )
     sections.append(
         _table(
-            "De 20 meest gestelde vragen die de bot niet kon beantwoorden (trainer-inbox: "
-            "python -m bot inbox; afhandelen met --done SLEUTEL)",
+            "De 20 meest gestelde vragen die de bot niet kon beantwoorden, over de hele gekozen periode "
+            "(niet per dag of week; trainer-inbox: python -m bot inbox; afhandelen met --done SLEUTEL)",
             ["Vraag", "Keer", "Sleutel"],
             i.unanswered,
         )

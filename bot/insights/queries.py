@@ -1,11 +1,12 @@
 """The figures, as SQL (SQLAlchemy Core) over the ticket tables and the tracker store's events.
 
-Periods are [since, until) in UTC. Per day: conversations (a conversation counts on the day of its
-first user message in the period), answered by the bot without hand-off (deflection), hand-offs by
-reason, tickets. Over the period: tickets per channel, level and priority, SLA met per priority
-(first response and restore; a ticket counts once its due time has passed or it was met),
-the median wait in the queue (created -> first claim, live chat), thumbs per answer topic,
-satisfaction per agent, and the most frequent questions the bot could not answer (the trainer
+Periods are [since, until) in UTC. Per day (and so per ISO week, DayRow.merged) and over the period:
+conversations (a conversation counts on the day of its first user message in the period), answered by
+the bot without hand-off (deflection), hand-offs by reason, tickets, SLA met per priority (first
+response and restore, on the ticket's day; a ticket counts once its due time has passed or it was met),
+the median wait in the queue (created -> first claim, live chat, on the ticket's day), thumbs per
+answer topic and satisfaction per agent (on the day they were given). Over the period only: tickets
+per channel, level and priority, and the most frequent questions the bot could not answer (the trainer
 inbox's own reading of the tracker, bot/trainer/inbox.py).
 """
 
@@ -27,19 +28,6 @@ TRACKER_EVENTS = sa.table("events", sa.column("sender_id"), sa.column("type_name
 IGNORED_SENDERS = ("__readiness__",)
 
 
-@dataclass
-class DayRow:
-    day: dt.date
-    conversations: int = 0
-    handed_off: int = 0  # conversations of that day with a ticket
-    tickets: int = 0
-    handoffs_by_reason: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def deflected(self) -> int:
-        return self.conversations - self.handed_off
-
-
 @dataclass(frozen=True)
 class SlaRow:
     priority: str
@@ -47,6 +35,71 @@ class SlaRow:
     first_total: int
     restore_met: int
     restore_total: int
+
+    def __add__(self, other: SlaRow) -> SlaRow:
+        return SlaRow(
+            self.priority,
+            self.first_met + other.first_met,
+            self.first_total + other.first_total,
+            self.restore_met + other.restore_met,
+            self.restore_total + other.restore_total,
+        )
+
+
+def _add_counts(into: dict, key, values: tuple[int, ...]) -> None:
+    old = into.get(key)
+    into[key] = values if old is None else tuple(a + b for a, b in zip(old, values, strict=True))
+
+
+@dataclass
+class DayRow:
+    """The figures of one day (or, merged, of one ISO week: `day` is then its Monday)."""
+
+    day: dt.date
+    conversations: int = 0
+    handed_off: int = 0  # conversations of that day with a ticket
+    tickets: int = 0
+    handoffs_by_reason: dict[str, int] = field(default_factory=dict)
+    sla_by_priority: dict[str, SlaRow] = field(default_factory=dict)
+    queue_waits: list[float] = field(default_factory=list)  # seconds, live-chat tickets created that day
+    thumbs_by_topic: dict[str, tuple[int, int]] = field(default_factory=dict)  # topic -> (up, down)
+    scores_by_agent: dict[str, tuple[int, int]] = field(default_factory=dict)  # agent -> (sum of scores, scores)
+
+    @property
+    def deflected(self) -> int:
+        return self.conversations - self.handed_off
+
+    @property
+    def sla(self) -> list[SlaRow]:
+        return [self.sla_by_priority[p] for p in sorted(self.sla_by_priority)]
+
+    @property
+    def median_queue_wait_seconds(self) -> float | None:
+        return statistics.median(self.queue_waits) if self.queue_waits else None
+
+    @property
+    def thumbs(self) -> list[tuple[str, int, int]]:
+        return [(topic, *self.thumbs_by_topic[topic]) for topic in sorted(self.thumbs_by_topic)]
+
+    @property
+    def satisfaction(self) -> list[tuple[str, float, int]]:
+        return [(name, round(total / n, 2), n) for name, (total, n) in sorted(self.scores_by_agent.items()) if n]
+
+    def add(self, other: DayRow) -> None:
+        """Adds another day's figures to these (a week is the sum of its days; its median from all waits)."""
+        self.conversations += other.conversations
+        self.handed_off += other.handed_off
+        self.tickets += other.tickets
+        for reason, n in other.handoffs_by_reason.items():
+            self.handoffs_by_reason[reason] = self.handoffs_by_reason.get(reason, 0) + n
+        for priority, sla in other.sla_by_priority.items():
+            old = self.sla_by_priority.get(priority)
+            self.sla_by_priority[priority] = sla if old is None else old + sla
+        self.queue_waits += other.queue_waits
+        for topic, counts in other.thumbs_by_topic.items():
+            _add_counts(self.thumbs_by_topic, topic, counts)
+        for name, counts in other.scores_by_agent.items():
+            _add_counts(self.scores_by_agent, name, counts)
 
 
 @dataclass
@@ -68,12 +121,7 @@ class Insights:
         weeks: dict[dt.date, DayRow] = {}
         for d in self.days:
             monday = d.day - dt.timedelta(days=d.day.weekday())
-            w = weeks.setdefault(monday, DayRow(monday))
-            w.conversations += d.conversations
-            w.handed_off += d.handed_off
-            w.tickets += d.tickets
-            for reason, n in d.handoffs_by_reason.items():
-                w.handoffs_by_reason[reason] = w.handoffs_by_reason.get(reason, 0) + n
+            weeks.setdefault(monday, DayRow(monday)).add(d)
         return [weeks[k] for k in sorted(weeks)]
 
     @property
@@ -180,17 +228,23 @@ def compute(
         met_first = sa.and_(Ticket.first_response_at.isnot(None), Ticket.first_response_at <= Ticket.first_response_due)
         met_restore = sa.and_(Ticket.resolved_at.isnot(None), Ticket.resolved_at <= Ticket.resolution_due)
 
-        def sla_counts(due, passed, met):
+        def day_row(day) -> DayRow:
+            return rows.setdefault(_as_date(day), DayRow(_as_date(day)))
+
+        def sla_counts(due, passed, met) -> dict[tuple[dt.date, str], tuple[int, int]]:
             query = (
-                sa.select(Ticket.priority, sa.func.count(), sa.func.sum(sa.case((met, 1), else_=0)))
+                sa.select(day_column, Ticket.priority, sa.func.count(), sa.func.sum(sa.case((met, 1), else_=0)))
                 .where(in_period, due.isnot(None), passed)
-                .group_by(Ticket.priority)
+                .group_by(day_column, Ticket.priority)
             )
-            return {p: (int(m or 0), n) for p, n, m in c.execute(query)}
+            return {(_as_date(day), p): (int(m or 0), n) for day, p, n, m in c.execute(query)}
 
         first = sla_counts(Ticket.first_response_due, first_due_passed, met_first)
         restore = sla_counts(Ticket.resolution_due, restore_due_passed, met_restore)
-        sla = [SlaRow(p, *first.get(p, (0, 0)), *restore.get(p, (0, 0))) for p in sorted(set(first) | set(restore))]
+        for day, priority in sorted(set(first) | set(restore)):
+            day_row(day).sla_by_priority[priority] = SlaRow(
+                priority, *first.get((day, priority), (0, 0)), *restore.get((day, priority), (0, 0))
+            )
 
         first_claim = (
             sa.select(TicketEvent.ticket_id, sa.func.min(TicketEvent.created_at).label("claimed_at"))
@@ -198,38 +252,34 @@ def compute(
             .group_by(TicketEvent.ticket_id)
             .subquery()
         )
-        waits = [
-            (claimed - created).total_seconds()
-            for created, claimed in c.execute(
-                sa.select(Ticket.created_at, first_claim.c.claimed_at)
-                .join(first_claim, first_claim.c.ticket_id == Ticket.id)
-                .where(in_period, Ticket.channel == "live_chat")
-            )
-        ]
-        median_wait = statistics.median(waits) if waits else None
+        for day, created, claimed in c.execute(
+            sa.select(day_column, Ticket.created_at, first_claim.c.claimed_at)
+            .join(first_claim, first_claim.c.ticket_id == Ticket.id)
+            .where(in_period, Ticket.channel == "live_chat")
+        ):
+            day_row(day).queue_waits.append((claimed - created).total_seconds())
 
+        feedback_day = sa.func.date(AnswerFeedback.created_at)
         up = sa.func.sum(sa.case((AnswerFeedback.rating == 1, 1), else_=0))
         down = sa.func.sum(sa.case((AnswerFeedback.rating == -1, 1), else_=0))
-        thumbs = [
-            (topic, int(u or 0), int(d or 0))
-            for topic, u, d in c.execute(
-                sa.select(AnswerFeedback.answer_topic, up, down)
-                .where(_period(AnswerFeedback.created_at, since, until))
-                .group_by(AnswerFeedback.answer_topic)
-                .order_by(AnswerFeedback.answer_topic)
-            )
-        ]
+        for day, topic, u, d in c.execute(
+            sa.select(feedback_day, AnswerFeedback.answer_topic, up, down)
+            .where(_period(AnswerFeedback.created_at, since, until))
+            .group_by(feedback_day, AnswerFeedback.answer_topic)
+        ):
+            day_row(day).thumbs_by_topic[topic] = (int(u or 0), int(d or 0))
 
-        satisfaction = [
-            (name, round(float(avg), 2), n)
-            for name, avg, n in c.execute(
-                sa.select(Agent.name, sa.func.avg(SatisfactionScore.score), sa.func.count())
-                .join(Agent, Agent.id == SatisfactionScore.agent_id)
-                .where(_period(SatisfactionScore.created_at, since, until))
-                .group_by(Agent.name)
-                .order_by(Agent.name)
-            )
-        ]
+        score_day = sa.func.date(SatisfactionScore.created_at)
+        for day, name, total, n in c.execute(
+            sa.select(score_day, Agent.name, sa.func.sum(SatisfactionScore.score), sa.func.count())
+            .join(Agent, Agent.id == SatisfactionScore.agent_id)
+            .where(_period(SatisfactionScore.created_at, since, until))
+            .group_by(score_day, Agent.name)
+        ):
+            day_row(day).scores_by_agent[name] = (int(total or 0), n)
+    whole = DayRow(since.date())
+    for row in rows.values():
+        whole.add(row)
     return Insights(
         since,
         until,
@@ -237,10 +287,10 @@ def compute(
         by_channel,
         by_level,
         by_priority,
-        sla,
-        median_wait,
-        thumbs,
-        satisfaction,
+        whole.sla,
+        whole.median_queue_wait_seconds,
+        whole.thumbs,
+        whole.satisfaction,
         unanswered(tracker_url, since, until) if tracker_url else [],
     )
 

@@ -1,9 +1,11 @@
 """/console/insights with real servers (issue 18.4): supervisors only, the page, the charts, the CSV,
 and `python -m bot report` printing the same figures from the same databases."""
 
+import io
 import subprocess
 import sys
 import uuid
+from csv import DictReader
 
 import pytest
 
@@ -45,8 +47,14 @@ def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
     csv = console.http.get(f"{bot.url}/console/insights.csv?since=7d")
     assert csv.headers["content-type"].startswith("text/csv") and csv.text.startswith("sectie,")
     totals = {line for line in csv.text.splitlines() if line.startswith("totaal,")}
-    conversations = int(next(t for t in totals if ",gesprekken," in t).split(",")[-1])
-    assert conversations >= 2
+    rows = list(DictReader(io.StringIO(csv.text)))
+    [total] = [r for r in rows if r["sectie"] == "totaal" and r["sleutel"] == "gesprekken"]
+    conversations = int(total["waarde"])
+    assert conversations >= 2 and total["period"] == "total"
+    # per day and per week too: the SLA, queue wait, thumbs and satisfaction columns of the same CSV
+    assert {r["period"] for r in rows} >= {"day", "week", "total"}
+    assert any(r["sleutel"] == "mediaan_wachttijd_seconden" and r["period"] == "day" for r in rows)
+    assert "SLA gehaald, mediane wachttijd, duimpjes en tevredenheid per week" in page.text
     assert f"Gesprekken: <strong>{conversations}</strong>" in page.text
     # the terminal prints the same figures (shared code, same databases)
     assert totals == {

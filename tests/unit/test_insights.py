@@ -113,10 +113,20 @@ def seed(engine):
         )
         ticket("c4", at(20, 9), "webticket", None, "P3", "two_misses")
         t5 = ticket("c5", at(20, 12), "live_chat", 1, "P2", "problem_report", first_response_due=at(20, 16))
-        ticket("c0", at(10, 9), "live_chat", 1, "P1", "asked_human")  # before the period
+        t0 = ticket(  # before the period (the week before: 9-15 November)
+            "c0",
+            at(10, 9),
+            "live_chat",
+            1,
+            "P1",
+            "asked_human",
+            first_response_due=at(10, 10),
+            first_response_at=at(10, 9, 5),
+        )
         c.execute(
             sa.insert(TicketEvent),
             [
+                {"ticket_id": t0, "actor": "agent:piet", "kind": "claimed", "created_at": at(10, 9, 5)},
                 {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 10, 20)},
                 {"ticket_id": t2, "actor": "agent:piet", "kind": "claimed", "created_at": at(16, 12)},  # first counts
                 {"ticket_id": t5, "actor": "agent:mira", "kind": "claimed", "created_at": at(20, 12, 10)},
@@ -137,6 +147,7 @@ def seed(engine):
             [
                 {"ticket_id": t2, "agent_id": piet, "score": 5, "created_at": at(16, 16)},
                 {"ticket_id": t5, "agent_id": mira, "score": 2, "created_at": at(21, 9)},
+                {"ticket_id": t0, "agent_id": piet, "score": 3, "created_at": at(10, 10)},  # before the period
             ],
         )
 
@@ -187,9 +198,89 @@ def test_thumbs_satisfaction_and_unanswered(insights):
     ]
 
 
+def figures(row):
+    sla = [(s.priority, s.first_met, s.first_total, s.restore_met, s.restore_total) for s in row.sla]
+    return sla, row.median_queue_wait_seconds, row.thumbs, row.satisfaction
+
+
+NOTHING = ([], None, [], [])
+
+
+def test_sla_wait_thumbs_and_satisfaction_per_day(insights):
+    days = {d.day.day: figures(d) for d in insights.days}
+    assert days == {
+        16: ([("P1", 1, 1, 0, 1)], 20 * 60, [("phone", 1, 0)], [("Piet", 5.0, 1)]),
+        17: ([], None, [("phone", 1, 0)], []),
+        18: ([], None, [("phone", 0, 1), ("plans", 0, 1)], []),
+        19: NOTHING,  # a day with no data at all
+        20: ([("P2", 0, 1, 0, 0)], 10 * 60, [], []),
+        21: ([], None, [], [("Mira", 2.0, 1)]),
+        22: NOTHING,
+    }
+    [week] = insights.weeks()
+    assert figures(week) == (
+        [("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)],
+        15 * 60,
+        [("phone", 2, 1), ("plans", 0, 1)],
+        [("Mira", 2.0, 1), ("Piet", 5.0, 1)],
+    )
+
+
+def test_sla_wait_thumbs_and_satisfaction_per_iso_week(db):  # noqa: F811
+    seed(db.engine)
+    two_weeks = compute(db.engine, db.engine, dt.datetime(2026, 11, 9), UNTIL, now=UNTIL)
+    weeks = {w.day: figures(w) for w in two_weeks.weeks()}
+    assert weeks == {
+        dt.date(2026, 11, 9): ([("P1", 1, 1, 0, 0)], 5 * 60, [("plans", 1, 0)], [("Piet", 3.0, 1)]),
+        dt.date(2026, 11, 16): (
+            [("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)],
+            15 * 60,
+            [("phone", 2, 1), ("plans", 0, 1)],
+            [("Mira", 2.0, 1), ("Piet", 5.0, 1)],
+        ),
+    }
+    assert figures(two_weeks.days[0]) == NOTHING  # Monday 9 November
+    # the period's totals are the weeks' together (the median over all three waits: 5, 20, 10 minutes)
+    assert [(s.priority, s.first_met, s.first_total, s.restore_met, s.restore_total) for s in two_weeks.sla] == [
+        ("P1", 2, 2, 0, 1),
+        ("P2", 0, 1, 0, 0),
+    ]
+    assert two_weeks.median_queue_wait_seconds == 10 * 60
+    assert two_weeks.thumbs == [("phone", 2, 1), ("plans", 1, 1)]
+    assert two_weeks.satisfaction == [("Mira", 2.0, 1), ("Piet", 4.0, 2)]
+
+
+def test_csv_and_report_carry_the_figures_per_day_and_week(insights):
+    text = fmt.csv_text(insights)
+    assert "per_dag,2026-11-16,sla_eerste_respons_P1_gehaald,1,day" in text
+    assert "per_dag,2026-11-16,sla_herstel_P1_totaal,1,day" in text
+    assert "per_dag,2026-11-20,sla_eerste_respons_P2_totaal,1,day" in text
+    assert "per_dag,2026-11-16,mediaan_wachttijd_seconden,1200,day" in text
+    assert "per_dag,2026-11-19,mediaan_wachttijd_seconden,,day" in text
+    assert "per_dag,2026-11-18,duimpjes_plans_omlaag,1,day" in text
+    assert "per_dag,2026-11-21,tevredenheid_Mira_gemiddeld,2.0,day" in text
+    assert "per_week,2026-W47,mediaan_wachttijd_seconden,900,week" in text
+    assert "per_week,2026-W47,duimpjes_phone_omhoog,2,week" in text
+    assert "per_week,2026-W47,tevredenheid_Piet_aantal,1,week" in text
+    assert "per_week,2026-W47,sla_eerste_respons_P2_gehaald,0,week" in text
+    assert not [line for line in text.splitlines() if "per_dag,2026-11-19,sla" in line or "2026-11-19,duim" in line]
+    report = "\n".join(fmt.report_lines(insights))
+    assert (
+        "  2026-11-16  SLA eerste respons: P1 1/1 (100%); SLA herstel: P1 0/1 (0%); "
+        "Mediane wachttijd: 20 min 00 s; Duimpjes omhoog/omlaag: phone 1/0; Tevredenheid: Piet 5.00 (1)"
+    ) in report
+    assert (
+        "  2026-11-19  SLA eerste respons: -; SLA herstel: -; Mediane wachttijd: -; "
+        "Duimpjes omhoog/omlaag: -; Tevredenheid: -"
+    ) in report
+    assert "  week 47 (2026-11-16)  SLA eerste respons: P1 1/1 (100%), P2 0/1 (0%);" in report
+
+
 def test_csv_and_report_carry_the_same_figures(insights):
     text = fmt.csv_text(insights)
-    assert text.splitlines()[0] == "sectie,periode_of_groep,sleutel,waarde"
+    assert text.splitlines()[0] == "sectie,periode_of_groep,sleutel,waarde,period"
+    assert "totaal,periode,gesprekken,5,total" in text and "per_dag,2026-11-20,tickets,2,day" in text
+    assert "sla_eerste_respons,P1,gehaald,1,total" in text and "per_week,2026-W47,gesprekken,5,week" in text
     assert "totaal,periode,gesprekken,5" in text and "totaal,periode,deflectie,40%" in text
     assert "per_dag,2026-11-20,tickets,2" in text and "per_week,2026-W47,gesprekken,5" in text
     assert "sla_eerste_respons,P1,gehaald,1" in text and "wachtrij,periode,mediaan_wachttijd_seconden,900" in text
@@ -255,6 +346,14 @@ def test_page_shows_the_figures_and_links_the_charts_and_csv(insights):
     assert "/console/insights/conversations.png?since=7d" in html and "/console/insights.csv?since=7d" in html
     assert "<td>P1</td><td>1/1 (100%)</td><td>0/1 (0%)</td>" in html and f"<td>{MISSED}</td><td>3</td>" in html
     assert "<script" not in html
+    assert "<caption>SLA gehaald, mediane wachttijd, duimpjes en tevredenheid per dag</caption>" in html
+    assert (
+        "<tr><td>2026-11-16</td><td>P1 1/1 (100%)</td><td>P1 0/1 (0%)</td><td>20 min 00 s</td>"
+        "<td>phone 1/0</td><td>Piet 5.00 (1)</td></tr>"
+    ) in html
+    assert "<tr><td>2026-11-19</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>" in html
+    assert "per week</caption>" in html and "<td>Mira 2.00 (1), Piet 5.00 (1)</td>" in html
+    assert "over de hele gekozen periode" in html  # the top 20 stays per period
 
 
 def test_charts_are_png_images(insights):
