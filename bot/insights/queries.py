@@ -1,6 +1,6 @@
 """The figures, as SQL (SQLAlchemy Core) over the ticket tables and the tracker store's events.
 
-Periods are [since, until) in UTC. Per day (and so per ISO week, DayRow.merged) and over the period:
+Periods are [since, until) in UTC. Per day (and so per ISO week: DayRow.add sums the days) and over the period:
 conversations (a conversation counts on the day of its first user message in the period), answered by
 the bot without hand-off (deflection), hand-offs by reason, tickets, SLA met per priority (first
 response and restore, on the ticket's day; a ticket counts once its due time has passed or it was met),
