@@ -23,7 +23,6 @@ import asyncio
 import inspect
 import json
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -34,6 +33,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from socketio import AsyncServer, packet
 
+from bot import settings
 from bot.answers import refusals
 from bot.channels.binding import binder
 from bot.channels.history import webticket_answer_entries
@@ -62,7 +62,7 @@ async def _maybe_await(result: Any) -> Any:
 
 def allowed_origins(configured: Any) -> list[str] | None:
     """Origins allowed to connect; None means only the server's own origin (python-engineio's default)."""
-    from_env = os.environ.get(ORIGINS_ENV)
+    from_env = settings.current().cors_allowed_origins  # ORIGINS_ENV, read in bot/settings.py
     if from_env is not None:
         configured = from_env.split(",")
     if isinstance(configured, str):

@@ -10,7 +10,6 @@ import asyncio
 import datetime as dt
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -123,7 +122,7 @@ class ConsoleInput(InputChannel):
         # with the help centre's secret, production without its own secrets.
         settings.check_startup(None, console=True)
         bp = ConsoleBlueprint("agent_console", "/console")
-        secure_cookie = os.environ.get("BOT_COOKIE_SECURE", "0") == "1"
+        secure_cookie = settings.current().cookie_secure  # BOT_COOKIE_SECURE
         throttle = LoginThrottle()
         pending_logins = [0]
 
