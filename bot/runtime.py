@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot import settings
 from bot.cluster.events_bus import LocalBus
 from bot.db.session import Database, require_migrated
 from bot.handoff.agents import AgentService
@@ -78,6 +79,10 @@ def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -
     app.ctx.bolt_runtime_installed = True
 
     async def start(app: Any, _loop: Any) -> None:
+        # an unsafe configuration is refused before anything else, also under plain `rasa run` (the launcher
+        # checks before Rasa loads): now the address the server listens on is known
+        console = any(str(name).startswith("agent_console") for name in getattr(app, "blueprints", {}))
+        settings.check_startup(getattr(app.state, "host", None) or None, console=console)
         try:
             runtime = await asyncio.to_thread(build_runtime, None, jobs)
         except Exception as error:

@@ -129,10 +129,6 @@ class ConsoleInput(InputChannel):
         def runtime(request: Request) -> Runtime:
             return runtime_of(request.app)  # built when the server starts (bot/runtime.py)
 
-        @bp.listener("before_server_start")
-        async def start(app: Any, _loop: Any) -> None:
-            settings.check_startup(getattr(app.state, "host", None) or None, console=True)
-
         async def current_agent(request: Request, needs_csrf: bool) -> Agent | None:
             session = sessions.read(console_secret(), request.cookies.get(sessions.COOKIE))
             if session is None:

@@ -102,7 +102,10 @@ def test_the_action_server_listens_on_loopback_only(bot):
     assert set(addresses) <= {"0100007F", "00000000000000000000000001000000"}, addresses
 
 
-def test_one_verified_user_can_have_only_a_few_open_tickets(bot):
+def test_one_verified_user_cannot_flood_the_queue_from_many_conversations(bot):
+    """Forged calls straight to the action server, four conversations of one verified user: one live chat
+    per person (issue 14 QA), so the first opens a ticket and the others are told about it and open none.
+    (The cap of BOT_MAX_OPEN_TICKETS_PER_USER over all channels: tests/unit/test_ticket_limit.py.)"""
     token = mint_token(PREMIER_PLUS_ADMIN, secret=TEST_JWT_SECRET)
     url = f"http://127.0.0.1:{bot.actions_port}/webhook"
     headers = {"X-Bolt-Actions-Secret": TEST_ACTIONS_SECRET}
@@ -113,7 +116,7 @@ def test_one_verified_user_can_have_only_a_few_open_tickets(bot):
         )
         assert response.status_code == 200, response.text
         replies.append(" ".join(r.get("text") or "" for r in response.json()["responses"]))
-    assert all("ZN-" in reply for reply in replies[:3]), replies
-    assert "ZN-" not in replies[3] and "al 3 open tickets" in replies[3], replies[3]
+    first = "ZN-" + replies[0].split("ZN-")[1][:6]
+    assert all(first in reply and "geen tweede ticket" in reply for reply in replies[1:]), replies
     mine = [t for t in tickets_in(bot) if t["conversation_id"].startswith("many-") and t["status"] == "queued"]
-    assert len(mine) == 3
+    assert len(mine) == 1
