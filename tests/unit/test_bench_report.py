@@ -3,7 +3,7 @@
 import json
 
 from bench import long_conversation
-from bench.report import ahead, parts, write_report
+from bench.report import ahead, answer_target_rows, parts, write_report
 from bot.testing.servers import ROOT
 
 
@@ -17,7 +17,8 @@ def test_the_committed_results_render_every_section(tmp_path):
     long_rows = (
         len(long_conversation.target_rows(results["long_conversation"])) if "long_conversation" in results else 0
     )
-    assert text.count("| met |") + text.count("| NOT met |") == 7 + long_rows
+    answer_rows = sum(row.endswith(("| met |", "| NOT met |")) for row in answer_target_rows(results))
+    assert text.count("| met |") + text.count("| NOT met |") == 7 + long_rows + answer_rows
 
 
 def test_ahead_compares_the_top_intent_and_parts_shows_both():
