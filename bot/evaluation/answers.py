@@ -122,12 +122,14 @@ def load_cases(directory: Path = ANSWER_SETS) -> list[Case]:
     return cases
 
 
+# The first hold-out set: a hold-out set until 2026-12-07, development data since (studied to fix the bot).
 HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout" / "questions.yml"
 
 
 def load_holdout_cases(path: Path = HOLDOUT_SET) -> list[Case]:
-    """The hold-out set (tests/answers_holdout): written from the article alone like tests/answers, and
-    never looked at while developing: it only measures. One file: questions, conversations, unknowns."""
+    """The first hold-out set (tests/answers_holdout): written from the article alone like tests/answers.
+    It was a hold-out set until 2026-12-07 and is development data since: its failures were studied to
+    fix the bot, so it no longer measures unseen questions. One file: questions, conversations, unknowns."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases = [
         Case(q["id"], "question", ((q["text"], Check.of(q)),), q.get("user"), q.get("fact"))
