@@ -56,6 +56,16 @@ Admit = Callable[[], Awaitable[str]]
 ProcessIn = Callable[[str], Awaitable[tuple[list[dict[str, Any]], str]]]
 
 
+@dataclass(frozen=True)
+class _Owned:
+    """A message id's claim this attempt owns: it completes it with the reply or releases it."""
+
+    store: idempotency.MessageReplies
+    conversation_id: str
+    message_id: str
+    owner: str
+
+
 async def answer_once(sender: str, message_id: str | None, admit: Admit, process: ProcessIn) -> Outcome:
     """`admit()` gives the conversation id (it may create the conversation); `process(conversation_id)`
     sends the message to the bot or agent and gives back (messages sent, where it went)."""
@@ -67,7 +77,8 @@ async def answer_once(sender: str, message_id: str | None, admit: Admit, process
         await gate.acquire(sender)
     except overload.Busy:
         return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
-    held, store, owner, conversation_id = True, None, None, sender
+    held = True
+    owned: _Owned | None = None  # set when this attempt claimed the message id
     keeping: asyncio.Task | None = None  # renews the claim while the message is processed
     try:
         conversation_id = await admit()
@@ -80,40 +91,36 @@ async def answer_once(sender: str, message_id: str | None, admit: Admit, process
                 claim = await _claim(store, conversation_id, message_id, None)
             if claim is not None and claim.reply is not None:
                 return Outcome(claim.reply.messages, claim.reply.routed_to, replayed=True)
-            owner = claim.owner if claim is not None else None
-            if claim is not None and claim.taken_over:  # its instance died: maybe after storing the turn
-                replayed = await _answered_before(store, conversation_id, message_id, owner)
-                if replayed is not None:
-                    return replayed
+            if claim is not None and claim.owner:
+                owned = _Owned(store, conversation_id, message_id, claim.owner)
+                if claim.taken_over:  # its instance died: maybe after storing the turn
+                    replayed = await _answered_before(owned)
+                    if replayed is not None:
+                        return replayed
             if not held:  # the other attempt gave up: this one processes the message
                 await gate.acquire(sender)
                 held = True
-        if owner:
-            keeping = asyncio.create_task(_keep_claim(store, conversation_id, message_id, owner))
+        if owned is not None:
+            keeping = asyncio.create_task(_keep_claim(owned))
         messages, routed_to = await process(conversation_id)
     except idempotency.StillProcessing:
         return _refusal(sender, STILL_PROCESSING, 5)
     except overload.Busy:
-        await _give_up(store, conversation_id, message_id, owner)
+        await _give_up(owned)
         return _refusal(sender, overload.BUSY, overload.BUSY_RETRY_AFTER_SECONDS)
     except BaseException:
-        await _give_up(store, conversation_id, message_id, owner)
+        await _give_up(owned)
         raise
     finally:
         if keeping is not None:
             keeping.cancel()
         if held:
             gate.release(sender)
-    if owner:
+    if owned is not None:
         if is_apology(messages):
-            await _give_up(store, conversation_id, message_id, owner)
+            await _give_up(owned)
         else:
-            try:
-                await asyncio.to_thread(
-                    store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, routed_to)
-                )
-            except SQLAlchemyError:
-                logger.warning("could not keep the reply of a message id", exc_info=True)
+            await _complete(owned, idempotency.Reply(messages, routed_to))
     return Outcome(messages, routed_to, processed=True)
 
 
@@ -131,38 +138,46 @@ async def _claim(
         return None
 
 
-async def _answered_before(store: Any, conversation_id: str, message_id: str, owner: str) -> Outcome | None:
+async def _complete(owned: _Owned, reply: idempotency.Reply) -> None:
+    """Keeps the reply for the message id (a retry gets it again)."""
+    try:
+        await asyncio.to_thread(owned.store.complete, owned.conversation_id, owned.message_id, owned.owner, reply)
+    except SQLAlchemyError:
+        logger.warning("could not keep the reply of a message id", exc_info=True)
+
+
+async def _answered_before(owned: _Owned) -> Outcome | None:
     """The reply of a taken-over message whose turn the dead instance had stored (bot/cluster/answered.py)."""
     from bot.cluster.answered import answered_before
 
     try:
-        messages = await answered_before(conversation_id, message_id)
+        messages = await answered_before(owned.conversation_id, owned.message_id)
     except Exception:  # the tracker cannot be read: the turn is processed (and fails) as usual
         logger.warning("could not look for a taken-over message in the tracker", exc_info=True)
         return None
     if messages is None:
         return None
-    try:
-        await asyncio.to_thread(store.complete, conversation_id, message_id, owner, idempotency.Reply(messages, "bot"))
-    except SQLAlchemyError:
-        logger.warning("could not keep the reply of a message id", exc_info=True)
+    await _complete(owned, idempotency.Reply(messages, "bot"))
     return Outcome(messages, "bot", replayed=True)
 
 
-async def _keep_claim(store: Any, conversation_id: str, message_id: str, owner: str) -> None:
+async def _keep_claim(owned: _Owned) -> None:
     """Renews the claim while the message is processed (a killed instance's lapses after the lease)."""
     while True:
-        await asyncio.sleep(store.lease.total_seconds() / 3)
+        await asyncio.sleep(owned.store.lease.total_seconds() / 3)
         try:
-            await asyncio.to_thread(store.renew, conversation_id, message_id, owner)
+            await asyncio.to_thread(owned.store.renew, owned.conversation_id, owned.message_id, owned.owner)
         except SQLAlchemyError:
             logger.warning("could not renew a message claim", exc_info=True)
 
 
-async def _give_up(store: Any, conversation_id: str, message_id: str | None, owner: str | None) -> None:
-    if not owner:
+async def _give_up(owned: _Owned | None) -> None:
+    """Releases a claim this attempt owns (none: nothing to do), so the next attempt processes the message."""
+    if owned is None:
         return
     try:
-        await asyncio.shield(asyncio.to_thread(store.release, conversation_id, message_id, owner))
+        await asyncio.shield(
+            asyncio.to_thread(owned.store.release, owned.conversation_id, owned.message_id, owned.owner)
+        )
     except (SQLAlchemyError, asyncio.CancelledError):
         logger.warning("could not release a message claim (it expires after the lease)", exc_info=True)

@@ -12,7 +12,7 @@ Rasa's message.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
@@ -22,8 +22,15 @@ from rasa.shared.constants import DOCS_BASE_URL
 _rasa_validate_action_result = RemoteAction._validate_action_result  # kept for the tests' comparison
 
 
+class ResponseFormat(Protocol):
+    """What the validator needs of an action class: Rasa's RemoteAction (and any subclass) has it."""
+
+    @staticmethod
+    def action_response_format_spec() -> dict[str, Any]: ...
+
+
 @functools.cache
-def _validator(action_class: type) -> Any:
+def _validator(action_class: type[ResponseFormat]) -> Any:
     schema = action_class.action_response_format_spec()
     validator_class = validators.validator_for(schema)
     validator_class.check_schema(schema)  # what jsonschema.validate does on every call, done once
@@ -31,7 +38,10 @@ def _validator(action_class: type) -> Any:
 
 
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
-    error = best_match(_validator(type(self)).iter_errors(result))
+    # Rasa ships no type information, so type(self) would be type[Any] (which mypy does not take as
+    # Hashable for the cache): named by what the validator uses of it
+    action_class: type[ResponseFormat] = type(self)
+    error = best_match(_validator(action_class).iter_errors(result))
     if error is not None:
         error.message += (
             ". Failed to validate Action server response from API, make sure your response from the Action "
