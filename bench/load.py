@@ -4,6 +4,7 @@ Only 127.0.0.1, fixed request counts, and a time limit on every run."""
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from collections.abc import Sequence
@@ -67,6 +68,8 @@ class ThroughputResult:
     refused: int = 0  # "erg druk" or rate-limited replies (issue 15.5): HTTP 200, not answered
     fewest_answers: int = 0  # answers of the conversation that got the fewest (fairness)
     median_answers: float = 0
+    # cores busy with other work just before the run, while the bots idled (a shared machine: see busy_cores)
+    busy_cores_before: float = float("nan")
 
     def as_dict(self) -> dict[str, float]:
         return self.__dict__.copy()
@@ -129,6 +132,24 @@ async def paired_latency(
     }
 
 
+def _cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat (Linux)."""
+    with open("/proc/stat") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_cores(seconds: float = 3.0) -> float:
+    """How many cores the machine keeps busy over `seconds` (0 .. cpu count). Measured while the bots
+    under test idle, it is the load of other work: two instances can only scale on free cores."""
+    busy_before, total_before = _cpu_jiffies()
+    time.sleep(seconds)
+    busy_after, total_after = _cpu_jiffies()
+    share = (busy_after - busy_before) / max(1, total_after - total_before)
+    return round(share * (os.cpu_count() or 1), 2)
+
+
 async def throughput(
     base_urls: Sequence[str], concurrency: int, per_conversation: int = 10, prefix: str = "tp", time_limit: float = 180
 ) -> ThroughputResult:
@@ -138,6 +159,7 @@ async def throughput(
     answers: dict[int, int] = {i: 0 for i in range(concurrency)}
     errors = 0
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
+    busy_before = busy_cores()
 
     async def conversation(client: httpx.AsyncClient, index: int) -> None:
         nonlocal errors
@@ -170,6 +192,7 @@ async def throughput(
         len(refused),
         min(answers.values()),
         statistics.median(answers.values()),
+        busy_before,
     )
 
 

@@ -75,3 +75,29 @@ def test_the_second_hold_out_set_is_reported_when_measured():
     assert len(rows) == 4 and "0.784 (120/153), 2 invented" in rows[3]
     assert "| second hold-out | phone | 120/153 | 0.784 |" in answer_class_lines(measured)
     assert len(answer_target_rows({"answers": {"article_sets": scores(1, 1), "holdout": scores(1, 1)}})) == 3
+
+
+def test_busy_cores_sees_a_process_that_spins_on_one_core():
+    import subprocess
+    import sys
+
+    from bench.load import busy_cores
+
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        assert busy_cores(1.0) >= 0.7  # other work on the machine can only add to it
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
+def test_the_scaling_target_names_the_busy_cores_when_other_work_held_them():
+    from bench.report import busy, busy_note
+
+    def scaling(busy_cores):
+        return {"two_instances": {"32": {"busy_cores_before": busy_cores}}}
+
+    assert busy_note(scaling(1.4)) == " (other work kept 1.4 cores busy)"
+    assert busy_note(scaling(0.1)) == ""
+    assert busy_note({"two_instances": {"32": {}}}) == ""  # results of older runs have no figure
+    assert busy({"busy_cores_before": 0.25}) == "0.25" and busy({}) == "–"
