@@ -23,6 +23,7 @@ from bot.handoff.tickets import TicketService
 from bot.handoff.transcript import subject_from, transcript_from_events
 from bot.identity import Claims
 from bot.stores.database import DatabaseUnavailable
+from bot.vocabulary import Channel
 
 DATABASE_ERRORS = (DatabaseUnavailable, OperationalError)
 
@@ -35,7 +36,7 @@ class HandoffDesk:
         return len(AgentService(self.tickets.db).online())
 
     def _ticket_reply(self, ticket: TicketView, position: int | None, created: bool) -> Reply:
-        if ticket.channel == "live_chat":
+        if ticket.channel == Channel.LIVE_CHAT:
             return texts.live_chat_ticket(self.tickets.kb, ticket, position, created, self._agents_online())
         return texts.webticket_created(self.tickets.kb, ticket, created)
 
@@ -45,7 +46,7 @@ class HandoffDesk:
         existing = self.tickets.open_ticket_for(conversation_id)
         if existing is None:
             return self.live_chat_elsewhere_reply(conversation_id, claims)
-        position = self.tickets.queue_position(existing.id) if existing.channel == "live_chat" else None
+        position = self.tickets.queue_position(existing.id) if existing.channel == Channel.LIVE_CHAT else None
         return self._ticket_reply(existing, position, created=False)
 
     def live_chat_elsewhere_reply(self, conversation_id: str, claims: Claims | None) -> Reply | None:
@@ -72,7 +73,7 @@ class HandoffDesk:
     ) -> Reply:
         """Open the ticket after the intake (or find the one already open) and say so; a second live chat
         of the same verified user (opened meanwhile in another conversation) is not made."""
-        if channel == "live_chat" and self.tickets.open_ticket_for(conversation_id) is None:
+        if channel == Channel.LIVE_CHAT and self.tickets.open_ticket_for(conversation_id) is None:
             elsewhere = self.live_chat_elsewhere_reply(conversation_id, claims)
             if elsewhere is not None:
                 return elsewhere

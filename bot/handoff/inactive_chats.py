@@ -22,6 +22,7 @@ from bot.db.session import Database
 from bot.handoff import inactivity
 from bot.handoff.inactivity import InactivitySettings
 from bot.handoff.tickets import TicketView
+from bot.vocabulary import Channel, TicketStatus
 
 Clock = Callable[[], dt.datetime]
 STARTS = ("claimed", "reopened")  # an agent (again) has the chat from this moment
@@ -53,7 +54,7 @@ def assigned_chats(db: Database) -> list[SilentChat]:
         rows = s.execute(
             sa.select(
                 Ticket.id, Ticket.updated_at, last_message, latest_event(STARTS), latest_event(("inactivity_check",))
-            ).where(Ticket.status == "assigned", Ticket.channel == "live_chat")
+            ).where(Ticket.status == TicketStatus.ASSIGNED, Ticket.channel == Channel.LIVE_CHAT)
         ).all()
     chats = []
     for ticket_id, updated_at, message_at, started_at, checked_at in rows:
@@ -72,8 +73,8 @@ def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
     with db.session() as s:
         result = s.execute(
             sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == "assigned")
-            .values(status="waiting_on_user", updated_at=now)
+            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.ASSIGNED)
+            .values(status=TicketStatus.WAITING_ON_USER, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
@@ -86,16 +87,16 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
     """waiting_on_user -> assigned (same agent, if online) or queued (agent let go). None if not waiting."""
     with db.session() as s:
         ticket = s.get(Ticket, ticket_id)
-        if ticket is None or ticket.status != "waiting_on_user" or ticket.channel != "live_chat":
+        if ticket is None or ticket.status != TicketStatus.WAITING_ON_USER or ticket.channel != Channel.LIVE_CHAT:
             return None
         agent = s.get(Agent, ticket.assigned_agent_id) if ticket.assigned_agent_id else None
-        to = "assigned" if agent is not None and agent.online else "queued"
+        to = TicketStatus.ASSIGNED if agent is not None and agent.online else TicketStatus.QUEUED
         values: dict[str, Any] = {"status": to, "updated_at": now}
-        if to == "queued":
+        if to == TicketStatus.QUEUED:
             values["assigned_agent_id"] = None
         result = s.execute(
             sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == "waiting_on_user")
+            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.WAITING_ON_USER)
             .values(**values)
             .execution_options(synchronize_session=False)
         )
@@ -122,9 +123,11 @@ async def run_once(relay: Any, settings: InactivitySettings | None = None, clock
         ticket: TicketView = await asyncio.to_thread(relay.tickets.get, chat.ticket_id)
         if step == inactivity.CHECK:
             await asyncio.to_thread(record_check, db, chat.ticket_id, now)
-            await _tell(relay, ticket, texts.still_there(), state="assigned", agent_name=ticket.assigned_agent)
+            await _tell(
+                relay, ticket, texts.still_there(), state=TicketStatus.ASSIGNED, agent_name=ticket.assigned_agent
+            )
         elif await asyncio.to_thread(close_inactive, db, chat.ticket_id, now):
-            await _tell(relay, ticket, texts.closed_inactive(ticket.reference), state="waiting_on_user")
+            await _tell(relay, ticket, texts.closed_inactive(ticket.reference), state=TicketStatus.WAITING_ON_USER)
             relay.publish({"type": "queue"})
         else:
             continue
@@ -140,16 +143,16 @@ async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> 
     if to is None:
         return ticket
     fresh: TicketView = await asyncio.to_thread(relay.tickets.get, ticket.id)
-    if to == "assigned":
+    if to == TicketStatus.ASSIGNED:
         await _tell(
             relay,
             fresh,
             texts.reopened_with_agent(fresh.assigned_agent, fresh.reference),
-            state="assigned",
+            state=TicketStatus.ASSIGNED,
             agent_name=fresh.assigned_agent,
         )
     else:
-        await _tell(relay, fresh, texts.reopened_in_queue(fresh.reference), state="queued")
+        await _tell(relay, fresh, texts.reopened_in_queue(fresh.reference), state=TicketStatus.QUEUED)
     relay.publish({"type": "queue"})
     return fresh
 

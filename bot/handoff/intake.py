@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.kb.matching import fold
+from bot.vocabulary import Intent
 
 _REFUSAL_WORDS = frozenset(
     {
@@ -90,33 +91,33 @@ def is_refusal(text: str | None) -> bool:
 # question is asked again (once). `report_problem` and `inform` are not here: they are answers.
 QUESTION_INTENTS = frozenset(
     {
-        "ask_live_chat",
-        "ask_phone_support",
-        "ask_phone_number",
-        "ask_call_preparation",
-        "ask_call_costs",
-        "ask_support_plans",
-        "ask_my_support",
-        "ask_priority_response",
-        "ask_priority_definition",
-        "ask_contact_options",
-        "ask_community",
-        "ask_billing",
-        "ask_social_media",
-        "ask_webticket",
-        "ask_help_centre",
-        "ask_chatbot",
-        "ask_account_manager",
-        "ask_not_in_article",
-        "bot_challenge",
-        "out_of_scope",
-        "chitchat",
-        "not_helpful",
-        "ask_ticket_status",
+        Intent.ASK_LIVE_CHAT,
+        Intent.ASK_PHONE_SUPPORT,
+        Intent.ASK_PHONE_NUMBER,
+        Intent.ASK_CALL_PREPARATION,
+        Intent.ASK_CALL_COSTS,
+        Intent.ASK_SUPPORT_PLANS,
+        Intent.ASK_MY_SUPPORT,
+        Intent.ASK_PRIORITY_RESPONSE,
+        Intent.ASK_PRIORITY_DEFINITION,
+        Intent.ASK_CONTACT_OPTIONS,
+        Intent.ASK_COMMUNITY,
+        Intent.ASK_BILLING,
+        Intent.ASK_SOCIAL_MEDIA,
+        Intent.ASK_WEBTICKET,
+        Intent.ASK_HELP_CENTRE,
+        Intent.ASK_CHATBOT,
+        Intent.ASK_ACCOUNT_MANAGER,
+        Intent.ASK_NOT_IN_ARTICLE,
+        Intent.BOT_CHALLENGE,
+        Intent.OUT_OF_SCOPE,
+        Intent.CHITCHAT,
+        Intent.NOT_HELPFUL,
+        Intent.ASK_TICKET_STATUS,
     }
 )
 # a problem reported while the e-mail address is asked is kept as the description, not an address
-_NOT_AN_EMAIL = frozenset({"report_problem"})
+_NOT_AN_EMAIL = frozenset({Intent.REPORT_PROBLEM})
 
 _CANCEL_CORES = (
     "annuleer",
@@ -288,7 +289,7 @@ _TICKET_REFERENCE = re.compile(r"\bzn-?\s?\d+|\bstatus\b")
 
 def asks_ticket_status(intent: str | None, text: str | None) -> bool:
     """A question about a ticket's status (asked, or naming a reference such as ZN-000123)."""
-    if intent != "ask_ticket_status":
+    if intent != Intent.ASK_TICKET_STATUS:
         return False
     return looks_like_question(text) or bool(_TICKET_REFERENCE.search(fold(text or "")))
 
@@ -302,13 +303,13 @@ def interruption(
     text = (text or "").strip()
     if is_cancel(text, requested_slot):
         return "cancel"
-    if intent == "goodbye":
+    if intent == Intent.GOODBYE:
         return "goodbye"
-    if intent == "request_human":
+    if intent == Intent.REQUEST_HUMAN:
         return "handoff"
     button = text.startswith("/")
     if requested_slot == "priority_confirmed":
-        if intent in ("affirm", "deny") or has_priority:
+        if intent in (Intent.AFFIRM, Intent.DENY) or has_priority:
             return None
         return "question" if button or intent in QUESTION_INTENTS else None
     if requested_slot == "problem_priority":
@@ -322,7 +323,7 @@ def interruption(
     if requested_slot == "problem_description":
         if button or asks_ticket_status(intent, text):
             return "question"
-        if intent == "not_helpful":  # a description unless it only reacts to the bot
+        if intent == Intent.NOT_HELPFUL:  # a description unless it only reacts to the bot
             return "question" if is_reaction_only(text) else None
         return "question" if intent in QUESTION_INTENTS and looks_like_question(text) else None
     return None

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.answers import intake as texts
 from bot.handoff.severity import normalise, priority_from_text
+from bot.vocabulary import Priority
 
 EMAIL = re.compile(r"^[^@\s<>]{1,64}@[^@\s<>]{1,185}\.[a-zA-Z]{2,}$")
 FORM_SLOTS = ("problem_description", "problem_priority", "priority_confirmed", "contact_email")
@@ -79,4 +80,6 @@ ANSWER_CHECKS: dict[str, Callable[[Any], Checked]] = {
 
 def live_chat_slots(priority: str | None) -> tuple:
     """The hand-off form's questions: the confirmation only for the two most severe priorities."""
-    return ("problem_description", "problem_priority") + (("priority_confirmed",) if priority in ("P1", "P2") else ())
+    return ("problem_description", "problem_priority") + (
+        ("priority_confirmed",) if priority in (Priority.P1, Priority.P2) else ()
+    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-ASKED_HUMAN_INTENTS = {"request_human", "ask_live_chat", "ask_webticket"}
+from bot.vocabulary import Intent
+
+ASKED_HUMAN_INTENTS = frozenset({Intent.REQUEST_HUMAN, Intent.ASK_LIVE_CHAT, Intent.ASK_WEBTICKET})
 BY_ACTION = {
     "action_handle_fallback": "two_misses",
     "action_answer_not_helpful": "not_helpful",
@@ -29,7 +31,7 @@ def handoff_reason(events: Iterable[dict[str, Any]]) -> str:
             return BY_ACTION[event["name"]]
         if event.get("event") == "user":
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if intent == "report_problem":
+            if intent == Intent.REPORT_PROBLEM:
                 return "problem_report"
             return "asked_human" if intent in ASKED_HUMAN_INTENTS else "other"
     return "other"

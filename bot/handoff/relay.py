@@ -38,6 +38,7 @@ from bot.handoff.waiting import while_waiting
 from bot.kb import default_knowledge_base
 from bot.privacy.notice import tell_once_if_redacted
 from bot.privacy.redaction import redact_text
+from bot.vocabulary import Channel, TicketStatus
 
 logger = logging.getLogger(__name__)
 PushToUser = Callable[[str, dict[str, Any]], Awaitable[bool]]
@@ -69,16 +70,18 @@ class HandoffRelay:
         Returns where it went: TO_AGENT or TO_BOT."""
         await tell_once_if_redacted(message)  # "Deel alstublieft geen kaartnummer, IBAN of BSN ..." (bot/privacy)
         ticket = await asyncio.to_thread(self.tickets.open_ticket_for, message.sender_id)
-        if ticket and ticket.status == "waiting_on_user" and ticket.channel == "live_chat":  # closed: inactive
+        if (
+            ticket and ticket.status == TicketStatus.WAITING_ON_USER and ticket.channel == Channel.LIVE_CHAT
+        ):  # closed: inactive
             ticket = await inactive_chats.reopen_chat(self, ticket, self.tickets.clock)
-        if ticket and ticket.status == "assigned":
+        if ticket and ticket.status == TicketStatus.ASSIGNED:
             message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
             self.publish(
                 {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
             )
             where = TO_AGENT
         else:
-            if ticket and ticket.channel == "live_chat":  # waiting: the bot answers, the next agent sees it too
+            if ticket and ticket.channel == Channel.LIVE_CHAT:  # waiting: the bot answers, the next agent sees it too
                 message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
                 self.publish(
                     {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
@@ -159,7 +162,7 @@ class HandoffRelay:
     async def agent_says(self, ticket_id: int, agent: Agent, text: str) -> int | None:
         text = redact_text(text)  # no card number, IBAN or BSN is pushed, stored or published
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
-        if ticket is None or ticket.status != "assigned" or ticket.assigned_agent_id != agent.id:
+        if ticket is None or ticket.status != TicketStatus.ASSIGNED or ticket.assigned_agent_id != agent.id:
             return None
         message_id = await self._to_user(ticket, "agent", text, agent, agent.name)
         self.publish({"type": "message", "ticket": ticket_id, "id": message_id, "sender": "agent", "text": text})
@@ -170,7 +173,9 @@ class HandoffRelay:
             return False
         ticket = await self._changed(ticket_id)
         await self._update_tracker(ticket.conversation_id, ConversationPaused())
-        await self._to_user(ticket, "system", agent_joined(agent.name), agent_name=agent.name, state="assigned")
+        await self._to_user(
+            ticket, "system", agent_joined(agent.name), agent_name=agent.name, state=TicketStatus.ASSIGNED
+        )
         self.publish({"type": "queue"})
         return True
 
@@ -179,7 +184,7 @@ class HandoffRelay:
         if ok:
             ticket = await self._changed(ticket_id)
             await self._update_tracker(ticket.conversation_id, ConversationResumed())
-            await self._to_user(ticket, "system", released(), state="queued", buttons=leave_queue_buttons())
+            await self._to_user(ticket, "system", released(), state=TicketStatus.QUEUED, buttons=leave_queue_buttons())
             self.publish({"type": "queue"})
         return ok
 

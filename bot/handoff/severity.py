@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from bot.kb.matching import fold
+from bot.vocabulary import Priority
 
 # Checked in order: the first priority whose cue appears wins (most severe first).
 _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "P1",
+        Priority.P1,
         (
             "plat",
             "storing",
@@ -26,7 +27,7 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "P2",
+        Priority.P2,
         (
             "ernstig",
             "slecht",
@@ -40,9 +41,9 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "valt weg",
         ),
     ),
-    ("P3", ("functie", "onderdeel", "soms", "af en toe", "klein", "werkt niet goed", "fout", "probleem met")),
+    (Priority.P3, ("functie", "onderdeel", "soms", "af en toe", "klein", "werkt niet goed", "fout", "probleem met")),
     (
-        "P4",
+        Priority.P4,
         ("vraag", "informatie", "instellen", "installatie", "installeren", "configur", "hoe ", "uitleg", "hulp bij"),
     ),
 )
@@ -54,7 +55,7 @@ def priority_from_text(text: str | None) -> str | None:
     folded = f" {fold(text)} "
     explicit = re.search(r"\bp(?:rio(?:riteit)?)?\s*-?\s*([1-4])\b", folded)
     if explicit:
-        return f"P{explicit.group(1)}"
+        return Priority(f"P{explicit.group(1)}")
     for priority, cues in _CUES:
         if any(cue in folded for cue in cues):
             return priority
@@ -89,7 +90,7 @@ def priority_from_description(text: str | None) -> str | None:
     if not text:
         return None
     folded = f" {fold(text)} "
-    for priority, cues in _CUES[:2] + (("P4", tuple(fold(c) for c in _P4_DESCRIPTION)), _CUES[2]):
+    for priority, cues in _CUES[:2] + ((Priority.P4, tuple(fold(c) for c in _P4_DESCRIPTION)), _CUES[2]):
         if any(cue in folded for cue in cues):
             return priority
     return None
@@ -101,7 +102,7 @@ def priority_from_description(text: str | None) -> str | None:
 # function (P3 at most) and is asked, never guessed as P1.
 _STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "P1",
+        Priority.P1,
         (
             "ligt plat",
             " plat ",
@@ -118,7 +119,7 @@ _STRONG: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "P2",
+        Priority.P2,
         (
             "veel gebruikers",
             "alle deelnemers",
@@ -153,7 +154,7 @@ _FAILURE = (
 
 def _explicit(folded: str) -> str | None:
     found = re.search(r"\bp(?:rio(?:riteit)?)?\s*-?\s*([1-4])\b", folded)
-    return f"P{found.group(1)}" if found else None
+    return Priority(f"P{found.group(1)}") if found else None
 
 
 def priority_with_evidence(text: str | None) -> str | None:
@@ -177,5 +178,5 @@ def webticket_priority(text: str | None) -> str:
         return strong
     folded = f" {fold(text or '')} "
     if any(cue in folded for cue in _FAILURE):
-        return "P3"
-    return "P4"
+        return Priority.P3
+    return Priority.P4

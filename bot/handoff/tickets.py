@@ -22,6 +22,7 @@ from bot.handoff.sla import due_times
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 from bot.privacy.redaction import redact_text
+from bot.vocabulary import Channel, TicketStatus
 
 Clock = Callable[[], dt.datetime]
 MAX_TEXT = 4000
@@ -65,13 +66,13 @@ class TicketService:
         if existing:
             return OpenResult(existing, False, self.queue_position(existing.id))
         rights = claims.entitlements
-        if channel == "live_chat" and not rights.live_chat:
+        if channel == Channel.LIVE_CHAT and not rights.live_chat:
             raise PermissionError("live chat is not included for this user")
         user_sub = claims.sub if claims.verified else None
         if user_sub and self.open_count_for_user(user_sub) >= settings.max_open_tickets_per_user():
             raise TooManyOpenTickets(settings.max_open_tickets_per_user())
         now = self.clock()
-        level = rights.support_level if channel == "live_chat" else None
+        level = rights.support_level if channel == Channel.LIVE_CHAT else None
         first_due, restore_due = due_times(self.kb, priority, rights.priority_response, now)
         identity = {**claims.as_dict(), "entitlements": {k: getattr(rights, k) for k in rights.__dataclass_fields__}}
         try:
@@ -81,7 +82,7 @@ class TicketService:
                     channel=channel,
                     level=level,
                     priority=priority,
-                    status="queued",
+                    status=TicketStatus.QUEUED,
                     subject=redact_text(subject)[:200],
                     description=redact_text(description)[:MAX_TEXT],
                     contact_email=contact_email,
@@ -152,7 +153,9 @@ class TicketService:
         with self.db.session() as s:
             ticket = s.execute(
                 sa.select(Ticket)
-                .where(Ticket.user_sub == user_sub, Ticket.channel == "live_chat", Ticket.status.in_(OPEN_STATUSES))
+                .where(
+                    Ticket.user_sub == user_sub, Ticket.channel == Channel.LIVE_CHAT, Ticket.status.in_(OPEN_STATUSES)
+                )
                 .order_by(Ticket.id)
                 .limit(1)
             ).scalar_one_or_none()
@@ -170,7 +173,7 @@ class TicketService:
             rows = (
                 s.execute(
                     sa.select(Ticket)
-                    .where(Ticket.status.in_(OPEN_STATUSES), Ticket.channel == "live_chat")
+                    .where(Ticket.status.in_(OPEN_STATUSES), Ticket.channel == Channel.LIVE_CHAT)
                     .order_by(*_queue_order())
                 )
                 .scalars()
@@ -181,14 +184,14 @@ class TicketService:
     def queue_position(self, ticket_id: int) -> int | None:
         with self.db.session() as s:
             ticket = s.get(Ticket, ticket_id)
-            if ticket is None or ticket.status != "queued" or ticket.channel != "live_chat":
+            if ticket is None or ticket.status != TicketStatus.QUEUED or ticket.channel != Channel.LIVE_CHAT:
                 return None
             ids = (
                 s.execute(
                     sa.select(Ticket.id)
                     .where(
-                        Ticket.status == "queued",
-                        Ticket.channel == "live_chat",
+                        Ticket.status == TicketStatus.QUEUED,
+                        Ticket.channel == Channel.LIVE_CHAT,
                         sa.func.coalesce(Ticket.level, 0) == (ticket.level or 0),
                     )
                     .order_by(*_queue_order())
@@ -259,8 +262,8 @@ class TicketService:
         with self.db.session() as s:
             result = s.execute(
                 sa.update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.status == "queued")
-                .values(status="assigned", assigned_agent_id=agent.id, updated_at=now)
+                .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.QUEUED)
+                .values(status=TicketStatus.ASSIGNED, assigned_agent_id=agent.id, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:
@@ -269,10 +272,14 @@ class TicketService:
             return True
 
     def release(self, ticket_id: int, agent: Agent) -> bool:
-        return self._transition(ticket_id, agent, "assigned", "queued", "released", assigned_agent_id=None)
+        return self._transition(
+            ticket_id, agent, TicketStatus.ASSIGNED, TicketStatus.QUEUED, "released", assigned_agent_id=None
+        )
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
-        return self._transition(ticket_id, agent, "assigned", "resolved", "resolved", resolved_at=self.clock())
+        return self._transition(
+            ticket_id, agent, TicketStatus.ASSIGNED, TicketStatus.RESOLVED, "resolved", resolved_at=self.clock()
+        )
 
     def _transition(self, ticket_id: int, agent: Agent, from_status: str, to_status: str, kind: str, **values) -> bool:
         now = self.clock()
@@ -321,7 +328,7 @@ class TicketService:
             due = (
                 s.execute(
                     sa.select(Ticket).where(
-                        Ticket.status == "queued",
+                        Ticket.status == TicketStatus.QUEUED,
                         Ticket.escalated.is_(False),
                         Ticket.first_response_at.is_(None),
                         Ticket.first_response_due.isnot(None),

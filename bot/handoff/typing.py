@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bot.vocabulary import TicketStatus
+
 THROTTLE_SECONDS = 1.5
 
 
@@ -32,7 +34,7 @@ class TypingSignals:
     async def agent_typing(self, relay: Any, ticket_id: int, agent: Any) -> bool:
         """Tell the user the agent types; False when the ticket is not this agent's chat."""
         ticket = await asyncio.to_thread(relay.tickets.get, ticket_id)
-        if ticket is None or ticket.status != "assigned" or ticket.assigned_agent_id != agent.id:
+        if ticket is None or ticket.status != TicketStatus.ASSIGNED or ticket.assigned_agent_id != agent.id:
             return False
         if self.due(ticket_id) and relay.push_to_user is not None:
             await relay.push_to_user(ticket.conversation_id, {"sender": "agent", "typing": True, "agent": agent.name})

@@ -18,6 +18,7 @@ from bot.answers.times import local_time  # noqa: F401 (re-exported)
 from bot.db.models import Ticket, utcnow
 from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
+from bot.vocabulary import Channel, TicketStatus
 
 LEAVE_TITLE = "Chat beëindigen"
 _WAIT = re.compile(
@@ -54,8 +55,8 @@ def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
     with tickets.db.session() as s:
         result = s.execute(
             sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == "queued")
-            .values(status="closed", updated_at=now)
+            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.QUEUED)
+            .values(status=TicketStatus.CLOSED, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
@@ -65,7 +66,7 @@ def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
 
 
 def while_waiting(tickets: TicketService, ticket: TicketView, text: str | None) -> WaitingReply | None:
-    if ticket.status != "queued" or ticket.channel != "live_chat":
+    if ticket.status != TicketStatus.QUEUED or ticket.channel != Channel.LIVE_CHAT:
         return None
     if wants_to_leave(text):
         if close_by_user(tickets, ticket.id, texts.closed_by_user_reason(text)):
@@ -93,7 +94,7 @@ class PositionWatch:
         current: dict[int, tuple] = {}
         counters: dict[int, int] = {}
         for t in views:
-            if t.status != "queued" or getattr(t, "channel", "live_chat") != "live_chat":
+            if t.status != TicketStatus.QUEUED or getattr(t, "channel", Channel.LIVE_CHAT) != Channel.LIVE_CHAT:
                 continue
             level = t.level or 0
             counters[level] = counters.get(level, 0) + 1
@@ -111,7 +112,7 @@ class PositionWatch:
                 payload = {
                     "text": texts.queue_position(position),
                     "sender": "system",
-                    "state": "queued",
+                    "state": TicketStatus.QUEUED,
                     "buttons": texts.leave_queue_buttons(),
                 }
                 told += bool(await push(t.conversation_id, payload))

@@ -17,9 +17,10 @@ from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
 from bot.handoff import mail
 from bot.handoff.tickets import MAX_TEXT
+from bot.vocabulary import Channel, TicketStatus
 
 Clock = Callable[[], dt.datetime]
-WORKING = ("assigned", "waiting_on_user")  # an agent has the webticket
+WORKING: tuple[str, ...] = (TicketStatus.ASSIGNED, TicketStatus.WAITING_ON_USER)  # an agent has the webticket
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,12 @@ class WebticketService:
     def _move(self, ticket_id: int, agent: Agent, from_statuses: tuple[str, ...], to: str, kind: str, **values) -> bool:
         now = self.clock()
         with self.db.session() as s:
-            mine = sa.or_(Ticket.assigned_agent_id == agent.id, Ticket.status == "queued")
+            mine = sa.or_(Ticket.assigned_agent_id == agent.id, Ticket.status == TicketStatus.QUEUED)
             result = s.execute(
                 sa.update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.channel == "webticket", Ticket.status.in_(from_statuses), mine)
+                .where(
+                    Ticket.id == ticket_id, Ticket.channel == Channel.WEBTICKET, Ticket.status.in_(from_statuses), mine
+                )
                 .values(status=to, updated_at=now, **values)
                 .execution_options(synchronize_session=False)
             )
@@ -56,7 +59,9 @@ class WebticketService:
 
     def take(self, ticket_id: int, agent: Agent) -> bool:
         """queued -> assigned to this agent; exactly one of two agents wins."""
-        return self._move(ticket_id, agent, ("queued",), "assigned", "claimed", assigned_agent_id=agent.id)
+        return self._move(
+            ticket_id, agent, (TicketStatus.QUEUED,), TicketStatus.ASSIGNED, "claimed", assigned_agent_id=agent.id
+        )
 
     def record_answer(self, ticket_id: int, agent: Agent, text: str) -> int | None:
         """The agent's answer: a ticket message, the ticket now waits on the user. None if not theirs."""
@@ -66,12 +71,12 @@ class WebticketService:
                 sa.update(Ticket)
                 .where(
                     Ticket.id == ticket_id,
-                    Ticket.channel == "webticket",
+                    Ticket.channel == Channel.WEBTICKET,
                     Ticket.status.in_(WORKING),
                     Ticket.assigned_agent_id == agent.id,
                 )
                 .values(
-                    status="waiting_on_user",
+                    status=TicketStatus.WAITING_ON_USER,
                     updated_at=now,
                     first_response_at=sa.func.coalesce(Ticket.first_response_at, now),
                 )
@@ -91,10 +96,10 @@ class WebticketService:
             self._log(s, ticket_id, agent, "answered", {"message_id": message_id, "email": email})
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
-        return self._move(ticket_id, agent, WORKING, "resolved", "resolved", resolved_at=self.clock())
+        return self._move(ticket_id, agent, WORKING, TicketStatus.RESOLVED, "resolved", resolved_at=self.clock())
 
     def close(self, ticket_id: int, agent: Agent) -> bool:
-        return self._move(ticket_id, agent, ("resolved",), "closed", "closed")
+        return self._move(ticket_id, agent, (TicketStatus.RESOLVED,), TicketStatus.CLOSED, "closed")
 
     def recipient(self, ticket_id: int) -> tuple[str | None, str, str]:
         """(contact e-mail, reference, subject) of a webticket."""
@@ -114,7 +119,7 @@ class WebticketService:
                 .join(Ticket, Ticket.id == TicketMessage.ticket_id)
                 .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
                 .where(
-                    Ticket.channel == "webticket",
+                    Ticket.channel == Channel.WEBTICKET,
                     Ticket.user_sub == user_sub,
                     TicketMessage.sender == "agent",
                     TicketMessage.delivered_at.is_(None),
@@ -162,5 +167,5 @@ async def answers_for_chat(service: WebticketService, metadata) -> list[str]:
 
 def listed_for(ticket, agent_id: int) -> bool:
     """The console's webticket list: open ones waiting for an agent, and the agent's own until closed."""
-    own = ticket.assigned_agent_id == agent_id and ticket.status in WORKING + ("resolved",)
-    return ticket.status == "queued" or own
+    own = ticket.assigned_agent_id == agent_id and ticket.status in WORKING + (TicketStatus.RESOLVED,)
+    return ticket.status == TicketStatus.QUEUED or own
