@@ -35,6 +35,7 @@ from bot.handoff.webtickets import listed_for
 from bot.kb import default_knowledge_base
 from bot.runtime import Runtime, runtime_of
 from bot.runtime import install as install_runtime
+from bot.vocabulary import Channel, TicketStatus
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def agent_json(agent: Agent) -> dict[str, Any]:
 
 def may_read(agent: Agent, t: TicketView) -> bool:
     """An agent reads the queue (queued tickets) and their own chats; authorised by agent id."""
-    return t.status == "queued" or t.assigned_agent_id == agent.id
+    return t.status == TicketStatus.QUEUED or t.assigned_agent_id == agent.id
 
 
 def error(status: int, message: str) -> Any:
@@ -242,7 +243,7 @@ class ConsoleInput(InputChannel):
             rows = [
                 t
                 for t in await asyncio.to_thread(runtime(request).tickets.all)
-                if t.channel == "webticket" and listed_for(t, agent.id)
+                if t.channel == Channel.WEBTICKET and listed_for(t, agent.id)
             ]
             rows.sort(key=lambda t: (t.priority, t.created_at))
             emails = await asyncio.to_thread(contact_emails, runtime(request).database, [t.id for t in rows])
@@ -355,7 +356,7 @@ class ConsoleInput(InputChannel):
                     t = await asyncio.to_thread(runtime(request).tickets.get, int(event.get("ticket") or 0))
                     if t is not None and t.assigned_agent_id == agent.id:
                         return event
-                    if t is not None and t.status == "queued" and event.get("sender") == "user":
+                    if t is not None and t.status == TicketStatus.QUEUED and event.get("sender") == "user":
                         return {"type": "unread", "ticket": t.id}
                 return None
 

@@ -60,7 +60,7 @@ class Ticket(Base):
     channel = sa.Column(sa.String(16), nullable=False)
     level = sa.Column(sa.Integer)  # 1 or 2 for live chat; None for a webticket
     priority = sa.Column(sa.String(2), nullable=False)
-    status = sa.Column(sa.String(16), nullable=False, default="queued")
+    status = sa.Column(sa.String(16), nullable=False, default=TicketStatus.QUEUED)
     subject = sa.Column(sa.String(200), nullable=False)
     description = sa.Column(sa.Text, nullable=False)
     contact_email = sa.Column(sa.String(254))

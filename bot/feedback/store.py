@@ -15,6 +15,7 @@ from bot.db.models import AnswerFeedback, SatisfactionScore, Ticket, utcnow
 from bot.db.session import Database
 from bot.feedback import validation
 from bot.feedback.validation import FeedbackError
+from bot.vocabulary import Channel, TicketStatus
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class FeedbackStore:
             ).scalar_one_or_none()
             if ticket is None:
                 raise FeedbackError(404, refusals.NO_SUCH_TICKET_HERE)
-            if ticket.status != "resolved" or ticket.channel != "live_chat":
+            if ticket.status != TicketStatus.RESOLVED or ticket.channel != Channel.LIVE_CHAT:
                 raise FeedbackError(409, refusals.NOT_RESOLVED_YET)
             return SatisfactionTarget(ticket.id, ticket.assigned_agent_id)
 

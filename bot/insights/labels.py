@@ -5,9 +5,15 @@ The CSV keeps the raw keys: it is read by tools."""
 from __future__ import annotations
 
 from bot.answers.topics import INTENT_TITLES
+from bot.vocabulary import Channel, Intent, SupportLevel
 
-CHANNEL_NAMES = {"live_chat": "Live chat", "webticket": "Webticket"}
-LEVEL_NAMES = {"1": "Niveau 1", "2": "Niveau 2", "-": "Geen niveau (webticket)"}
+CHANNEL_NAMES: dict[str, str] = {Channel.LIVE_CHAT: "Live chat", Channel.WEBTICKET: "Webticket"}
+# keyed as the figures keep a level: its number as text, "-" for none
+LEVEL_NAMES = {
+    str(SupportLevel.LEVEL_1.value): "Niveau 1",
+    str(SupportLevel.LEVEL_2.value): "Niveau 2",
+    "-": "Geen niveau (webticket)",
+}
 REASON_NAMES = {
     "asked_human": "vroeg om een mens",
     "two_misses": "twee keer niet begrepen",
@@ -17,23 +23,23 @@ REASON_NAMES = {
 }
 # every intent of domain.yml: the question types by the titles the bot itself offers ("Bedoelt u ...?"),
 # the others named here (tests/unit/test_insights_labels.py checks that none is missing)
-TOPIC_NAMES = {
+TOPIC_NAMES: dict[str, str] = {
     **INTENT_TITLES,
-    "greet": "Begroeting",
-    "goodbye": "Afscheid",
-    "thanks": "Bedankt",
-    "affirm": "Ja / bevestiging",
-    "deny": "Nee / ontkenning",
-    "not_helpful": "Antwoord hielp niet",
-    "bot_challenge": "Praat ik met een bot?",
-    "out_of_scope": "Buiten het onderwerp",
-    "report_problem": "Probleem melden",
-    "request_human": "Een medewerker spreken",
-    "ask_not_in_article": "Staat niet in het helpcentrum",
-    "ask_ticket_status": "Status van een ticket",
-    "inform": "Gegevens doorgeven",
-    "chitchat": "Praatje",
-    "nlu_fallback": "Niet begrepen",
+    Intent.GREET: "Begroeting",
+    Intent.GOODBYE: "Afscheid",
+    Intent.THANKS: "Bedankt",
+    Intent.AFFIRM: "Ja / bevestiging",
+    Intent.DENY: "Nee / ontkenning",
+    Intent.NOT_HELPFUL: "Antwoord hielp niet",
+    Intent.BOT_CHALLENGE: "Praat ik met een bot?",
+    Intent.OUT_OF_SCOPE: "Buiten het onderwerp",
+    Intent.REPORT_PROBLEM: "Probleem melden",
+    Intent.REQUEST_HUMAN: "Een medewerker spreken",
+    Intent.ASK_NOT_IN_ARTICLE: "Staat niet in het helpcentrum",
+    Intent.ASK_TICKET_STATUS: "Status van een ticket",
+    Intent.INFORM: "Gegevens doorgeven",
+    Intent.CHITCHAT: "Praatje",
+    Intent.NLU_FALLBACK: "Niet begrepen",
     "onbekend": "Onbekend onderwerp",
 }
 

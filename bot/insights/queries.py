@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
+from bot.vocabulary import Channel
 
 TOP_UNANSWERED = 20
 # Rasa's SQL tracker store table (bot/stores/tracker_store.py keeps its layout)
@@ -255,7 +256,7 @@ def compute(
         for day, created, claimed in c.execute(
             sa.select(day_column, Ticket.created_at, first_claim.c.claimed_at)
             .join(first_claim, first_claim.c.ticket_id == Ticket.id)
-            .where(in_period, Ticket.channel == "live_chat")
+            .where(in_period, Ticket.channel == Channel.LIVE_CHAT)
         ):
             day_row(day).queue_waits.append((claimed - created).total_seconds())
 

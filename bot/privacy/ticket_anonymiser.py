@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from bot.db.models import OPEN_STATUSES, Ticket, TicketEvent, TicketMessage
 from bot.db.session import Database
+from bot.vocabulary import TicketStatus
 
 REMOVED = "[verwijderd]"
 ANONYMISED = "anonymised"
@@ -101,7 +102,7 @@ def anonymise(db: Database, ticket_ids: Iterable[int], reason: str, now: dt.date
             ):
                 continue
             if ticket.status in OPEN_STATUSES:
-                ticket.status = "closed"
+                ticket.status = TicketStatus.CLOSED
                 s.add(
                     TicketEvent(
                         ticket_id=ticket_id, actor="privacy", kind="closed", detail={"reason": reason}, created_at=now
