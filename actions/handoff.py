@@ -23,6 +23,7 @@ from bot.handoff.model import TooManyOpenTickets
 from bot.handoff.severity import priority_with_evidence, webticket_priority
 from bot.handoff.tickets import TicketService
 from bot.kb import default_knowledge_base
+from bot.vocabulary import Channel, Intent
 
 DB_ERRORS = DATABASE_ERRORS
 
@@ -96,7 +97,7 @@ class StartHandoff(Action):
             return []
         resets = reset_form()
         latest = tracker.latest_message or {}
-        if (latest.get("intent") or {}).get("name") == "report_problem":
+        if (latest.get("intent") or {}).get("name") == Intent.REPORT_PROBLEM:
             dispatcher.utter_message(text=intake_texts.PROBLEM_NOT_SOLVABLE)
             text = latest.get("text") or ""
             resets = [
@@ -181,7 +182,7 @@ class ValidateWebticketForm(InterruptibleForm):
 class CreateTicket(Action):
     """After the intake form: a live-chat ticket in the queue (re-checking the verified identity)."""
 
-    channel = "live_chat"
+    channel: str = Channel.LIVE_CHAT
 
     def name(self) -> str:
         return "action_create_ticket"
@@ -199,7 +200,7 @@ class CreateTicket(Action):
             reply = desk().open_ticket(
                 conversation_id=tracker.sender_id,
                 claims=claims,
-                channel=self.channel if claims.entitlements.live_chat else "webticket",
+                channel=self.channel if claims.entitlements.live_chat else Channel.WEBTICKET,
                 priority=self.priority(tracker),
                 description=description,
                 events=tracker.events,
@@ -215,7 +216,7 @@ class CreateTicket(Action):
 
 
 class CreateWebticket(CreateTicket):
-    channel = "webticket"
+    channel = Channel.WEBTICKET
 
     def name(self) -> str:
         return "action_create_webticket"

@@ -14,6 +14,7 @@ from actions.handoff import ANSWER_CHECKS, FORM_SLOTS, check_priority_confirmed
 from bot.answers import intake as texts
 from bot.handoff.intake import interruption, is_cancel, is_refusal, looks_like_question
 from bot.handoff.intake_checks import with_detail
+from bot.vocabulary import Intent
 
 
 class IntakeDeny(Action):
@@ -47,34 +48,34 @@ class IntakeDeny(Action):
 
 # intent -> the action or response of its single-turn rule in data/rules.yml (a unit test keeps them equal)
 ANSWERS_DURING_FORM: dict[str, str] = {
-    "greet": "action_greet",
-    "thanks": "utter_you_are_welcome",
-    "affirm": "utter_anything_else",
-    "not_helpful": "action_answer_not_helpful",
-    "bot_challenge": "action_answer_bot_challenge",
-    "out_of_scope": "action_answer_out_of_scope",
-    "ask_live_chat": "action_answer_live_chat",
-    "ask_phone_support": "action_answer_phone_support",
-    "ask_phone_number": "action_answer_phone_number",
-    "ask_call_preparation": "action_answer_call_preparation",
-    "ask_call_costs": "action_answer_call_costs",
-    "ask_support_plans": "action_answer_support_plans",
-    "ask_my_support": "action_answer_my_support",
-    "ask_priority_response": "action_answer_priority_response",
-    "ask_priority_definition": "action_answer_priority_definition",
-    "ask_contact_options": "action_answer_contact_options",
-    "ask_community": "action_answer_community",
-    "ask_billing": "action_answer_billing",
-    "ask_social_media": "action_answer_social_media",
-    "ask_webticket": "action_answer_webticket",
-    "ask_help_centre": "action_answer_help_centre",
-    "ask_chatbot": "action_answer_chatbot",
-    "ask_account_manager": "action_answer_account_manager",
-    "ask_not_in_article": "action_answer_not_in_article",
-    "inform": "action_answer_inform",
-    "chitchat": "utter_chitchat",
-    "nlu_fallback": "action_handle_fallback",
-    "ask_ticket_status": "action_answer_ticket_status",
+    Intent.GREET: "action_greet",
+    Intent.THANKS: "utter_you_are_welcome",
+    Intent.AFFIRM: "utter_anything_else",
+    Intent.NOT_HELPFUL: "action_answer_not_helpful",
+    Intent.BOT_CHALLENGE: "action_answer_bot_challenge",
+    Intent.OUT_OF_SCOPE: "action_answer_out_of_scope",
+    Intent.ASK_LIVE_CHAT: "action_answer_live_chat",
+    Intent.ASK_PHONE_SUPPORT: "action_answer_phone_support",
+    Intent.ASK_PHONE_NUMBER: "action_answer_phone_number",
+    Intent.ASK_CALL_PREPARATION: "action_answer_call_preparation",
+    Intent.ASK_CALL_COSTS: "action_answer_call_costs",
+    Intent.ASK_SUPPORT_PLANS: "action_answer_support_plans",
+    Intent.ASK_MY_SUPPORT: "action_answer_my_support",
+    Intent.ASK_PRIORITY_RESPONSE: "action_answer_priority_response",
+    Intent.ASK_PRIORITY_DEFINITION: "action_answer_priority_definition",
+    Intent.ASK_CONTACT_OPTIONS: "action_answer_contact_options",
+    Intent.ASK_COMMUNITY: "action_answer_community",
+    Intent.ASK_BILLING: "action_answer_billing",
+    Intent.ASK_SOCIAL_MEDIA: "action_answer_social_media",
+    Intent.ASK_WEBTICKET: "action_answer_webticket",
+    Intent.ASK_HELP_CENTRE: "action_answer_help_centre",
+    Intent.ASK_CHATBOT: "action_answer_chatbot",
+    Intent.ASK_ACCOUNT_MANAGER: "action_answer_account_manager",
+    Intent.ASK_NOT_IN_ARTICLE: "action_answer_not_in_article",
+    Intent.INFORM: "action_answer_inform",
+    Intent.CHITCHAT: "utter_chitchat",
+    Intent.NLU_FALLBACK: "action_handle_fallback",
+    Intent.ASK_TICKET_STATUS: "action_answer_ticket_status",
 }
 # the sentence lives once, in domain.yml, where the rules for a cancel outside the form say it too
 CANCELLED = "utter_handoff_cancelled"
@@ -123,7 +124,7 @@ def fresh_message(tracker: Tracker) -> bool:
 async def _answer(intent: str, dispatcher, tracker: Tracker, domain) -> list[dict[str, Any]]:
     target = ANSWERS_DURING_FORM.get(intent or "")
     if target == "utter_chitchat":
-        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get("chitchat") or {}
+        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(Intent.CHITCHAT) or {}
         target = (selector.get("response") or {}).get("utter_action") or None
         if target:
             dispatcher.utter_message(response=target)
@@ -173,7 +174,7 @@ async def form_interruption(form: str, dispatcher, tracker: Tracker, domain) -> 
     events: list[dict[str, Any]] = []
     if kind == "handoff":
         dispatcher.utter_message(text=texts.still_connecting(form))
-    elif intent == "report_problem" and requested == "contact_email":
+    elif intent == Intent.REPORT_PROBLEM and requested == "contact_email":
         # the problem itself, sent before the address: keep it as the description
         dispatcher.utter_message(text=texts.ADDED_TO_DESCRIPTION)
         described = with_detail(tracker.get_slot("problem_description"), text.strip())
