@@ -15,6 +15,7 @@ from bot.feedback.validation import FeedbackError
 from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService
 from bot.handoff.typing import THROTTLE_SECONDS, TypingSignals
+from bot.vocabulary import TicketStatus
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 
 
@@ -111,7 +112,7 @@ def test_a_score_only_for_a_resolved_ticket_of_the_same_conversation(store, db, 
         store.rate_agent("c1", ticket.reference, 9)
     with db.session() as s:
         assert s.execute(sa.select(sa.func.count(SatisfactionScore.id))).scalar() == 0
-        assert s.get(Ticket, ticket.id).status == "resolved"
+        assert s.get(Ticket, ticket.id).status == TicketStatus.RESOLVED
 
 
 def events(*turns):

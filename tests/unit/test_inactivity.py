@@ -13,6 +13,7 @@ from bot.handoff.agents import AgentService
 from bot.handoff.inactivity import CHECK, CLOSE, NOTHING, InactivitySettings, next_step
 from bot.handoff.relay import TO_AGENT, TO_BOT, HandoffRelay
 from bot.handoff.tickets import TicketService
+from bot.vocabulary import TicketStatus
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 
 SETTINGS = InactivitySettings(dt.timedelta(minutes=5), dt.timedelta(minutes=10))
@@ -124,7 +125,7 @@ def test_silent_chat_is_checked_then_closed_to_waiting_on_user(relay, clock):
     assert round_(relay, clock)[CLOSE] == 0
     clock.advance(minutes=1)
     assert round_(relay, clock) == {CHECK: 0, CLOSE: 1}
-    assert relay.tickets.get(ticket.id).status == "waiting_on_user"
+    assert relay.tickets.get(ticket.id).status == TicketStatus.WAITING_ON_USER
     assert ticket.reference in relay.push_to_user.texts()[-1] and "gesloten" in relay.push_to_user.texts()[-1]
     assert kinds(relay, ticket)[-2:] == ["inactivity_check", "inactive_closed"]
 
@@ -137,7 +138,7 @@ def test_a_user_message_after_the_check_keeps_the_chat_open(relay, clock):
     relay.tickets.add_message(ticket.id, "user", "Ja, ik ben er nog")
     clock.advance(minutes=5)  # 11 minutes after the start, 5 after the user's message: a new check, no close
     assert round_(relay, clock) == {CHECK: 1, CLOSE: 0}
-    assert relay.tickets.get(ticket.id).status == "assigned"
+    assert relay.tickets.get(ticket.id).status == TicketStatus.ASSIGNED
 
 
 def user_writes(relay, text):
@@ -164,7 +165,7 @@ def test_a_later_message_reopens_the_chat_with_the_same_agent_if_online(relay, c
     where, to_bot, _ = user_writes(relay, "Sorry, ik was even weg. Het geluid doet het nog steeds niet")
     t = relay.tickets.get(ticket.id)
     assert where == TO_AGENT and not to_bot
-    assert t.status == "assigned" and t.assigned_agent_id == agent.id
+    assert t.status == TicketStatus.ASSIGNED and t.assigned_agent_id == agent.id
     assert "Piet Jansen" in relay.push_to_user.texts()[-1]
     assert relay.tickets.messages(ticket.id)[-1]["text"].startswith("Sorry, ik was even weg")
     assert relay.tickets.events(ticket.id)[-1] == {"actor": "user", "kind": "reopened", "detail": {"to": "assigned"}}
@@ -177,6 +178,6 @@ def test_a_later_message_goes_back_to_the_queue_when_the_agent_is_offline(relay,
     where, to_bot, _ = user_writes(relay, "Ik ben er weer")
     t = relay.tickets.get(ticket.id)
     assert where == TO_BOT and to_bot == ["Ik ben er weer"]
-    assert t.status == "queued" and t.assigned_agent_id is None
+    assert t.status == TicketStatus.QUEUED and t.assigned_agent_id is None
     assert "wachtrij" in relay.push_to_user.texts()[-1]
     assert relay.tickets.queue_position(ticket.id) == 1

@@ -13,6 +13,7 @@ from bot.handoff.tickets import TicketService
 from bot.handoff.webtickets import WebticketService, answer, answers_for_chat, listed_for
 from bot.identity import ANONYMOUS
 from bot.testing.servers import free_port
+from bot.vocabulary import TicketStatus
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 from tests.mail_server import local_smtp_server
 
@@ -64,9 +65,9 @@ def test_answer_is_mailed_with_the_reference_and_the_statuses_follow(tickets, se
     assert t.reference in received["Subject"] and "Opnames kwijt" in received["Subject"]
     body = received.get_content()
     assert "Uw opnames staan onder Opnames > Cloud." in body and "Piet Jansen" in body
-    assert tickets.get(t.id).status == "waiting_on_user"
-    assert service.resolve(t.id, piet) and tickets.get(t.id).status == "resolved"
-    assert service.close(t.id, piet) and tickets.get(t.id).status == "closed"
+    assert tickets.get(t.id).status == TicketStatus.WAITING_ON_USER
+    assert service.resolve(t.id, piet) and tickets.get(t.id).status == TicketStatus.RESOLVED
+    assert service.close(t.id, piet) and tickets.get(t.id).status == TicketStatus.CLOSED
     events = tickets.events(t.id)
     assert [e["kind"] for e in events] == ["created", "claimed", "answered", "resolved", "closed"]
     assert events[2]["detail"]["email"] == "sent"

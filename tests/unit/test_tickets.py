@@ -9,6 +9,7 @@ from bot.handoff.agents import AgentService
 from bot.handoff.sla import parse_duration
 from bot.handoff.tickets import TicketService, reference_for
 from bot.identity import ANONYMOUS
+from bot.vocabulary import TicketStatus
 from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
 
 
@@ -46,7 +47,7 @@ def test_reference_format():
 def test_premier_plus_admin_gets_level2_with_article_due_times(service, clock):
     result = open_chat(service, priority="P1")
     t = result.ticket
-    assert result.created and t.reference.startswith("ZN-") and t.level == 2 and t.status == "queued"
+    assert result.created and t.reference.startswith("ZN-") and t.level == 2 and t.status == TicketStatus.QUEUED
     assert t.first_response_due == clock.now + dt.timedelta(hours=1)
     assert t.resolution_due == clock.now + dt.timedelta(hours=4)
     assert t.identity["entitlements"]["direct_level2"] and t.transcript[0]["text"] == "hallo"
@@ -118,9 +119,9 @@ def test_claim_is_atomic_and_release_resolve_follow_the_agent(service, agents):
     assert service.claim(t.id, anna) and not service.claim(t.id, bert)
     assert service.get(t.id).assigned_agent == "Anna Agent"
     assert not service.resolve(t.id, bert)
-    assert service.release(t.id, anna) and service.get(t.id).status == "queued"
+    assert service.release(t.id, anna) and service.get(t.id).status == TicketStatus.QUEUED
     assert service.claim(t.id, bert) and service.resolve(t.id, bert)
-    assert service.get(t.id).status == "resolved"
+    assert service.get(t.id).status == TicketStatus.RESOLVED
     kinds = [e["kind"] for e in service.events(t.id)]
     assert kinds == ["created", "claimed", "released", "claimed", "resolved"]
     assert service.open_ticket_for("c1") is None  # a new hand-off may open a new ticket
