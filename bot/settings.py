@@ -18,17 +18,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 VAR_DIR = ROOT / "var"
-
-DEFAULT_TRACKER_DB_URL = f"sqlite:///{VAR_DIR / 'tracker.db'}"
-DEFAULT_TICKETS_DB_URL = f"sqlite:///{VAR_DIR / 'bolt.db'}"
-MAX_MESSAGE_CHARS_DEFAULT = 1000
+# the longest sender id a channel accepts (a limit of the protocol, not a setting)
 MAX_SENDER_CHARS = 128
-
-
-# -- modes, addresses and start-up checks ----------------------------------------------------------
-DEFAULT_ACTIONS_PORT = 5055
-DEFAULT_PORT = 5005
-DEFAULT_MAX_OPEN_TICKETS_PER_USER = 3
 
 # the environment variables this module reads (their names are a contract: README, Configuration)
 ENV_VARS = (
@@ -87,22 +78,30 @@ class SettingsError(ValueError):
         self.problems = problems
 
 
+def _local_actions_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/webhook"
+
+
 @dataclass(frozen=True)
 class Settings:
-    tracker_db_url: str = DEFAULT_TRACKER_DB_URL
-    tickets_db_url: str = DEFAULT_TICKETS_DB_URL
-    max_message_chars: int = MAX_MESSAGE_CHARS_DEFAULT
+    """Every setting with its default: the one place a default is written (`from_env` takes them from
+    here; a module that needs one outside a running server reads `Settings.<field>`)."""
+
+    # the embedded SQLite set-up
+    tracker_db_url: str = f"sqlite:///{VAR_DIR / 'tracker.db'}"
+    tickets_db_url: str = f"sqlite:///{VAR_DIR / 'bolt.db'}"
+    max_message_chars: int = 1000
     dev_mode: bool = False
     interface: str = "127.0.0.1"
     actions_host: str = "127.0.0.1"
-    actions_port: int = DEFAULT_ACTIONS_PORT
-    actions_url: str = f"http://127.0.0.1:{DEFAULT_ACTIONS_PORT}/webhook"
+    actions_port: int = 5055
+    actions_url: str = _local_actions_url(actions_port)  # the local action server on the port above
     # the Rasa server's port as the operations commands reach it (BOT_PORT; `make run` serves on 5005)
-    port: int = DEFAULT_PORT
-    max_open_tickets_per_user: int = DEFAULT_MAX_OPEN_TICKETS_PER_USER
+    port: int = 5005
+    max_open_tickets_per_user: int = 3
     jwt_secret: str | None = field(default=None, repr=False)
     console_secret: str | None = field(default=None, repr=False)
-    # threads that hash agent passwords (scrypt), and failed console logins before a pause
+    # threads that hash agent passwords (PBKDF2, bot/handoff/passwords.py), and failed console logins before a pause
     password_hash_workers: int = 2
     login_max_failures: int = 5
     login_max_failures_per_address: int = 20
@@ -197,66 +196,72 @@ class Settings:
                 return default
             return value
 
+        default = cls()  # the defaults, written once in the fields above
         dev = (environ.get("BOT_DEV_MODE") or "0").strip()
         if dev not in ("0", "1"):
             problems.append(f"BOT_DEV_MODE={dev!r} must be 0 or 1")
-        actions_port = number("BOT_ACTIONS_PORT", DEFAULT_ACTIONS_PORT, 1, 65535)
-        retention_days = number("BOT_RETENTION_DAYS", 365, 0)
-        inactive_check = real("BOT_INACTIVE_CHECK_MINUTES", 5.0)
-        inactive_close = real("BOT_INACTIVE_CLOSE_MINUTES", 10.0)
+        actions_port = number("BOT_ACTIONS_PORT", default.actions_port, 1, 65535)
+        retention_days = number("BOT_RETENTION_DAYS", default.retention_days, 0)
+        inactive_check = real("BOT_INACTIVE_CHECK_MINUTES", default.inactive_check_minutes)
+        inactive_close = real("BOT_INACTIVE_CLOSE_MINUTES", default.inactive_close_minutes)
         if inactive_check <= 0 or inactive_close <= inactive_check:
             problems.append(
                 f"BOT_INACTIVE_CHECK_MINUTES={inactive_check:g} must be > 0 and below "
                 f"BOT_INACTIVE_CLOSE_MINUTES={inactive_close:g}"
             )
-        redis_prefix = text("BOT_REDIS_PREFIX", "bolt")
+        redis_prefix = text("BOT_REDIS_PREFIX", default.redis_prefix)
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", redis_prefix):
             problems.append(f"BOT_REDIS_PREFIX={redis_prefix!r} may only hold letters, digits, '-' and '_' (1..64)")
-            redis_prefix = "bolt"
-        smtp_port = number("BOT_SMTP_PORT", 0, 1, 65535)
+            redis_prefix = default.redis_prefix
+        smtp_port = number("BOT_SMTP_PORT", 0, 1, 65535)  # 0: unset (the default, None)
+        database_schemes = ("sqlite", "postgresql", "postgres")
         settings = cls(
-            tracker_db_url=url("BOT_TRACKER_DB_URL", DEFAULT_TRACKER_DB_URL, ("sqlite", "postgresql", "postgres")),
-            tickets_db_url=url("BOT_DB_URL", DEFAULT_TICKETS_DB_URL, ("sqlite", "postgresql", "postgres")),
-            max_message_chars=number("BOT_MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS_DEFAULT, 1),
+            tracker_db_url=url("BOT_TRACKER_DB_URL", default.tracker_db_url, database_schemes),
+            tickets_db_url=url("BOT_DB_URL", default.tickets_db_url, database_schemes),
+            max_message_chars=number("BOT_MAX_MESSAGE_CHARS", default.max_message_chars, 1),
             dev_mode=dev == "1",
-            interface=text("BOT_INTERFACE", "127.0.0.1"),
-            actions_host=text("BOT_ACTIONS_HOST", "127.0.0.1"),
+            interface=text("BOT_INTERFACE", default.interface),
+            actions_host=text("BOT_ACTIONS_HOST", default.actions_host),
             actions_port=actions_port,
-            actions_url=url("BOT_ACTIONS_URL", f"http://127.0.0.1:{actions_port}/webhook", ("http", "https")),
-            port=number("BOT_PORT", DEFAULT_PORT, 1, 65535),
-            max_open_tickets_per_user=number("BOT_MAX_OPEN_TICKETS_PER_USER", DEFAULT_MAX_OPEN_TICKETS_PER_USER, 1),
-            jwt_secret=environ.get("BOT_JWT_SECRET") or None,
-            console_secret=environ.get("BOT_CONSOLE_SECRET") or None,
-            password_hash_workers=number("BOT_PASSWORD_HASH_WORKERS", 2, 1),
-            login_max_failures=number("BOT_LOGIN_MAX_FAILURES", 5, 1),
-            login_max_failures_per_address=number("BOT_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1),
-            db_timeout_seconds=real("BOT_DB_TIMEOUT_SECONDS", 5.0, at_least=0.5),
-            action_timeout_seconds=real("BOT_ACTION_TIMEOUT", 10.0, at_least=0.1),
-            escalation_interval=real("BOT_ESCALATION_INTERVAL", 30.0),
-            inactivity_interval=real("BOT_INACTIVITY_INTERVAL", 15.0),
-            message_id_lease_seconds=real("BOT_MESSAGE_ID_LEASE_SECONDS", 6.0),
-            message_id_retention_days=real("BOT_MESSAGE_ID_RETENTION_DAYS", 7.0),
-            max_concurrent_messages=number("BOT_MAX_CONCURRENT_MESSAGES", 8, 1),
-            queue_timeout_seconds=real("BOT_QUEUE_TIMEOUT_SECONDS", 5.0),
-            rate_limit_messages=number("BOT_RATE_LIMIT_MESSAGES", 10, 0),
-            rate_limit_seconds=real("BOT_RATE_LIMIT_SECONDS", 10.0),
-            max_request_bytes=max(1024, number("BOT_MAX_REQUEST_BYTES", 64 * 1024, 0)),
-            cors_allowed_origins=environ.get("BOT_CORS_ALLOWED_ORIGINS"),
-            smtp_host=text("BOT_SMTP_HOST", ""),
-            smtp_port=smtp_port or None,
-            smtp_from=environ.get("BOT_SMTP_FROM", "support@localhost"),
-            smtp_user=environ.get("BOT_SMTP_USER") or None,
-            smtp_password=environ.get("BOT_SMTP_PASSWORD") or None,
+            actions_url=url("BOT_ACTIONS_URL", _local_actions_url(actions_port), ("http", "https")),
+            port=number("BOT_PORT", default.port, 1, 65535),
+            max_open_tickets_per_user=number("BOT_MAX_OPEN_TICKETS_PER_USER", default.max_open_tickets_per_user, 1),
+            jwt_secret=environ.get("BOT_JWT_SECRET") or default.jwt_secret,
+            console_secret=environ.get("BOT_CONSOLE_SECRET") or default.console_secret,
+            password_hash_workers=number("BOT_PASSWORD_HASH_WORKERS", default.password_hash_workers, 1),
+            login_max_failures=number("BOT_LOGIN_MAX_FAILURES", default.login_max_failures, 1),
+            login_max_failures_per_address=number(
+                "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS", default.login_max_failures_per_address, 1
+            ),
+            db_timeout_seconds=real("BOT_DB_TIMEOUT_SECONDS", default.db_timeout_seconds, at_least=0.5),
+            action_timeout_seconds=real("BOT_ACTION_TIMEOUT", default.action_timeout_seconds, at_least=0.1),
+            escalation_interval=real("BOT_ESCALATION_INTERVAL", default.escalation_interval),
+            inactivity_interval=real("BOT_INACTIVITY_INTERVAL", default.inactivity_interval),
+            message_id_lease_seconds=real("BOT_MESSAGE_ID_LEASE_SECONDS", default.message_id_lease_seconds),
+            message_id_retention_days=real("BOT_MESSAGE_ID_RETENTION_DAYS", default.message_id_retention_days),
+            max_concurrent_messages=number("BOT_MAX_CONCURRENT_MESSAGES", default.max_concurrent_messages, 1),
+            queue_timeout_seconds=real("BOT_QUEUE_TIMEOUT_SECONDS", default.queue_timeout_seconds),
+            rate_limit_messages=number("BOT_RATE_LIMIT_MESSAGES", default.rate_limit_messages, 0),
+            rate_limit_seconds=real("BOT_RATE_LIMIT_SECONDS", default.rate_limit_seconds),
+            max_request_bytes=max(1024, number("BOT_MAX_REQUEST_BYTES", default.max_request_bytes, 0)),
+            cors_allowed_origins=environ.get("BOT_CORS_ALLOWED_ORIGINS", default.cors_allowed_origins),
+            smtp_host=text("BOT_SMTP_HOST", default.smtp_host),
+            smtp_port=smtp_port or default.smtp_port,
+            smtp_from=environ.get("BOT_SMTP_FROM", default.smtp_from),
+            smtp_user=environ.get("BOT_SMTP_USER") or default.smtp_user,
+            smtp_password=environ.get("BOT_SMTP_PASSWORD") or default.smtp_password,
             smtp_starttls=flag("BOT_SMTP_STARTTLS"),
-            smtp_timeout=real("BOT_SMTP_TIMEOUT", 10.0),
+            smtp_timeout=real("BOT_SMTP_TIMEOUT", default.smtp_timeout),
             inactive_check_minutes=inactive_check,
             inactive_close_minutes=inactive_close,
             retention_days=retention_days,
-            retention_check_interval=real("BOT_RETENTION_CHECK_INTERVAL", 3600.0, at_least=1.0),
-            redis_url=text("BOT_REDIS_URL", "") or None,
+            retention_check_interval=real(
+                "BOT_RETENTION_CHECK_INTERVAL", default.retention_check_interval, at_least=1.0
+            ),
+            redis_url=text("BOT_REDIS_URL", "") or default.redis_url,
             redis_prefix=redis_prefix,
-            ticket_lock_lifetime=positive("TICKET_LOCK_LIFETIME", 5.0),
-            lock_wait_seconds=positive("BOT_LOCK_WAIT_SECONDS", 0.2),
+            ticket_lock_lifetime=positive("TICKET_LOCK_LIFETIME", default.ticket_lock_lifetime),
+            lock_wait_seconds=positive("BOT_LOCK_WAIT_SECONDS", default.lock_wait_seconds),
             cookie_secure=flag("BOT_COOKIE_SECURE"),
         )
         if problems:
