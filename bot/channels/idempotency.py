@@ -39,8 +39,6 @@ from bot.db.models import MessageReply, utcnow
 from bot.db.session import Database, database
 
 logger = logging.getLogger(__name__)
-DEFAULT_RETENTION_DAYS = 7.0
-DEFAULT_LEASE_SECONDS = 6.0
 CLEAN_EVERY = dt.timedelta(minutes=1)
 
 
@@ -73,8 +71,9 @@ PENDING = Claim()
 @dataclass
 class MessageReplies:
     db: Database
-    retention: dt.timedelta = dt.timedelta(days=DEFAULT_RETENTION_DAYS)
-    lease: dt.timedelta = dt.timedelta(seconds=DEFAULT_LEASE_SECONDS)
+    # the defaults are the settings' (BOT_MESSAGE_ID_RETENTION_DAYS, BOT_MESSAGE_ID_LEASE_SECONDS)
+    retention: dt.timedelta = dt.timedelta(days=settings.Settings.message_id_retention_days)
+    lease: dt.timedelta = dt.timedelta(seconds=settings.Settings.message_id_lease_seconds)
     clock: Callable[[], dt.datetime] = utcnow
     _cleaned_at: dt.datetime | None = field(default=None, init=False)
 

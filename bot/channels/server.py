@@ -28,7 +28,6 @@ from bot.answers import refusals
 
 logger = logging.getLogger(__name__)
 
-MAX_REQUEST_BYTES_DEFAULT = 64 * 1024
 SOCKET_FRAME_MAX_BYTES = 1_000_000
 DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 SECURITY_HEADERS = {

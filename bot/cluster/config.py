@@ -14,7 +14,6 @@ import uuid
 
 from bot import settings
 
-DEFAULT_PREFIX = "bolt"
 _INSTANCE = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 

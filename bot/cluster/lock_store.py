@@ -41,8 +41,6 @@ from bot.cluster import config
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-DEFAULT_LIFETIME = 5.0
-DEFAULT_WAIT = 0.2
 REDIS_TIMEOUT = 2.0
 
 

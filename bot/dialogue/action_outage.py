@@ -22,7 +22,6 @@ from bot.answers.apologies import SOMETHING_WENT_WRONG
 
 logger = logging.getLogger(__name__)
 APOLOGY = SOMETHING_WENT_WRONG
-DEFAULT_TIMEOUT_SECONDS = 10.0
 
 _rasa_run = RemoteAction.run
 

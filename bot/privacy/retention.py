@@ -35,10 +35,8 @@ if TYPE_CHECKING:
 from bot.privacy.job_lock import run_if_due
 
 logger = logging.getLogger(__name__)
-DEFAULT_RETENTION_DAYS = 365
 JOB_NAME = "privacy-retention"
 JOB_INTERVAL = dt.timedelta(days=1)
-DEFAULT_CHECK_SECONDS = 3600.0
 FIRST_CHECK_SECONDS = 60.0
 
 

@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 # synchronous=NORMAL in WAL mode survives a crash of the process; only a power cut can lose the
 # last transactions, never corrupt the file. It saves an fsync per message.
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
-DEFAULT_TIMEOUT_SECONDS = 5.0
 # SQLite has no network to stall: its timeout is how long a writer waits for another writer's lock
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 POOL_SIZE, MAX_OVERFLOW = 5, 10

@@ -8,6 +8,7 @@ import time
 
 from bot.channels import idempotency, message_guard, overload
 from bot.channels.idempotency import MessageReplies
+from bot.settings import Settings
 from tests.handoff_fixtures import FakeClock, db  # noqa: F401  (fixture: a migrated database on both backends)
 
 START = dt.datetime(2026, 11, 27, 10, 0, 0)
@@ -17,8 +18,11 @@ def Clock():  # noqa: N802  (reads as the clock it makes)
     return FakeClock(START)
 
 
-def test_the_default_lease_is_a_few_seconds():
-    assert idempotency.DEFAULT_LEASE_SECONDS <= 10
+def test_the_default_lease_is_the_settings_few_seconds(db):
+    store, defaults = MessageReplies(db), Settings()
+    assert store.lease == dt.timedelta(seconds=defaults.message_id_lease_seconds)
+    assert store.lease <= dt.timedelta(seconds=10)
+    assert store.retention == dt.timedelta(days=defaults.message_id_retention_days)
 
 
 def test_a_renewed_claim_is_not_taken_over_and_a_lapsed_one_is(db):
