@@ -15,6 +15,7 @@ from actions.base import user_claims
 from bot.answers.compose import compose, context_after, problem_preface
 from bot.answers.question import CONTEXT_DIMENSIONS, Question
 from bot.kb import default_knowledge_base
+from bot.vocabulary import Intent
 
 
 def context_slot(dimension: str) -> str:
@@ -59,25 +60,25 @@ def _action(intent: str, action_name: str) -> type:
 
 
 ANSWERS = {
-    "ask_phone_number": "action_answer_phone_number",
-    "ask_phone_support": "action_answer_phone_support",
-    "ask_call_preparation": "action_answer_call_preparation",
-    "ask_call_costs": "action_answer_call_costs",
-    "ask_support_plans": "action_answer_support_plans",
-    "ask_my_support": "action_answer_my_support",
-    "ask_live_chat": "action_answer_live_chat",
-    "ask_priority_response": "action_answer_priority_response",
-    "ask_priority_definition": "action_answer_priority_definition",
-    "inform": "action_answer_inform",
-    "ask_help_centre": "action_answer_help_centre",
-    "ask_chatbot": "action_answer_chatbot",
-    "ask_account_manager": "action_answer_account_manager",
-    "ask_not_in_article": "action_answer_not_in_article",
+    Intent.ASK_PHONE_NUMBER: "action_answer_phone_number",
+    Intent.ASK_PHONE_SUPPORT: "action_answer_phone_support",
+    Intent.ASK_CALL_PREPARATION: "action_answer_call_preparation",
+    Intent.ASK_CALL_COSTS: "action_answer_call_costs",
+    Intent.ASK_SUPPORT_PLANS: "action_answer_support_plans",
+    Intent.ASK_MY_SUPPORT: "action_answer_my_support",
+    Intent.ASK_LIVE_CHAT: "action_answer_live_chat",
+    Intent.ASK_PRIORITY_RESPONSE: "action_answer_priority_response",
+    Intent.ASK_PRIORITY_DEFINITION: "action_answer_priority_definition",
+    Intent.INFORM: "action_answer_inform",
+    Intent.ASK_HELP_CENTRE: "action_answer_help_centre",
+    Intent.ASK_CHATBOT: "action_answer_chatbot",
+    Intent.ASK_ACCOUNT_MANAGER: "action_answer_account_manager",
+    Intent.ASK_NOT_IN_ARTICLE: "action_answer_not_in_article",
 }
 # module-level classes: the SDK registers every Action subclass it can import
 for _intent, _name in ANSWERS.items():
     globals()[f"Answer_{_intent}"] = _action(_intent, _name)
-Answer_inform = globals()["Answer_inform"]
+Answer_inform = globals()[f"Answer_{Intent.INFORM}"]
 
 
 class AnswerProblem(Action):

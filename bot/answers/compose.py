@@ -20,6 +20,7 @@ from bot.handoff.severity import priority_from_description
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 from bot.kb.matching import fold
+from bot.vocabulary import Intent
 
 # the right a topic is about, for a follow-up that names only who ("ook gewone leden?")
 TOPIC_RIGHTS = {
@@ -60,14 +61,14 @@ class Answer:
 
 # question types whose answers say so when part of the question is not in the article ("tot hoe laat?")
 PARTLY_UNKNOWN_INTENTS = (
-    "ask_phone_number",
-    "ask_phone_support",
-    "ask_call_costs",
-    "ask_live_chat",
-    "ask_support_plans",
-    "ask_account_manager",
-    "ask_chatbot",
-    "ask_help_centre",
+    Intent.ASK_PHONE_NUMBER,
+    Intent.ASK_PHONE_SUPPORT,
+    Intent.ASK_CALL_COSTS,
+    Intent.ASK_LIVE_CHAT,
+    Intent.ASK_SUPPORT_PLANS,
+    Intent.ASK_ACCOUNT_MANAGER,
+    Intent.ASK_CHATBOT,
+    Intent.ASK_HELP_CENTRE,
 )
 
 
@@ -126,7 +127,7 @@ def _phone_support(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
         text = _situation(kb, q, "phone") + "\n" + phone.phone_support(kb).text
         return _one(
-            _with_login_note(Reply(text, (Button.intent("Telefoonnummers", "ask_phone_number"),)), claims),
+            _with_login_note(Reply(text, (Button.intent("Telefoonnummers", Intent.ASK_PHONE_NUMBER),)), claims),
             "phone_support",
             q,
         )
@@ -201,8 +202,8 @@ def _is_problem(q: Question) -> bool:
 def _handoff_offer(claims: Claims) -> tuple[Button, ...]:
     """The hand-off a user may have: live chat for those entitled to it, a webticket for everyone else."""
     if claims.verified and claims.entitlements.live_chat:
-        return (Button.intent("Chat met een medewerker", "request_human"),)
-    return (Button.intent("Webticket maken", "request_human"),)  # anyone else: the webticket intake
+        return (Button.intent("Chat met een medewerker", Intent.REQUEST_HUMAN),)
+    return (Button.intent("Webticket maken", Intent.REQUEST_HUMAN),)  # anyone else: the webticket intake
 
 
 def _priority_response(kb, q, claims, last_topic, context) -> Answer:
@@ -321,20 +322,20 @@ def _not_in_article(kb, q, claims, last_topic, context) -> Answer:
 
 
 _HANDLERS: dict[str, Callable[..., Answer]] = {
-    "ask_phone_number": _phone_number,
-    "ask_phone_support": _phone_support,
-    "ask_call_preparation": _call_preparation,
-    "ask_call_costs": _call_costs,
-    "ask_support_plans": _support_plans,
-    "ask_my_support": _my_support,
-    "ask_live_chat": _live_chat,
-    "ask_priority_response": _priority_response,
-    "ask_priority_definition": _priority_definition,
-    "inform": _inform,
-    "ask_help_centre": _help_centre,
-    "ask_chatbot": _chatbot,
-    "ask_account_manager": _account_manager,
-    "ask_not_in_article": _not_in_article,
+    Intent.ASK_PHONE_NUMBER: _phone_number,
+    Intent.ASK_PHONE_SUPPORT: _phone_support,
+    Intent.ASK_CALL_PREPARATION: _call_preparation,
+    Intent.ASK_CALL_COSTS: _call_costs,
+    Intent.ASK_SUPPORT_PLANS: _support_plans,
+    Intent.ASK_MY_SUPPORT: _my_support,
+    Intent.ASK_LIVE_CHAT: _live_chat,
+    Intent.ASK_PRIORITY_RESPONSE: _priority_response,
+    Intent.ASK_PRIORITY_DEFINITION: _priority_definition,
+    Intent.INFORM: _inform,
+    Intent.ASK_HELP_CENTRE: _help_centre,
+    Intent.ASK_CHATBOT: _chatbot,
+    Intent.ASK_ACCOUNT_MANAGER: _account_manager,
+    Intent.ASK_NOT_IN_ARTICLE: _not_in_article,
 }
 COMPOSED_INTENTS = tuple(_HANDLERS)
 

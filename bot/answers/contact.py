@@ -5,13 +5,14 @@ from __future__ import annotations
 from bot.answers.reply import Button, Reply, bullets
 from bot.answers.topics import MAIN_TOPICS
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent
 
 _CHANNEL_INTENTS = {
-    "community": "ask_community",
-    "billing": "ask_billing",
-    "social_media": "ask_social_media",
-    "webticket": "ask_webticket",
-    "phone": "ask_phone_support",
+    "community": Intent.ASK_COMMUNITY,
+    "billing": Intent.ASK_BILLING,
+    "social_media": Intent.ASK_SOCIAL_MEDIA,
+    "webticket": Intent.ASK_WEBTICKET,
+    "phone": Intent.ASK_PHONE_SUPPORT,
 }
 
 
@@ -55,5 +56,5 @@ def self_service(kb: KnowledgeBase) -> Reply:
                 f"{kb.channels['community'].name}: {kb.channels['community'].text}",
             ]
         ),
-        (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Community", "ask_community")),
+        (Button.intent("Webticket maken", Intent.ASK_WEBTICKET), Button.intent("Community", Intent.ASK_COMMUNITY)),
     )

@@ -7,6 +7,7 @@ from bot.answers.times import local_time
 from bot.handoff.model import TicketView
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent, SupportLevel, TicketStatus
 
 # leaving the queue: the relay reads the button's words (bot/handoff/waiting.py); offered again with every
 # message about the wait (position, "Hoe lang duurt het nog?", back in the queue), so it is never stale (QA 12)
@@ -19,7 +20,7 @@ def leave_queue_buttons() -> list:
 
 
 def _level(ticket: TicketView) -> str:
-    return "direct niveau 2" if ticket.level == 2 else "niveau 1"
+    return "direct niveau 2" if ticket.level == SupportLevel.LEVEL_2 else "niveau 1"
 
 
 def _due(ticket: TicketView) -> str:
@@ -37,7 +38,7 @@ def live_chat_ticket(
 ) -> Reply:
     opening = "Ik heb een ticket voor u gemaakt" if created else "U hebt al een open ticket"
     text = f"{opening}: {ticket.reference} (prioriteit {ticket.priority}, {_level(ticket)})."
-    if ticket.status == "assigned":
+    if ticket.status == TicketStatus.ASSIGNED:
         return Reply(f"{text} Een medewerker ({ticket.assigned_agent}) helpt u al in deze chat.")
     if position:
         text += f" U bent nummer {position} in de wachtrij."
@@ -53,15 +54,15 @@ def live_chat_ticket(
         f"{text} Op dit moment is er helaas geen medewerker online. Uw ticket blijft in de wachtrij en een "
         "medewerker neemt contact op zodra er iemand beschikbaar is. U kunt ook een webticket maken: "
         f"{kb.channels['webticket'].text}",
-        (Button.intent("Webticket maken", "ask_webticket"), leave),
+        (Button.intent("Webticket maken", Intent.ASK_WEBTICKET), leave),
     )
 
 
 def _status_words(ticket: TicketView, position: int | None) -> str:
-    if ticket.status == "assigned":
+    if ticket.status == TicketStatus.ASSIGNED:
         agent = f" ({ticket.assigned_agent})" if ticket.assigned_agent else ""
         return f"een medewerker{agent} helpt u"
-    if ticket.status == "waiting_on_user":
+    if ticket.status == TicketStatus.WAITING_ON_USER:
         return "de medewerker wacht op uw reactie"
     return f"het staat in de wachtrij (u bent nummer {position})" if position else "het staat in de wachtrij"
 
@@ -91,7 +92,7 @@ def webticket_created(kb: KnowledgeBase, ticket: TicketView, created: bool) -> R
     return Reply(
         f"{opening}: {ticket.reference}. Onze technische experts sturen u een antwoord per e-mail. "
         f"Intussen kunt u terecht in de {kb.channels['community'].name}: {kb.channels['community'].text}",
-        (Button.intent("Community", "ask_community"),),
+        (Button.intent("Community", Intent.ASK_COMMUNITY),),
     )
 
 
@@ -119,7 +120,11 @@ def ask_priority_confirmation(kb: KnowledgeBase, priority_id: str) -> Reply:
     p = kb.known_priority(priority_id)
     return Reply(
         f"Dat is prioriteit {p.id}: {p.definition} Klopt dat?",
-        (Button.intent("Ja, klopt", "affirm"), Button.intent("Nee", "deny"), Button("Annuleren", "Annuleren")),
+        (
+            Button.intent("Ja, klopt", Intent.AFFIRM),
+            Button.intent("Nee", Intent.DENY),
+            Button("Annuleren", "Annuleren"),
+        ),
     )
 
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 from bot.answers.reply import Button, Reply
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent, Plan
 
 
 def help_centre(kb: KnowledgeBase) -> Reply:
     """Help centre and self-service: worldwide, 24/7, every account type (the matrix's first two rows)."""
     rows = [kb.matrix_row("help_center"), kb.matrix_row("self_service")]
-    lines = [f"{row.label}: {row.cells['access']} (bij elk ondersteuningsplan)." for row in rows]
+    lines = [f"{row.label}: {row.cells[Plan.ACCESS]} (bij elk ondersteuningsplan)." for row in rows]
     community = kb.channels["community"].text.split(". ")[0]
     return Reply(
-        "\n".join(lines) + f"\nOok de {community}.", (Button.intent("Contact opnemen", "ask_contact_options"),)
+        "\n".join(lines) + f"\nOok de {community}.", (Button.intent("Contact opnemen", Intent.ASK_CONTACT_OPTIONS),)
     )
 
 
@@ -31,7 +32,7 @@ def chatbot(kb: KnowledgeBase, claims: Claims) -> Reply:
             )
     else:  # an anonymous visitor: whether live chat is included depends on the account
         text += "\nLog in op het helpcentrum, dan kijk ik of u met uw account kunt chatten met een medewerker."
-    return Reply(text, (Button.intent("Chat met een medewerker", "ask_live_chat"),))
+    return Reply(text, (Button.intent("Chat met een medewerker", Intent.ASK_LIVE_CHAT),))
 
 
 def account_manager(kb: KnowledgeBase) -> Reply:
@@ -39,7 +40,7 @@ def account_manager(kb: KnowledgeBase) -> Reply:
     return Reply(
         f"Voor het wijzigen of uitbreiden van uw ondersteuningsplan: {kb.account_manager_note} "
         f"Voor vragen over facturen: {kb.channels['billing'].text}",
-        (Button.intent("Ondersteuningsplannen", "ask_support_plans"),),
+        (Button.intent("Ondersteuningsplannen", Intent.ASK_SUPPORT_PLANS),),
     )
 
 

@@ -6,16 +6,18 @@ because Rasa's forms utter them by name; so does utter_handoff_cancelled, which 
 from __future__ import annotations
 
 from bot.answers.reply import Button, Reply
+from bot.vocabulary import Intent, Priority
 
 # on every intake question: the payload is the plain word, which bot/handoff/intake.is_cancel reads as a cancel
 CANCEL_BUTTON = Button("Annuleren", "Annuleren")
 
-# severity in the user's words -> the article's priority (the intent `inform` with the priority entity)
+# severity in the user's words -> the article's priority (the intent `inform` with the priority entity,
+# whose value is the priority id in lower case: p1..p4)
 SEVERITY_BUTTONS = (
-    Button.intent("Alles ligt plat, geen oplossing (P1)", "inform", {"priority": "p1"}),
-    Button.intent("Belangrijke onderdelen werken slecht (P2)", "inform", {"priority": "p2"}),
-    Button.intent("Een functie werkt niet goed (P3)", "inform", {"priority": "p3"}),
-    Button.intent("Vraag of hulp bij instellen (P4)", "inform", {"priority": "p4"}),
+    Button.intent("Alles ligt plat, geen oplossing (P1)", Intent.INFORM, {"priority": Priority.P1.lower()}),
+    Button.intent("Belangrijke onderdelen werken slecht (P2)", Intent.INFORM, {"priority": Priority.P2.lower()}),
+    Button.intent("Een functie werkt niet goed (P3)", Intent.INFORM, {"priority": Priority.P3.lower()}),
+    Button.intent("Vraag of hulp bij instellen (P4)", Intent.INFORM, {"priority": Priority.P4.lower()}),
 )
 
 # starting the hand-off (actions/handoff.py)

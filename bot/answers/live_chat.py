@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answers.help_centre import handover_sentence
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent
 
 
 def _row_by_plan(kb: KnowledgeBase, row_id: str) -> str:
@@ -22,7 +23,7 @@ def live_chat_rule(kb: KnowledgeBase) -> Reply:
         "Gebruikers van een gratis account kunnen het Helpcentrum, deze chatbot, de Community en een "
         "webticket gebruiken. Log in op het helpcentrum, dan kijk ik wat er voor uw account geldt.",
         (
-            Button.intent("Webticket maken", "ask_webticket"),
-            Button.intent("Ondersteuningsplannen", "ask_support_plans"),
+            Button.intent("Webticket maken", Intent.ASK_WEBTICKET),
+            Button.intent("Ondersteuningsplannen", Intent.ASK_SUPPORT_PLANS),
         ),
     )

@@ -7,16 +7,17 @@ from bot.answers.live_chat import live_chat_rule
 from bot.answers.reply import Button, Reply, bullets
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Account, Intent, Plan, Role
 
-ACCOUNT_LABELS = {
-    "basic": "Basic (gratis)",
-    "pro": "Pro",
-    "business": "Zakelijk",
-    "education": "Onderwijs",
-    "enterprise": "Onderneming",
-    "api": "API",
+ACCOUNT_LABELS: dict[str, str] = {
+    Account.BASIC: "Basic (gratis)",
+    Account.PRO: "Pro",
+    Account.BUSINESS: "Zakelijk",
+    Account.EDUCATION: "Onderwijs",
+    Account.ENTERPRISE: "Onderneming",
+    Account.API: "API",
 }
-ROLE_LABELS = {"owner": "eigenaar", "admin": "beheerder", "member": "lid"}
+ROLE_LABELS: dict[str, str] = {Role.OWNER: "eigenaar", Role.ADMIN: "beheerder", Role.MEMBER: "lid"}
 # entitlement flag -> the matrix row that names it
 FLAG_ROWS = {
     "help_center": "help_center",
@@ -32,8 +33,8 @@ LOGIN_HINT = "Log in op het helpcentrum, dan vertel ik u precies wat er voor uw 
 
 
 def describe(kb: KnowledgeBase, claims: Claims) -> str:
-    plan = ((kb.plans.get(claims.plan) if claims.plan else None) or kb.plan("access")).label
-    licence = "met licentie" if claims.licensed and claims.account != "basic" else "zonder licentie"
+    plan = ((kb.plans.get(claims.plan) if claims.plan else None) or kb.plan(Plan.ACCESS)).label
+    licence = "met licentie" if claims.licensed and claims.account != Account.BASIC else "zonder licentie"
     who = f"{claims.name}, " if claims.name else ""
     return f"{who}{ACCOUNT_LABELS[claims.account]}-account, plan {plan}, {ROLE_LABELS[claims.role]} {licence}"
 
@@ -82,9 +83,10 @@ def live_chat(kb: KnowledgeBase, claims: Claims) -> Reply:
             "U kunt wel deze chatbot, het Helpcentrum, de Community en een webticket gebruiken."
         )
         return Reply(
-            text, (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Community", "ask_community"))
+            text,
+            (Button.intent("Webticket maken", Intent.ASK_WEBTICKET), Button.intent("Community", Intent.ASK_COMMUNITY)),
         )
-    return Reply(text, (Button.intent("Chat met een medewerker", "request_human"),))
+    return Reply(text, (Button.intent("Chat met een medewerker", Intent.REQUEST_HUMAN),))
 
 
 def phone_support(kb: KnowledgeBase, claims: Claims, country_id: str | None) -> Reply:
@@ -96,7 +98,7 @@ def phone_support(kb: KnowledgeBase, claims: Claims, country_id: str | None) -> 
             f"Nee, met uw account ({describe(kb, claims)}) is telefonische ondersteuning niet inbegrepen.\n"
             f"{phone.phone_support(kb).text}\nU kunt wel een webticket maken"
             + (" of chatten met een medewerker." if claims.entitlements.live_chat else "."),
-            (Button.intent("Webticket maken", "ask_webticket"),),
+            (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),),
         )
     if not country_id:
         return Reply(

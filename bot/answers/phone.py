@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import Country, KnowledgeBase
+from bot.vocabulary import Intent
 
 # country names said with "het"/"de" in Dutch ("voor het Verenigd Koninkrijk", "bij de Verenigde Staten")
 _ARTICLES = {
@@ -45,7 +46,10 @@ def phone_number(
             "telefonische ondersteuning een nummer van een ander land bellen. "
             f"{phone.extra['charges_warning']}\n"
             f"Landen met een nummer: {country_list(kb)}.",
-            (Button.intent("Webticket maken", "ask_webticket"), Button.intent("Mag ik bellen?", "ask_phone_support")),
+            (
+                Button.intent("Webticket maken", Intent.ASK_WEBTICKET),
+                Button.intent("Mag ik bellen?", Intent.ASK_PHONE_SUPPORT),
+            ),
         )
     if ordinal or aspect == "extension":
         return _one_number(kb, country, ordinal, aspect)
@@ -53,7 +57,7 @@ def phone_number(
     return Reply(
         f"{label} van Zoom-ondersteuning voor {with_article(country.name)}: {country.render_numbers()}.\n"
         f"{phone.extra['keep_at_hand']}\n{phone.extra['charges_warning']}",
-        (Button.intent("Mag ik bellen?", "ask_phone_support"),),
+        (Button.intent("Mag ik bellen?", Intent.ASK_PHONE_SUPPORT),),
     )
 
 
@@ -62,7 +66,7 @@ def phone_support(kb: KnowledgeBase) -> Reply:
     phone = kb.channels["phone"]
     return Reply(
         f"{phone.text}\n*{kb.footnotes['*']}",
-        (Button.intent("Telefoonnummers", "ask_phone_number"),),
+        (Button.intent("Telefoonnummers", Intent.ASK_PHONE_NUMBER),),
     )
 
 
@@ -82,7 +86,7 @@ def _one_number(kb: KnowledgeBase, country: Country, ordinal: str | None, aspect
             f"Voor {name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
             "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken."
         )
-        return Reply(text, (Button.intent("Webticket maken", "ask_webticket"),))
+        return Reply(text, (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),))
     if ordinal in ("other", "first"):
         number = numbers[1] if ordinal == "other" else numbers[0]
         which = "Het andere nummer" if ordinal == "other" else "Het eerste nummer"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent
 
 NOT_INCLUDED = "niet inbegrepen"
 
@@ -21,7 +22,7 @@ def footnote_lines(kb: KnowledgeBase, cells: Iterable[str | None]) -> list[str]:
 
 
 # a footnote that is a link in the article -> the question that answers with the section it points to
-LINK_NOTES = {"**": "ask_priority_response"}
+LINK_NOTES = {"**": Intent.ASK_PRIORITY_RESPONSE}
 
 
 def link_button(kb: KnowledgeBase, mark: str) -> Button:
@@ -49,7 +50,7 @@ def with_link_buttons(kb: KnowledgeBase, reply: Reply) -> Reply:
 
 def plan_buttons(kb: KnowledgeBase, exclude: str | None = None) -> tuple:
     return tuple(
-        Button.intent(p.name, "ask_support_plans", {"plan": p.id}) for p in kb.plans.values() if p.id != exclude
+        Button.intent(p.name, Intent.ASK_SUPPORT_PLANS, {"plan": p.id}) for p in kb.plans.values() if p.id != exclude
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.answers.reply import Button, Reply, bullets
 from bot.kb import KnowledgeBase, Priority
+from bot.vocabulary import Intent
 
 
 def _times(p: Priority) -> str:
@@ -19,7 +20,7 @@ def priority_times(kb: KnowledgeBase, priority_id: str | None = None) -> Reply:
         body = "Prioritaire responstijden:\n" + bullets([_times(p) for p in kb.priorities.values()])
     return Reply(
         f"{body}\n{kb.priority_entitlement}.",
-        (Button.intent("Wat betekent P1-P4?", "ask_priority_definition"),),
+        (Button.intent("Wat betekent P1-P4?", Intent.ASK_PRIORITY_DEFINITION),),
     )
 
 
@@ -28,12 +29,16 @@ def priority_definition(kb: KnowledgeBase, priority_id: str | None = None) -> Re
     if priority:
         return Reply(
             f"{priority.id}: {priority.definition}\n{priority.resources}",
-            (Button.intent(f"Responstijd {priority.id}", "ask_priority_response", {"priority": priority.id.lower()}),),
+            (
+                Button.intent(
+                    f"Responstijd {priority.id}", Intent.ASK_PRIORITY_RESPONSE, {"priority": priority.id.lower()}
+                ),
+            ),
         )
     lines = [f"{p.id}: {p.definition}" for p in kb.priorities.values()]
     return Reply(
         "Definities van prioriteit:\n" + bullets(lines),
-        (Button.intent("Responstijden", "ask_priority_response"),),
+        (Button.intent("Responstijden", Intent.ASK_PRIORITY_RESPONSE),),
     )
 
 
@@ -58,7 +63,7 @@ def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: str | None) -> 
         return priority_times(kb, priority_id)
     return Reply(
         f"{text}\n{kb.priority_entitlement}.",
-        (Button.intent(f"Wat betekent {p.id}?", "ask_priority_definition", {"priority": p.id.lower()}),),
+        (Button.intent(f"Wat betekent {p.id}?", Intent.ASK_PRIORITY_DEFINITION, {"priority": p.id.lower()}),),
     )
 
 

@@ -16,6 +16,7 @@ from bot.answers.plans import footnote_lines, row_line
 from bot.answers.question import Question
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Account, Role
 
 # what the user may ask about -> the entitlement that answers it
 RIGHTS = {
@@ -31,7 +32,7 @@ RIGHTS = {
     "live_chat": "live_chat",
 }
 RIGHT_NAMES = {"phone": "telefonische ondersteuning", "live_chat": "chatten met een medewerker"}
-ROLE_NAMES = {"owner": "eigenaren", "admin": "beheerders", "member": "leden"}
+ROLE_NAMES: dict[str, str] = {Role.OWNER: "eigenaren", Role.ADMIN: "beheerders", Role.MEMBER: "leden"}
 LOGIN_NOTE = "Log in op het helpcentrum voor een antwoord over uw eigen account."
 
 
@@ -46,10 +47,10 @@ def _has(rights: Entitlements, right: str) -> bool:
 def _cases(q: Question, plan: str) -> list[tuple[str, str, bool]]:
     """(account, role, licensed) for every case the question leaves open on this plan."""
     roles = (q.role,) if q.role else ROLES
-    if q.account_type == "basic":  # a free account has no licences
-        return list(itertools.product(("basic",), roles, (False,)))
+    if q.account_type == Account.BASIC:  # a free account has no licences
+        return list(itertools.product((Account.BASIC,), roles, (False,)))
     # an account type left open is a paid one: "without a licence" already covers the free account
-    accounts = (q.account_type,) if q.account_type else tuple(a for a in ACCOUNTS if a != "basic")
+    accounts = (q.account_type,) if q.account_type else tuple(a for a in ACCOUNTS if a != Account.BASIC)
     licences = {"licensed": (True,), "unlicensed": (False,)}.get(q.licence or "", (True, False))
     return list(itertools.product(accounts, roles, licences))
 
@@ -64,7 +65,7 @@ def _who(kb: KnowledgeBase, q: Question) -> str:
     role = ROLE_NAMES.get(q.role or "", "gebruikers")
     licence = {"licensed": " met licentie", "unlicensed": " zonder licentie"}.get(q.licence or "", "")
     account = ""
-    if q.account_type == "basic":
+    if q.account_type == Account.BASIC:
         account = " met een gratis account"
     elif (term := kb.term("account_type", q.account_type)) is not None:
         account = f" van een {term.name}-account"
@@ -136,7 +137,7 @@ def situation_overview(kb: KnowledgeBase, q: Question) -> str:
     what they do not get, then what depends on something the question left open."""
     lines = []
     # a free account has the same (self-service) rights whatever the plan: one line
-    plans = _plans(q)[:1] if q.account_type == "basic" and not q.plans else _plans(q)
+    plans = _plans(q)[:1] if q.account_type == Account.BASIC and not q.plans else _plans(q)
     for plan in plans:
         has, lacks = rights_of(kb, q, plan)
         depends = [row.label for row in kb.matrix if row.label not in has + lacks]

@@ -9,15 +9,17 @@ from collections.abc import Sequence
 
 from bot.answers.reply import Reply
 from bot.answers.times import local_time
-from bot.handoff.model import TicketStatusView as TicketStatus
+from bot.handoff.model import TicketStatusView
+from bot.vocabulary import Channel, SupportLevel, TicketStatus
 
-STATUS_NAMES = {
-    "queued": "in de wachtrij",
-    "assigned": "in behandeling bij een medewerker",
-    "waiting_on_user": "wacht op uw reactie",
-    "resolved": "opgelost",
-    "closed": "gesloten",
+STATUS_NAMES: dict[str, str] = {
+    TicketStatus.QUEUED: "in de wachtrij",
+    TicketStatus.ASSIGNED: "in behandeling bij een medewerker",
+    TicketStatus.WAITING_ON_USER: "wacht op uw reactie",
+    TicketStatus.RESOLVED: "opgelost",
+    TicketStatus.CLOSED: "gesloten",
 }
+LEVEL_NAMES: dict[int, str] = {SupportLevel.LEVEL_1: "niveau 1", SupportLevel.LEVEL_2: "direct niveau 2"}
 DUE_NAMES = {"first_response": "eerste responstijd", "restore": "hersteltijd"}
 MAX_QUOTE = 300
 
@@ -33,10 +35,10 @@ NO_TICKETS_ANONYMOUS = (
 )
 
 
-def _level(t: TicketStatus) -> str | None:
-    if t.channel == "webticket":
+def _level(t: TicketStatusView) -> str | None:
+    if t.channel == Channel.WEBTICKET:
         return "webticket, antwoord per e-mail"
-    return {1: "niveau 1", 2: "direct niveau 2"}.get(t.level or 0)
+    return LEVEL_NAMES.get(t.level or 0)
 
 
 def _quote(text: str) -> str:
@@ -44,7 +46,7 @@ def _quote(text: str) -> str:
     return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
 
 
-def describe(t: TicketStatus) -> str:
+def describe(t: TicketStatusView) -> str:
     level = _level(t)
     parts = [f"prioriteit {t.priority}"] + ([level] if level else [])
     text = f"Ticket {t.reference} ({', '.join(parts)}): {STATUS_NAMES.get(t.status, t.status)}."
@@ -58,11 +60,11 @@ def describe(t: TicketStatus) -> str:
     return text
 
 
-def ticket_status(reference: str, found: TicketStatus | None) -> Reply:
+def ticket_status(reference: str, found: TicketStatusView | None) -> Reply:
     return Reply(describe(found) if found else NOT_FOUND.format(reference=reference))
 
 
-def my_tickets(tickets: Sequence[TicketStatus], logged_in: bool) -> Reply:
+def my_tickets(tickets: Sequence[TicketStatusView], logged_in: bool) -> Reply:
     if not tickets:
         return Reply(NO_TICKETS_LOGGED_IN if logged_in else NO_TICKETS_ANONYMOUS)
     if len(tickets) == 1:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answers.reply import Button, Reply
 from bot.kb import KnowledgeBase
 from bot.kb.matching import fold
+from bot.vocabulary import Intent
 
 NOT_IN_ARTICLE = "Dat staat niet in het helpcentrum, dus daar kan ik u geen betrouwbaar antwoord op geven."
 
@@ -94,8 +95,8 @@ def topic_of(text: str) -> str:
 def not_in_article(kb: KnowledgeBase, text: str) -> Reply:
     topic = topic_of(text)
     buttons = (
-        Button.intent("Webticket maken", "ask_webticket"),
-        Button.intent("Contact opnemen", "ask_contact_options"),
+        Button.intent("Webticket maken", Intent.ASK_WEBTICKET),
+        Button.intent("Contact opnemen", Intent.ASK_CONTACT_OPTIONS),
     )
     return Reply(f"{NOT_IN_ARTICLE} {_ADVICE[topic](kb)}", buttons)
 

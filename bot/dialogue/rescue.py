@@ -13,15 +13,15 @@ from bot.vocabulary import Intent
 # the question types the classifier may have ranked first and that fit each dimension
 _FITS = {
     "feature": (
-        "ask_support_plans",
-        "ask_phone_support",
-        "ask_live_chat",
-        "ask_priority_response",
-        "ask_help_centre",
-        "ask_my_support",
+        Intent.ASK_SUPPORT_PLANS,
+        Intent.ASK_PHONE_SUPPORT,
+        Intent.ASK_LIVE_CHAT,
+        Intent.ASK_PRIORITY_RESPONSE,
+        Intent.ASK_HELP_CENTRE,
+        Intent.ASK_MY_SUPPORT,
     ),
-    "country": ("ask_phone_number", "ask_phone_support"),
-    "priority": ("ask_priority_response", "ask_priority_definition"),
+    "country": (Intent.ASK_PHONE_NUMBER, Intent.ASK_PHONE_SUPPORT),
+    "priority": (Intent.ASK_PRIORITY_RESPONSE, Intent.ASK_PRIORITY_DEFINITION),
 }
 FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
 
@@ -39,11 +39,11 @@ def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapp
 
     aspect = values.get("aspect")
     if "feature" in values:
-        return fitting("feature", "ask_support_plans")
+        return fitting("feature", Intent.ASK_SUPPORT_PLANS)
     if "country" in values:
-        return fitting("country", "ask_phone_number")
+        return fitting("country", Intent.ASK_PHONE_NUMBER)
     if "priority" in values or aspect in ("first_response", "restore", "hours"):
-        return fitting("priority", "ask_priority_response")
+        return fitting("priority", Intent.ASK_PRIORITY_RESPONSE)
     if aspect == "extension" or any(t in values for t in FOLLOW_UP_TYPES):
-        return "inform"
+        return Intent.INFORM
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.kb import KnowledgeBase
+from bot.vocabulary import Intent
 
 
 @dataclass(frozen=True)
@@ -20,16 +21,16 @@ def passages(kb: KnowledgeBase) -> tuple[Passage, ...]:
     plans = "Ondersteuningsplannen"
     for row in kb.matrix:
         cells = "; ".join(f"{kb.plans[p].name}: {row.cells[p] or 'niet inbegrepen'}" for p in kb.plans)
-        found.append(Passage(plans, f"{row.label} ({', '.join(row.aliases)}): {cells}.", "ask_support_plans"))
-    found.append(Passage(plans, kb.account_manager_note, "ask_account_manager"))
+        found.append(Passage(plans, f"{row.label} ({', '.join(row.aliases)}): {cells}.", Intent.ASK_SUPPORT_PLANS))
+    found.append(Passage(plans, kb.account_manager_note, Intent.ASK_ACCOUNT_MANAGER))
     contact = "Contact opnemen met ondersteuning"
     intents = {
-        "community": "ask_community",
-        "billing": "ask_billing",
-        "social_media": "ask_social_media",
-        "chatbot": "ask_chatbot",
-        "webticket": "ask_webticket",
-        "phone": "ask_phone_support",
+        "community": Intent.ASK_COMMUNITY,
+        "billing": Intent.ASK_BILLING,
+        "social_media": Intent.ASK_SOCIAL_MEDIA,
+        "chatbot": Intent.ASK_CHATBOT,
+        "webticket": Intent.ASK_WEBTICKET,
+        "phone": Intent.ASK_PHONE_SUPPORT,
     }
     for channel_id, channel in kb.channels.items():
         found.append(Passage(contact, f"{channel.name}: {channel.text}", intents[channel_id]))
@@ -37,7 +38,7 @@ def passages(kb: KnowledgeBase) -> tuple[Passage, ...]:
             found.append(Passage(contact, extra, intents[channel_id]))
     for country in kb.countries_with_numbers():
         found.append(
-            Passage("Telefoon", f"Telefoonnummer {country.name}: {country.render_numbers()}", "ask_phone_number")
+            Passage("Telefoon", f"Telefoonnummer {country.name}: {country.render_numbers()}", Intent.ASK_PHONE_NUMBER)
         )
     for p in kb.priorities.values():
         restore = f", hersteltijd {p.restore}" if p.restore else ", geen hersteltijd"
@@ -45,10 +46,12 @@ def passages(kb: KnowledgeBase) -> tuple[Passage, ...]:
             Passage(
                 "Prioritaire respons",
                 f"{p.id}: prioritaire eerste responstijd {p.first_response}{restore}. {kb.priority_entitlement}.",
-                "ask_priority_response",
+                Intent.ASK_PRIORITY_RESPONSE,
             )
         )
         found.append(
-            Passage("Definities van prioriteit", f"{p.id}: {p.definition} {p.resources}", "ask_priority_definition")
+            Passage(
+                "Definities van prioriteit", f"{p.id}: {p.definition} {p.resources}", Intent.ASK_PRIORITY_DEFINITION
+            )
         )
     return tuple(found)

@@ -39,15 +39,23 @@ LOW_CONFIDENCE = 0.6
 IGNORED_SENDERS = ("__readiness__",)
 FALLBACK_INTENT = Intent.NLU_FALLBACK.value
 FALLBACK_ACTIONS = {"action_default_fallback", "action_default_ask_rephrase", "action_two_stage_fallback"}
-NOT_HELPFUL_INTENTS = {"not_helpful"}
-HANDOFF_INTENTS = {"request_human"}
+NOT_HELPFUL_INTENTS = {Intent.NOT_HELPFUL}
+HANDOFF_INTENTS = {Intent.REQUEST_HUMAN}
 HANDOFF_ACTIONS = {"action_start_handoff", "handoff_form", "webticket_form", "action_answer_live_chat"}
-OUT_OF_SCOPE_INTENTS = {"out_of_scope"}
+OUT_OF_SCOPE_INTENTS = {Intent.OUT_OF_SCOPE}
 OUT_OF_SCOPE_ACTIONS = {"action_answer_out_of_scope"}
 # the bot asking for the entity a question needs ("Voor welk land zoekt u het telefoonnummer?")
 ASKS_BACK = re.compile(r"\b(welk|welke)\s+(land|plan|abonnement|ondersteuningsplan|prioriteit|niveau)\b", re.I)
 # intents that answer a question of the bot and need no review when low on words ("ja", "Japan")
-SMALL_TALK = {"greet", "goodbye", "thanks", "affirm", "deny", "chitchat", "bot_challenge"}
+SMALL_TALK = {
+    Intent.GREET,
+    Intent.GOODBYE,
+    Intent.THANKS,
+    Intent.AFFIRM,
+    Intent.DENY,
+    Intent.CHITCHAT,
+    Intent.BOT_CHALLENGE,
+}
 
 REASONS = {
     "fallback": "niet begrepen (fallback)",
