@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.vocabulary import Account, Plan, Role
+from bot.vocabulary import Account, Plan, Role, SupportLevel
 
 ACCOUNTS = Account.values()
 PLANS = Plan.values()
@@ -51,9 +51,11 @@ class Entitlements:
 
     @property
     def support_level(self) -> int | None:
+        """The live-chat ticket's level, as the plain int the tickets table stores (str() of an IntEnum member
+        would read "SupportLevel.LEVEL_2")."""
         if self.direct_level2:
-            return 2
-        return 1 if self.level1_chat_ticket else None
+            return SupportLevel.LEVEL_2.value
+        return SupportLevel.LEVEL_1.value if self.level1_chat_ticket else None
 
 
 def entitlements_for(account: str, plan: str | None, role: str, licensed: bool) -> Entitlements:

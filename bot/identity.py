@@ -15,6 +15,7 @@ import jwt
 
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
 from bot.local_secrets import identity_secret
+from bot.vocabulary import Account, Role
 
 logger = logging.getLogger(__name__)
 ALGORITHM = "HS256"
@@ -41,7 +42,7 @@ class Claims:
 
 
 ANONYMOUS = Claims(
-    sub=None, email=None, name=None, account="basic", plan=None, role="member", licensed=False, verified=False
+    sub=None, email=None, name=None, account=Account.BASIC, plan=None, role=Role.MEMBER, licensed=False, verified=False
 )
 
 

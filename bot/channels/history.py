@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.db.models import Agent, Ticket, TicketMessage
+from bot.vocabulary import TicketStatus
 
 MAX_ENTRIES = 100
 SAME_MESSAGE_SECONDS = 10.0  # a user message the bot got while a ticket waited is also a ticket message
@@ -92,7 +93,7 @@ def hand_off_state(ticket: Any | None) -> dict[str, Any]:
         return {"status": None, "agent": None, "reference": None}
     return {
         "status": ticket.status,
-        "agent": ticket.assigned_agent if ticket.status == "assigned" else None,
+        "agent": ticket.assigned_agent if ticket.status == TicketStatus.ASSIGNED else None,
         "reference": ticket.reference,
     }
 

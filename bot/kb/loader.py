@@ -11,6 +11,7 @@ import yaml
 from bot.kb.dutch_words import dutch_words
 from bot.kb.model import (
     PLAN_IDS,
+    PRIORITY_IDS,
     VOCABULARY_TYPES,
     Channel,
     Country,
@@ -167,7 +168,7 @@ def _priorities(raw: dict[str, Any]) -> dict[str, Priority]:
             " ".join(_require(entry, "definition", where).split()),
             " ".join(_require(entry, "resources", where).split()),
         )
-    if sorted(priorities) != ["P1", "P2", "P3", "P4"]:
+    if sorted(priorities) != sorted(PRIORITY_IDS):
         raise KnowledgeBaseError(f"priorities: expected P1-P4, got {sorted(priorities)}")
     return priorities
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot import vocabulary
 
 PLAN_IDS = vocabulary.Plan.values()
+PRIORITY_IDS = vocabulary.Priority.values()
 # the entity types a question can name besides countries, plans, priorities and matrix features
 VOCABULARY_TYPES = ("role", "licence", "account_type", "aspect", "ordinal")
 
