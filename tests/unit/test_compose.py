@@ -193,3 +193,25 @@ def test_the_priority_footnote_is_a_button_that_reads_more(kb, matcher):
     answer, text = ask(kb, matcher, "ask_support_plans", "heeft Premier antwoord met prioriteit?")
     assert "Inbegrepen**" in text
     assert "/ask_priority_response" in [b.payload for b in answer.replies[0].buttons]
+
+
+def test_the_vocabulary_leaves_as_plain_strings_and_rasas_plain_names_find_it(kb, matcher):
+    """The tables are keyed by Intent members; Rasa gives plain names, and buttons must carry the plain
+    payload Rasa parses (issue 17.3)."""
+    from bot.answers.intake import SEVERITY_BUTTONS
+    from bot.answers.topics import INTENT_TITLES, MAIN_TOPICS
+    from bot.dialogue.fallback import did_you_mean
+
+    answer, text = ask(kb, matcher, "ask_phone_number", "wat is het Duitse nummer?")
+    assert "+49.30.80098621" in text and answer.topic == "phone_number"
+    assert INTENT_TITLES["ask_webticket"] == "Webticket maken"
+    assert [b.payload for b in SEVERITY_BUTTONS] == [f'/inform{{"priority":"p{i}"}}' for i in range(1, 5)]
+    assert MAIN_TOPICS[0].payload == "/ask_phone_number"
+    buttons = did_you_mean(
+        [{"name": "ask_phone_number", "confidence": 0.5}, {"name": "ask_webticket", "confidence": 0.4}]
+    )
+    assert buttons is not None and [b.payload for b in buttons.buttons][:2] == ["/ask_phone_number", "/ask_webticket"]
+    sent = [b for r in (*answer.replies, buttons) for b in r.buttons] + list(SEVERITY_BUTTONS + MAIN_TOPICS)
+    assert {type(b.payload) for b in sent} == {str}
+    rescued = rescued_intent([{"entity": "country", "value": "japan"}], [{"name": "greet", "confidence": 0.3}])
+    assert rescued == "ask_phone_number" and str(rescued) == "ask_phone_number"
