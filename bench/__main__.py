@@ -119,6 +119,7 @@ def article_answers(bot: RunningBot) -> dict[str, Any]:
         "article_sets": answers.evaluate_answers(ask, kb).as_dict(),
         "holdout": answers.evaluate_answers(ask, kb, answers.load_holdout_cases()).as_dict(),
         "holdout2": answers.evaluate_answers(ask, kb, answers.load_second_holdout_cases()).as_dict(),
+        "holdout3": answers.evaluate_answers(ask, kb, answers.load_third_holdout_cases()).as_dict(),
     }
 
 

@@ -56,28 +56,35 @@ def parts(scores: dict[str, Any]) -> str:
     return f"{by_part['part_one']:.3f} / {by_part['part_two']:.3f}"
 
 
+OUTSIDER_SETS = (  # (results key, description): hold-out sets written by outsiders, reported without a target
+    (
+        "holdout2",
+        "second hold-out set (tests/answers_holdout2, written 2026-11-27 by an outsider; reported, no target)",
+    ),
+    ("holdout3", "third hold-out set (tests/answers_holdout3, written 2026-12-07 by an outsider; reported, no target)"),
+)
+
+
 def answer_target_rows(r: dict[str, Any]) -> list[str]:
-    """Answer accuracy on the article sets (issue 12), and the hold-out set beside it."""
+    """Answer accuracy on the article sets (issue 12), and the hold-out sets beside it."""
     if "answers" not in r:
         return []
     a, h = r["answers"]["article_sets"], r["answers"]["holdout"]
-    h2 = r["answers"].get("holdout2")
-    second = (
-        []
-        if h2 is None
-        else [
-            f"| second hold-out set (tests/answers_holdout2, written 2026-11-27 by an outsider; reported, no target) | "
-            f"{h2['accuracy']:.3f} ({h2['right']}/{h2['total']}), {h2['invented_facts']} invented | |"
-        ]
-    )
+    outsiders = [
+        f"| {label} | {s['accuracy']:.3f} ({s['right']}/{s['total']}), {s['invented_facts']} invented | |"
+        for key, label in OUTSIDER_SETS
+        if (s := r["answers"].get(key)) is not None
+    ]
+    invented = [a["invented_facts"], h["invented_facts"]]
+    invented += [r["answers"][key]["invented_facts"] for key, _ in OUTSIDER_SETS if key in r["answers"]]
     return [
         f"| answers right ≥ 0.97 on the article sets (tests/answers, {a['total']} cases) | {a['accuracy']:.3f} "
         f"({a['right']}/{a['total']}) | {mark(a['accuracy'] >= 0.97)} |",
-        f"| 0 invented facts (article sets and hold-out set) | {a['invented_facts']} and {h['invented_facts']} | "
-        f"{mark(a['invented_facts'] == 0 and h['invented_facts'] == 0)} |",
-        f"| hold-out set (tests/answers_holdout, never used to develop; reported, no target) | {h['accuracy']:.3f} "
-        f"({h['right']}/{h['total']}) | |",
-    ] + second
+        f"| 0 invented facts (article sets and every hold-out set) | {' and '.join(map(str, invented))} | "
+        f"{mark(not any(invented))} |",
+        f"| first hold-out set (tests/answers_holdout; development data since 2026-12-07; reported, no target) | "
+        f"{h['accuracy']:.3f} ({h['right']}/{h['total']}) | |",
+    ] + outsiders
 
 
 def answer_class_lines(r: dict[str, Any]) -> list[str]:
@@ -85,12 +92,18 @@ def answer_class_lines(r: dict[str, Any]) -> list[str]:
         return []
     lines = [
         "",
-        "## Answers per class (tests/answers: article sets; tests/answers_holdout: hold-out)",
+        "## Answers per class (tests/answers: article sets; tests/answers_holdout*: hold-out sets)",
         "",
         "| Set | Class | right / total | share |",
         "|---|---|---|---|",
     ]
-    for name, key in (("article sets", "article_sets"), ("hold-out", "holdout"), ("second hold-out", "holdout2")):
+    sets = (
+        ("article sets", "article_sets"),
+        ("first hold-out", "holdout"),
+        ("second hold-out", "holdout2"),
+        ("third hold-out", "holdout3"),
+    )
+    for name, key in sets:
         for cls, v in r["answers"].get(key, {}).get("by_class", {}).items():
             lines.append(f"| {name} | {cls} | {v['right']}/{v['total']} | {v['accuracy']:.3f} |")
     return lines

@@ -155,10 +155,21 @@ def load_second_holdout_cases(directory: Path = SECOND_HOLDOUT_SET) -> list[Case
     return load_cases(directory)
 
 
+THIRD_HOLDOUT_SET = ANSWER_SETS.parent / "answers_holdout3"
+
+
+def load_third_holdout_cases(directory: Path = THIRD_HOLDOUT_SET) -> list[Case]:
+    """The third hold-out set (tests/answers_holdout3, 2026-12-07): written from the article alone by a
+    writer who saw no training data, no other set and no bot output, while the first set was demoted to
+    development; three files like tests/answers. It only measures: never tune on it."""
+    return load_cases(directory)
+
+
 def all_texts(directory: Path = ANSWER_SETS) -> list[str]:
     """Every user text in the answer sets (the leak test keeps them out of the training data)."""
     cases = load_cases(directory) + (load_holdout_cases() if HOLDOUT_SET.exists() else [])
     cases += load_second_holdout_cases() if SECOND_HOLDOUT_SET.exists() else []
+    cases += load_third_holdout_cases() if THIRD_HOLDOUT_SET.exists() else []
     return [text for case in cases for text, _ in case.turns]
 
 

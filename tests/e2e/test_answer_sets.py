@@ -12,6 +12,7 @@ from bot.evaluation.answers import (
     load_cases,
     load_holdout_cases,
     load_second_holdout_cases,
+    load_third_holdout_cases,
 )
 from bot.kb import default_knowledge_base
 from bot.testing.servers import ROOT, TEST_JWT_SECRET
@@ -42,11 +43,15 @@ def test_the_hold_out_set_invents_nothing(bot):
     assert scores.invented == 0, scores.as_dict()["wrong"]
 
 
-def test_the_second_hold_out_set_invents_nothing(bot):
-    """The second hold-out set (tests/answers_holdout2, written by an outsider from the article alone) only
-    measures (bench/REPORT.md, reports/answers_holdout2.json); here too the bot must never invent a fact."""
-    scores = evaluate_answers(asker(bot.ask, TEST_JWT_SECRET), default_knowledge_base(), load_second_holdout_cases())
-    out = ROOT / "reports" / "answers_holdout2.json"
+@pytest.mark.parametrize(
+    "name, load", [("holdout2", load_second_holdout_cases), ("holdout3", load_third_holdout_cases)]
+)
+def test_the_outsiders_hold_out_sets_invent_nothing(bot, name, load):
+    """The second and third hold-out sets (tests/answers_holdout2 and _holdout3, written by outsiders from the
+    article alone) only measure (bench/REPORT.md, reports/answers_<name>.json); here too the bot must never
+    invent a fact."""
+    scores = evaluate_answers(asker(bot.ask, TEST_JWT_SECRET), default_knowledge_base(), load())
+    out = ROOT / "reports" / f"answers_{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(scores.as_dict(), indent=2, ensure_ascii=False))
     assert scores.total >= 150

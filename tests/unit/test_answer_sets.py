@@ -40,3 +40,11 @@ def test_invented_facts_are_numbers_times_prices_and_addresses_not_in_the_articl
     assert invented_facts("Bel +31 20 123 4567", kb) == ["+31 20 123 4567"]
     assert invented_facts("Reactie binnen 2 uur", kb) == ["2 uur"]
     assert invented_facts("Premier kost 10 euro, mail support@zoom.us", kb) == ["euro", "@"]
+
+
+def test_the_leak_check_covers_every_hold_out_set():
+    from bot.evaluation.answers import load_second_holdout_cases, load_third_holdout_cases
+
+    texts = set(all_texts())
+    for cases in (load_second_holdout_cases(), load_third_holdout_cases()):
+        assert len(cases) >= 150 and {t for case in cases for t, _ in case.turns} <= texts

@@ -51,7 +51,7 @@ def test_answer_rows_report_both_sets_and_the_targets():
     missed = answer_target_rows({"answers": {"article_sets": scores(300, 330, 1), "holdout": scores(1, 2, 0)}})
     assert "NOT met" in missed[0] and "NOT met" in missed[1]
     assert answer_target_rows({}) == [] and answer_class_lines({}) == []
-    assert "| hold-out | phone | 104/120 | 0.867 |" in answer_class_lines(
+    assert "| first hold-out | phone | 104/120 | 0.867 |" in answer_class_lines(
         {"answers": {"article_sets": scores(321, 330, 0), "holdout": scores(104, 120, 0)}}
     )
 
@@ -73,6 +73,11 @@ def test_the_second_hold_out_set_is_reported_when_measured():
     }
     rows = answer_target_rows(measured)
     assert len(rows) == 4 and "0.784 (120/153), 2 invented" in rows[3]
+    assert "| 0 and 0 and 2 | NOT met |" in rows[1]  # the invented target counts every hold-out set
+    measured["answers"]["holdout3"] = scores(140, 153)
+    rows = answer_target_rows(measured)
+    assert len(rows) == 5 and "third hold-out set" in rows[4] and "0.915 (140/153), 0 invented" in rows[4]
+    assert "| third hold-out | phone | 140/153 | 0.915 |" in answer_class_lines(measured)
     assert "| second hold-out | phone | 120/153 | 0.784 |" in answer_class_lines(measured)
     assert len(answer_target_rows({"answers": {"article_sets": scores(1, 1), "holdout": scores(1, 1)}})) == 3
 
