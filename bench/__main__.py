@@ -23,6 +23,7 @@ from bench import failover, faults, load, long_conversation, nlu_compare, qa
 from bench.report import write_report
 from bot.evaluation import answers
 from bot.kb import default_knowledge_base
+from bot.testing.databases import REDIS_URL, temporary_postgres_database
 from bot.testing.servers import (
     BIN,
     MODEL,
@@ -37,7 +38,6 @@ from bot.testing.servers import (
     wait_until_answering,
     write_endpoints,
 )
-from tests.databases import REDIS_URL, temporary_postgres_database
 
 OUT = ROOT / "bench"
 # A DIET training differs from the next by about 1% held-out accuracy (Rasa's default pipeline uses DIET):

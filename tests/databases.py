@@ -1,17 +1,17 @@
-"""Throw-away databases on the real servers: a fresh PostgreSQL database per use."""
+"""The real database servers in the tests (bot/testing/databases.py, which bench/ shares): a test that uses
+one must carry its marker, and a missing server fails the test with what it needs."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 
-POSTGRES_ADMIN_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("BOT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from bot.testing import databases as servers
+from bot.testing.databases import POSTGRES_ADMIN_URL, REDIS_URL, ServerUnavailable
+
+__all__ = ["POSTGRES_ADMIN_URL", "REDIS_URL", "require_marker", "require_redis", "temporary_postgres_database"]
 
 # the markers of the running test (tests/conftest.py sets them); None outside pytest
 current_test_markers: set[str] | None = None
@@ -27,23 +27,18 @@ def require_marker(name: str, server: str) -> None:
 def temporary_postgres_database() -> Iterator[str]:
     """Creates bolt_test_<random> on the server, yields its URL, drops it afterwards."""
     require_marker("postgres", "PostgreSQL")
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"bolt_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:  # in CI the server must be there: fail loudly
-        pytest.fail(
-            f"this test needs PostgreSQL at {POSTGRES_ADMIN_URL} (set BOT_TEST_POSTGRES_URL to another "
-            f"server, or leave the postgres tests out with -m 'not postgres'): {error.orig}"
-        )
-    url = sa.engine.make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(servers.temporary_postgres_database())
+        except ServerUnavailable as error:  # in CI the server must be there: fail loudly
+            pytest.fail(str(error))
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(
-                sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name}
-            )
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+
+
+def require_redis() -> str:
+    """Redis's URL once it answers a ping; otherwise the test fails saying what it needs."""
+    require_marker("redis", "Redis")
+    try:
+        return servers.check_redis(REDIS_URL)
+    except ServerUnavailable as error:
+        pytest.fail(str(error))

@@ -13,13 +13,13 @@ from bot.cluster import config, leadership
 from bot.cluster.events_bus import LocalBus, RedisBus, events_bus
 from bot.cluster.lock_store import ClusterLockStore
 from bot.cluster.presence import LocalPresence, RedisPresence
-from tests.databases import REDIS_URL
-
-pytestmark = pytest.mark.redis
+from tests.databases import REDIS_URL, require_redis
 
 
 @pytest.fixture
 def redis_env(monkeypatch):
+    """Two 'instances' on the real Redis (the tests that use it are marked redis; the others need none)."""
+    require_redis()
     prefix = f"t{uuid.uuid4().hex[:10]}"
     monkeypatch.setenv("BOT_REDIS_URL", REDIS_URL)
     monkeypatch.setenv("BOT_REDIS_PREFIX", prefix)
@@ -50,6 +50,7 @@ def test_without_redis_the_locks_stay_in_the_process(monkeypatch):
     assert not ClusterLockStore().shared
 
 
+@pytest.mark.redis
 async def test_a_lock_held_on_one_instance_makes_the_other_wait_past_the_lifetime(redis_env):
     first, second = ClusterLockStore(lifetime=0.6, wait=0.05), ClusterLockStore(lifetime=0.6, wait=0.05)
     order = []
@@ -76,6 +77,7 @@ async def test_a_lock_held_on_one_instance_makes_the_other_wait_past_the_lifetim
     first.close(), second.close()
 
 
+@pytest.mark.redis
 async def test_a_killed_instances_lock_expires_and_the_conversation_goes_on(redis_env):
     killed, survivor = ClusterLockStore(lifetime=0.6, wait=0.05), ClusterLockStore(lifetime=0.6, wait=0.05)
     killed.issue_ticket("c2")  # took the lock ...
@@ -91,6 +93,7 @@ async def test_a_killed_instances_lock_expires_and_the_conversation_goes_on(redi
     survivor.close()
 
 
+@pytest.mark.redis
 def test_tickets_taken_at_once_on_two_instances_are_never_the_same(redis_env):
     stores = [ClusterLockStore(lifetime=30), ClusterLockStore(lifetime=30)]
     numbers, barrier = [], threading.Barrier(8)
@@ -117,6 +120,7 @@ def test_without_redis_events_stay_in_the_process(monkeypatch):
     assert type(events_bus()) is LocalBus
 
 
+@pytest.mark.redis
 async def test_an_event_published_on_one_instance_reaches_the_consoles_of_the_other(redis_env):
     publisher, listener = RedisBus(), RedisBus()  # two processes' buses
     queue = listener.subscribe()
@@ -127,6 +131,7 @@ async def test_an_event_published_on_one_instance_reaches_the_consoles_of_the_ot
     assert [e["id"] for e in got] == [0, 1, 2] and got[0]["text"] == "bericht 0"
 
 
+@pytest.mark.redis
 async def test_another_deployments_events_are_not_seen(redis_env, monkeypatch):
     listener = RedisBus()
     queue = listener.subscribe()
@@ -140,6 +145,7 @@ async def test_another_deployments_events_are_not_seen(redis_env, monkeypatch):
 
 
 # -- presence -----------------------------------------------------------------------------------------
+@pytest.mark.redis
 async def test_a_user_connected_on_one_instance_is_seen_from_the_other(redis_env):
     instance_a, instance_b = RedisPresence(lambda c: False), RedisPresence(lambda c: False)
     assert not await instance_b.connected("conv-1")
@@ -156,6 +162,7 @@ async def test_without_redis_presence_is_the_local_room():
 
 
 # -- jobs once ------------------------------------------------------------------------------------------
+@pytest.mark.redis
 async def test_one_instance_leads_a_job_until_it_stops_asking(redis_env, monkeypatch):
     monkeypatch.setattr(config, "_INSTANCE", "instance-a")
     assert await leadership.leads("escalation", 0.5)
