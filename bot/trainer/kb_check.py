@@ -35,6 +35,7 @@ import yaml
 
 from bot.kb import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.kb.matching import EntityMatcher, fold, tokens
+from bot.trainer.findings import Findings
 
 ALLOWED_WORDS_FILE = Path(__file__).with_name("kb_allowed_words.yml")
 # fields whose entries are words on purpose and not checked against the lemma table
@@ -52,16 +53,6 @@ class AliasSite:
     owner: str  # e.g. "phone_numbers[5]" or "vocabulary.role.owner"
     ids: frozenset[str]  # lower-case values that identify the owning entry (its key, id, country, name)
     names: frozenset[str]  # the owner's own names, folded ("duitsland" for Duitsland)
-
-
-@dataclass
-class KbFindings:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _is_alias_field(key: str) -> bool:
@@ -231,12 +222,12 @@ def _everyday_word_aliases(kb: KnowledgeBase, locate: _Locator, words: frozenset
 
 def check(
     path: str | Path | None = None, words: frozenset[str] | None = None, allowed: Allowed | None = None
-) -> KbFindings:
+) -> Findings:
     """All findings for the help content at path (default: the shipped data/help/support.yml)."""
     from bot.kb.loader import DEFAULT_PATH
 
     path = Path(path) if path else DEFAULT_PATH
-    findings = KbFindings()
+    findings = Findings()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bot.kb import KnowledgeBase, load_knowledge_base
+from bot.trainer.findings import Findings
 from bot.trainer.nlu_files import NluExample, normalise, read_examples
 
 MIN_EXAMPLES = 25
@@ -37,16 +38,6 @@ RASA_DEFAULT_ACTIONS = {
     "action_back",
     "action_extract_slots",
 }
-
-
-@dataclass
-class Findings:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
