@@ -7,13 +7,15 @@ from bot.kb import KnowledgeBase
 
 class AnswerContactOptions(ReplyAction):
     action_name = "action_answer_contact_options"
+    topic = "contact_options"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
         return contact.contact_options(kb)
 
 
 class AnswerChannel(ReplyAction):
-    """One help-centre contact channel, described as the article does."""
+    """One help-centre contact channel, described as the article does; the channel is the topic that a
+    follow-up ("en voor wie?") is about."""
 
     channel_id = ""
 
@@ -22,19 +24,20 @@ class AnswerChannel(ReplyAction):
 
 
 class AnswerCommunity(AnswerChannel):
-    action_name, channel_id = "action_answer_community", "community"
+    action_name, channel_id, topic = "action_answer_community", "community", "community"
 
 
 class AnswerBilling(AnswerChannel):
-    action_name, channel_id = "action_answer_billing", "billing"
+    action_name, channel_id, topic = "action_answer_billing", "billing", "billing"
 
 
 class AnswerSocialMedia(AnswerChannel):
-    action_name, channel_id = "action_answer_social_media", "social_media"
+    action_name, channel_id, topic = "action_answer_social_media", "social_media", "social_media"
 
 
 class AnswerWebticket(ReplyAction):
     action_name = "action_answer_webticket"
+    topic = "webticket"
 
     def reply(self, kb: KnowledgeBase, tracker: Tracker):
         return contact.webticket(kb)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from bot.answers import help_centre, personal, phone, plans, priority, unknowns
+from bot.answers import contact, help_centre, personal, phone, plans, priority, unknowns
 from bot.answers.conversation import rephrase
 from bot.answers.question import CONTEXT_DIMENSIONS, Question
 from bot.answers.reply import Button, Reply
@@ -20,7 +20,7 @@ from bot.handoff.severity import priority_from_description
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 from bot.kb.matching import fold
-from bot.vocabulary import Intent
+from bot.vocabulary import Account, Intent, Plan
 
 # the right a topic is about, for a follow-up that names only who ("ook gewone leden?")
 TOPIC_RIGHTS = {
@@ -96,9 +96,28 @@ def _one(reply: Reply, topic: str | None, q: Question) -> Answer:
     return Answer((reply,), topic, q)
 
 
-def _situation(kb: KnowledgeBase, q: Question, right: str) -> str:
-    """The situation's verdict, one sentence per role it names."""
-    return "\n".join(situation_answer(kb, each, right) for each in q.one_per_role())
+def _as_user(q: Question, claims: Claims) -> Question:
+    """A logged-in user's own account fills what a described situation leaves open: "kan ik als beheerder
+    bellen?" is about their account type, licence and plan; "en als we overstappen naar Premier?" keeps the
+    plan it names. A question about another role ("mogen gewone leden bellen?") keeps the licence open."""
+    if not claims.verified:
+        return q
+    own = not q.role or q.role == claims.role
+    filled: dict = {}
+    if not q.role and len(q.roles) <= 1:
+        filled["role"] = claims.role
+    if not q.licence and own:
+        filled["licence"] = "licensed" if claims.licensed and claims.account != Account.BASIC else "unlicensed"
+    if not q.account_type:
+        filled["account_type"] = claims.account
+    if not q.plans and claims.account != Account.BASIC:
+        filled["plans"] = (claims.plan or Plan.ACCESS,)
+    return replace(q, **filled)
+
+
+def _situation(kb: KnowledgeBase, q: Question, right: str, claims: Claims) -> str:
+    """The situation's verdict, one sentence per role it names (a logged-in user's own account fills the rest)."""
+    return "\n".join(situation_answer(kb, _as_user(each, claims), right) for each in q.one_per_role())
 
 
 def _with_login_note(reply: Reply, claims: Claims) -> Reply:
@@ -125,7 +144,7 @@ def _phone_number(kb, q, claims, last_topic, context) -> Answer:
 
 def _phone_support(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
-        text = _situation(kb, q, "phone") + "\n" + phone.phone_support(kb).text
+        text = _situation(kb, q, "phone", claims) + "\n" + phone.phone_support(kb).text
         return _one(
             _with_login_note(Reply(text, (Button.intent("Telefoonnummers", Intent.ASK_PHONE_NUMBER),)), claims),
             "phone_support",
@@ -155,11 +174,17 @@ def _support_plans(kb, q, claims, last_topic, context) -> Answer:
     if q.country and "level1_phone" in q.features:  # "ik zit in Keulen, welke nummers mag ik bellen?"
         return _phone_support(kb, q, claims, last_topic, context)
     if plans.wants_comparison(q.text, q.plans) and not q.features:
-        if len(q.plans) == 1 and context.get("plan") and context["plan"] != q.plan:
-            q = replace(q, plans=(context["plan"],) + q.plans)
+        current = context.get("plan") or (claims.plan or Plan.ACCESS if claims.verified else None)
+        if len(q.plans) == 1 and current and current != q.plan:  # "wat krijg ik extra bij Premier?": from where
+            q = replace(q, plans=(current,) + q.plans)
         return _one(plans.comparison(kb, q.plans), "support_plans", q)
+    if q.features and plans.asks_which_plan(q.text):  # "welk plan hebben we daarvoor nodig?": that first
+        answer = _support_plans(kb, replace(q, text=""), claims, last_topic, context)
+        first = answer.replies[0]
+        lead = Reply(f"{plans.plans_with(kb, q.features)}\n{first.text}", first.buttons)
+        return replace(answer, replies=(lead,) + answer.replies[1:], question=q)
     if q.features and q.names_a_situation:
-        text = "\n".join(_situation(kb, q, f) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
+        text = "\n".join(_situation(kb, q, f, claims) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
         return _one(_with_login_note(Reply(text, plans.plan_buttons(kb)), claims), "support_plans", q)
     if q.features:
         return _one(plans.feature_cells(kb, q.features, q.plans), "support_plans", q)
@@ -179,8 +204,17 @@ def _my_support(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _live_chat(kb, q, claims, last_topic, context) -> Answer:
+    answer = _live_chat_rights(kb, q, claims, last_topic, context)
+    note = unknowns.agent_origin_note(q.text, bool(q.country))
+    if note and answer.replies:
+        first = answer.replies[0]
+        answer = replace(answer, replies=(Reply(f"{note}\n{first.text}", first.buttons),) + answer.replies[1:])
+    return answer
+
+
+def _live_chat_rights(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation or q.plans:
-        text = _situation(kb, q, "live_chat") if q.names_a_situation else cells_line(kb, "live_chat", q.plans)
+        text = _situation(kb, q, "live_chat", claims) if q.names_a_situation else cells_line(kb, "live_chat", q.plans)
         text += "\n" + help_centre.handover_sentence(kb)
         return _one(_with_login_note(Reply(text, _handoff_offer(claims)), claims), "live_chat", q)
     return _one(personal.live_chat(kb, claims), "live_chat", q)
@@ -211,10 +245,12 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
         q = q.with_context(context, ("priority",))
     described = _described_priority(q)
     pid = q.priority or described
+    if not pid and q.aspect == "hours" and last_topic in _TOPIC_ANSWERS and not (q.plans or q.names_a_situation):
+        return _inform(kb, q, claims, last_topic, context)  # "is dat ook 's nachts?" after Bolt: Bolt's hours
     if not pid:
         reply = personal.priority_response(kb, claims, None)
         if q.plans or q.names_a_situation:
-            reply = Reply(_priority_rights(kb, q) + "\n" + reply.text, reply.buttons)
+            reply = Reply(_once(_priority_rights(kb, q, claims) + "\n" + reply.text), reply.buttons)
         return _one(reply, "priority_response", q)
     q = replace(q, priority=pid)
     if len(q.priorities) > 1 and q.aspect:  # "het verschil in behandeltijden tussen P3 en P4"
@@ -225,31 +261,42 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
     if described:
         lines.insert(0, priority.classified(kb, pid))
     if q.plans or q.names_a_situation:
-        lines.insert(0, _priority_rights(kb, q))
+        lines.insert(0, _priority_rights(kb, q, claims))
     elif claims.verified:
         lines.insert(0, _account_verdict(kb, claims))
     buttons = reply.buttons
     if described and _is_problem(q):
         lines.append("Wilt u dat iemand ernaar kijkt? Dan zet ik uw vraag door.")
         buttons = _handoff_offer(claims)
-    return _one(Reply("\n".join(lines), buttons), "priority_response", q)
+    return _one(Reply(_once("\n".join(lines)), buttons), "priority_response", q)
+
+
+def _once(text: str) -> str:
+    """Each line once: the rights and the times that follow them may both end with the article's rule."""
+    return "\n".join(dict.fromkeys(text.split("\n")))
 
 
 def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
     return personal.priority_verdict(kb, claims)
 
 
-def _priority_rights(kb: KnowledgeBase, q: Question) -> str:
+def _priority_rights(kb: KnowledgeBase, q: Question, claims: Claims) -> str:
     """Who has priority response: the verdict for a described situation, else the matrix cells. The
     article's rule (kb.priority_entitlement) is not repeated here: the times that follow end with it."""
     if q.names_a_situation:
-        return _situation(kb, q, "priority_response") + "\n" + cells_line(kb, "priority_response", q.plans)
+        return _situation(kb, q, "priority_response", claims) + "\n" + cells_line(kb, "priority_response", q.plans)
     return cells_line(kb, "priority_response", q.plans)
 
 
 def _priority_definition(kb, q, claims, last_topic, context) -> Answer:
     if not q.priority and last_topic in ("priority_response", "priority_definition"):
         q = q.with_context(context, ("priority",))
+    if q.priority and q.aspect in ("first_response", "restore", "hours"):  # "verschil in behandeltijden P3/P4"
+        return _priority_response(kb, q, claims, last_topic, context)
+    if len(q.priorities) > 1:  # "het verschil tussen P3 en P4": each definition
+        replies = [priority.priority_definition(kb, p) for p in q.priorities]
+        text = "\n".join(r.text for r in replies)
+        return _one(Reply(text, replies[0].buttons), "priority_definition", q)
     described = _described_priority(q)
     if q.priority or not described:
         return _one(priority.priority_definition(kb, q.priority), "priority_definition", q)
@@ -274,6 +321,10 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
     if q.ordinal or q.aspect == "extension":
         return _phone_number(kb, q, claims, "phone_number", context)
     if q.aspect in ("first_response", "restore", "hours"):
+        if q.aspect == "hours" and last_topic in ("phone_number", "phone_support"):  # "kan dat ook 's nachts?"
+            return _one(unknowns.phone_hours(kb), last_topic, q)
+        if q.aspect == "hours" and last_topic in _TOPIC_ANSWERS:  # "is dat ook 's nachts?" after the community
+            return _topic_answer(kb, q, claims, last_topic)
         return _priority_response(kb, q, claims, "priority_response", context)
     right = TOPIC_RIGHTS.get(last_topic or "")
     if last_topic == "support_plans" and context.get("feature"):
@@ -282,7 +333,10 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
         )
         return _support_plans(kb, q, claims, last_topic, context)
     if last_topic == "priority_response" and (q.names_a_situation or q.plans):
-        return _priority_response(kb, q.with_context(context, ("priority", "aspect")), claims, last_topic, context)
+        dims: tuple[str, ...] = ("priority", "aspect")
+        if not q.names_a_situation:  # "en als we overstappen naar Toegang?": the same who on that plan
+            dims += ("role", "licence", "account_type")
+        return _priority_response(kb, q.with_context(context, dims), claims, last_topic, context)
     if right and (q.names_a_situation or q.plans):
         if q.plans and not q.names_a_situation:
             q = q.with_context(context, ("role", "licence", "account_type"))
@@ -290,14 +344,35 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
             q = q.with_context(context, ("role",))
         if right == "live_chat":
             return _live_chat(kb, q, claims, last_topic, context)
-        text = _situation(kb, q, right) if q.names_a_situation else ""
+        text = _situation(kb, q, right, claims) if q.names_a_situation or claims.verified else ""
         text = (text + "\n" + cells_line(kb, right, q.plans)).strip()
         return _one(_with_login_note(Reply(text), claims), last_topic, q)
     if q.plans or q.names_a_situation:
         return _support_plans(kb, q, claims, last_topic, context)
     if q.features:
         return _support_plans(kb, q, claims, last_topic, context)
+    if last_topic in _TOPIC_ANSWERS:  # "en voor wie?", "wie beantwoordt dat?": that topic's answer again
+        return _topic_answer(kb, q, claims, last_topic)
     return _one(rephrase(), last_topic, q)
+
+
+# a follow-up that names nothing new ("en voor wie?", "is dat ook 's nachts?") is answered by the topic's
+# own answer again: the article's section says who, when and by whom
+_TOPIC_ANSWERS: dict[str, Callable[[KnowledgeBase, Claims], Reply]] = {
+    "community": lambda kb, claims: contact.channel(kb, "community"),
+    "billing": lambda kb, claims: contact.channel(kb, "billing"),
+    "social_media": lambda kb, claims: contact.channel(kb, "social_media"),
+    "webticket": lambda kb, claims: contact.webticket(kb),
+    "contact_options": lambda kb, claims: contact.contact_options(kb),
+    "chatbot": help_centre.chatbot,
+    "help_centre": lambda kb, claims: help_centre.help_centre(kb),
+    "live_chat": personal.live_chat,
+    "phone_support": lambda kb, claims: personal.phone_support(kb, claims, None),
+}
+
+
+def _topic_answer(kb: KnowledgeBase, q: Question, claims: Claims, topic: str) -> Answer:
+    return _one(_TOPIC_ANSWERS[topic](kb, claims), topic, q)
 
 
 # --- the article's other sections ------------------------------------------------------------------
@@ -312,7 +387,30 @@ def _chatbot(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _account_manager(kb, q, claims, last_topic, context) -> Answer:
-    return _one(help_centre.account_manager(kb), "support_plans", q)
+    """Changing the plan goes through the account manager; a question about what the plan to switch to
+    gives ("krijgen we dan voorrang?", "en als we overstappen naar Premier?") is answered first."""
+    manager = help_centre.account_manager(kb)
+    about = _switch_question(kb, q, claims, last_topic, context)
+    if about is None:
+        note = help_centre.manager_contact_note(q.text)
+        return _one(Reply(f"{note}\n{manager.text}".strip(), manager.buttons), "support_plans", q)
+    switching = Reply(help_centre.switching_sentence(kb), manager.buttons)
+    return Answer(about.replies + (switching,), about.topic, about.question)
+
+
+def _switch_question(kb, q, claims, last_topic, context) -> Answer | None:
+    """What a question about switching plans asks beyond "how": a feature, a comparison, or (as a follow-up)
+    the right the previous answer was about. None: only how to switch."""
+    if q.features:
+        return _support_plans(kb, q, claims, last_topic, context)
+    if not q.plans:
+        return None
+    if len(set(q.plans)) > 1 or plans.wants_comparison(q.text, q.plans):
+        return _support_plans(kb, q, claims, last_topic, context)
+    follows = last_topic in TOPIC_RIGHTS or last_topic == "priority_response"
+    if follows or (last_topic == "support_plans" and context.get("feature")):
+        return _inform(kb, q, claims, last_topic, context)
+    return None
 
 
 def _not_in_article(kb, q, claims, last_topic, context) -> Answer:
@@ -346,7 +444,19 @@ def context_after(answer: Answer, context: Mapping[str, str | None]) -> dict[str
     return {dim: new.get(dim) or context.get(dim) for dim in CONTEXT_DIMENSIONS}
 
 
-QUESTION_CUES = ("hoe snel", "hoe lang", "wanneer", "binnen hoeveel", "reageren", "geholpen", "opgelost")
+QUESTION_CUES = (
+    "hoe snel",
+    "hoe lang",
+    "wanneer",
+    "binnen hoeveel",
+    "reageren",
+    "geholpen",
+    "opgelost",
+    "welke prio",
+    "welk prio",
+    "prioriteit krijgt",
+    "prioriteit heeft",
+)
 
 
 def problem_preface(kb: KnowledgeBase, q: Question, claims: Claims) -> Reply | None:

@@ -44,6 +44,23 @@ def account_manager(kb: KnowledgeBase) -> Reply:
     )
 
 
+def switching_sentence(kb: KnowledgeBase) -> str:
+    """How to switch to another support plan: the article sends users to their account manager."""
+    return f"Overstappen naar een ander ondersteuningsplan: {kb.account_manager_note}"
+
+
+# a question for the account manager's own phone number or e-mail address
+_MANAGER_CONTACT_CUES = ("nummer", "bellen", "telefoon", "mail", "adres", "contactgegevens", "gegevens", "naam")
+
+
+def manager_contact_note(text: str) -> str:
+    """Says that the account manager's contact details are not in the article, when the question asks them."""
+    folded = text.lower()
+    if any(cue in folded for cue in _MANAGER_CONTACT_CUES):
+        return "De naam, het telefoonnummer of het e-mailadres van uw accountmanager staan niet in het helpcentrum."
+    return ""
+
+
 def handover_sentence(kb: KnowledgeBase) -> str:
     """The article's sentence on what happens when Bolt cannot help (live chat for paid accounts, 24/7)."""
     return next(s.strip() for s in kb.channels["chatbot"].text.split(". ") if "live chat" in s).rstrip(".") + "."

@@ -35,7 +35,8 @@ def phone_number(
     if not country_id:
         return Reply(
             "Voor welk land zoekt u het telefoonnummer van Zoom-ondersteuning? "
-            f"Ik heb nummers voor: {country_list(kb)}."
+            f"Ik heb nummers voor: {country_list(kb)}. "
+            "Voor andere landen staat er geen nummer in het helpcentrum."
         )
     country = kb.country(country_id)
     if country is None or not country.has_number:
@@ -88,9 +89,13 @@ def _one_number(kb: KnowledgeBase, country: Country, ordinal: str | None, aspect
         )
         return Reply(text, (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),))
     if ordinal in ("other", "first"):
-        number = numbers[1] if ordinal == "other" else numbers[0]
-        which = "Het andere nummer" if ordinal == "other" else "Het eerste nummer"
-        return Reply(f"{which} voor {name}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
+        # the number asked for, and the one beside it: "is er een tweede nummer?" is also answered by both
+        number, beside = (numbers[1], numbers[0]) if ordinal == "other" else (numbers[0], numbers[1])
+        which, rest = ("Het andere nummer", "het eerste") if ordinal == "other" else ("Het eerste nummer", "het andere")
+        return Reply(
+            f"{which} voor {name}: {number.render()} ({rest} is {beside.render()}).\n"
+            f"{kb.channels['phone'].extra['charges_warning']}"
+        )
     # which extension
     with_ext = [n for n in numbers if n.extension]
     if not with_ext:

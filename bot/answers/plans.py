@@ -82,7 +82,19 @@ def plan_detail(kb: KnowledgeBase, plan_id: str | None) -> Reply:
     return Reply(text, plan_buttons(kb, exclude=plan_id) + note_buttons(kb, [row.cells[plan_id] for row in kb.matrix]))
 
 
-COMPARE_WORDS = ("verschil", "vergelijk", "vs", "versus", "meer dan", "beter", "tegenover", "t.o.v", "ten opzichte")
+COMPARE_WORDS = (
+    "verschil",
+    "vergelijk",
+    "vs",
+    "versus",
+    "meer dan",
+    "beter",
+    "tegenover",
+    "t.o.v",
+    "ten opzichte",
+    "extra",
+    "erbij",
+)
 
 
 def row_line(kb: KnowledgeBase, row, plan_ids) -> str:
@@ -109,6 +121,35 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
         text = "\n".join(row_line(kb, row, plan_ids) + "." for row in rows)
     cells = [row.cells[p] for row in rows for p in plan_ids]
     return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(kb, cells))
+
+
+def elsewhere(kb: KnowledgeBase, row, plan_ids) -> str:
+    """For a row empty on every plan asked: the plans that do include it ('(wel bij Premier+)'), else ''."""
+    if any(row.cells[p] for p in plan_ids):
+        return ""
+    others = [kb.plans[p].name for p in kb.plans if p not in plan_ids and row.cells[p]]
+    return f" (wel bij {' en '.join(others)})" if others else ""
+
+
+_PLAN_WORDS = ("plan", "pakket", "abonnement", "niveau")
+
+
+def asks_which_plan(text: str) -> bool:
+    """'Welk ondersteuningsplan hebben we daarvoor nodig?', 'in welk pakket zit dat?'"""
+    folded = text.lower()
+    return "welk" in folded and any(word in folded for word in _PLAN_WORDS)
+
+
+def plans_with(kb: KnowledgeBase, features) -> str:
+    """Which plans include every feature asked: 'Automatische escalatie en Technisch accountmanager: in Premier+.'"""
+    rows = [kb.matrix_row(f) for f in dict.fromkeys(features)]
+    names = [kb.plans[p].name for p in kb.plans if all(row.cells[p] for row in rows)]
+    labels = " en ".join(row.label for row in rows)
+    if not names:
+        return f"{labels}: samen in geen enkel ondersteuningsplan."
+    if len(names) == len(kb.plans):
+        return f"{labels}: in elk ondersteuningsplan."
+    return f"{labels}: in {' en '.join(names)}."
 
 
 def _elsewhere(kb: KnowledgeBase, row, plan_id: str) -> str:

@@ -57,8 +57,9 @@ def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: str | None) -> 
             )
     elif aspect == "first_response":
         text = f"{p.id}: prioritaire eerste responstijd {p.first_response}."
-    elif aspect == "hours":
-        text = f"{p.id}: {p.resources}"
+    elif aspect == "hours":  # when it is worked on, and (second line) how fast: "wanneer wordt P2 behandeld?"
+        restore = f", hersteltijd {p.restore}" if p.restore else ""
+        text = f"{p.id}: {p.resources}\nMet prioritaire respons: eerste responstijd {p.first_response}{restore}."
     else:
         return priority_times(kb, priority_id)
     return Reply(

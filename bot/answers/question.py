@@ -3,12 +3,17 @@ context of the previous turns. Pure: entity values in, a Question out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 # the dimensions kept in slots for follow-ups ("en bij Premier?", "en hoe snel is het opgelost?")
 CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account_type", "feature", "aspect")
+# words that say a number did not work: "de eerste werkt nie", "het eerste nummer is bezet" ask for the other
+_FAILED = frozenset({"niet", "nie", "ni", "geen", "bezet", "kapot", "defect", "mislukt", "not", "doesnt", "faalt"})
+# words that name the chat/ticket channel: without one, "niveau 1" next to a phone word is the phone row
+_CHAT_WORDS = ("chat", "ticket")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,14 @@ class Question:
             return values.get(entity, [None])[0]
 
         priority = first("priority")
+        words = set(re.findall(r"[^\W_]+", (text or "").lower()))
+        ordinal = first("ordinal")
+        if ordinal == "first" and words & _FAILED:  # "de eerste werkt nie": the other number, not the first
+            ordinal = "other"
+        features = tuple(values.get("feature", ()))
+        if "level1_phone" in features and not any(w in (text or "").lower() for w in _CHAT_WORDS):
+            # "telefonische frontlijnsupport (niveau 1)": the phone row, not also the chat/ticket row
+            features = tuple(f for f in features if f != "level1_chat_ticket")
         return cls(
             text=text or "",
             countries=tuple(values.get("country", ())),
@@ -64,9 +77,9 @@ class Question:
             priorities=tuple(p.upper() for p in values.get("priority", ())),
             licence=first("licence"),
             account_type=first("account_type"),
-            features=tuple(values.get("feature", ())),
+            features=features,
             aspect=first("aspect"),
-            ordinal=first("ordinal"),
+            ordinal=ordinal,
         )
 
     def with_context(self, context: Mapping[str, str | None], dimensions: Sequence[str]) -> Question:

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answers.plans import footnote_lines, row_line
+from bot.answers.plans import elsewhere, footnote_lines, row_line
 from bot.answers.question import Question
 from bot.entitlements import ACCOUNTS, PLANS, ROLES, Entitlements, entitlements_for
 from bot.kb import KnowledgeBase
@@ -162,5 +162,8 @@ def cells_line(kb: KnowledgeBase, right: str, plans: Sequence[str] = ()) -> str:
     """What the matrix says for this right, on the plans asked (all if none): the article's own words."""
     plan_ids = list(plans) or list(kb.plans)
     rows = [kb.matrix_row(row_id) for row_id in RIGHT_ROWS.get(right, (right,))]
-    lines = [row_line(kb, row, plan_ids) for row in rows]
-    return "\n".join(lines + footnote_lines(kb, (row.cells[p] for row in rows for p in plan_ids)))
+    lines = [row_line(kb, row, plan_ids) + elsewhere(kb, row, plan_ids) for row in rows]
+    lines += footnote_lines(kb, (row.cells[p] for row in rows for p in plan_ids))
+    if right == "priority_response":  # its cell says only "Inbegrepen**": the section it points to says for whom
+        lines.append(f"{kb.priority_entitlement}.")
+    return "\n".join(lines)

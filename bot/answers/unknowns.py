@@ -101,6 +101,16 @@ def not_in_article(kb: KnowledgeBase, text: str) -> Reply:
     return Reply(f"{NOT_IN_ARTICLE} {_ADVICE[topic](kb)}", buttons)
 
 
+PHONE_HOURS_UNKNOWN = "De openingstijden van de telefoonlijn staan niet in het helpcentrum."
+
+
+def phone_hours(kb: KnowledgeBase) -> Reply:
+    """'Is dat ook 's nachts?' about calling: the article gives no hours for the phone line."""
+    return Reply(
+        f"{PHONE_HOURS_UNKNOWN} {_ADVICE['hours'](kb)}", (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),)
+    )
+
+
 # cues of a part of a question the article has no answer to, by what the rest of it is about
 _PARTLY_UNKNOWN = (
     (
@@ -116,7 +126,7 @@ _PARTLY_UNKNOWN = (
             "'s avonds",
             "avonds",
         ),
-        "De openingstijden van de telefoonlijn staan niet in het helpcentrum.",
+        PHONE_HOURS_UNKNOWN,
     ),
     (
         ("per minuut", "hoeveel kost", "wat kost", "prijs", "tarief per", "gratis bellen", "betalen voor"),
@@ -135,6 +145,19 @@ _PARTLY_UNKNOWN = (
         "In welke talen medewerkers u helpen, staat niet in het helpcentrum.",
     ),
 )
+
+
+# a live-chat question about which language the agent speaks ("een Nederlandstalige medewerker")
+_AGENT_LANGUAGE_CUES = ("nederlandstalig", "vlaamstalig", "engelstalig", "franstalig", "duitstalig")
+
+
+def agent_origin_note(text: str, names_a_country: bool) -> str:
+    """For a live-chat question about an agent from a country ("een medewerker uit Nederland") or of a
+    language: the article says neither ('' if the question asks neither)."""
+    folded = f" {fold(text)} "
+    if (names_a_country and " uit " in folded) or any(cue in folded for cue in _AGENT_LANGUAGE_CUES):
+        return "Waar de medewerkers zitten en in welke taal ze chatten, staat niet in het helpcentrum."
+    return ""
 
 
 def partly_unknown(text: str) -> str:

@@ -27,15 +27,15 @@ FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
 
 
 def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> str | None:
-    """The question type the entities point to; the classifier's first choice when it fits them."""
+    """The question type the entities point to: the classifier's first or second choice when it fits them
+    ("kom ik niet verder met Bolt, kan ik naar de live chat?": chatbot first, live chat second)."""
     values: dict[str, str] = {}
     for e in entities:
         values.setdefault(str(e.get("entity")), str(e.get("value")))
     ranked = [str(r.get("name")) for r in ranking if r.get("name") != Intent.NLU_FALLBACK]
-    top = ranked[0] if ranked else None
 
     def fitting(kind: str, default: str) -> str:
-        return top if top in _FITS[kind] else default
+        return next((name for name in ranked[:2] if name in _FITS[kind]), default)
 
     aspect = values.get("aspect")
     if "feature" in values:

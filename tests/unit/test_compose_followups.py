@@ -1,0 +1,211 @@
+"""Causes of wrong answers found on the development sets (2026-12-07), each tested by its phenomenon:
+switching plans, follow-ups that name nothing new, the other phone number, a logged-in user's own
+situation, several priorities at once, which plan has a feature, and the parts the article lacks."""
+
+import pytest
+
+from bot.answers.compose import compose, context_after, problem_preface
+from bot.answers.question import Question
+from bot.dialogue.rescue import rescued_intent
+from bot.identity import ANONYMOUS, Claims
+from bot.kb.matching import EntityMatcher
+
+
+@pytest.fixture(scope="module")
+def matcher(kb):
+    return EntityMatcher.for_knowledge_base(kb)
+
+
+def question(matcher, text):
+    return Question.from_entities(text, [{"entity": m.entity, "value": m.value} for m in matcher.find(text)])
+
+
+def ask(kb, matcher, intent, text, last_topic=None, context=None, claims=ANONYMOUS):
+    answer = compose(kb, intent, question(matcher, text), claims, last_topic, context or {})
+    return answer, "\n".join(r.text for r in answer.replies)
+
+
+def user(account, plan, role, licensed):
+    return Claims("u1", "t@example.org", "Test", account, plan, role, licensed, True)
+
+
+# --- switching plans: what the other plan gives, and the account manager for the switch itself ---
+
+
+def test_a_feature_on_the_plan_to_switch_to_is_answered_with_the_account_manager(kb, matcher):
+    _, text = ask(
+        kb, matcher, "ask_account_manager", "stappen we over op Premier+, hebben we dan automatische escalatie?"
+    )
+    assert "Automatische escalatie bij Premier+: Inbegrepen" in text and "accountmanager" in text
+
+
+def test_switching_between_two_plans_shows_what_differs(kb, matcher):
+    _, text = ask(kb, matcher, "ask_account_manager", "we gaan van Premier naar Premier+, wat verandert er?")
+    assert "Technisch accountmanager: Premier: niet inbegrepen; Premier+: Inbegrepen" in text
+    assert "Frontlijn niveau 1 (chat, ticket): Premier" not in text  # only the rows that differ
+    assert "Overstappen naar een ander ondersteuningsplan" in text
+
+
+def test_only_how_to_switch_gets_the_account_manager_alone(kb, matcher):
+    _, text = ask(kb, matcher, "ask_account_manager", "ik wil graag naar Premier")
+    assert text.startswith("Voor het wijzigen of uitbreiden van uw ondersteuningsplan") and "Inbegrepen" not in text
+
+
+def test_a_switch_as_follow_up_keeps_the_right_and_the_users_own_situation(kb, matcher):
+    member = user(account="business", plan="access", role="member", licensed=True)
+    first, before = ask(kb, matcher, "ask_phone_support", "mag ik bellen met zoom?", claims=member)
+    assert "niet inbegrepen" in before
+    _, after = ask(
+        kb,
+        matcher,
+        "ask_account_manager",
+        "en stel dat we Premier nemen?",
+        "phone_support",
+        context_after(first, {}),
+        member,
+    )
+    assert after.startswith("Ja, telefonische ondersteuning is inbegrepen voor leden met licentie")
+    assert "accountmanager" in after
+
+
+def test_a_switch_down_after_priority_response_keeps_who_was_asked_about(kb, matcher):
+    first, _ = ask(kb, matcher, "ask_priority_response", "krijg ik als beheerder met licentie op Premier voorrang?")
+    _, text = ask(
+        kb, matcher, "inform", "en na een overstap naar Access?", "priority_response", context_after(first, {})
+    )
+    assert "Nee, Antwoord met prioriteit is er niet voor beheerders met licentie bij Access" in text
+
+
+# --- follow-ups that name nothing new are about the previous topic ---
+
+
+@pytest.mark.parametrize(
+    "topic, follow_up, expected",
+    [
+        ("community", "en wie mag daar komen?", "alle Zoom-gebruikers"),
+        ("webticket", "wie leest dat dan?", "technische experts"),
+        ("chatbot", "werkt dat ook 's nachts?", "24/7"),
+    ],
+)
+def test_a_bare_follow_up_gets_the_topics_answer_again(kb, matcher, topic, follow_up, expected):
+    _, text = ask(kb, matcher, "inform", follow_up, topic)
+    assert expected in text and "prioritaire" not in text
+
+
+def test_working_hours_after_bolt_are_bolts_not_the_priorities(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_response", "ook in het weekend?", "chatbot")
+    assert "24/7" in text and "P1" not in text
+
+
+def test_working_hours_of_a_priority_still_follow_a_priority(kb, matcher):
+    first, _ = ask(kb, matcher, "ask_priority_definition", "wat is P2?")
+    _, text = ask(kb, matcher, "inform", "ook in het weekend?", "priority_definition", context_after(first, {}))
+    assert "buiten Zooms lokale openingstijden" in text
+
+
+# --- the other phone number ---
+
+
+def test_a_first_number_that_does_not_work_gets_the_other_one_beside_it(kb, matcher):
+    q = question(matcher, "het eerste nummer gaat nie")
+    assert q.ordinal == "other"
+    _, text = ask(kb, matcher, "inform", "het eerste nummer gaat nie", "phone_number", {"country": "oostenrijk"})
+    assert text.startswith("Het andere nummer voor Oostenrijk: +43.800802079 toestel 2")
+    assert "+43.3162 31266" in text  # and which one it is next to
+
+
+def test_asking_for_the_first_number_is_still_the_first(kb, matcher):
+    assert question(matcher, "wat was het eerste nummer ook alweer").ordinal == "first"
+
+
+def test_an_unknown_place_gets_the_list_and_that_other_countries_have_none(kb, matcher):
+    _, text = ask(kb, matcher, "ask_phone_number", "welk nummer bel ik vanuit Timboektoe")
+    assert text.startswith("Voor welk land") and "geen nummer" in text
+
+
+def test_cities_of_countries_without_a_number_name_that_country(kb, matcher):
+    _, text = ask(kb, matcher, "ask_phone_number", "ik zit in Toronto, welk nummer?")
+    assert "Canada" in text and "geen telefoonnummer" in text
+
+
+# --- a logged-in user's own situation ---
+
+
+def test_a_logged_in_user_naming_their_role_gets_their_own_verdict(kb, matcher):
+    admin = user(account="business", plan="premier", role="admin", licensed=False)
+    _, text = ask(kb, matcher, "ask_phone_support", "mag ik als beheerder bellen?", claims=admin)
+    assert text.startswith("Nee, telefonische ondersteuning is er niet voor beheerders zonder licentie")
+    assert "Log in" not in text
+
+
+def test_a_logged_in_user_asking_about_another_role_leaves_its_licence_open(kb, matcher):
+    admin = user(account="business", plan="premier", role="admin", licensed=True)
+    _, text = ask(kb, matcher, "ask_phone_support", "mogen onze gewone leden ook bellen?", claims=admin)
+    assert "alleen met licentie" in text
+
+
+# --- priorities ---
+
+
+def test_two_priorities_with_an_aspect_get_that_aspect_of_each(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_definition", "hoe verschillen de behandeltijden van P1 en P4?")
+    assert "op elk moment van de dag" in text and "regionale openingstijden" in text
+
+
+def test_two_priorities_without_an_aspect_get_both_definitions(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_definition", "leg het verschil tussen P2 en P3 uit")
+    assert "Belangrijke aspecten" in text and "Algemene problemen" in text
+
+
+def test_when_a_priority_is_handled_gives_its_hours_and_times(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_response", "wanneer wordt een P3-melding afgehandeld?")
+    assert "lokale openingstijden" in text and "24 uur" in text
+
+
+def test_a_member_without_priority_response_is_told_who_has_it(kb, matcher):
+    _, text = ask(
+        kb, matcher, "ask_support_plans", "ik ben lid met licentie op Premier, heb ik antwoord met prioriteit?"
+    )
+    assert text.startswith("Nee") and "beheerders met een licentie" in text
+
+
+def test_a_problem_asking_its_priority_is_classified_before_the_hand_off(kb, matcher):
+    reply = problem_preface(kb, question(matcher, "niemand kan nog vergaderen, welke prio is dat?"), ANONYMOUS)
+    assert reply is not None and "P1" in reply.text
+
+
+# --- which plan has a feature ---
+
+
+def test_which_plan_a_feature_needs_is_said_first(kb, matcher):
+    _, text = ask(kb, matcher, "ask_support_plans", "in welk pakket zit een technisch accountmanager?")
+    assert text.startswith("Technisch accountmanager: in Premier+.")
+
+
+def test_a_feature_missing_on_the_plan_asked_says_where_it_is(kb, matcher):
+    _, text = ask(kb, matcher, "ask_support_plans", "heeft een beheerder op Access automatische escalatie?")
+    assert "Automatische escalatie: Access: niet inbegrepen (wel bij Premier+)" in text
+
+
+def test_the_phone_row_is_not_also_the_chat_row(kb, matcher):
+    q = question(matcher, "telefonische frontlijnsupport niveau 1 bij Premier, voor wie?")
+    assert q.features == ("level1_phone",)
+    assert question(matcher, "niveau 1 via chat en telefoon").features == ("level1_chat_ticket", "level1_phone")
+
+
+# --- parts the article lacks ---
+
+
+def test_the_account_managers_contact_details_are_not_in_the_article(kb, matcher):
+    _, text = ask(kb, matcher, "ask_account_manager", "wat is het mailadres van onze accountmanager?")
+    assert "staan niet in het helpcentrum" in text and "@" not in text
+
+
+def test_an_agent_from_a_country_is_not_in_the_article(kb, matcher):
+    _, text = ask(kb, matcher, "ask_live_chat", "kan ik chatten met iemand uit België?")
+    assert "staat niet in het helpcentrum" in text and "Frontlijn niveau 1" in text
+
+
+def test_an_unsure_message_takes_the_second_choice_when_only_it_fits():
+    ranking = [{"name": "ask_chatbot", "confidence": 0.45}, {"name": "ask_live_chat", "confidence": 0.3}]
+    assert rescued_intent([{"entity": "feature", "value": "level1_chat_ticket"}], ranking) == "ask_live_chat"
