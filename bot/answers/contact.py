@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answers.conversation import CANNOT_ANSWER
 from bot.answers.reply import Button, Reply, bullets
 from bot.answers.topics import MAIN_TOPICS
 from bot.kb import KnowledgeBase
@@ -49,7 +50,7 @@ def bot_intro(kb: KnowledgeBase) -> Reply:
 def self_service(kb: KnowledgeBase) -> Reply:
     """What everyone can do when the bot cannot help: webticket, community, help centre."""
     return Reply(
-        "Het lukt mij niet om uw vraag te beantwoorden. U kunt:\n"
+        f"{CANNOT_ANSWER} U kunt:\n"
         + bullets(
             [
                 f"{kb.channels['webticket'].name}: {kb.channels['webticket'].text}",

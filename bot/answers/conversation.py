@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from bot.answers.reply import Button, Reply
 from bot.answers.topics import MAIN_TOPICS
 
-CANNOT_ANSWER = "Het lukt mij niet om uw vraag te beantwoorden."  # the second miss in a row, before the hand-off
+# the second miss in a row, before the hand-off; also opens contact.self_service
+CANNOT_ANSWER = "Het lukt mij niet om uw vraag te beantwoorden."
 NOT_HELPED = "Jammer dat mijn antwoord u niet hielp."  # 'dat helpt niet' right after an answer, before the hand-off
 
 

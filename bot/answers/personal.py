@@ -17,6 +17,7 @@ ACCOUNT_LABELS: dict[str, str] = {
     Account.ENTERPRISE: "Onderneming",
     Account.API: "API",
 }
+CALL_ALLOWED = "Ja, u mag Zoom-ondersteuning bellen."  # a verified user whose plan includes phone support
 ROLE_LABELS: dict[str, str] = {Role.OWNER: "eigenaar", Role.ADMIN: "beheerder", Role.MEMBER: "lid"}
 # entitlement flag -> the matrix row that names it
 FLAG_ROWS = {
@@ -101,12 +102,9 @@ def phone_support(kb: KnowledgeBase, claims: Claims, country_id: str | None) -> 
             (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),),
         )
     if not country_id:
-        return Reply(
-            f"Ja, u mag Zoom-ondersteuning bellen. Vanuit welk land belt u?\n"
-            f"{kb.channels['phone'].extra['keep_at_hand']}"
-        )
+        return Reply(f"{CALL_ALLOWED} Vanuit welk land belt u?\n{kb.channels['phone'].extra['keep_at_hand']}")
     number = phone.phone_number(kb, country_id)
-    return Reply(f"Ja, u mag Zoom-ondersteuning bellen.\n{number.text}", number.buttons)
+    return Reply(f"{CALL_ALLOWED}\n{number.text}", number.buttons)
 
 
 def priority_response(kb: KnowledgeBase, claims: Claims, priority_id: str | None) -> Reply:
