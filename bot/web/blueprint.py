@@ -3,6 +3,7 @@ its page and static assets served from one folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,14 @@ class RootBlueprint(Blueprint):
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         super().register(app, {**options, "url_prefix": self.ctx.mount})
 
-    def serve_page(self, folder: Path, headers: dict[str, str]) -> None:
-        """GET / -> folder/index.html (with security headers); GET /static/<name> -> a file of folder."""
+    def serve_page(self, folder: Path, headers: dict[str, str], fill: Callable[[str], str] | None = None) -> None:
+        """GET / -> folder/index.html (with security headers; passed through `fill` if given, which puts
+        server data into the page); GET /static/<name> -> a file of folder."""
         root = folder.resolve()
 
         async def page(_: Request) -> Any:
+            if fill is not None:
+                return response.html(fill((root / "index.html").read_text(encoding="utf-8")), headers=headers)
             return await response.file(root / "index.html", headers=headers)
 
         async def static(_: Request, name: str) -> Any:

@@ -1,8 +1,12 @@
 """The help page with the Bolt chat widget, mounted at /help. In development mode (BOT_DEV_MODE=1)
-it also offers a picker of demo users that mints identity tokens with the development secret."""
+it also offers a picker of demo users that mints identity tokens with the development secret.
+
+The widget's greeting and main topics are the bot's words (bot/answers/conversation.greeting, the
+same reply as "hallo" gets): the page carries them as JSON in a data block, which widget.js renders."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.answers import conversation
 from bot.identity import mint_token
 from bot.web.blueprint import RootBlueprint
 from bot.web.demo_users import DEMO_USERS, dev_mode
@@ -21,6 +26,20 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' ws: wss:; frame-ancestors 'none'"
 )
+# where index.html carries the greeting: <script id="bolt-greeting" type="application/json">...</script>
+GREETING_SLOT = "__BOLT_GREETING__"
+
+
+def greeting_json() -> str:
+    """The greeting and its topic buttons as JSON that is safe inside a <script> data block."""
+    text = json.dumps(conversation.greeting().as_message(), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def with_greeting(page: str) -> str:
+    if GREETING_SLOT not in page:
+        raise ValueError(f"the help page has no {GREETING_SLOT} for the widget's greeting")
+    return page.replace(GREETING_SLOT, greeting_json())
 
 
 class HelpPageInput(InputChannel):
@@ -30,8 +49,9 @@ class HelpPageInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = RootBlueprint("help_page", "/help")
+        with_greeting((STATIC / "index.html").read_text(encoding="utf-8"))  # a page without its slot fails at start
 
-        bp.serve_page(STATIC, {"Content-Security-Policy": CSP})
+        bp.serve_page(STATIC, {"Content-Security-Policy": CSP}, fill=with_greeting)
         add_feedback_routes(bp)
 
         @bp.route("/api/demo-users", methods=["GET"])

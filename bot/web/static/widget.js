@@ -9,8 +9,10 @@
      the hand-off state, so the header shows "U chat nu met ..." again after a reload.
    - A message typed before the session is confirmed is kept (also over a reload) and sent then.
    - Launcher: the chat opens and minimises; the state is kept in localStorage (bolt_open). A new
-     conversation starts with a greeting and the main topics as buttons (shown by the widget, not
-     stored). Used button rows are disabled as soon as the user answers.
+     conversation starts with the bot's greeting and main topics as buttons (shown by the widget, not
+     stored). They are the bot's words, so the server puts them in the page (#bolt-greeting, JSON from
+     bot/answers/conversation.greeting); the widget only renders them. Used button rows are disabled
+     as soon as the user answers.
    - Each bot answer has thumbs up/down (POST /help/api/feedback, the server finds the answer's topic
      in the conversation); after an agent resolves, one question 1-5 (POST /help/api/satisfaction).
    - Places the article names (help centre, community, webticket form, login) become links to the
@@ -23,16 +25,16 @@
   var TYPING_DEADLINE_MS = 15000, AGENT_TYPING_MS = 4000, NARROW = "(max-width: 640px)";
   var TIME = new Intl.DateTimeFormat("nl-NL", {timeZone: "Europe/Amsterdam", day: "2-digit", month: "2-digit",
                                                year: "numeric", hour: "2-digit", minute: "2-digit"});
-  var GREETING = "Hallo! Ik ben Bolt, de virtuele assistent van Zoom-ondersteuning. Waarmee kan ik u helpen? " +
-                 "Kies een onderwerp of typ uw vraag.";
-  // the main topics; each sends a question as the user would type it (also shown so after a reload)
-  var TOPICS = [
-    {title: "Ondersteuningsplannen", payload: "Welke ondersteuningsplannen zijn er?"},
-    {title: "Contactmogelijkheden", payload: "Hoe kan ik contact opnemen met Zoom?"},
-    {title: "Telefoonnummers", payload: "Wat zijn de telefoonnummers van Zoom-ondersteuning?"},
-    {title: "Prioriteit en responstijden", payload: "Wat zijn de prioritaire responstijden?"},
-    {title: "Een medewerker spreken", payload: "Ik wil een medewerker spreken"}
-  ];
+  // The greeting and its topic buttons, as the server gave them in the page (null if the page has none).
+  var GREETING = (function () {
+    try {
+      var given = JSON.parse(document.getElementById("bolt-greeting").textContent);
+      if (!given || typeof given.text !== "string") { return null; }
+      return {text: given.text, buttons: (Array.isArray(given.buttons) ? given.buttons : []).filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      }).map(function (b) { return {title: b.title, payload: b.payload}; })};
+    } catch (e) { return null; }
+  }());
   var widget = document.getElementById("bolt");
   var launcher = document.getElementById("bolt-launcher");
   var minimise = document.getElementById("bolt-minimise");
@@ -297,7 +299,7 @@
     return li;
   }
 
-  function greet() { add({kind: "greeting", text: GREETING, buttons: TOPICS}); }
+  function greet() { if (GREETING) { add({kind: "greeting", text: GREETING.text, buttons: GREETING.buttons}); } }
 
   function clearLog() {
     while (log.firstChild) { log.removeChild(log.firstChild); }
