@@ -1,9 +1,16 @@
 """What the bot says during the hand-off intake: the questions, the complaints about an answer, and
 how the intake ends. The intake forms' own questions for a slot stay in domain.yml (utter_ask_*),
-because Rasa's forms utter them by name; so does utter_handoff_cancelled, which rules use.
+because Rasa's forms utter them by name; so do utter_handoff_cancelled, which rules use, and
+utter_default. Two sentences the actions say alone are the first sentence of those two responses, so
+they are read from there (written once, in domain.yml).
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
 
 from bot.answers.reply import Button, Reply
 from bot.vocabulary import Intent, Priority
@@ -35,9 +42,22 @@ CHOOSE_ANOTHER_PRIORITY = "Geen probleem, kies dan de prioriteit die beter past.
 # more about the problem where another answer was asked: kept with the description
 ADDED_TO_DESCRIPTION = "Dank u, ik heb dat bij de omschrijving van uw probleem gezet."
 
+DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
+
+
+def first_sentence_of_response(name: str, domain: Path = DOMAIN) -> str:
+    """The first sentence of a response of domain.yml (its first variant)."""
+    responses = (yaml.safe_load(domain.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    text = str(responses[name][0]["text"]).strip()
+    found = re.match(r".+?[.?!](?=\s|$)", text)
+    return found.group(0) if found else text
+
+
 # interruptions of the intake (actions/intake.py)
-NOTHING_CREATED = "Goed, ik heb niets aangemaakt."  # before the goodbye (utter_goodbye)
-CANNOT_ANSWER_NOW = "Sorry, daar kan ik nu niet goed op antwoorden."
+# said before the goodbye (utter_goodbye)
+NOTHING_CREATED = first_sentence_of_response("utter_handoff_cancelled")
+# a question the intake cannot answer (the form then asks its question again)
+CANNOT_ANSWER_NOW = first_sentence_of_response("utter_default")
 STILL_CONNECTING = {
     "handoff_form": "Ik verbind u met een medewerker zodra u deze vraag hebt beantwoord.",
     "webticket_form": "Met dit webticket antwoorden onze technische experts u per e-mail.",
