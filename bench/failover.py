@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cluster.lock_store import lock_lifetime
-from tests.topology.cluster import kill_under_load, running_topology
+from bot.testing.topology import kill_under_load, running_topology
 
 PINNED, THROUGH_NGINX, PER_CONVERSATION = 6, 6, 8
 

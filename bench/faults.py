@@ -33,11 +33,11 @@ def database_cut(
     import sqlalchemy as sa
 
     from bot.stores.database import db_timeout
+    from bot.testing.databases import temporary_postgres_database
+    from bot.testing.fault_harness import ANSWERED, APOLOGY_REPLY, ERROR, SILENT, Tally, check_trackers, wait_until
+    from bot.testing.fault_harness import conversations as talking
+    from bot.testing.fault_proxy import fault_proxy
     from bot.testing.servers import running_bot
-    from tests.databases import temporary_postgres_database
-    from tests.faults.harness import ANSWERED, APOLOGY_REPLY, ERROR, SILENT, Tally, check_trackers, wait_until
-    from tests.faults.harness import conversations as talking
-    from tests.faults.proxy import fault_proxy
 
     with temporary_postgres_database() as direct_url:
         target = sa.engine.make_url(direct_url)

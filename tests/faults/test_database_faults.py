@@ -19,6 +19,18 @@ import pytest
 import sqlalchemy as sa
 
 from bot.dialogue.store_outage import APOLOGY
+from bot.testing.fault_harness import (
+    ANSWERED,
+    APOLOGY_REPLY,
+    Client,
+    Tally,
+    check_trackers,
+    classify,
+    conversations,
+    stored_turns,
+    wait_until,
+)
+from bot.testing.fault_proxy import fault_proxy
 from bot.testing.servers import (
     MODEL,
     ROOT,
@@ -33,18 +45,6 @@ from bot.testing.servers import (
 )
 from tests.databases import temporary_postgres_database
 from tests.e2e.sio_client import Widget
-from tests.faults.harness import (
-    ANSWERED,
-    APOLOGY_REPLY,
-    Client,
-    Tally,
-    check_trackers,
-    classify,
-    conversations,
-    stored_turns,
-    wait_until,
-)
-from tests.faults.proxy import fault_proxy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres]
 CONVERSATIONS = 4
@@ -73,7 +73,7 @@ class Proxies:
 
 @contextlib.contextmanager
 def bot_with_proxied_databases(work_dir, env, actions_db_url, timeout=480):
-    """Like tests.servers.running_bot, but the action server reaches the tickets database through its own
+    """Like bot.testing.servers.running_bot, but the action server reaches the tickets database through its own
     proxy (so a test can cut the action server's database alone)."""
     port, actions_port = free_port(), free_port()
     full_env = bolt_env(work_dir, env)

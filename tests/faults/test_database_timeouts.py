@@ -1,6 +1,6 @@
 """A database behind a cut or stalled network: every call fails within its deadline instead of hanging,
 and the same engine works again once the network is back (no restart). Loopback PostgreSQL behind the
-test's own proxy (tests/faults/proxy.py)."""
+test's own proxy (bot/testing/fault_proxy.py)."""
 
 import threading
 
@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from bot.stores.database import server_engine
+from bot.testing.fault_proxy import fault_proxy
 from tests.databases import temporary_postgres_database
-from tests.faults.proxy import fault_proxy
 
 pytestmark = pytest.mark.postgres
 GIVE_UP_SECONDS = 30  # a generous bound: without the deadlines these calls never return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.topology.cluster import render_site
+from bot.testing.topology import render_site
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "deploy" / "compose.yml"

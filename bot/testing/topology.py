@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
+from bot.testing.databases import REDIS_URL, temporary_postgres_database
 from bot.testing.servers import (
     MODEL,
     ROOT,
@@ -38,7 +39,6 @@ from bot.testing.servers import (
     wait_until_answering,
     write_endpoints,
 )
-from tests.databases import REDIS_URL, temporary_postgres_database
 
 NGINX_CONF = ROOT / "deploy" / "nginx" / "bolt.conf"
 QUESTIONS = [

@@ -54,6 +54,13 @@ class FaultProxy:
         asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=10)
 
     # -- the proxy (its own loop) ---------------------------------------------------------------
+    @property
+    def _flow(self) -> asyncio.Event:
+        """Set while data may flow (created by _start, inside the proxy's loop)."""
+        if self._flowing is None:
+            raise RuntimeError("the fault proxy is not started")
+        return self._flowing
+
     async def _start(self) -> None:
         self._flowing = asyncio.Event()
         self._flowing.set()
@@ -63,9 +70,9 @@ class FaultProxy:
     async def _set(self, mode: str) -> None:
         self.mode = mode
         if mode == FORWARD:
-            self._flowing.set()
+            self._flow.set()
             return
-        self._flowing.clear()
+        self._flow.clear()
         if mode == CUT:
             for writer in list(self._writers):
                 writer.transport.abort()
@@ -73,8 +80,9 @@ class FaultProxy:
 
     async def _close(self) -> None:
         await self._set(CUT)
-        self._server.close()
-        await self._server.wait_closed()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
         tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
         for task in tasks:
             task.cancel()
@@ -86,7 +94,7 @@ class FaultProxy:
             client_writer.transport.abort()
             return
         self._writers.add(client_writer)
-        await self._flowing.wait()  # a stall holds a new connection here, open and silent
+        await self._flow.wait()  # a stall holds a new connection here, open and silent
         if self.mode == CUT or client_writer.is_closing():
             client_writer.transport.abort()
             return
@@ -107,7 +115,7 @@ class FaultProxy:
                 data = await reader.read(65536)
                 if not data:
                     break
-                await self._flowing.wait()  # a stall holds the data here
+                await self._flow.wait()  # a stall holds the data here
                 if writer.is_closing():
                     break
                 writer.write(data)
