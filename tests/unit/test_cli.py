@@ -57,6 +57,7 @@ def check_tickets_and_agents(url, kb):
     )
 
 
+@pytest.mark.slow  # six fresh `python -m bot` processes: `make test` runs it, `make test-fast` does not
 def test_cli_on_sqlite(tmp_path, kb):
     check_tickets_and_agents(f"sqlite:///{tmp_path / 'cli.db'}", kb)
 

@@ -95,6 +95,7 @@ def run_fresh(script: str, home: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # a fresh Python that imports Rasa (~10 s): `make test` runs it, `make test-fast` does not
 def test_importing_patches_nothing_install_patches_everything_once(tmp_path):
     result = run_fresh(SCRIPT, tmp_path)
     assert result["after_import"] == []
@@ -114,6 +115,7 @@ def test_importing_patches_nothing_install_patches_everything_once(tmp_path):
     assert result["whole_session_outside"] and result["apology_inside"]
 
 
+@pytest.mark.slow  # a fresh Python that imports Rasa (~10 s): `make test` runs it, `make test-fast` does not
 def test_another_rasa_version_is_refused_before_anything_is_patched(tmp_path):
     result = run_fresh(REFUSED, tmp_path)
     assert result == {"refused": True, "changed": [], "installed": False}

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import sqlalchemy as sa
 
 from bot.db.models import Ticket, TicketEvent, TicketMessage
@@ -93,6 +94,7 @@ def test_forget_is_idempotent(seeded):
         )
 
 
+@pytest.mark.slow  # two fresh `python -m bot` processes: `make test` runs it, `make test-fast` does not
 def test_the_command_prints_what_it_did(tmp_path):
     from tests.privacy_fixtures import Seeded
 

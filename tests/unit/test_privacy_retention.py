@@ -113,6 +113,7 @@ async def test_the_servers_job_keeps_checking_after_a_failure(monkeypatch):
     assert calls[:2] == [0, 1]
 
 
+@pytest.mark.slow  # fresh `python -m bot` processes: `make test` runs it, `make test-fast` does not
 def test_the_command_with_dry_run_then_for_real(tmp_path):
     import json
     import os
