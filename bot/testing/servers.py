@@ -8,10 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
+import jwt
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -20,6 +23,22 @@ TEST_JWT_SECRET = "e2e-secret-" + "k" * 40
 TEST_API_TOKEN = "e2e-api-token-" + "t" * 30
 TEST_ACTIONS_SECRET = "e2e-actions-secret-" + "a" * 30
 TEST_CONSOLE_SECRET = "e2e-console-secret-" + "c" * 30
+# the identity of user_token() unless a test says otherwise: a licensed admin of a Premier Plus business account
+USER_CLAIMS: dict[str, Any] = {
+    "email": "klant@example.nl",
+    "name": "Klaas Klant",
+    "account": "business",
+    "plan": "premier_plus",
+    "role": "admin",
+    "licensed": True,
+}
+
+
+def user_token(sub: str | None = None, *, secret: str = TEST_JWT_SECRET, lifetime: int = 3600, **claims: Any) -> str:
+    """The help centre's signed identity token (HS256) for a test user: USER_CLAIMS with `claims` over them,
+    a random `sub` unless given, valid for `lifetime` seconds."""
+    payload = {"sub": sub or uuid.uuid4().hex[:8], **USER_CLAIMS, "exp": int(time.time()) + lifetime, **claims}
+    return jwt.encode(payload, secret, algorithm="HS256")
 
 
 def free_port() -> int:

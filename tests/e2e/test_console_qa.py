@@ -6,14 +6,12 @@ goes when the ticket leaves the queue, and supervisors find the insights."""
 import asyncio
 import subprocess
 import sys
-import time
 import uuid
 
-import jwt
 import pytest
 from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, user_token
 from tests.e2e.sio_client import Widget
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 
@@ -21,17 +19,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub, **claims):
-    base = {
-        "sub": sub,
-        "email": f"{sub}@example.nl",
-        "name": "Klaas Klant",
-        "account": "basic",
-        "plan": None,
-        "role": "owner",
-        "licensed": False,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+    basic_owner = {"account": "basic", "plan": None, "role": "owner", "licensed": False}
+    return user_token(sub, **{"email": f"{sub}@example.nl", **basic_owner, **claims})
 
 
 def premier_token(sub, name):

@@ -4,29 +4,13 @@ import json
 import re
 import subprocess
 import sys
-import time
 import uuid
 
-import jwt
 import pytest
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-def token(**claims):
-    base = {
-        "sub": uuid.uuid4().hex[:8],
-        "email": "klant@example.nl",
-        "name": "Klaas Klant",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
 def say(bot, sender, text, tok=None):
@@ -34,7 +18,7 @@ def say(bot, sender, text, tok=None):
 
 
 def test_paid_user_handed_to_agent_and_back(bot, agent_login):
-    user, tok = f"paid-{uuid.uuid4().hex[:6]}", token()
+    user, tok = f"paid-{uuid.uuid4().hex[:6]}", user_token()
     console = bot.console()
     assert console.login(*agent_login).status_code == 200
     assert "Telefonisch" not in say(bot, user, "hallo", tok)
@@ -94,7 +78,7 @@ def test_free_user_gets_a_webticket_not_the_queue(bot):
 
 def test_a_no_during_the_intake(bot):
     """A real refusal cancels; "nee" to the P1 check re-asks the priority; nothing is thrown away."""
-    tok = token(plan="premier", role="member")
+    tok = user_token(plan="premier", role="member")
     quitter = f"quit-{uuid.uuid4().hex[:6]}"
     assert "Wat is er aan de hand" in say(bot, quitter, "ik wil een medewerker spreken", tok)
     assert "niets aangemaakt" in say(bot, quitter, "nee, laat maar", tok)
@@ -126,31 +110,20 @@ def test_forged_metadata_never_reaches_the_live_queue(bot):
         "licensed": True,
         "account": "enterprise",
         "role": "admin",
-        "token": token(plan="premier_plus") + "x",
+        "token": user_token(plan="premier_plus") + "x",
     }
     reply = bot.ask(user, "ik wil een medewerker spreken", metadata=forged)
     assert "betaald account met licentie" in reply
-    wrong_key = jwt.encode(
-        {
-            "sub": "x",
-            "account": "enterprise",
-            "plan": "premier_plus",
-            "role": "admin",
-            "licensed": True,
-            "exp": int(time.time()) + 60,
-        },
-        "not-the-secret-" * 3,
-        algorithm="HS256",
-    )
+    wrong_key = user_token("x", secret="not-the-secret-" * 3, lifetime=60, account="enterprise")
     assert "betaald account met licentie" in bot.ask(
         f"{user}-2", "verbind me met een mens", metadata={"token": wrong_key}
     )
 
 
 def test_personal_answers_follow_the_token(bot):
-    member = token(plan="access", role="member", account="pro")
+    member = user_token(plan="access", role="member", account="pro")
     assert "Nee" in say(bot, f"p-{uuid.uuid4().hex[:6]}", "Mag ik Zoom bellen?", member)
-    premier_member = token(plan="premier", role="member")
+    premier_member = user_token(plan="premier", role="member")
     reply = say(bot, f"p-{uuid.uuid4().hex[:6]}", "Mag ik Zoom bellen?", premier_member)
     assert "Ja, u mag" in reply and "Vanuit welk land" in reply
     assert "Log in op het helpcentrum" in say(bot, f"p-{uuid.uuid4().hex[:6]}", "Welke ondersteuning heb ik?")

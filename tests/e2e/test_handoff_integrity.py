@@ -1,33 +1,18 @@
 """Issue 14.1 over REST: every message while a ticket is open reaches the bot or the agent, the
 client is told which (X-Routed-To), and after a release the next agent sees what was written."""
 
-import time
 import uuid
 
-import jwt
 import pytest
 
-from bot.testing.servers import TEST_JWT_SECRET
+from bot.testing.servers import user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_messages_after_a_release_are_answered_and_kept_for_the_next_agent(bot, agent_login):
     sub = uuid.uuid4().hex[:10]
-    tok = jwt.encode(
-        {
-            "sub": sub,
-            "email": "r@example.nl",
-            "name": "Rita Release",
-            "account": "business",
-            "plan": "premier_plus",
-            "role": "admin",
-            "licensed": True,
-            "exp": int(time.time()) + 3600,
-        },
-        TEST_JWT_SECRET,
-        algorithm="HS256",
-    )
+    tok = user_token(sub, email="r@example.nl", name="Rita Release")
     user = f"release-{sub}"
 
     def send(text):

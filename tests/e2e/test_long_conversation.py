@@ -4,15 +4,13 @@ that the tracker store loads for each message."""
 
 import json
 import sqlite3
-import time
 import uuid
 
-import jwt
 import pytest
 
 from bench.long_conversation import QUESTIONS
 from bot.stores.tracker_store import MIN_TURNS
-from bot.testing.servers import TEST_JWT_SECRET
+from bot.testing.servers import user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -24,17 +22,7 @@ FACTS = {  # a fact of the answers that do not depend on the user's plan (the ot
 
 
 def token():
-    claims = {
-        "sub": uuid.uuid4().hex[:8],
-        "email": "klant@example.nl",
-        "name": "Lange Luuk",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(name="Lange Luuk")
 
 
 def test_300_messages_the_last_answers_and_the_whole_transcript(bot, agent_login):

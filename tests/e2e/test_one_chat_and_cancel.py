@@ -5,29 +5,18 @@ own words ends the hand-off intake without a ticket."""
 import json
 import subprocess
 import sys
-import time
 import uuid
 
-import jwt
 import pytest
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub):
-    claims = {
-        "sub": sub,
-        "email": f"{sub}@example.nl",
-        "name": "Sanne Dubbel",
-        "account": "enterprise",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return {"metadata": {"token": jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")}}
+    tok = user_token(sub, email=f"{sub}@example.nl", name="Sanne Dubbel", account="enterprise")
+    return {"metadata": {"token": tok}}
 
 
 def open_tickets(bot, prefix):

@@ -6,31 +6,19 @@ reason, so the fix turns them into plain passes (and strict makes the run fail u
 import json
 import subprocess
 import sys
-import time
 import uuid
 
-import jwt
 import pytest
 from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import ROOT, user_token
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub, **claims):
-    base = {
-        "sub": sub,
-        "email": f"{sub}@example.nl",
-        "name": "Dirk Dubbel",
-        "account": "enterprise",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(sub, **{"email": f"{sub}@example.nl", "name": "Dirk Dubbel", "account": "enterprise", **claims})
 
 
 def open_tickets(bot, conversation_prefix):

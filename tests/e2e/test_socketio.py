@@ -3,12 +3,10 @@ a reconnect keeps the conversation, tokens in the connection's auth data are hon
 gets an `error` event."""
 
 import asyncio
-import time
 
-import jwt
 import pytest
 
-from bot.testing.servers import TEST_JWT_SECRET
+from bot.testing.servers import user_token
 from tests.e2e.sio_client import Widget
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -29,19 +27,7 @@ async def test_reply_arrives_and_reconnect_keeps_the_session(bot):
 
 
 async def test_token_in_auth_data_gives_a_personal_answer(bot):
-    token = jwt.encode(
-        {
-            "sub": "s1",
-            "name": "Lotte",
-            "account": "business",
-            "plan": "premier",
-            "role": "member",
-            "licensed": True,
-            "exp": int(time.time()) + 600,
-        },
-        TEST_JWT_SECRET,
-        algorithm="HS256",
-    )
+    token = user_token("s1", lifetime=600, name="Lotte", plan="premier", role="member")
     widget = Widget(bot.url, token)
     await widget.connect()
     assert "Ja, u mag" in await widget.say("mag ik zoom bellen?")
@@ -65,19 +51,7 @@ async def test_the_tracker_stores_no_raw_token(bot):
     import uuid
 
     sub = uuid.uuid4().hex[:10]
-    token = jwt.encode(
-        {
-            "sub": sub,
-            "name": "Lotte",
-            "account": "business",
-            "plan": "premier",
-            "role": "member",
-            "licensed": True,
-            "exp": int(time.time()) + 600,
-        },
-        TEST_JWT_SECRET,
-        algorithm="HS256",
-    )
+    token = user_token(sub, lifetime=600, name="Lotte", plan="premier", role="member")
     widget = Widget(bot.url, token)
     session_id = await widget.connect()
     assert "Ja, u mag" in await widget.say("mag ik zoom bellen?")  # the action still sees the claims

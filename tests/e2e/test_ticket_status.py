@@ -1,9 +1,7 @@
 """Ticket status in the chat over the REST webhook with the trained model and the action server (18.1)."""
 
-import time
 import uuid
 
-import jwt
 import pytest
 
 from bot.answers.ticket_status import NOT_FOUND
@@ -12,24 +10,14 @@ from bot.handoff.agents import AgentService
 from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
-from bot.testing.servers import TEST_JWT_SECRET
+from bot.testing.servers import user_token
 from tests.handoff_fixtures import user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def token(sub):
-    claims = {
-        "sub": sub,
-        "email": f"{sub}@example.nl",
-        "name": "Anna",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(sub, email=f"{sub}@example.nl", name="Anna")
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ import sys
 import time
 import uuid
 
-import jwt
 import pytest
 import sqlalchemy as sa
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
+from bot.testing.servers import ROOT, running_bot, user_token
 from tests.mail_server import local_smtp_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -46,17 +45,7 @@ def mail_bot(tmp_path_factory):
 
 
 def token(sub):
-    claims = {
-        "sub": sub,
-        "email": "klant@example.nl",
-        "name": "Klaas Klant",
-        "account": "basic",
-        "plan": None,
-        "role": "owner",
-        "licensed": False,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(sub, account="basic", plan=None, role="owner", licensed=False)
 
 
 def handoff_reason(bot, reference):

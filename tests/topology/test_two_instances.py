@@ -2,7 +2,7 @@
 
 The production topology of docs/deploy.md runs here: Debian's nginx (installed with apt when missing)
 with deploy/nginx/bolt.conf in front of two Rasa instances and one action server, on a throw-away
-PostgreSQL database and Redis under this run's key prefix (tests/topology/cluster.py).
+PostgreSQL database and Redis under this run's key prefix (bot/testing/topology.py).
 
 1. A widget user on instance A is handed off; an agent logged in on instance B claims the chat and
    they talk live both ways (the agent's words reach the user's socket on A; the user's words reach
@@ -23,12 +23,11 @@ import time
 import uuid
 
 import httpx
-import jwt
 import pytest
 
-from bot.testing.servers import TEST_JWT_SECRET, ConsoleClient
+from bot.testing.servers import ConsoleClient, user_token
+from bot.testing.topology import NginxMissing, kill_under_load, nginx_binary, running_topology
 from tests.e2e.sio_client import Widget
-from tests.topology.cluster import NginxMissing, kill_under_load, nginx_binary, running_topology
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 RECOVERY_LIMIT = 15.0  # seconds: TICKET_LOCK_LIFETIME (5) + nginx leaving the dead instance out + retries
@@ -48,20 +47,6 @@ def nginx():
 def topology(nginx, tmp_path_factory):
     with running_topology(tmp_path_factory.mktemp("topology")) as running:
         yield running
-
-
-def token():
-    claims = {
-        "sub": uuid.uuid4().hex[:8],
-        "email": "klant@example.nl",
-        "name": "Klaas Klant",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode(claims, TEST_JWT_SECRET, algorithm="HS256")
 
 
 class Heard:
@@ -128,7 +113,7 @@ async def test_user_on_one_instance_and_agent_on_the_other_chat_live(topology):
     events = EventStream(console)
     assert await asyncio.to_thread(events.hello.wait, 20)
 
-    widget = Widget(a.url, token=token())  # the user's socket is on instance A
+    widget = Widget(a.url, token=user_token())  # the user's socket is on instance A
     await widget.connect()
     user = Heard(widget)
     try:
