@@ -5,7 +5,17 @@ agent services, the hand-off relay, the console events bus and the background jo
 - `before_server_start`: refuses a tickets database that `python -m bot migrate` has not brought to
   head, builds the `Runtime`, keeps it on `app.ctx.bolt_runtime`, links the relay to the app (the
   tracker of a conversation: pause, resume, history) and starts the jobs (bot/jobs.py);
-- `before_server_stop`: stops the jobs (cancelled and awaited).
+- `before_server_stop`: `Runtime.close()`: stops the jobs (cancelled and awaited), ends the console
+  events bus's Redis loops, runs what the channels handed the app to close (`add_closer`: the socket.io
+  channel's presence renewer and its Redis manager), closes this loop's Redis client and disposes the
+  runtime's database engines. Nothing of Bolt-NL is left pending when the loop closes.
+
+Two threads are not the runtime's and stay daemon threads: the conversation lock store's renewer
+(bot/cluster/lock_store.py) belongs to Rasa's lock store, which Rasa builds from endpoints.yml; it must
+keep renewing the tickets of requests that finish while the server drains after this listener, and a
+process that ends takes its tickets with it (they expire within the lock lifetime). The database
+watchdog (bot/stores/watchdog.py) serves every engine of the process, Rasa's tracker store's too, and
+only sleeps while no call is running.
 
 Channels read the runtime from the app (`runtime_of(request.app)`); the socket.io channel hands its
 push to a user's room to the app (`add_push_to_user`), which the listener gives the relay. The relay
@@ -17,11 +27,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot import settings
+from bot.cluster import aio_redis
+from bot.cluster import config as cluster_config
 from bot.cluster.events_bus import LocalBus
 from bot.db.session import Database, require_migrated
 from bot.handoff.agents import AgentService
@@ -31,6 +43,7 @@ from bot.jobs import Job, Jobs, server_jobs
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "bolt_runtime"
+Close = Callable[[], Awaitable[None]]
 
 
 @dataclass
@@ -41,6 +54,24 @@ class Runtime:
     relay: HandoffRelay
     bus: LocalBus
     jobs: Jobs
+    closers: list[Close] = field(default_factory=list)  # what the channels built and handed the app to close
+
+    async def close(self) -> None:
+        """Stops everything the runtime started, on the running loop; one part failing does not keep
+        the others open."""
+        steps: list[tuple[str, Close]] = [("jobs", self.jobs.stop), ("console events", self.bus.close)]
+        steps += [(getattr(close, "__qualname__", repr(close)), close) for close in self.closers]
+        for name, step in steps:
+            try:
+                await step()
+            except Exception:
+                logger.exception("stopping %s failed", name)
+        if cluster_config.redis_url():
+            try:
+                await aio_redis.close()
+            except Exception:
+                logger.exception("closing the Redis client failed")
+        self.database.dispose()
 
 
 def build_runtime(
@@ -72,6 +103,15 @@ def add_push_to_user(app: Any, push: PushToUser) -> None:
     app.ctx.bolt_push_to_user = push
 
 
+def add_closer(app: Any, close: Close) -> None:
+    """Something a channel built that must end when the server stops (`Runtime.close()` awaits it)."""
+    closers = getattr(app.ctx, "bolt_closers", None)
+    if closers is None:
+        closers = app.ctx.bolt_closers = []
+    if close not in closers:
+        closers.append(close)
+
+
 def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -> None:
     """Registers the runtime's start and stop listeners on the Sanic app, once."""
     if getattr(app.ctx, "bolt_runtime_installed", False):
@@ -92,6 +132,7 @@ def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -
         push = getattr(app.ctx, "bolt_push_to_user", None)
         if push is not None:  # with the socket.io channel: agent messages reach the user's room at once
             runtime.relay.push_to_user = push
+        runtime.closers.extend(getattr(app.ctx, "bolt_closers", []))
         setattr(app.ctx, CONTEXT_KEY, runtime)
         runtime.jobs.start()
         logger.info("jobs started: %s", ", ".join(runtime.jobs.names))
@@ -99,7 +140,7 @@ def install(app: Any, jobs: Callable[[HandoffRelay], list[Job]] | None = None) -
     async def stop(app: Any, _loop: Any) -> None:
         runtime = getattr(app.ctx, CONTEXT_KEY, None)
         if runtime is not None:
-            await runtime.jobs.stop()
+            await runtime.close()
 
     app.register_listener(start, "before_server_start")
     app.register_listener(stop, "before_server_stop")

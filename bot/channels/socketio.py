@@ -42,10 +42,10 @@ from bot.channels.metadata import verified_identity
 from bot.channels.server import SOCKET_FRAME_MAX_BYTES, harden
 from bot.channels.validation import InputError, validate_message, validate_message_id
 from bot.cluster.presence import presence
-from bot.cluster.socketio import server_options
+from bot.cluster.socketio import close_manager, server_options
 from bot.dialogue.store_outage import BufferedOutput
 from bot.handoff.relay import TO_AGENT, HandoffRelay
-from bot.runtime import add_push_to_user, runtime_of
+from bot.runtime import add_closer, add_push_to_user, runtime_of
 from bot.runtime import install as install_runtime
 
 logger = logging.getLogger(__name__)
@@ -114,8 +114,9 @@ class SafePacket(packet.Packet):
 
 
 class HardenedSocketBlueprint(SocketBlueprint):
-    """ctx.push_to_user: the channel's push to a user's room (set in blueprint()); ctx.bolt_app: the app
-    it is registered on, whose runtime the handlers read."""
+    """ctx.push_to_user: the channel's push to a user's room (set in blueprint()); ctx.closers: what ends
+    when the server stops (its presence, socket.io's Redis manager); ctx.bolt_app: the app it is
+    registered on, whose runtime the handlers read."""
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         harden(app)
@@ -123,6 +124,8 @@ class HardenedSocketBlueprint(SocketBlueprint):
         self.ctx.bolt_app = app
         if getattr(self.ctx, "push_to_user", None) is not None:
             add_push_to_user(app, self.ctx.push_to_user)
+        for close in getattr(self.ctx, "closers", ()):  # ended when the server stops (Runtime.close)
+            add_closer(app, close)
         quiet_websocket_close(self.ctx.sio)
         super().register(app, options)
 
@@ -205,6 +208,11 @@ class BoltSocketIOInput(SocketIOInput):
             return True
 
         webhook.ctx.push_to_user = push_to_user  # given to the runtime's relay at registration
+
+        async def close_socket_manager() -> None:
+            await close_manager(sio.manager)  # python-socketio's Redis manager, with BOT_REDIS_URL
+
+        webhook.ctx.closers = (users.close, close_socket_manager)
 
         def handoff() -> HandoffRelay:
             return runtime_of(webhook.ctx.bolt_app).relay  # built when the server starts (bot/runtime.py)

@@ -1,4 +1,5 @@
-"""One asyncio Redis client per event loop (redis-py's asyncio client, as python-socketio uses it)."""
+"""One asyncio Redis client per event loop (redis-py's asyncio client, as python-socketio uses it), closed
+by `close()` when the server stops (bot/runtime.py)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,14 @@ def client() -> Any:
         )
         _clients[id(loop)] = entry
     return entry[1]
+
+
+async def close() -> None:
+    """Closes the running loop's client and its connections (when the server stops); a later call of
+    `client()` on this loop opens a new one."""
+    loop = asyncio.get_running_loop()
+    entry = _clients.get(id(loop))
+    if entry is None or entry[0] is not loop:
+        return
+    del _clients[id(loop)]
+    await entry[1].close(close_connection_pool=True)

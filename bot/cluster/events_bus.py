@@ -5,6 +5,11 @@ BOT_REDIS_URL the subscribers are those of this process (the embedded set-up). W
 through Redis pub/sub on the channel `<BOT_REDIS_PREFIX>:events` (JSON), in the order they were
 published, and each instance hands them to its own subscribers (its consoles' event streams); an
 event published while Redis is away reaches this instance's consoles only (logged).
+
+`await bus.close()` (the runtime's stop listener, bot/runtime.py) ends the Redis loops of the running
+event loop: cancelled and awaited, their subscription closed. An event published on that loop later
+(a request still finishing while the server stops) reaches this process's subscribers only; on
+another loop the bus starts afresh.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ class LocalBus:
             except asyncio.QueueFull:  # a stream that stopped reading: it is dropped
                 self._listeners.discard(queue)
 
+    async def close(self) -> None:
+        """Nothing runs in the background without Redis."""
+
 
 class RedisBus(LocalBus):
     """Events through Redis pub/sub; started lazily on the running loop (again on a new loop)."""
@@ -57,25 +65,37 @@ class RedisBus(LocalBus):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._outbox: asyncio.Queue | None = None
         self._subscribed: asyncio.Event | None = None
-        self._tasks: tuple = ()
+        self._tasks: tuple[asyncio.Task, ...] = ()
+        self._closed_loop: asyncio.AbstractEventLoop | None = None  # close() ran on it: local delivery only
+
+    @property
+    def running(self) -> bool:
+        return any(not task.done() for task in self._tasks)
+
+    def _closed(self) -> bool:
+        return self._closed_loop is asyncio.get_running_loop()
 
     def _ensure_started(self) -> tuple[asyncio.Queue, asyncio.Event]:
         """The outbox and the 'subscribed' flag of the running loop (tasks started on first use)."""
         loop = asyncio.get_running_loop()
         if self._loop is not loop or self._outbox is None or self._subscribed is None:
+            self._closed_loop = None
             self._loop, self._outbox, self._subscribed = loop, asyncio.Queue(), asyncio.Event()
             # kept here: the loop holds only weak references to its tasks
             self._tasks = (
-                loop.create_task(self._send_loop(self._outbox)),
-                loop.create_task(self._listen_loop(self._subscribed)),
+                loop.create_task(self._send_loop(self._outbox), name="console-events:send"),
+                loop.create_task(self._listen_loop(self._subscribed), name="console-events:listen"),
             )
         return self._outbox, self._subscribed
 
     def subscribe(self) -> asyncio.Queue:
-        self._ensure_started()
+        if not self._closed():
+            self._ensure_started()
         return super().subscribe()
 
     async def ready(self) -> None:
+        if self._closed():
+            return
         _, subscribed = self._ensure_started()
         try:
             await asyncio.wait_for(subscribed.wait(), aio_redis.TIMEOUT * 2)
@@ -83,8 +103,28 @@ class RedisBus(LocalBus):
             logger.warning("console events: Redis subscription not ready")
 
     def publish(self, event: dict[str, Any]) -> None:
+        if self._closed():
+            self.deliver(event)
+            return
         outbox, _ = self._ensure_started()
         outbox.put_nowait(event)
+
+    async def close(self) -> None:
+        """Ends the loops of the running event loop (cancelled and awaited; the listener closes its
+        subscription). Events still in the outbox reach this process's subscribers only."""
+        loop = asyncio.get_running_loop()
+        self._closed_loop = loop
+        if self._loop is not loop:
+            return
+        tasks, outbox = self._tasks, self._outbox
+        self._loop, self._outbox, self._subscribed, self._tasks = None, None, None, ()
+        for task in tasks:
+            task.cancel()
+        for result in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(result, Exception):
+                logger.error("console events: a Redis loop ended with %r", result)
+        while outbox is not None and not outbox.empty():
+            self.deliver(outbox.get_nowait())
 
     async def _send_loop(self, outbox: asyncio.Queue) -> None:
         while True:

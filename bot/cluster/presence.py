@@ -6,6 +6,9 @@ With it, each instance keeps its connections in a Redis sorted set per conversat
 (`<BOT_REDIS_PREFIX>:presence:<conversation>`, member `<instance>:<sid>`, score = expiry), renewed
 every RENEW seconds while connected; a killed instance's entries expire within TTL seconds (a user
 who reconnects meanwhile gets any message in the conversation history).
+
+`await presence.close()` (when the server stops, bot/runtime.py) cancels and awaits the renewer; the
+entries of this instance then expire within TTL seconds, as a killed instance's do.
 """
 
 from __future__ import annotations
@@ -34,12 +37,16 @@ class LocalPresence:
     async def connected(self, conversation_id: str) -> bool:
         return self.in_room(conversation_id)
 
+    async def close(self) -> None:
+        """Nothing runs in the background without Redis."""
+
 
 class RedisPresence(LocalPresence):
     def __init__(self, in_room: Callable[[str], bool]) -> None:
         super().__init__(in_room)
         self.mine: set[tuple[str, str]] = set()
         self._renewer: asyncio.Task | None = None
+        self._closed_loop: asyncio.AbstractEventLoop | None = None  # close() ran on it: no renewer any more
 
     @staticmethod
     def _key(conversation_id: str) -> str:
@@ -52,8 +59,9 @@ class RedisPresence(LocalPresence):
     async def enter(self, conversation_id: str, sid: str) -> None:
         self.mine.add((conversation_id, sid))
         await self._write(conversation_id, sid)
-        if self._renewer is None or self._renewer.done():
-            self._renewer = asyncio.get_running_loop().create_task(self._renew())
+        loop = asyncio.get_running_loop()
+        if (self._renewer is None or self._renewer.done()) and self._closed_loop is not loop:
+            self._renewer = loop.create_task(self._renew(), name="presence:renew")
 
     async def leave(self, conversation_id: str, sid: str) -> None:
         self.mine.discard((conversation_id, sid))
@@ -80,6 +88,18 @@ class RedisPresence(LocalPresence):
             await red.expire(key, int(TTL) + 5)
         except Exception:
             logger.warning("presence: could not record a connection", exc_info=True)
+
+    async def close(self) -> None:
+        """Stops renewing this instance's entries (the renewer cancelled and awaited)."""
+        self._closed_loop = asyncio.get_running_loop()
+        renewer, self._renewer = self._renewer, None
+        if renewer is None:
+            return
+        renewer.cancel()
+        results: list[BaseException | None] = await asyncio.gather(renewer, return_exceptions=True)
+        for result in results:
+            if isinstance(result, Exception):
+                logger.error("presence: the renewer had ended with %r", result)
 
     async def _renew(self) -> None:
         while self.mine:

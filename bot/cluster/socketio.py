@@ -7,13 +7,19 @@ connection would land on different instances), so the server then accepts websoc
 widget tries websocket first. Without BOT_REDIS_URL: python-socketio's defaults (in-process).
 
 python-socketio's Redis manager pickles its messages: Redis must be reachable by the instances only.
+`close_manager(sio.manager)` (when the server stops) ends its listening task and closes its connections;
+python-socketio has no call for that.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from bot.cluster import config
+
+logger = logging.getLogger(__name__)
 
 
 def server_options() -> dict[str, Any]:
@@ -27,3 +33,21 @@ def server_options() -> dict[str, Any]:
         url, channel=config.key("socketio"), redis_options={"socket_connect_timeout": 2, "health_check_interval": 30}
     )
     return {"client_manager": manager, "transports": ["websocket"]}
+
+
+async def close_manager(manager: Any) -> None:
+    """Ends the Redis manager's listening task (cancelled and awaited) and closes its subscription and
+    client; nothing for python-socketio's in-process manager."""
+    task = getattr(manager, "thread", None)  # AsyncPubSubManager.initialize() keeps its listener here
+    if isinstance(task, asyncio.Future) and not task.done():
+        task.cancel()
+        for result in await asyncio.gather(task, return_exceptions=True):
+            if isinstance(result, Exception):
+                logger.error("socket.io: the Redis listener had ended with %r", result)
+    for name in ("pubsub", "redis"):
+        connection = getattr(manager, name, None)
+        if connection is not None:
+            try:
+                await connection.close()
+            except Exception:
+                logger.warning("socket.io: closing the Redis %s failed", name, exc_info=True)

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from bot import settings
 from bot.cluster import config, leadership
 from bot.cluster.events_bus import LocalBus, RedisBus, events_bus
 from bot.cluster.lock_store import ClusterLockStore
@@ -16,13 +17,23 @@ from bot.cluster.presence import LocalPresence, RedisPresence
 from tests.databases import REDIS_URL, require_redis
 
 
+def setenv(monkeypatch, name, value):
+    """Sets (None: removes) a BOT_* variable for this test; settings read the environment again after it."""
+    if value is None:
+        monkeypatch.delenv(name, raising=False)
+    else:
+        monkeypatch.setenv(name, value)
+    if hasattr(settings, "reset"):  # settings kept once per process (issue 17.5)
+        settings.reset()
+
+
 @pytest.fixture
 def redis_env(monkeypatch):
     """Two 'instances' on the real Redis (the tests that use it are marked redis; the others need none)."""
     require_redis()
     prefix = f"t{uuid.uuid4().hex[:10]}"
-    monkeypatch.setenv("BOT_REDIS_URL", REDIS_URL)
-    monkeypatch.setenv("BOT_REDIS_PREFIX", prefix)
+    setenv(monkeypatch, "BOT_REDIS_URL", REDIS_URL)
+    setenv(monkeypatch, "BOT_REDIS_PREFIX", prefix)
     yield prefix
     import redis
 
@@ -46,7 +57,7 @@ async def wait_for(condition, timeout, step=0.05):
 
 # -- conversation locks ---------------------------------------------------------------------------
 def test_without_redis_the_locks_stay_in_the_process(monkeypatch):
-    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    setenv(monkeypatch, "BOT_REDIS_URL", None)
     assert not ClusterLockStore().shared
 
 
@@ -116,7 +127,7 @@ def test_tickets_taken_at_once_on_two_instances_are_never_the_same(redis_env):
 
 # -- console events ---------------------------------------------------------------------------------
 def test_without_redis_events_stay_in_the_process(monkeypatch):
-    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    setenv(monkeypatch, "BOT_REDIS_URL", None)
     assert type(events_bus()) is LocalBus
 
 
@@ -136,12 +147,31 @@ async def test_another_deployments_events_are_not_seen(redis_env, monkeypatch):
     listener = RedisBus()
     queue = listener.subscribe()
     await listener.ready()
-    monkeypatch.setenv("BOT_REDIS_PREFIX", redis_env + "x")
+    setenv(monkeypatch, "BOT_REDIS_PREFIX", redis_env + "x")
     other = RedisBus()
     other.publish({"type": "queue"})
-    monkeypatch.setenv("BOT_REDIS_PREFIX", redis_env)
+    setenv(monkeypatch, "BOT_REDIS_PREFIX", redis_env)
     RedisBus().publish({"type": "message", "id": 1})
     assert (await asyncio.wait_for(queue.get(), 5))["type"] == "message"
+
+
+@pytest.mark.redis
+async def test_a_closed_bus_ends_its_loops_and_then_delivers_here_only(redis_env):
+    bus, other = RedisBus(), RedisBus()
+    here, there = bus.subscribe(), other.subscribe()
+    await bus.ready()
+    await other.ready()
+    bus.publish({"type": "queue", "n": 1})
+    assert (await asyncio.wait_for(there.get(), 5))["n"] == 1
+    assert (await asyncio.wait_for(here.get(), 5))["n"] == 1
+    loops = bus._tasks
+    assert bus.running and len(loops) == 2
+    await bus.close()
+    assert not bus.running and all(task.done() for task in loops)  # cancelled and awaited
+    bus.publish({"type": "queue", "n": 2})  # a request finishing while the server stops: this process only
+    assert here.get_nowait()["n"] == 2  # delivered at once, not through Redis
+    assert not bus.running  # and no loop started again that could send it
+    await other.close()
 
 
 # -- presence -----------------------------------------------------------------------------------------
@@ -153,6 +183,19 @@ async def test_a_user_connected_on_one_instance_is_seen_from_the_other(redis_env
     assert await instance_b.connected("conv-1")
     await instance_a.leave("conv-1", "sid-1")
     assert not await instance_b.connected("conv-1")
+
+
+@pytest.mark.redis
+async def test_closing_the_presence_ends_its_renewer(redis_env):
+    presence = RedisPresence(lambda c: False)
+    await presence.enter("conv-4", "sid-4")
+    renewer = presence._renewer
+    assert renewer is not None and not renewer.done()
+    await presence.close()
+    assert renewer.done() and presence._renewer is None
+    await presence.enter("conv-4", "sid-5")  # a join while the server stops: recorded, no new renewer
+    assert presence._renewer is None
+    assert await RedisPresence(lambda c: False).connected("conv-4")
 
 
 async def test_without_redis_presence_is_the_local_room():
@@ -177,5 +220,5 @@ async def test_one_instance_leads_a_job_until_it_stops_asking(redis_env, monkeyp
 
 
 async def test_without_redis_every_job_runs_here(monkeypatch):
-    monkeypatch.delenv("BOT_REDIS_URL", raising=False)
+    setenv(monkeypatch, "BOT_REDIS_URL", None)
     assert await leadership.leads("escalation", 1)
