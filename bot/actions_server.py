@@ -5,7 +5,8 @@ rasa_sdk's own start (`rasa run actions`) listens on every interface and answers
 - answers /webhook and /actions only with the shared secret of the Rasa server (BOT_ACTIONS_SECRET,
   or var/actions_secret in development) in the X-Bolt-Actions-Secret header, which endpoints.yml
   makes the Rasa server send; anything else gets 401 before the tracker is read;
-- refuses to start with an unsafe configuration (bot.settings.startup_problems);
+- refuses to start with an unsafe configuration (bot.settings.startup_problems), and on a tickets
+  database that `python -m bot migrate` has not brought to the latest revision (as the Rasa server does);
 - keeps rasa_sdk's plugins (rasa_sdk_plugins: /kb/reload, which checks the API token itself).
 """
 
@@ -61,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         settings.check_startup(args.host, console=False)
     except settings.UnsafeConfiguration as error:
         print(f"FOUT: {error}", file=sys.stderr)
+        return 2
+    from bot.db.session import DatabaseNotMigrated, require_migrated
+    from bot.stores.database import DatabaseUnavailable
+
+    try:
+        require_migrated(settings.tickets_db_url())  # refused at start, not at the first ticket action
+    except (DatabaseNotMigrated, DatabaseUnavailable) as error:
+        print(f"FOUT: Bolt-NL cannot start: {error}", file=sys.stderr)
         return 2
     from rasa_sdk import utils
 

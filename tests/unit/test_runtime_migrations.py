@@ -43,3 +43,44 @@ def test_a_migrated_database_is_accepted(tmp_path):
     migrate(url)
     require_migrated(url)
     assert {"tickets", "agents"} <= tables(url)
+
+
+class NotStarted:
+    """Stands in for the action server's Sanic app: records whether main() got as far as running it."""
+
+    def __init__(self):
+        self.ran = False
+
+    def run(self, *args, **kwargs):
+        self.ran = True
+
+
+@pytest.fixture
+def action_server(monkeypatch, tmp_path):
+    from bot import actions_server, settings
+
+    url = f"sqlite:///{tmp_path / 'bolt.db'}"
+    monkeypatch.setenv("BOT_DB_URL", url)
+    monkeypatch.setenv("BOT_DEV_MODE", "1")
+    if hasattr(settings, "reset"):  # settings kept once per process (issue 17.5)
+        settings.reset()
+    app = NotStarted()
+    monkeypatch.setattr(actions_server, "create_app", lambda *args, **kwargs: app)
+    yield actions_server, url, app
+    if hasattr(settings, "reset"):
+        settings.reset()
+
+
+def test_the_action_server_refuses_an_unmigrated_database(action_server, capsys):
+    actions_server, url, app = action_server
+    assert actions_server.main(["--port", "5999"]) == 2
+    assert not app.ran
+    error = capsys.readouterr().err
+    assert "FOUT: Bolt-NL cannot start" in error and "run python -m bot migrate" in error
+
+
+def test_the_action_server_starts_on_a_migrated_database(action_server):
+    actions_server, url, app = action_server
+    migrate(url)
+    assert actions_server.main(["--port", "5999"]) == 0
+    assert app.ran
