@@ -11,7 +11,7 @@ from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS
 from bot.kb import default_knowledge_base
 from bot.testing.servers import user_token
-from tests.handoff_fixtures import user
+from tests.handoff_fixtures import open_chat, user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -27,20 +27,9 @@ def tickets(bot):
     db.dispose()
 
 
-def open_chat(tickets, sub, conversation):
-    return tickets.open_ticket(
-        conversation_id=conversation,
-        claims=user(sub=sub),
-        channel="live_chat",
-        priority="P2",
-        subject="Webinar",
-        description="Ons webinar valt steeds weg",
-    ).ticket
-
-
 def test_a_logged_in_user_sees_their_own_ticket_and_nobody_else_does(bot, tickets):
     anna, bob = f"anna-{uuid.uuid4().hex[:6]}", f"bob-{uuid.uuid4().hex[:6]}"
-    mine = open_chat(tickets, anna, f"{anna}-earlier")
+    mine = open_chat(tickets, f"{anna}-earlier", user(sub=anna), priority="P2").ticket
     agent = AgentService(tickets.db).add(f"Mira {uuid.uuid4().hex[:4]}", "mira-wachtwoord-123")
     assert tickets.claim(mine.id, agent)
     tickets.add_message(mine.id, "agent", "Ik heb uw opname gevonden.", agent=agent)

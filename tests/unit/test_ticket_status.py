@@ -13,7 +13,7 @@ from bot.handoff.agents import AgentService
 from bot.handoff.ticket_status import TicketStatusLookup, find_reference
 from bot.handoff.tickets import TicketService
 from bot.identity import ANONYMOUS, mint_token
-from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
+from tests.handoff_fixtures import FakeClock, db, open_chat, user  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -24,17 +24,6 @@ def clock():
 @pytest.fixture
 def service(db, kb, clock):  # noqa: F811
     return TicketService(db, kb, clock)
-
-
-def open_chat(service, conversation, claims, priority="P1"):
-    return service.open_ticket(
-        conversation_id=conversation,
-        claims=claims,
-        channel="live_chat",
-        priority=priority,
-        subject="Webinar valt weg",
-        description="Mijn webinar valt steeds weg",
-    ).ticket
 
 
 @pytest.mark.parametrize(
@@ -53,7 +42,7 @@ def test_reference_found_in_the_ways_users_type_it(text, reference):
 
 def test_own_ticket_with_status_priority_level_due_time_and_last_agent_message(db, service, clock):  # noqa: F811
     anna = user(sub="anna")
-    ticket = open_chat(service, "c-anna", anna)
+    ticket = open_chat(service, "c-anna", anna, priority="P1").ticket
     agents = AgentService(db)
     piet = agents.add("Piet Jansen", "geheim-wachtwoord-1")
     assert service.claim(ticket.id, piet)
@@ -68,7 +57,7 @@ def test_own_ticket_with_status_priority_level_due_time_and_last_agent_message(d
 
 
 def test_first_response_due_shown_in_amsterdam_time_before_any_answer(db, service):  # noqa: F811
-    ticket = open_chat(service, "c-anna", user(sub="anna"), priority="P2")
+    ticket = open_chat(service, "c-anna", user(sub="anna"), priority="P2").ticket
     text = texts.ticket_status(
         ticket.reference, TicketStatusLookup(db).by_reference(ticket.reference, user(sub="anna"), "c-anna")
     ).text
@@ -77,7 +66,7 @@ def test_first_response_due_shown_in_amsterdam_time_before_any_answer(db, servic
 
 
 def test_someone_elses_reference_gets_the_same_answer_as_an_unknown_one(db, service):  # noqa: F811
-    theirs = open_chat(service, "c-bob", user(sub="bob"))
+    theirs = open_chat(service, "c-bob", user(sub="bob"), priority="P1").ticket
     lookup = TicketStatusLookup(db)
     unknown = "ZN-999999"
     assert lookup.by_reference(theirs.reference, user(sub="anna"), "c-anna") is None
@@ -104,19 +93,19 @@ def test_anonymous_user_sees_only_a_ticket_of_this_same_conversation(db, service
 
 
 def test_a_users_ticket_is_not_shown_in_the_same_conversation_to_someone_else(db, service):  # noqa: F811
-    ticket = open_chat(service, "c-shared", user(sub="anna"))
+    ticket = open_chat(service, "c-shared", user(sub="anna"), priority="P1").ticket
     assert TicketStatusLookup(db).by_reference(ticket.reference, ANONYMOUS, "c-shared") is None
     assert TicketStatusLookup(db).by_reference(ticket.reference, user(sub="bob"), "c-shared") is None
 
 
 def test_my_tickets_lists_only_the_users_own_open_first(db, service, clock):  # noqa: F811
     anna = user(sub="anna")
-    first = open_chat(service, "c-1", anna)
+    first = open_chat(service, "c-1", anna, priority="P1").ticket
     piet = AgentService(db).add("Piet", "geheim-wachtwoord-1")
     service.claim(first.id, piet)
     service.resolve(first.id, piet)
-    second = open_chat(service, "c-2", anna, priority="P3")
-    open_chat(service, "c-3", user(sub="bob"))
+    second = open_chat(service, "c-2", anna, priority="P3").ticket
+    open_chat(service, "c-3", user(sub="bob"), priority="P1")
     listed = TicketStatusLookup(db).of_user(anna, "c-9")
     assert [t.reference for t in listed] == [second.reference, first.reference]
     text = texts.my_tickets(listed, logged_in=True).text
@@ -154,8 +143,8 @@ def test_action_answers_with_the_verified_users_tickets_only(db, service, monkey
     monkeypatch.setenv("BOT_JWT_SECRET", "test-secret-for-ticket-status-0123456789")
     monkeypatch.delenv("BOT_DEV_MODE", raising=False)
     monkeypatch.setattr(action_module, "database", lambda: db)
-    anna_ticket = open_chat(service, "c-anna", user(sub="anna"))
-    bob_ticket = open_chat(service, "c-bob", user(sub="bob"))
+    anna_ticket = open_chat(service, "c-anna", user(sub="anna"), priority="P1").ticket
+    bob_ticket = open_chat(service, "c-bob", user(sub="bob"), priority="P1").ticket
     token = mint_token(
         {
             "sub": "anna",

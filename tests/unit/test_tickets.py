@@ -10,7 +10,7 @@ from bot.handoff.sla import parse_duration
 from bot.handoff.tickets import TicketService, reference_for
 from bot.identity import ANONYMOUS
 from bot.vocabulary import TicketStatus
-from tests.handoff_fixtures import FakeClock, db, user  # noqa: F401  (fixture)
+from tests.handoff_fixtures import FakeClock, db, open_chat, user  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -28,24 +28,12 @@ def agents(db):  # noqa: F811
     return AgentService(db)
 
 
-def open_chat(service, conversation="c1", claims=None, priority="P3"):
-    return service.open_ticket(
-        conversation_id=conversation,
-        claims=claims or user(),
-        channel="live_chat",
-        priority=priority,
-        subject="Probleem",
-        description="Mijn webinar valt weg",
-        transcript=[{"sender": "user", "text": "hallo"}],
-    )
-
-
 def test_reference_format():
     assert reference_for(123) == "ZN-000123"
 
 
 def test_premier_plus_admin_gets_level2_with_article_due_times(service, clock):
-    result = open_chat(service, priority="P1")
+    result = open_chat(service, priority="P1", transcript=[{"sender": "user", "text": "hallo"}])
     t = result.ticket
     assert result.created and t.reference.startswith("ZN-") and t.level == 2 and t.status == TicketStatus.QUEUED
     assert t.first_response_due == clock.now + dt.timedelta(hours=1)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from bot.handoff.waiting import asks_about_the_wait, local_time, wants_to_leave
+from tests.handoff_fixtures import FakeQueue, queued
 
 
 @pytest.mark.parametrize(
@@ -53,30 +54,16 @@ def test_due_time_in_amsterdam():
 
 
 def test_position_changes_are_pushed_to_the_waiting_user():
-    import asyncio
     from types import SimpleNamespace as T
 
     from bot.handoff.waiting import PositionWatch
 
-    class Tickets:
-        views = []
-
-        def queue(self):
-            return list(self.views)
-
-    a = T(id=1, status="queued", level=1, conversation_id="a", channel="live_chat")
-    b = T(id=2, status="queued", level=1, conversation_id="b", channel="live_chat")
-    other_level = T(id=3, status="queued", level=2, conversation_id="c", channel="live_chat")
-    pushed = []
-
-    async def push(conversation_id, payload):
-        pushed.append((conversation_id, payload["text"]))
-        return True
-
-    tickets, watch = Tickets(), PositionWatch()
-    tickets.views = [other_level, a, b]
-    assert asyncio.run(watch.check(tickets, push)) == 0  # first sight: the ticket message said it
+    a, b, other_level = queued(1, "a"), queued(2, "b"), queued(3, "c", level=2)
+    tickets, watch = FakeQueue(other_level, a, b), PositionWatch()
+    assert tickets.watched_by(watch) == 0  # first sight: the ticket message said it
     tickets.views = [other_level, T(**{**vars(a), "status": "assigned"}), b]  # a is claimed
-    assert asyncio.run(watch.check(tickets, push)) == 1
-    assert pushed == [("b", "U bent nu nummer 1 in de wachtrij.")]
-    assert asyncio.run(watch.check(tickets, push)) == 0  # nothing changed: nothing said
+    assert tickets.watched_by(watch) == 1
+    assert [(conversation, payload["text"]) for conversation, payload in tickets.pushed] == [
+        ("b", "U bent nu nummer 1 in de wachtrij.")
+    ]
+    assert tickets.watched_by(watch) == 0  # nothing changed: nothing said
