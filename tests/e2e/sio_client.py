@@ -49,24 +49,24 @@ class Widget:
         self.session_id = await asyncio.wait_for(confirmed, 10)
         return self.session_id
 
-    async def say(
-        self, text: str, session_id: str | None = None, settle: float | None = None, timeout: float = 30.0
-    ) -> str:
-        """Sends `text` and returns the whole answer. The server acknowledges the message once its handler
-        has finished, and socket.io delivers in order on one connection, so every part of the answer has
-        arrived when the acknowledgement does: no waiting for "later parts". `settle` (seconds) is an extra fixed
-        wait after that, kept only for test_intake_forms' queue-watch test (it needs the watch to have seen the new
-        ticket; it should wait on that instead): do not use it in new tests."""
+    async def send(self, text: str, session_id: str | None = None, timeout: float = 30.0) -> None:
+        """Sends `text` and returns once the server has acknowledged it, that is once its handler has finished.
+        socket.io delivers in order on one connection, so whatever that handler sent to this connection (an
+        answer, an `error` event) has arrived by then."""
         handled = asyncio.get_running_loop().create_future()
         await self.client.emit(
             "user_uttered",
             {"message": text, "session_id": session_id or self.session_id},
             callback=lambda *_: handled.done() or handled.set_result(True),
         )
-        deadline = asyncio.get_running_loop().time() + timeout
         await asyncio.wait_for(handled, timeout)
-        if settle:
-            await asyncio.sleep(settle)
+
+    async def say(self, text: str, session_id: str | None = None, timeout: float = 30.0) -> str:
+        """Sends `text` and returns the whole answer: every reply that has arrived by the acknowledgement
+        (see `send`; no waiting for "later parts"), or, when none has, the first one pushed later (e.g. after
+        a hand-off). Anything sent to this connection before the message was handled is part of it too."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        await self.send(text, session_id, timeout)
         replies = []
         while not self.replies.empty():
             replies.append(self.replies.get_nowait())

@@ -1,12 +1,16 @@
 """Issue 14.5/14.6: the intake forms never trap the user and never invent a priority (real servers)."""
 
+import asyncio
+import contextlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 
+import httpx
 import jwt
 import pytest
 
@@ -177,34 +181,90 @@ def test_logged_in_free_user_is_not_asked_to_log_in(bot):
     assert EMAIL_QUESTION not in reply  # the e-mail of a logged-in user is reused
 
 
-async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agent_login):
-    import asyncio
-    import re
+@contextlib.asynccontextmanager
+async def console_events(console):
+    """The agent console's live events (/console/api/events) as an asyncio.Queue, from the server's "hello"
+    on: every event published after that is put in the queue."""
+    events: asyncio.Queue = asyncio.Queue()
+    hello = asyncio.Event()
 
+    async def read(http: httpx.AsyncClient) -> None:
+        async with http.stream("GET", "/events") as stream:
+            async for line in stream.aiter_lines():
+                if line.startswith("event: hello"):
+                    hello.set()
+                elif line.startswith("data: "):
+                    events.put_nowait(json.loads(line[6:]))
+
+    async with httpx.AsyncClient(base_url=console.http.base_url, cookies=console.http.cookies, timeout=None) as http:
+        reader = asyncio.create_task(read(http))
+        try:
+            await asyncio.wait_for(hello.wait(), 15)
+            yield events
+        finally:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reader
+
+
+async def next_queue_event(events: asyncio.Queue) -> dict:
+    while (event := await events.get()).get("type") != "queue":
+        pass
+    return event
+
+
+def open_chat(bot, user, tok, description, priority):
+    for text in ("ik wil een medewerker spreken", description, f'/inform{{"priority":"{priority}"}}'):
+        reply = joined(messages(bot, user, text, tok))
+    return "ZN-" + reply.split("ZN-")[1][:6], int(re.search(r"U bent nummer (\d+) in de wachtrij", reply).group(1))
+
+
+async def test_a_waiting_widget_user_is_told_when_the_position_changes(bot, agent_login):
     from tests.e2e.sio_client import Widget
 
-    ahead, ahead_tok = f"ahead-{uuid.uuid4().hex[:6]}", token(plan="premier_plus", role="admin")
-    for text in ("ik wil een medewerker spreken", "Onze opnames worden niet opgeslagen", '/inform{"priority":"p3"}'):
-        reply = joined(messages(bot, ahead, text, ahead_tok))
-    reference = "ZN-" + reply.split("ZN-")[1][:6]
+    reference, _ = open_chat(
+        bot,
+        f"ahead-{uuid.uuid4().hex[:6]}",
+        token(plan="premier_plus", role="admin"),
+        "Onze opnames worden niet opgeslagen",
+        "p3",
+    )
 
     widget = Widget(bot.url, token(plan="premier_plus", role="admin"))
     await widget.connect()
     await widget.say("ik wil een medewerker spreken")
     await widget.say("Het delen van het scherm werkt niet goed")
-    created = await widget.say('/inform{"priority":"p3"}', settle=1.0)
+    created = await widget.say('/inform{"priority":"p3"}')
     before = int(re.search(r"U bent nummer (\d+) in de wachtrij", created).group(1))
     assert before >= 2
 
     console = bot.console()
     assert console.login(*agent_login).status_code == 200
+    # The queue watch (bot/jobs.py, every second) tells a waiting user of a new place only once it has seen
+    # the ticket at its old one: the claim below must wait until it has. For each change of the open tickets
+    # the watch publishes a "queue" event to the consoles, then reads the queue and records every place (it
+    # asks for that read before the event can reach any console). So: listen from now on (the widget's ticket
+    # is stored), make one change that leaves the widget's place as it is (a P4 chat, queued behind it), and
+    # wait for the next "queue" event: the watch has then read a queue with the widget's ticket at `before`.
+    async with console_events(console) as events:
+        behind, behind_position = open_chat(
+            bot, f"behind-{uuid.uuid4().hex[:6]}", token(plan="premier_plus", role="admin"), "Ons logo ontbreekt", "p4"
+        )
+        assert behind_position > before
+        await asyncio.wait_for(next_queue_event(events), 15)
+
     (ticket,) = [t for t in console.queue() if t["reference"] == reference]
     assert console.post(f"/tickets/{ticket['id']}/claim").status_code == 200
     deadline = asyncio.get_running_loop().time() + 15
     told = ""
     while f"U bent nu nummer {before - 1} in de wachtrij" not in told:
         remaining = deadline - asyncio.get_running_loop().time()
-        assert remaining > 0, told
-        told += (await asyncio.wait_for(widget.replies.get(), remaining)).get("text", "") + "\n"
+        try:
+            told += (await asyncio.wait_for(widget.replies.get(), max(0.0, remaining))).get("text", "") + "\n"
+        except asyncio.TimeoutError:
+            raise AssertionError(f"not told 'U bent nu nummer {before - 1}' within 15 s; told: {told!r}") from None
     await widget.close()
     assert console.post(f"/tickets/{ticket['id']}/resolve").status_code == 200
+    (behind_ticket,) = [t for t in console.queue() if t["reference"] == behind]
+    assert console.post(f"/tickets/{behind_ticket['id']}/claim").status_code == 200
+    assert console.post(f"/tickets/{behind_ticket['id']}/resolve").status_code == 200
