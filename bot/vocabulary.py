@@ -125,3 +125,46 @@ class Intent(StrEnum):
     INFORM = "inform"
     CHITCHAT = "chitchat"
     NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier (rasa.shared.constants.DEFAULT_NLU_FALLBACK_INTENT_NAME)
+
+
+class TicketEventKind(StrEnum):
+    """What a ticket event (the append-only ticket_events log) records."""
+
+    CREATED = "created"
+    CLAIMED = "claimed"
+    RELEASED = "released"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    ANSWERED = "answered"  # a webticket answer (detail: message id, e-mail sent|off|failed)
+    ESCALATED = "escalated"
+    INACTIVITY_CHECK = "inactivity_check"
+    INACTIVE_CLOSED = "inactive_closed"
+    REOPENED = "reopened"
+    ANONYMISED = "anonymised"
+    INSPECTED = "inspected"  # a supervisor opened another agent's ticket (detail: the reason)
+    READ = "read"  # an agent read a ticket up to a message (detail: the message id)
+
+
+class HandoffReason(StrEnum):
+    """Why the bot handed a conversation off (tickets.handoff_reason, the insights)."""
+
+    ASKED_HUMAN = "asked_human"
+    TWO_MISSES = "two_misses"
+    PROBLEM_REPORT = "problem_report"
+    NOT_HELPFUL = "not_helpful"
+    OTHER = "other"
+
+
+class Sender(StrEnum):
+    """Who wrote a ticket message (ticket_messages.sender) after the hand-off."""
+
+    USER = "user"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+class AgentRole(StrEnum):
+    """An agent's role (agents.role): supervisors also see /console/insights."""
+
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"

@@ -35,7 +35,7 @@ from bot.handoff.webtickets import listed_for
 from bot.kb import default_knowledge_base
 from bot.runtime import Runtime, runtime_of
 from bot.runtime import install as install_runtime
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import AgentRole, Channel, Sender, TicketEventKind, TicketStatus
 from bot.web.blueprint import RootBlueprint
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,11 @@ def contact_emails(db: Database, ticket_ids: list[int]) -> dict[int, str | None]
 
 def agent_json(agent: Agent) -> dict[str, Any]:
     """Who is logged in; a supervisor's console links to the insights."""
-    return {"login": agent.login, "name": agent.name, "supervisor": getattr(agent, "role", "agent") == "supervisor"}
+    return {
+        "login": agent.login,
+        "name": agent.name,
+        "supervisor": getattr(agent, "role", AgentRole.AGENT) == AgentRole.SUPERVISOR,
+    }
 
 
 def may_read(agent: Agent, t: TicketView) -> bool:
@@ -300,7 +304,11 @@ class ConsoleInput(InputChannel):
             if t is None:
                 return error(404, "Ticket bestaat niet.")
             await asyncio.to_thread(
-                runtime(request).tickets.log_event, ticket_id, f"agent:{agent.login}", "inspected", {"reason": reason}
+                runtime(request).tickets.log_event,
+                ticket_id,
+                f"agent:{agent.login}",
+                TicketEventKind.INSPECTED,
+                {"reason": reason},
             )
             logger.info("agent %s inspected ticket %s: %s", agent.login, t.reference, reason)
             return response.json({**await ticket_detail(runtime(request), t), "inspected": True})
@@ -356,7 +364,7 @@ class ConsoleInput(InputChannel):
                     t = await asyncio.to_thread(runtime(request).tickets.get, int(event.get("ticket") or 0))
                     if t is not None and t.assigned_agent_id == agent.id:
                         return event
-                    if t is not None and t.status == TicketStatus.QUEUED and event.get("sender") == "user":
+                    if t is not None and t.status == TicketStatus.QUEUED and event.get("sender") == Sender.USER:
                         return {"type": "unread", "ticket": t.id}
                 return None
 

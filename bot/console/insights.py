@@ -15,6 +15,7 @@ from bot.db.models import Agent, utcnow
 from bot.insights import charts, page
 from bot.insights.format import csv_text, parse_since
 from bot.insights.queries import Insights, insights_for
+from bot.vocabulary import AgentRole
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self'",
@@ -29,7 +30,7 @@ def register(bp: Any, current_agent: Callable[[Request, bool], Awaitable[Agent |
         agent = await current_agent(request, False)
         if agent is None:
             return response.text("Niet ingelogd: log in op /console/.", status=401, headers=HEADERS)
-        if getattr(agent, "role", "agent") != "supervisor":
+        if getattr(agent, "role", AgentRole.AGENT) != AgentRole.SUPERVISOR:
             return response.text("Alleen voor supervisors.", status=403, headers=HEADERS)
         since_text = request.args.get("since", "7d")[:32]
         now = utcnow()

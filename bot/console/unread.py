@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from bot.db.models import TicketEvent, TicketMessage
 from bot.db.session import Database
+from bot.vocabulary import Sender, TicketEventKind
 
-READ = "read"
+READ = TicketEventKind.READ
 
 
 def unread_counts(db: Database, ticket_ids: Iterable[int]) -> dict[int, int]:
@@ -23,7 +24,7 @@ def unread_counts(db: Database, ticket_ids: Iterable[int]) -> dict[int, int]:
         seen = dict(
             s.execute(
                 sa.select(TicketMessage.ticket_id, sa.func.max(TicketMessage.id))
-                .where(TicketMessage.ticket_id.in_(ids), TicketMessage.sender == "agent")
+                .where(TicketMessage.ticket_id.in_(ids), TicketMessage.sender == Sender.AGENT)
                 .group_by(TicketMessage.ticket_id)
             ).all()
         )
@@ -37,7 +38,7 @@ def unread_counts(db: Database, ticket_ids: Iterable[int]) -> dict[int, int]:
                 seen[ticket_id] = max(seen.get(ticket_id) or 0, read)
         counts = {ticket_id: 0 for ticket_id in ids}
         users = sa.select(TicketMessage.ticket_id, TicketMessage.id).where(
-            TicketMessage.ticket_id.in_(ids), TicketMessage.sender == "user"
+            TicketMessage.ticket_id.in_(ids), TicketMessage.sender == Sender.USER
         )
         for ticket_id, message_id in s.execute(users):
             if message_id > (seen.get(ticket_id) or 0):
@@ -62,7 +63,7 @@ def unread_counts_within(s, ticket_id: int, up_to: int) -> int:
     seen = (
         s.execute(
             sa.select(sa.func.max(TicketMessage.id)).where(
-                TicketMessage.ticket_id == ticket_id, TicketMessage.sender == "agent"
+                TicketMessage.ticket_id == ticket_id, TicketMessage.sender == Sender.AGENT
             )
         ).scalar()
         or 0
@@ -77,7 +78,7 @@ def unread_counts_within(s, ticket_id: int, up_to: int) -> int:
         s.execute(
             sa.select(sa.func.count()).where(
                 TicketMessage.ticket_id == ticket_id,
-                TicketMessage.sender == "user",
+                TicketMessage.sender == Sender.USER,
                 TicketMessage.id > seen,
                 TicketMessage.id <= up_to,
             )

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship
 
-from bot.vocabulary import OPEN_TICKET_STATUSES, Channel, Priority, TicketStatus
+from bot.vocabulary import OPEN_TICKET_STATUSES, AgentRole, Channel, HandoffReason, Priority, TicketStatus
 
 # a class built at run time (no SQLAlchemy 1.4 mypy plugin here): typed Any so models may derive from it
 Base: Any = declarative_base()
@@ -88,7 +88,7 @@ class TicketMessage(Base):
     __tablename__ = "ticket_messages"
     id = sa.Column(sa.Integer, primary_key=True)
     ticket_id = sa.Column(sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, index=True)
-    sender = sa.Column(sa.String(16), nullable=False)  # user | agent | system
+    sender = sa.Column(sa.String(16), nullable=False)  # a Sender: user | agent | system
     agent_id = sa.Column(sa.Integer, sa.ForeignKey("agents.id"))
     text = sa.Column(sa.Text, nullable=False)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
@@ -103,7 +103,7 @@ class TicketEvent(Base):
     id = sa.Column(sa.Integer, primary_key=True)
     ticket_id = sa.Column(sa.Integer, sa.ForeignKey("tickets.id"), nullable=False, index=True)
     actor = sa.Column(sa.String(80), nullable=False)  # bot | user | system | agent:<login>
-    kind = sa.Column(sa.String(32), nullable=False)
+    kind = sa.Column(sa.String(32), nullable=False)  # a TicketEventKind
     detail = sa.Column(sa.JSON)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
     ticket = relationship(Ticket, back_populates="events")
@@ -152,7 +152,9 @@ class MessageReply(Base):
 
 # Support operations (issue 18, migration 0004), added to the classes above without editing them:
 # the agent's role (supervisors see /console/insights) and why the bot handed a ticket off.
-AGENT_ROLES = ("agent", "supervisor")
-HANDOFF_REASONS = ("asked_human", "two_misses", "problem_report", "not_helpful", "other")
-Agent.role = sa.Column(sa.String(16), nullable=False, default="agent", server_default="agent")
-Ticket.handoff_reason = sa.Column(sa.String(32))
+AGENT_ROLES = AgentRole.values()
+HANDOFF_REASONS = HandoffReason.values()  # no database constraint (migration 0004 adds the column only)
+Agent.role = sa.Column(sa.String(16), nullable=False, default=AgentRole.AGENT, server_default=AgentRole.AGENT.value)
+# the constraint migration 0004 writes out, from the vocabulary
+Agent.__table__.append_constraint(sa.CheckConstraint(f"role IN {AGENT_ROLES}", name="ck_agents_role"))
+Ticket.handoff_reason = sa.Column(sa.String(32))  # a HandoffReason

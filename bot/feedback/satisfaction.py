@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.answers import handoff as texts
+from bot.vocabulary import Sender
 
 SCORES = (1, 2, 3, 4, 5)
 
@@ -18,7 +19,7 @@ satisfaction_question = texts.satisfaction_question
 def satisfaction_request(reference: str, agent_name: str) -> dict[str, Any]:
     """The socket.io payload (bot_uttered) that asks the question."""
     return {
-        "sender": "system",
+        "sender": Sender.SYSTEM,
         "state": "bot",
         "text": satisfaction_question(agent_name),
         "csat": {"ticket": reference, "agent": agent_name, "scores": list(SCORES)},

@@ -22,10 +22,10 @@ from bot.db.session import Database
 from bot.handoff import inactivity
 from bot.handoff.inactivity import InactivitySettings
 from bot.handoff.tickets import TicketView
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
 Clock = Callable[[], dt.datetime]
-STARTS = ("claimed", "reopened")  # an agent (again) has the chat from this moment
+STARTS = (TicketEventKind.CLAIMED, TicketEventKind.REOPENED)  # an agent (again) has the chat from this moment
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,17 @@ def assigned_chats(db: Database) -> list[SilentChat]:
 
     last_message = (
         sa.select(sa.func.max(TicketMessage.created_at))
-        .where(TicketMessage.ticket_id == Ticket.id, TicketMessage.sender.in_(("user", "agent")))
+        .where(TicketMessage.ticket_id == Ticket.id, TicketMessage.sender.in_((Sender.USER, Sender.AGENT)))
         .scalar_subquery()
     )
     with db.session() as s:
         rows = s.execute(
             sa.select(
-                Ticket.id, Ticket.updated_at, last_message, latest_event(STARTS), latest_event(("inactivity_check",))
+                Ticket.id,
+                Ticket.updated_at,
+                last_message,
+                latest_event(STARTS),
+                latest_event((TicketEventKind.INACTIVITY_CHECK,)),
             ).where(Ticket.status == TicketStatus.ASSIGNED, Ticket.channel == Channel.LIVE_CHAT)
         ).all()
     chats = []
@@ -65,7 +69,11 @@ def assigned_chats(db: Database) -> list[SilentChat]:
 
 def record_check(db: Database, ticket_id: int, now: dt.datetime) -> None:
     with db.session() as s:
-        s.add(TicketEvent(ticket_id=ticket_id, actor="system", kind="inactivity_check", detail=None, created_at=now))
+        s.add(
+            TicketEvent(
+                ticket_id=ticket_id, actor="system", kind=TicketEventKind.INACTIVITY_CHECK, detail=None, created_at=now
+            )
+        )
 
 
 def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
@@ -79,7 +87,11 @@ def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
         )
         if result.rowcount != 1:
             return False
-        s.add(TicketEvent(ticket_id=ticket_id, actor="system", kind="inactive_closed", detail=None, created_at=now))
+        s.add(
+            TicketEvent(
+                ticket_id=ticket_id, actor="system", kind=TicketEventKind.INACTIVE_CLOSED, detail=None, created_at=now
+            )
+        )
         return True
 
 
@@ -102,7 +114,11 @@ def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
         )
         if result.rowcount != 1:
             return None
-        s.add(TicketEvent(ticket_id=ticket_id, actor="user", kind="reopened", detail={"to": to}, created_at=now))
+        s.add(
+            TicketEvent(
+                ticket_id=ticket_id, actor="user", kind=TicketEventKind.REOPENED, detail={"to": to}, created_at=now
+            )
+        )
         return to
 
 
@@ -159,5 +175,5 @@ async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> 
 
 async def _tell(relay: Any, ticket: TicketView, text: str, state: str, agent_name: str | None = None) -> None:
     """A system message to the user (pushed or kept for the next reply) that the agent sees too."""
-    message_id = await relay._to_user(ticket, "system", text, agent_name=agent_name, state=state)
-    relay.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": "system", "text": text})
+    message_id = await relay._to_user(ticket, Sender.SYSTEM, text, agent_name=agent_name, state=state)
+    relay.publish({"type": "message", "ticket": ticket.id, "id": message_id, "sender": Sender.SYSTEM, "text": text})

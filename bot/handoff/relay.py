@@ -38,7 +38,7 @@ from bot.handoff.waiting import while_waiting
 from bot.kb import default_knowledge_base
 from bot.privacy.notice import tell_once_if_redacted
 from bot.privacy.redaction import redact_text
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketStatus
 
 logger = logging.getLogger(__name__)
 PushToUser = Callable[[str, dict[str, Any]], Awaitable[bool]]
@@ -75,23 +75,31 @@ class HandoffRelay:
         ):  # closed: inactive
             ticket = await inactive_chats.reopen_chat(self, ticket, self.tickets.clock)
         if ticket and ticket.status == TicketStatus.ASSIGNED:
-            message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
+            message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, Sender.USER, message.text or "")
             self.publish(
-                {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
+                {"type": "message", "ticket": ticket.id, "id": message_id, "sender": Sender.USER, "text": message.text}
             )
             where = TO_AGENT
         else:
             if ticket and ticket.channel == Channel.LIVE_CHAT:  # waiting: the bot answers, the next agent sees it too
-                message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, "user", message.text or "")
+                message_id = await asyncio.to_thread(
+                    self.tickets.add_message, ticket.id, Sender.USER, message.text or ""
+                )
                 self.publish(
-                    {"type": "message", "ticket": ticket.id, "id": message_id, "sender": "user", "text": message.text}
+                    {
+                        "type": "message",
+                        "ticket": ticket.id,
+                        "id": message_id,
+                        "sender": Sender.USER,
+                        "text": message.text,
+                    }
                 )
                 await self._resume_if_paused(message.sender_id)
             waiting = await asyncio.to_thread(while_waiting, self.tickets, ticket, message.text) if ticket else None
             if ticket and waiting:  # "hoe lang duurt het nog?", "annuleer mijn ticket" (bot/handoff/waiting.py, 14.7)
                 await self._to_user(
                     ticket,
-                    "system",
+                    Sender.SYSTEM,
                     waiting.text,
                     state="bot" if waiting.closed else None,
                     buttons=list(waiting.buttons),
@@ -164,8 +172,8 @@ class HandoffRelay:
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         if ticket is None or ticket.status != TicketStatus.ASSIGNED or ticket.assigned_agent_id != agent.id:
             return None
-        message_id = await self._to_user(ticket, "agent", text, agent, agent.name)
-        self.publish({"type": "message", "ticket": ticket_id, "id": message_id, "sender": "agent", "text": text})
+        message_id = await self._to_user(ticket, Sender.AGENT, text, agent, agent.name)
+        self.publish({"type": "message", "ticket": ticket_id, "id": message_id, "sender": Sender.AGENT, "text": text})
         return message_id
 
     async def claim(self, ticket_id: int, agent: Agent) -> bool:
@@ -174,7 +182,7 @@ class HandoffRelay:
         ticket = await self._changed(ticket_id)
         await self._update_tracker(ticket.conversation_id, ConversationPaused())
         await self._to_user(
-            ticket, "system", agent_joined(agent.name), agent_name=agent.name, state=TicketStatus.ASSIGNED
+            ticket, Sender.SYSTEM, agent_joined(agent.name), agent_name=agent.name, state=TicketStatus.ASSIGNED
         )
         self.publish({"type": "queue"})
         return True
@@ -184,7 +192,9 @@ class HandoffRelay:
         if ok:
             ticket = await self._changed(ticket_id)
             await self._update_tracker(ticket.conversation_id, ConversationResumed())
-            await self._to_user(ticket, "system", released(), state=TicketStatus.QUEUED, buttons=leave_queue_buttons())
+            await self._to_user(
+                ticket, Sender.SYSTEM, released(), state=TicketStatus.QUEUED, buttons=leave_queue_buttons()
+            )
             self.publish({"type": "queue"})
         return ok
 
@@ -194,7 +204,7 @@ class HandoffRelay:
         ticket = await self._changed(ticket_id)
         text = bot_resumed()
         await self._update_tracker(ticket.conversation_id, ConversationResumed(), BotUttered(text))
-        await self._to_user(ticket, "system", text, state="bot")
+        await self._to_user(ticket, Sender.SYSTEM, text, state="bot")
         if self.push_to_user:  # one satisfaction question (1-5) to a widget user (bot/feedback/satisfaction.py)
             await self.push_to_user(ticket.conversation_id, satisfaction_request(ticket.reference, agent.name))
         self.publish({"type": "queue"})

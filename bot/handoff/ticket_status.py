@@ -14,6 +14,7 @@ from bot.db.models import OPEN_STATUSES, Agent, Ticket, TicketMessage
 from bot.db.session import Database
 from bot.handoff.model import TicketStatusView, find_reference  # noqa: F401 (re-exported)
 from bot.identity import Claims
+from bot.vocabulary import Sender
 
 MAX_LISTED = 5
 
@@ -70,7 +71,7 @@ class TicketStatusLookup:
         last = s.execute(
             sa.select(TicketMessage.text, Agent.name)
             .outerjoin(Agent, Agent.id == TicketMessage.agent_id)
-            .where(TicketMessage.ticket_id == t.id, TicketMessage.sender == "agent")
+            .where(TicketMessage.ticket_id == t.id, TicketMessage.sender == Sender.AGENT)
             .order_by(TicketMessage.id.desc())
             .limit(1)
         ).first()

@@ -22,7 +22,7 @@ from bot.handoff.sla import due_times
 from bot.identity import Claims
 from bot.kb import KnowledgeBase
 from bot.privacy.redaction import redact_text
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
 Clock = Callable[[], dt.datetime]
 MAX_TEXT = 4000
@@ -103,7 +103,7 @@ class TicketService:
                     s,
                     ticket.id,
                     "bot",
-                    "created",
+                    TicketEventKind.CREATED,
                     {"channel": channel, "level": level, "priority": priority, "reason": handoff_reason},
                 )
                 ticket_id = ticket.id
@@ -227,7 +227,7 @@ class TicketService:
                     .join(Ticket)
                     .where(
                         Ticket.conversation_id == conversation_id,
-                        TicketMessage.sender != "user",
+                        TicketMessage.sender != Sender.USER,
                         TicketMessage.delivered_at.is_(None),
                     )
                     .order_by(TicketMessage.id)
@@ -268,17 +268,27 @@ class TicketService:
             )
             if result.rowcount != 1:
                 return False
-            self._log(s, ticket_id, f"agent:{agent.login}", "claimed", None)
+            self._log(s, ticket_id, f"agent:{agent.login}", TicketEventKind.CLAIMED, None)
             return True
 
     def release(self, ticket_id: int, agent: Agent) -> bool:
         return self._transition(
-            ticket_id, agent, TicketStatus.ASSIGNED, TicketStatus.QUEUED, "released", assigned_agent_id=None
+            ticket_id,
+            agent,
+            TicketStatus.ASSIGNED,
+            TicketStatus.QUEUED,
+            TicketEventKind.RELEASED,
+            assigned_agent_id=None,
         )
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
         return self._transition(
-            ticket_id, agent, TicketStatus.ASSIGNED, TicketStatus.RESOLVED, "resolved", resolved_at=self.clock()
+            ticket_id,
+            agent,
+            TicketStatus.ASSIGNED,
+            TicketStatus.RESOLVED,
+            TicketEventKind.RESOLVED,
+            resolved_at=self.clock(),
         )
 
     def _transition(self, ticket_id: int, agent: Agent, from_status: str, to_status: str, kind: str, **values) -> bool:
@@ -309,7 +319,7 @@ class TicketService:
                 delivered_at=now if delivered else None,
             )
             s.add(message)
-            if sender == "agent":
+            if sender == Sender.AGENT:
                 s.execute(
                     sa.update(Ticket)
                     .where(Ticket.id == ticket_id, Ticket.first_response_at.is_(None))
@@ -352,7 +362,7 @@ class TicketService:
                         s,
                         ticket.id,
                         "system",
-                        "escalated",
+                        TicketEventKind.ESCALATED,
                         {"first_response_due": ticket.first_response_due.isoformat()},
                     )
                     escalated.append(ticket.reference)

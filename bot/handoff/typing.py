@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.vocabulary import TicketStatus
+from bot.vocabulary import Sender, TicketStatus
 
 THROTTLE_SECONDS = 1.5
 
@@ -37,7 +37,9 @@ class TypingSignals:
         if ticket is None or ticket.status != TicketStatus.ASSIGNED or ticket.assigned_agent_id != agent.id:
             return False
         if self.due(ticket_id) and relay.push_to_user is not None:
-            await relay.push_to_user(ticket.conversation_id, {"sender": "agent", "typing": True, "agent": agent.name})
+            await relay.push_to_user(
+                ticket.conversation_id, {"sender": Sender.AGENT, "typing": True, "agent": agent.name}
+            )
         return True
 
 

@@ -18,7 +18,7 @@ from bot.answers.times import local_time  # noqa: F401 (re-exported)
 from bot.db.models import Ticket, utcnow
 from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
 LEAVE_TITLE = "Chat beëindigen"
 _WAIT = re.compile(
@@ -61,7 +61,7 @@ def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
         )
         if result.rowcount != 1:
             return False
-        tickets._log(s, ticket_id, "user", "closed", {"reason": reason[:500]})
+        tickets._log(s, ticket_id, "user", TicketEventKind.CLOSED, {"reason": reason[:500]})
         return True
 
 
@@ -111,7 +111,7 @@ class PositionWatch:
             if push is not None and before is not None and before != position:
                 payload = {
                     "text": texts.queue_position(position),
-                    "sender": "system",
+                    "sender": Sender.SYSTEM,
                     "state": TicketStatus.QUEUED,
                     "buttons": texts.leave_queue_buttons(),
                 }

@@ -17,7 +17,7 @@ from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
 from bot.handoff import mail
 from bot.handoff.tickets import MAX_TEXT
-from bot.vocabulary import Channel, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
 Clock = Callable[[], dt.datetime]
 WORKING: tuple[str, ...] = (TicketStatus.ASSIGNED, TicketStatus.WAITING_ON_USER)  # an agent has the webticket
@@ -60,7 +60,12 @@ class WebticketService:
     def take(self, ticket_id: int, agent: Agent) -> bool:
         """queued -> assigned to this agent; exactly one of two agents wins."""
         return self._move(
-            ticket_id, agent, (TicketStatus.QUEUED,), TicketStatus.ASSIGNED, "claimed", assigned_agent_id=agent.id
+            ticket_id,
+            agent,
+            (TicketStatus.QUEUED,),
+            TicketStatus.ASSIGNED,
+            TicketEventKind.CLAIMED,
+            assigned_agent_id=agent.id,
         )
 
     def record_answer(self, ticket_id: int, agent: Agent, text: str) -> int | None:
@@ -85,7 +90,7 @@ class WebticketService:
             if result.rowcount != 1:
                 return None
             message = TicketMessage(
-                ticket_id=ticket_id, sender="agent", agent_id=agent.id, text=text[:MAX_TEXT], created_at=now
+                ticket_id=ticket_id, sender=Sender.AGENT, agent_id=agent.id, text=text[:MAX_TEXT], created_at=now
             )
             s.add(message)
             s.flush()
@@ -93,13 +98,15 @@ class WebticketService:
 
     def log_answer(self, ticket_id: int, agent: Agent, message_id: int, email: str) -> None:
         with self.db.session() as s:
-            self._log(s, ticket_id, agent, "answered", {"message_id": message_id, "email": email})
+            self._log(s, ticket_id, agent, TicketEventKind.ANSWERED, {"message_id": message_id, "email": email})
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
-        return self._move(ticket_id, agent, WORKING, TicketStatus.RESOLVED, "resolved", resolved_at=self.clock())
+        return self._move(
+            ticket_id, agent, WORKING, TicketStatus.RESOLVED, TicketEventKind.RESOLVED, resolved_at=self.clock()
+        )
 
     def close(self, ticket_id: int, agent: Agent) -> bool:
-        return self._move(ticket_id, agent, (TicketStatus.RESOLVED,), TicketStatus.CLOSED, "closed")
+        return self._move(ticket_id, agent, (TicketStatus.RESOLVED,), TicketStatus.CLOSED, TicketEventKind.CLOSED)
 
     def recipient(self, ticket_id: int) -> tuple[str | None, str, str]:
         """(contact e-mail, reference, subject) of a webticket."""
@@ -121,7 +128,7 @@ class WebticketService:
                 .where(
                     Ticket.channel == Channel.WEBTICKET,
                     Ticket.user_sub == user_sub,
-                    TicketMessage.sender == "agent",
+                    TicketMessage.sender == Sender.AGENT,
                     TicketMessage.delivered_at.is_(None),
                 )
                 .order_by(TicketMessage.id)

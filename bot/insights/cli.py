@@ -7,6 +7,8 @@ import sys
 
 import sqlalchemy as sa
 
+from bot.vocabulary import AgentRole
+
 
 def _report(args: argparse.Namespace) -> int:
     from bot import settings
@@ -50,5 +52,5 @@ def add_report_command(sub) -> None:
 def add_agent_role_command(agents) -> None:
     p = agents.add_parser("role", help="set an agent's role (supervisor: sees /console/insights)")
     p.add_argument("login")
-    p.add_argument("role", choices=("agent", "supervisor"))
+    p.add_argument("role", choices=AgentRole.values())
     p.set_defaults(func=_agent_role)

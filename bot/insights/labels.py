@@ -5,7 +5,7 @@ The CSV keeps the raw keys: it is read by tools."""
 from __future__ import annotations
 
 from bot.answers.topics import INTENT_TITLES
-from bot.vocabulary import Channel, Intent, SupportLevel
+from bot.vocabulary import Channel, HandoffReason, Intent, SupportLevel
 
 CHANNEL_NAMES: dict[str, str] = {Channel.LIVE_CHAT: "Live chat", Channel.WEBTICKET: "Webticket"}
 # keyed as the figures keep a level: its number as text, "-" for none
@@ -14,12 +14,12 @@ LEVEL_NAMES = {
     str(SupportLevel.LEVEL_2.value): "Niveau 2",
     "-": "Geen niveau (webticket)",
 }
-REASON_NAMES = {
-    "asked_human": "vroeg om een mens",
-    "two_misses": "twee keer niet begrepen",
-    "problem_report": "probleemmelding",
-    "not_helpful": "antwoord hielp niet",
-    "other": "overig",
+REASON_NAMES: dict[str, str] = {
+    HandoffReason.ASKED_HUMAN: "vroeg om een mens",
+    HandoffReason.TWO_MISSES: "twee keer niet begrepen",
+    HandoffReason.PROBLEM_REPORT: "probleemmelding",
+    HandoffReason.NOT_HELPFUL: "antwoord hielp niet",
+    HandoffReason.OTHER: "overig",
 }
 # every intent of domain.yml: the question types by the titles the bot itself offers ("Bedoelt u ...?"),
 # the others named here (tests/unit/test_insights_labels.py checks that none is missing)

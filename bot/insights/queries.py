@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
-from bot.vocabulary import Channel
+from bot.vocabulary import Channel, HandoffReason, TicketEventKind
 
 TOP_UNANSWERED = 20
 # Rasa's SQL tracker store table (bot/stores/tracker_store.py keeps its layout)
@@ -211,7 +211,7 @@ def compute(
         ):
             row = rows.setdefault(_as_date(day), DayRow(_as_date(day)))
             row.tickets += n
-            key = reason or "other"
+            key = reason or HandoffReason.OTHER.value
             row.handoffs_by_reason[key] = row.handoffs_by_reason.get(key, 0) + n
 
         def counts(column) -> dict[str, int]:
@@ -249,7 +249,7 @@ def compute(
 
         first_claim = (
             sa.select(TicketEvent.ticket_id, sa.func.min(TicketEvent.created_at).label("claimed_at"))
-            .where(TicketEvent.kind == "claimed")
+            .where(TicketEvent.kind == TicketEventKind.CLAIMED)
             .group_by(TicketEvent.ticket_id)
             .subquery()
         )

@@ -19,10 +19,10 @@ import sqlalchemy as sa
 
 from bot.db.models import OPEN_STATUSES, Ticket, TicketEvent, TicketMessage
 from bot.db.session import Database
-from bot.vocabulary import TicketStatus
+from bot.vocabulary import TicketEventKind, TicketStatus
 
 REMOVED = "[verwijderd]"
-ANONYMISED = "anonymised"
+ANONYMISED = TicketEventKind.ANONYMISED
 KEPT_IDENTITY = ("account", "plan", "role", "licensed", "verified", "entitlements")
 
 
@@ -105,7 +105,11 @@ def anonymise(db: Database, ticket_ids: Iterable[int], reason: str, now: dt.date
                 ticket.status = TicketStatus.CLOSED
                 s.add(
                     TicketEvent(
-                        ticket_id=ticket_id, actor="privacy", kind="closed", detail={"reason": reason}, created_at=now
+                        ticket_id=ticket_id,
+                        actor="privacy",
+                        kind=TicketEventKind.CLOSED,
+                        detail={"reason": reason},
+                        created_at=now,
                     )
                 )
             ticket.user_sub = None

@@ -12,7 +12,19 @@ from rasa.shared.core.constants import DEFAULT_INTENTS
 
 from bot import entitlements, vocabulary
 from bot.db import models
-from bot.vocabulary import Account, Channel, Intent, Plan, Priority, Role, TicketStatus
+from bot.vocabulary import (
+    Account,
+    AgentRole,
+    Channel,
+    HandoffReason,
+    Intent,
+    Plan,
+    Priority,
+    Role,
+    Sender,
+    TicketEventKind,
+    TicketStatus,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -90,6 +102,14 @@ def test_the_database_constraints_allow_exactly_the_vocabulary():
     assert constraint_values(first, "channel") == Channel.values() == models.CHANNELS
     assert constraint_values(first, "priority") == Priority.values() == models.PRIORITIES
     assert set(models.OPEN_STATUSES) < set(TicketStatus.values())
+    support = (ROOT / "bot/db/migrations/versions/0004_support_operations.py").read_text(encoding="utf-8")
+    match = re.search(r'create_check_constraint\(\s*"ck_agents_role",\s*"role IN \(([^)]*)\)"', support)
+    assert match
+    assert tuple(v.strip().strip("'") for v in match.group(1).split(",")) == AgentRole.values() == models.AGENT_ROLES
+    # the model carries the same constraint, built from the vocabulary
+    model_checks = {c.name: str(c.sqltext) for c in models.Agent.__table__.constraints if c.name == "ck_agents_role"}
+    assert model_checks == {"ck_agents_role": f"role IN {AgentRole.values()}"}
+    assert models.HANDOFF_REASONS == HandoffReason.values()
 
 
 def test_the_help_content_and_the_entitlement_rules_use_the_vocabulary(kb):
@@ -98,7 +118,10 @@ def test_the_help_content_and_the_entitlement_rules_use_the_vocabulary(kb):
     assert entitlements.ACCOUNTS == Account.values() and entitlements.ROLES == Role.values()
 
 
-@pytest.mark.parametrize("enum", [TicketStatus, Channel, Priority, Plan, Account, Role, Intent])
+@pytest.mark.parametrize(
+    "enum",
+    [TicketStatus, Channel, Priority, Plan, Account, Role, Intent, TicketEventKind, HandoffReason, Sender, AgentRole],
+)
 def test_a_member_is_its_plain_string(enum):
     for member in enum:
         assert member == member.value and str(member) == member.value and f"{member}" == member.value

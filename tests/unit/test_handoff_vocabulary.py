@@ -10,8 +10,8 @@ import pytest
 from actions.intake import ANSWERS_DURING_FORM
 from bot.handoff import intake, reasons
 from bot.handoff.waiting import PositionWatch
-from bot.insights.labels import CHANNEL_NAMES, TOPIC_NAMES
-from bot.vocabulary import Channel, Intent, TicketStatus
+from bot.insights.labels import CHANNEL_NAMES, REASON_NAMES, TOPIC_NAMES
+from bot.vocabulary import Channel, HandoffReason, Intent, TicketStatus
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,26 @@ def test_the_intent_tables_name_only_intents_of_the_vocabulary(table):
 
 def test_the_channel_names_are_exactly_the_channels():
     assert set(CHANNEL_NAMES) == set(Channel.values())
+
+
+def test_the_reason_names_are_exactly_the_handoff_reasons():
+    assert list(REASON_NAMES) == list(HandoffReason.values())
+    assert set(reasons.BY_ACTION.values()) < set(HandoffReason)
+
+
+@pytest.mark.parametrize(
+    "events, reason",
+    [
+        ([], HandoffReason.OTHER),
+        ([{"event": "action", "name": "action_handle_fallback"}], HandoffReason.TWO_MISSES),
+        ([{"event": "user", "parse_data": {"intent": {"name": "request_human"}}}], HandoffReason.ASKED_HUMAN),
+        ([{"event": "user", "parse_data": {"intent": {"name": "report_problem"}}}], HandoffReason.PROBLEM_REPORT),
+        ([{"event": "user", "parse_data": {"intent": {"name": "greet"}}}], HandoffReason.OTHER),
+    ],
+)
+def test_the_handoff_reason_is_a_member_stored_as_its_plain_string(events, reason):
+    found = reasons.handoff_reason([*events, {"event": "action", "name": "action_start_handoff"}])
+    assert found is reason and json.dumps(found) == json.dumps(reason.value)
 
 
 def test_a_queue_position_push_carries_the_plain_state_string():
