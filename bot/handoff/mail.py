@@ -26,7 +26,7 @@ class SmtpSettings:
     user: str | None = None
     password: str | None = None
     starttls: bool = False
-    timeout: float = 10.0
+    timeout: float = settings.Settings.smtp_timeout  # the one default: BOT_SMTP_TIMEOUT's
 
     @classmethod
     def from_env(cls) -> SmtpSettings | None:

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 from bot import settings
 
 ITERATIONS = 240_000
-HASH_WORKERS = 2
 T = TypeVar("T")
 
 
@@ -52,7 +51,7 @@ def dummy_hash() -> str:
 
 @functools.lru_cache(maxsize=1)
 def hash_pool() -> ThreadPoolExecutor:
-    workers = settings.current().password_hash_workers  # BOT_PASSWORD_HASH_WORKERS, default HASH_WORKERS
+    workers = settings.current().password_hash_workers  # BOT_PASSWORD_HASH_WORKERS (Settings.password_hash_workers)
     return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="password-hash")
 
 

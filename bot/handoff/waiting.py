@@ -20,7 +20,6 @@ from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
 from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
-LEAVE_TITLE = "Chat beëindigen"
 _WAIT = re.compile(
     r"\b(hoe ?lang|wanneer|hoeveel ?ste|hoeveelste)\b.*\b(nog|wacht\w*|beurt|wachtrij|plek|positie|"
     r"medewerker|iemand)\b|\b(ben ik|kom ik) (al )?aan de beurt\b|\bmijn (plek|plaats|positie) in de "

@@ -4,6 +4,7 @@ hashing in its own bounded pool. No timing assertions: the throttle and the call
 import asyncio
 import threading
 
+from bot import settings
 from bot.console.throttle import LoginThrottle, wait_message
 from bot.handoff import agents as agents_module
 from bot.handoff import passwords
@@ -81,4 +82,4 @@ def test_hashing_runs_in_its_own_bounded_pool():
 
     assert asyncio.run(many()) == [False] * 6
     assert all(name.startswith("password-hash") for name in names)
-    assert passwords.hash_pool()._max_workers == passwords.HASH_WORKERS
+    assert passwords.hash_pool()._max_workers == settings.current().password_hash_workers
