@@ -21,6 +21,13 @@ REASON_NAMES: dict[str, str] = {
     HandoffReason.NOT_HELPFUL: "antwoord hielp niet",
     HandoffReason.OTHER: "overig",
 }
+
+
+def agent_label(name: str, login: str) -> str:
+    """An agent as the figures show them: names are not unique (two agents called "Sanne"), logins are."""
+    return f"{name} ({login})"
+
+
 # every intent of domain.yml: the question types by the titles the bot itself offers ("Bedoelt u ...?"),
 # the others named here (tests/unit/test_insights_labels.py checks that none is missing)
 TOPIC_NAMES: dict[str, str] = {

@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.db.models import Agent, AnswerFeedback, SatisfactionScore, Ticket, TicketEvent
+from bot.insights.labels import agent_label
 from bot.vocabulary import Channel, HandoffReason, TicketEventKind
 
 TOP_UNANSWERED = 20
@@ -64,7 +65,8 @@ class DayRow:
     sla_by_priority: dict[str, SlaRow] = field(default_factory=dict)
     queue_waits: list[float] = field(default_factory=list)  # seconds, live-chat tickets created that day
     thumbs_by_topic: dict[str, tuple[int, int]] = field(default_factory=dict)  # topic -> (up, down)
-    scores_by_agent: dict[str, tuple[int, int]] = field(default_factory=dict)  # agent -> (sum of scores, scores)
+    # agent_label(name, login) -> (sum of scores, scores); grouped by agent id, so two agents of one name stay two
+    scores_by_agent: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def deflected(self) -> int:
@@ -114,7 +116,7 @@ class Insights:
     sla: list[SlaRow]
     median_queue_wait_seconds: float | None
     thumbs: list[tuple[str, int, int]]  # (answer topic, up, down)
-    satisfaction: list[tuple[str, float, int]]  # (agent name, average 1-5, scores)
+    satisfaction: list[tuple[str, float, int]]  # (agent_label: "name (login)", average 1-5, scores)
     unanswered: list[tuple[str, int, str]]  # (question, times asked, inbox key)
 
     def weeks(self) -> list[DayRow]:
@@ -271,13 +273,13 @@ def compute(
             day_row(day).thumbs_by_topic[topic] = (int(u or 0), int(d or 0))
 
         score_day = sa.func.date(SatisfactionScore.created_at)
-        for day, name, total, n in c.execute(
-            sa.select(score_day, Agent.name, sa.func.sum(SatisfactionScore.score), sa.func.count())
+        for day, name, login, total, n in c.execute(
+            sa.select(score_day, Agent.name, Agent.login, sa.func.sum(SatisfactionScore.score), sa.func.count())
             .join(Agent, Agent.id == SatisfactionScore.agent_id)
             .where(_period(SatisfactionScore.created_at, since, until))
-            .group_by(score_day, Agent.name)
+            .group_by(score_day, Agent.id, Agent.name, Agent.login)
         ):
-            day_row(day).scores_by_agent[name] = (int(total or 0), n)
+            day_row(day).scores_by_agent[agent_label(name, login)] = (int(total or 0), n)
     whole = DayRow(since.date())
     for row in rows.values():
         whole.add(row)

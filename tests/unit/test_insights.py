@@ -191,7 +191,7 @@ def test_sla_met_per_priority_and_median_wait(insights):
 
 def test_thumbs_satisfaction_and_unanswered(insights):
     assert insights.thumbs == [("phone", 2, 1), ("plans", 0, 1)]
-    assert insights.satisfaction == [("Mira", 2.0, 1), ("Piet", 5.0, 1)]
+    assert insights.satisfaction == [("Mira (mira)", 2.0, 1), ("Piet (piet)", 5.0, 1)]
     assert [(text, n) for text, n, _ in insights.unanswered] == [
         (MISSED, 3),
         ("wat kost een webinar licentie in belgie", 1),
@@ -209,12 +209,12 @@ NOTHING = ([], None, [], [])
 def test_sla_wait_thumbs_and_satisfaction_per_day(insights):
     days = {d.day.day: figures(d) for d in insights.days}
     assert days == {
-        16: ([("P1", 1, 1, 0, 1)], 20 * 60, [("phone", 1, 0)], [("Piet", 5.0, 1)]),
+        16: ([("P1", 1, 1, 0, 1)], 20 * 60, [("phone", 1, 0)], [("Piet (piet)", 5.0, 1)]),
         17: ([], None, [("phone", 1, 0)], []),
         18: ([], None, [("phone", 0, 1), ("plans", 0, 1)], []),
         19: NOTHING,  # a day with no data at all
         20: ([("P2", 0, 1, 0, 0)], 10 * 60, [], []),
-        21: ([], None, [], [("Mira", 2.0, 1)]),
+        21: ([], None, [], [("Mira (mira)", 2.0, 1)]),
         22: NOTHING,
     }
     [week] = insights.weeks()
@@ -222,7 +222,7 @@ def test_sla_wait_thumbs_and_satisfaction_per_day(insights):
         [("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)],
         15 * 60,
         [("phone", 2, 1), ("plans", 0, 1)],
-        [("Mira", 2.0, 1), ("Piet", 5.0, 1)],
+        [("Mira (mira)", 2.0, 1), ("Piet (piet)", 5.0, 1)],
     )
 
 
@@ -231,12 +231,12 @@ def test_sla_wait_thumbs_and_satisfaction_per_iso_week(db):  # noqa: F811
     two_weeks = compute(db.engine, db.engine, dt.datetime(2026, 11, 9), UNTIL, now=UNTIL)
     weeks = {w.day: figures(w) for w in two_weeks.weeks()}
     assert weeks == {
-        dt.date(2026, 11, 9): ([("P1", 1, 1, 0, 0)], 5 * 60, [("plans", 1, 0)], [("Piet", 3.0, 1)]),
+        dt.date(2026, 11, 9): ([("P1", 1, 1, 0, 0)], 5 * 60, [("plans", 1, 0)], [("Piet (piet)", 3.0, 1)]),
         dt.date(2026, 11, 16): (
             [("P1", 1, 1, 0, 1), ("P2", 0, 1, 0, 0)],
             15 * 60,
             [("phone", 2, 1), ("plans", 0, 1)],
-            [("Mira", 2.0, 1), ("Piet", 5.0, 1)],
+            [("Mira (mira)", 2.0, 1), ("Piet (piet)", 5.0, 1)],
         ),
     }
     assert figures(two_weeks.days[0]) == NOTHING  # Monday 9 November
@@ -247,7 +247,55 @@ def test_sla_wait_thumbs_and_satisfaction_per_iso_week(db):  # noqa: F811
     ]
     assert two_weeks.median_queue_wait_seconds == 10 * 60
     assert two_weeks.thumbs == [("phone", 2, 1), ("plans", 1, 1)]
-    assert two_weeks.satisfaction == [("Mira", 2.0, 1), ("Piet", 4.0, 2)]
+    assert two_weeks.satisfaction == [("Mira (mira)", 2.0, 1), ("Piet (piet)", 4.0, 2)]
+
+
+def test_two_agents_of_the_same_name_are_two_rows(db):  # noqa: F811
+    """Satisfaction is grouped by agent id (issue 17.4): two agents called "Sanne" are not merged."""
+    with db.engine.begin() as c:
+        sannes = [
+            c.execute(
+                sa.insert(Agent).values(
+                    login=login, name="Sanne", password_hash="x", online=False, created_at=at(1, 0), session_version=0
+                )
+            ).inserted_primary_key[0]
+            for login in ("sanne.a", "sanne.b")
+        ]
+        tickets = [
+            c.execute(
+                sa.insert(Ticket).values(
+                    conversation_id=f"s{n}",
+                    channel="live_chat",
+                    level=1,
+                    priority="P3",
+                    status="resolved",
+                    subject="s",
+                    description="d",
+                    identity={},
+                    transcript=[],
+                    created_at=at(17, 9),
+                    updated_at=at(17, 9),
+                    escalated=False,
+                )
+            ).inserted_primary_key[0]
+            for n in range(3)
+        ]
+        c.execute(
+            sa.insert(SatisfactionScore),
+            [
+                {"ticket_id": tickets[0], "agent_id": sannes[0], "score": 5, "created_at": at(17, 10)},
+                {"ticket_id": tickets[1], "agent_id": sannes[0], "score": 4, "created_at": at(18, 10)},
+                {"ticket_id": tickets[2], "agent_id": sannes[1], "score": 1, "created_at": at(17, 11)},
+            ],
+        )
+    found = compute(db.engine, None, SINCE, UNTIL, now=UNTIL)
+    assert found.satisfaction == [("Sanne (sanne.a)", 4.5, 2), ("Sanne (sanne.b)", 1.0, 1)]
+    by_day = {row.day.day: row.satisfaction for row in found.days}
+    assert by_day[17] == [("Sanne (sanne.a)", 5.0, 1), ("Sanne (sanne.b)", 1.0, 1)]
+    assert by_day[18] == [("Sanne (sanne.a)", 4.0, 1)]
+    assert [row[1] for row in fmt.rows(found) if row[0] == "tevredenheid"] == ["Sanne (sanne.a)"] * 2 + [
+        "Sanne (sanne.b)"
+    ] * 2
 
 
 def test_csv_and_report_carry_the_figures_per_day_and_week(insights):
@@ -258,16 +306,16 @@ def test_csv_and_report_carry_the_figures_per_day_and_week(insights):
     assert "per_dag,2026-11-16,mediaan_wachttijd_seconden,1200,day" in text
     assert "per_dag,2026-11-19,mediaan_wachttijd_seconden,,day" in text
     assert "per_dag,2026-11-18,duimpjes_plans_omlaag,1,day" in text
-    assert "per_dag,2026-11-21,tevredenheid_Mira_gemiddeld,2.0,day" in text
+    assert "per_dag,2026-11-21,tevredenheid_Mira (mira)_gemiddeld,2.0,day" in text
     assert "per_week,2026-W47,mediaan_wachttijd_seconden,900,week" in text
     assert "per_week,2026-W47,duimpjes_phone_omhoog,2,week" in text
-    assert "per_week,2026-W47,tevredenheid_Piet_aantal,1,week" in text
+    assert "per_week,2026-W47,tevredenheid_Piet (piet)_aantal,1,week" in text
     assert "per_week,2026-W47,sla_eerste_respons_P2_gehaald,0,week" in text
     assert not [line for line in text.splitlines() if "per_dag,2026-11-19,sla" in line or "2026-11-19,duim" in line]
     report = "\n".join(fmt.report_lines(insights))
     assert (
         "  2026-11-16  SLA eerste respons: P1 1/1 (100%); SLA herstel: P1 0/1 (0%); "
-        "Mediane wachttijd: 20 min 00 s; Duimpjes omhoog/omlaag: phone 1/0; Tevredenheid: Piet 5.00 (1)"
+        "Mediane wachttijd: 20 min 00 s; Duimpjes omhoog/omlaag: phone 1/0; Tevredenheid: Piet (piet) 5.00 (1)"
     ) in report
     assert (
         "  2026-11-19  SLA eerste respons: -; SLA herstel: -; Mediane wachttijd: -; "
@@ -284,7 +332,7 @@ def test_csv_and_report_carry_the_same_figures(insights):
     assert "totaal,periode,gesprekken,5" in text and "totaal,periode,deflectie,40%" in text
     assert "per_dag,2026-11-20,tickets,2" in text and "per_week,2026-W47,gesprekken,5" in text
     assert "sla_eerste_respons,P1,gehaald,1" in text and "wachtrij,periode,mediaan_wachttijd_seconden,900" in text
-    assert f",{MISSED},3" in text and "tevredenheid,Piet,gemiddeld,5.0" in text
+    assert f",{MISSED},3" in text and "tevredenheid,Piet (piet),gemiddeld,5.0" in text
     report = "\n".join(fmt.report_lines(insights))
     assert "Gesprekken: 5; door de bot beantwoord zonder overdracht: 2 (40%)" in report
     assert "P1: 1/1 (100%), 0/1 (0%)" in report and "15 min 00 s" in report and f"   3x  {MISSED}" in report
@@ -349,10 +397,10 @@ def test_page_shows_the_figures_and_links_the_charts_and_csv(insights):
     assert "<caption>SLA gehaald, mediane wachttijd, duimpjes en tevredenheid per dag</caption>" in html
     assert (
         "<tr><td>2026-11-16</td><td>P1 1/1 (100%)</td><td>P1 0/1 (0%)</td><td>20 min 00 s</td>"
-        "<td>phone 1/0</td><td>Piet 5.00 (1)</td></tr>"
+        "<td>phone 1/0</td><td>Piet (piet) 5.00 (1)</td></tr>"
     ) in html
     assert "<tr><td>2026-11-19</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>" in html
-    assert "per week</caption>" in html and "<td>Mira 2.00 (1), Piet 5.00 (1)</td>" in html
+    assert "per week</caption>" in html and "<td>Mira (mira) 2.00 (1), Piet (piet) 5.00 (1)</td>" in html
     assert "over de hele gekozen periode" in html  # the top 20 stays per period
 
 
