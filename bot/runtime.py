@@ -1,5 +1,9 @@
 """What the Rasa server runs besides Rasa, built in one place: the tickets database, the ticket and
-agent services, the hand-off relay, the console events bus and the background jobs.
+agent services, the hand-off relay, the console events bus, the background jobs, and what the channels
+keep between requests: the conversation binder (bot/channels/binding.py), the message guard (rate limiter,
+fair gate and message ids: bot/channels/message_guard.py), the feedback store and the privacy notice
+ledger. They are built when the server starts, so a database that cannot be reached (or a tracker
+database where the binder cannot create its table) stops the start, not the first user request.
 
 `install(app)` (called by each Bolt-NL channel when Rasa registers it; idempotent) adds two listeners:
 - `before_server_start`: refuses a tickets database that `python -m bot migrate` has not brought to
@@ -32,14 +36,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import settings
+from bot.channels.binding import ConversationBinder
+from bot.channels.message_guard import MessageGuard
 from bot.cluster import aio_redis
 from bot.cluster import config as cluster_config
 from bot.cluster.events_bus import LocalBus
 from bot.db.session import Database, require_migrated
+from bot.feedback.store import FeedbackStore
 from bot.handoff.agents import AgentService
 from bot.handoff.relay import HandoffRelay, PushToUser, relay
 from bot.handoff.tickets import TicketService
 from bot.jobs import Job, Jobs, server_jobs
+from bot.privacy.notice import NoticeLedger, ledger
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "bolt_runtime"
@@ -54,6 +62,10 @@ class Runtime:
     relay: HandoffRelay
     bus: LocalBus
     jobs: Jobs
+    binder: ConversationBinder  # who a conversation belongs to (tracker database)
+    guard: MessageGuard  # rate limiter, fair gate, message ids (tickets database)
+    feedback: FeedbackStore  # thumbs and satisfaction scores (tickets database)
+    notices: NoticeLedger  # conversations told about a redacted message (tracker database)
     closers: list[Close] = field(default_factory=list)  # what the channels built and handed the app to close
 
     async def close(self) -> None:
@@ -71,22 +83,29 @@ class Runtime:
                 await aio_redis.close()
             except Exception:
                 logger.exception("closing the Redis client failed")
-        self.database.dispose()
+        for engine in (self.database.engine, self.binder.engine, self.notices.engine):
+            engine.dispose()  # a request still finishing opens a new connection; none is kept
 
 
 def build_runtime(
     handoff: HandoffRelay | None = None, jobs: Callable[[HandoffRelay], list[Job]] | None = None
 ) -> Runtime:
-    """The runtime on the configured tickets database (BOT_DB_URL), which must be migrated."""
+    """The runtime on the configured tickets database (BOT_DB_URL), which must be migrated, and the
+    tracker database (BOT_TRACKER_DB_URL)."""
     handoff = handoff or relay()
-    require_migrated(handoff.tickets.db.url, handoff.tickets.db.engine)
+    db = handoff.tickets.db
+    require_migrated(db.url, db.engine)
     return Runtime(
-        database=handoff.tickets.db,
+        database=db,
         tickets=handoff.tickets,
         agents=handoff.agents,
         relay=handoff,
         bus=handoff.bus,
         jobs=Jobs((jobs or server_jobs)(handoff)),
+        binder=ConversationBinder(settings.tracker_db_url()),
+        guard=MessageGuard.configured(db),
+        feedback=FeedbackStore(db),
+        notices=ledger(),  # the relay tells users through the same ledger (bot.privacy.notice.tell_once_if_redacted)
     )
 
 

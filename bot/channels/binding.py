@@ -12,13 +12,12 @@ come from the same identity:
 Anything else (no or a wrong secret, another or no user) never gets the old conversation: it gets
 a NEW conversation id with its own secret. Bindings live in the tracker database (table
 `bolt_conversation_owners`, created on first use next to Rasa's `events`), so several server
-instances share them.
+instances share them. The server's binder is its runtime's (bot/runtime.py), built at start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import hmac
 import logging
@@ -29,7 +28,6 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot import settings
 from bot.stores.database import make_engine, wait_for_database
 
 logger = logging.getLogger(__name__)
@@ -134,9 +132,3 @@ class ConversationBinder:
         """Whether an existing conversation is this requester's (False when it does not exist)."""
         row = self.owner(conversation_id)
         return row is not None and self._belongs(row, secret, sub)
-
-
-@functools.lru_cache(maxsize=1)
-def binder() -> ConversationBinder:
-    """The process-wide binder on the tracker database (BOT_TRACKER_DB_URL)."""
-    return ConversationBinder(settings.tracker_db_url())

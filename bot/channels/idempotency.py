@@ -181,12 +181,18 @@ class MessageReplies:
             pause = min(pause * 2, 0.5)
 
 
-@functools.lru_cache(maxsize=1)
-def message_replies() -> MessageReplies:
-    """The process-wide store on the tickets database (BOT_DB_URL)."""
+def configured_replies(db: Database) -> MessageReplies:
+    """The store on `db` with the configured retention and lease (the runtime builds one, bot/runtime.py)."""
     config = settings.current()
     return MessageReplies(
-        database(),
+        db,
         retention=dt.timedelta(days=config.message_id_retention_days),
         lease=dt.timedelta(seconds=config.message_id_lease_seconds),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def message_replies() -> MessageReplies:
+    """A process-wide store on the tickets database (BOT_DB_URL), for code without a runtime: the
+    channels use their runtime's (bot.channels.message_guard.MessageGuard)."""
+    return configured_replies(database())

@@ -11,6 +11,9 @@
 
 A refusal is a reply too (HTTP 200 with the Dutch text, `retry_after` for the Retry-After header):
 never silence.
+
+The rate limiter, the gate and the message ids' store are the runtime's (`MessageGuard`, built when the
+server starts, bot/runtime.py); without one (unit tests of this path) the module-level ones are used.
 """
 
 from __future__ import annotations
@@ -25,12 +28,27 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers import apologies
 from bot.channels import idempotency, overload
+from bot.db.session import Database
 
 logger = logging.getLogger(__name__)
 APOLOGY_START = apologies.SOMETHING_WENT_WRONG.split(";")[
     0
 ]  # also the longer apologies that begin with it (form_outage)
 STILL_PROCESSING = apologies.STILL_PROCESSING
+
+
+@dataclass(frozen=True)
+class MessageGuard:
+    """What a user message passes on its way to the bot: one per runtime (bot/runtime.py)."""
+
+    rate_limiter: overload.RateLimiter
+    gate: overload.FairGate
+    replies: idempotency.MessageReplies
+
+    @classmethod
+    def configured(cls, db: Database) -> MessageGuard:
+        """As the settings say, the message ids kept in `db` (the tickets database)."""
+        return cls(overload.configured_rate_limiter(), overload.configured_gate(), idempotency.configured_replies(db))
 
 
 @dataclass(frozen=True)
@@ -66,13 +84,16 @@ class _Owned:
     owner: str
 
 
-async def answer_once(sender: str, message_id: str | None, admit: Admit, process: ProcessIn) -> Outcome:
+async def answer_once(
+    sender: str, message_id: str | None, admit: Admit, process: ProcessIn, guard: MessageGuard | None = None
+) -> Outcome:
     """`admit()` gives the conversation id (it may create the conversation); `process(conversation_id)`
-    sends the message to the bot or agent and gives back (messages sent, where it went)."""
-    wait = overload.rate_limiter().wait_seconds(sender)
+    sends the message to the bot or agent and gives back (messages sent, where it went). `guard`: the
+    runtime's rate limiter, gate and message ids (None: the module-level ones)."""
+    wait = (guard.rate_limiter if guard else overload.rate_limiter()).wait_seconds(sender)
     if wait > 0:
         return _refusal(sender, overload.RATE_LIMITED, wait)
-    gate = overload.gate()
+    gate = guard.gate if guard else overload.gate()
     try:
         await gate.acquire(sender)
     except overload.Busy:
@@ -83,7 +104,7 @@ async def answer_once(sender: str, message_id: str | None, admit: Admit, process
     try:
         conversation_id = await admit()
         if message_id:
-            store = idempotency.message_replies()
+            store = guard.replies if guard else idempotency.message_replies()
             claim = await _claim(store, conversation_id, message_id, 0)
             if claim is not None and claim.pending:  # processed elsewhere: wait for it without a slot
                 gate.release(sender)

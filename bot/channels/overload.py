@@ -193,15 +193,25 @@ def retry_after_header(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
 
-@functools.lru_cache(maxsize=1)
-def gate() -> FairGate:
-    """The process-wide gate (BOT_MAX_CONCURRENT_MESSAGES, BOT_QUEUE_TIMEOUT_SECONDS)."""
+def configured_gate() -> FairGate:
+    """A gate as configured (BOT_MAX_CONCURRENT_MESSAGES, BOT_QUEUE_TIMEOUT_SECONDS); the runtime keeps one."""
     config = settings.current()
     return FairGate(config.max_concurrent_messages, config.queue_timeout_seconds)
 
 
-@functools.lru_cache(maxsize=1)
-def rate_limiter() -> RateLimiter:
-    """The process-wide rate limiter (BOT_RATE_LIMIT_MESSAGES per BOT_RATE_LIMIT_SECONDS)."""
+def configured_rate_limiter() -> RateLimiter:
+    """A rate limiter as configured (BOT_RATE_LIMIT_MESSAGES per BOT_RATE_LIMIT_SECONDS); the runtime keeps one."""
     config = settings.current()
     return RateLimiter(config.rate_limit_messages, config.rate_limit_seconds)
+
+
+@functools.lru_cache(maxsize=1)
+def gate() -> FairGate:
+    """A process-wide gate for code without a runtime (the channels use their runtime's)."""
+    return configured_gate()
+
+
+@functools.lru_cache(maxsize=1)
+def rate_limiter() -> RateLimiter:
+    """A process-wide rate limiter for code without a runtime (the channels use their runtime's)."""
+    return configured_rate_limiter()

@@ -33,7 +33,6 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from bot.answers import refusals
-from bot.channels.binding import binder
 from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity, verified_metadata
 from bot.channels.server import harden
@@ -88,10 +87,11 @@ class BoltRestInput(RestInput):
             claims, metadata = verified_identity(chat.metadata)
             secret = body.get("conversation_secret") or request.headers.get("x-conversation-secret")
             headers: dict[str, str] = {}
+            runtime = runtime_of(request.app)  # built when the server started (bot/runtime.py)
 
             async def admit() -> str:
                 admission = await asyncio.to_thread(
-                    binder().admit,
+                    runtime.binder.admit,
                     chat.sender,
                     secret if isinstance(secret, str) else None,
                     claims.sub if claims.verified else None,
@@ -111,11 +111,11 @@ class BoltRestInput(RestInput):
                     metadata=metadata,
                     message_id=chat.message_id,
                 )
-                routed_to = await runtime_of(request.app).relay.route(message, on_new_message)
+                routed_to = await runtime.relay.route(message, on_new_message)
                 return collector.messages, routed_to
 
             try:  # rate limit, fair gate, message id (a retry gets the first reply): bot/channels/message_guard.py
-                outcome = await answer_once(chat.sender, chat.message_id, admit, process)
+                outcome = await answer_once(chat.sender, chat.message_id, admit, process, runtime.guard)
             except Exception:  # nothing of the turn is stored: the apology, and the client may retry (503)
                 logger.exception("rest message failed (sender of %s characters)", len(chat.sender))
                 return rest_apology(headers.get("X-Conversation-Id", chat.sender), headers)

@@ -35,7 +35,6 @@ from socketio import AsyncServer, packet
 
 from bot import settings
 from bot.answers import refusals
-from bot.channels.binding import binder
 from bot.channels.history import webticket_answer_entries
 from bot.channels.message_guard import answer_once
 from bot.channels.metadata import verified_identity
@@ -45,7 +44,7 @@ from bot.cluster.presence import presence
 from bot.cluster.socketio import close_manager, server_options
 from bot.dialogue.store_outage import BufferedOutput
 from bot.handoff.relay import TO_AGENT, HandoffRelay
-from bot.runtime import add_closer, add_push_to_user, runtime_of
+from bot.runtime import Runtime, add_closer, add_push_to_user, runtime_of
 from bot.runtime import install as install_runtime
 
 logger = logging.getLogger(__name__)
@@ -214,8 +213,11 @@ class BoltSocketIOInput(SocketIOInput):
 
         webhook.ctx.closers = (users.close, close_socket_manager)
 
+        def runtime() -> Runtime:
+            return runtime_of(webhook.ctx.bolt_app)  # built when the server starts (bot/runtime.py)
+
         def handoff() -> HandoffRelay:
-            return runtime_of(webhook.ctx.bolt_app).relay  # built when the server starts (bot/runtime.py)
+            return runtime().relay
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> Any:
@@ -240,7 +242,7 @@ class BoltSocketIOInput(SocketIOInput):
             claims, _ = verified_identity({}, session.get("token"))
             sub = claims.sub if claims.verified else None
             admission = await asyncio.to_thread(
-                binder().admit, requested, secret if isinstance(secret, str) else None, sub
+                runtime().binder.admit, requested, secret if isinstance(secret, str) else None, sub
             )
             previous = session.get("conversation")
             if previous and previous != admission.conversation_id:
@@ -321,7 +323,7 @@ class BoltSocketIOInput(SocketIOInput):
                 return sent.payloads, routed_to
 
             try:  # rate limit, fair gate, message id (a retry gets the first reply): bot/channels/message_guard.py
-                outcome = await answer_once(conversation, message_id, admit, process)
+                outcome = await answer_once(conversation, message_id, admit, process, runtime().guard)
             except Exception:
                 logger.exception("socket.io message failed")
                 await output.apologise(conversation)

@@ -12,7 +12,6 @@ conversation's tracker (bot.feedback.topics), never taken from the client."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from typing import Any
 
@@ -20,21 +19,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.answers import refusals
-from bot.channels.binding import binder
-from bot.db.session import database
 from bot.feedback import validation
-from bot.feedback.store import FeedbackStore
 from bot.feedback.topics import answer_topic
 from bot.feedback.validation import FeedbackError
 from bot.identity import verify_token
+from bot.runtime import runtime_of
 from bot.web.links import known_links
 
 logger = logging.getLogger(__name__)
-
-
-@functools.lru_cache(maxsize=1)
-def feedback_store() -> FeedbackStore:
-    return FeedbackStore(database())
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -61,7 +53,8 @@ async def owned_conversation(request: Request, body: dict[str, Any]) -> tuple:
     sub = claims.sub if claims.verified else None
     if not isinstance(conversation_id, str) or not conversation_id or len(conversation_id) > 255:
         raise FeedbackError(400, refusals.CONVERSATION_MISSING)
-    if not await asyncio.to_thread(binder().belongs, conversation_id, secret if isinstance(secret, str) else None, sub):
+    owns = runtime_of(request.app).binder.belongs
+    if not await asyncio.to_thread(owns, conversation_id, secret if isinstance(secret, str) else None, sub):
         raise FeedbackError(403, refusals.NOT_YOUR_CONVERSATION)
     return conversation_id, sub
 
@@ -80,7 +73,8 @@ def add_feedback_routes(bp: Blueprint) -> None:
             topic = answer_topic(tracker.events if tracker else [], shown)
             if topic is None:
                 raise FeedbackError(404, refusals.ANSWER_NOT_IN_CONVERSATION)
-            row = await asyncio.to_thread(feedback_store().rate_answer, conversation_id, sub, topic, rating, shown)
+            store = runtime_of(request.app).feedback
+            row = await asyncio.to_thread(store.rate_answer, conversation_id, sub, topic, rating, shown)
         except FeedbackError as error:
             return _refused(error)
         return response.json({"ok": True, "id": row, "topic": topic})
@@ -94,7 +88,10 @@ def add_feedback_routes(bp: Blueprint) -> None:
             if not isinstance(reference, str) or not reference or len(reference) > 16:
                 raise FeedbackError(400, refusals.TICKET_MISSING)
             row = await asyncio.to_thread(
-                feedback_store().rate_agent, conversation_id, reference, validation.score(body.get("score"))
+                runtime_of(request.app).feedback.rate_agent,
+                conversation_id,
+                reference,
+                validation.score(body.get("score")),
             )
         except FeedbackError as error:
             return _refused(error)

@@ -51,7 +51,8 @@ async def show(request):
     rt = runtime.runtime_of(request.app)
     return response.json({"jobs": rt.jobs.names, "running": rt.jobs.running,
                           "relay_linked": rt.relay.app is request.app, "bus": rt.bus is rt.relay.bus,
-                          "database": rt.database.url})
+                          "database": rt.database.url, "message_ids": rt.guard.replies.db is rt.database,
+                          "tracker": str(rt.binder.engine.url)})
 
 @app.listener("after_server_stop")
 async def pending(app, loop):
@@ -110,6 +111,8 @@ def test_the_runtime_is_built_once_at_start_and_its_jobs_stop_cleanly(tmp_path):
             "relay_linked": True,
             "bus": True,
             "database": f"sqlite:///{tmp_path / 'bolt.db'}",
+            "message_ids": True,
+            "tracker": f"sqlite:///{tmp_path / 'tracker.db'}",
         }
         proc.send_signal(signal.SIGINT)
         output, _ = proc.communicate(timeout=60)
@@ -212,6 +215,21 @@ def test_a_server_on_an_unmigrated_database_does_not_start(tmp_path):
             proc.kill()
     assert proc.returncode != 0
     assert "run python -m bot migrate" in output
+
+
+def test_a_tracker_database_that_cannot_be_reached_stops_the_start(tmp_path):
+    """What the channels keep (the conversation binder on the tracker database, ...) is built at start:
+    a database fault shows there, not at the first user's message."""
+    migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}").dispose()
+    port = free_port()
+    proc = start_server(tmp_path, port, BOT_TRACKER_DB_URL=f"postgresql://bolt@127.0.0.1:{free_port()}/none")
+    try:
+        output, _ = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0, output[-4000:]
+    assert "Bolt-NL cannot start" in output, output[-4000:]
 
 
 def test_channels_leave_the_relay_alone_and_hand_the_push_to_the_app(monkeypatch):
