@@ -1,4 +1,5 @@
-"""Secrets from the environment, or generated once into var/ for local development (never committed).
+"""Secrets from the settings (bot/settings.py), or generated once into var/ for local development (never
+committed).
 
 Files under var/ that hold secrets are created 0600 (owner only), atomically: never readable by others,
 not even for a moment.
@@ -29,8 +30,8 @@ def write_private(path: Path, text: str) -> None:
     os.chmod(path, 0o600)
 
 
-def local_secret(env_var: str, filename: str) -> str:
-    value = os.environ.get(env_var)
+def local_secret(value: str | None, filename: str, env_var: str) -> str:
+    """`value` (the setting of `env_var`) when given, else the secret in var/<filename>, generated once."""
     if value:
         return value
     path = settings.VAR_DIR / filename
@@ -47,32 +48,39 @@ def local_secret(env_var: str, filename: str) -> str:
 
 def api_token() -> str:
     """Token of Rasa's HTTP API (BOT_API_TOKEN); used by `python -m bot reload`."""
-    return local_secret("BOT_API_TOKEN", "api_token")
+    return local_secret(settings.current().api_token, "api_token", "BOT_API_TOKEN")
 
 
 def actions_secret() -> str:
     """Shared secret between the Rasa server and the action server (BOT_ACTIONS_SECRET)."""
-    return local_secret("BOT_ACTIONS_SECRET", "actions_secret")
+    return local_secret(settings.current().actions_secret, "actions_secret", "BOT_ACTIONS_SECRET")
+
+
+def _required_secret(name: str, value: str | None, development: tuple[str, str | None, str]) -> str:
+    """Outside development mode the setting `name` (`value`), which production must give (MissingSecret);
+    in development mode `development` = (its variable, its setting, the var/ file generated when unset)."""
+    if settings.current().dev_mode:
+        dev_name, dev_value, filename = development
+        return local_secret(dev_value, filename, dev_name)
+    if not value:
+        raise MissingSecret(settings.required_outside_dev_mode(name))
+    return value
 
 
 def identity_secret() -> str:
     """Key of the identity tokens. In development mode (BOT_DEV_MODE=1) a separate development secret
     (BOT_DEV_JWT_SECRET or var/dev_jwt_secret) that the demo-user picker signs with; outside it only
     BOT_JWT_SECRET, so production never trusts a token signed with the development secret."""
-    if settings.dev_mode():
-        return local_secret("BOT_DEV_JWT_SECRET", "dev_jwt_secret")
-    value = settings.current().jwt_secret
-    if not value:
-        raise MissingSecret("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
-    return value
+    config = settings.current()
+    return _required_secret(
+        "BOT_JWT_SECRET", config.jwt_secret, ("BOT_DEV_JWT_SECRET", config.dev_jwt_secret, "dev_jwt_secret")
+    )
 
 
 def console_secret() -> str:
     """Key that signs agent console sessions: BOT_CONSOLE_SECRET, never derived from the identity secret.
     Generated into var/console_secret in development mode only."""
-    if settings.dev_mode():
-        return local_secret("BOT_CONSOLE_SECRET", "console_secret")
-    value = settings.current().console_secret
-    if not value:
-        raise MissingSecret("BOT_CONSOLE_SECRET is required outside development mode (BOT_DEV_MODE=1)")
-    return value
+    config = settings.current()
+    return _required_secret(
+        "BOT_CONSOLE_SECRET", config.console_secret, ("BOT_CONSOLE_SECRET", config.console_secret, "console_secret")
+    )

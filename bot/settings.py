@@ -1,9 +1,10 @@
 """Settings read from the environment, in one place. Defaults give the embedded SQLite set-up.
 
 `current()` reads the environment into one frozen `Settings` and validates it: every malformed value is
-named in one `SettingsError` (the servers refuse to start with it, see `startup_problems`). The result is
-kept while the environment's BOT_* values stay the same, so a process reads and checks it once; the
-functions below (tracker_db_url(), actions_port(), ...) are that object's fields.
+named in one `SettingsError` (the servers refuse to start with it, see `startup_problems`). It reads the
+environment once per process and keeps the result: a later change of os.environ is not seen until
+`reset()` (tests call it around each test, tests/conftest.py). The functions below (tracker_db_url(),
+actions_port(), ...) are that object's fields.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ ENV_VARS = (
     "BOT_MAX_OPEN_TICKETS_PER_USER",
     "BOT_JWT_SECRET",
     "BOT_CONSOLE_SECRET",
+    # secrets generated into var/ in development mode when unset (bot/local_secrets.py)
+    "BOT_API_TOKEN",
+    "BOT_ACTIONS_SECRET",
+    "BOT_DEV_JWT_SECRET",
     "BOT_PASSWORD_HASH_WORKERS",
     "BOT_LOGIN_MAX_FAILURES",
     "BOT_LOGIN_MAX_FAILURES_PER_ADDRESS",
@@ -101,6 +106,11 @@ class Settings:
     max_open_tickets_per_user: int = 3
     jwt_secret: str | None = field(default=None, repr=False)
     console_secret: str | None = field(default=None, repr=False)
+    # Rasa's HTTP API token, the Rasa server's secret for the action server, and the development-mode
+    # identity secret (None: generated into var/ by bot/local_secrets.py, in development mode only for the last)
+    api_token: str | None = field(default=None, repr=False)
+    actions_secret: str | None = field(default=None, repr=False)
+    dev_jwt_secret: str | None = field(default=None, repr=False)
     # threads that hash agent passwords (PBKDF2, bot/handoff/passwords.py), and failed console logins before a pause
     password_hash_workers: int = 2
     login_max_failures: int = 5
@@ -228,6 +238,9 @@ class Settings:
             max_open_tickets_per_user=number("BOT_MAX_OPEN_TICKETS_PER_USER", default.max_open_tickets_per_user, 1),
             jwt_secret=environ.get("BOT_JWT_SECRET") or default.jwt_secret,
             console_secret=environ.get("BOT_CONSOLE_SECRET") or default.console_secret,
+            api_token=environ.get("BOT_API_TOKEN") or default.api_token,
+            actions_secret=environ.get("BOT_ACTIONS_SECRET") or default.actions_secret,
+            dev_jwt_secret=environ.get("BOT_DEV_JWT_SECRET") or default.dev_jwt_secret,
             password_hash_workers=number("BOT_PASSWORD_HASH_WORKERS", default.password_hash_workers, 1),
             login_max_failures=number("BOT_LOGIN_MAX_FAILURES", default.login_max_failures, 1),
             login_max_failures_per_address=number(
@@ -269,18 +282,24 @@ class Settings:
         return settings
 
 
-_cache: tuple[tuple[str | None, ...] | None, Settings | None] = (None, None)
+_current: Settings | None = None
 
 
 def current() -> Settings:
-    """The process's settings, read and validated once (again only when a BOT_* value changed, as tests do)."""
-    global _cache
-    snapshot = tuple(os.environ.get(name) for name in ENV_VARS)
-    cached_snapshot, settings = _cache
-    if settings is None or cached_snapshot != snapshot:
-        settings = Settings.from_env(os.environ)
-        _cache = (snapshot, settings)
-    return settings
+    """The process's settings, read from os.environ and validated on the first call, then kept: a running
+    server's settings do not change under it. A malformed environment raises SettingsError on every call
+    (nothing is kept). Tests that change the environment call `reset()` (tests/conftest.py does, around
+    every test)."""
+    global _current
+    if _current is None:
+        _current = Settings.from_env(os.environ)
+    return _current
+
+
+def reset() -> None:
+    """Forget the kept settings: the next `current()` reads the environment again (for tests)."""
+    global _current
+    _current = None
 
 
 def settings_problems() -> list[str]:
@@ -352,6 +371,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def required_outside_dev_mode(name: str) -> str:
+    """The message for a secret production must be given (the start-up check and bot/local_secrets.py)."""
+    return f"{name} is required outside development mode (BOT_DEV_MODE=1)"
+
+
 def startup_problems(listen_on: str | None = None, console: bool = True) -> list[str]:
     """Why a server must not start with this configuration (empty: it may). `listen_on` is the
     address it will listen on; `console` whether it serves the agent console (the Rasa server)."""
@@ -372,9 +396,9 @@ def startup_problems(listen_on: str | None = None, console: bool = True) -> list
             )
     else:
         if not config.jwt_secret:
-            problems.append("BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)")
+            problems.append(required_outside_dev_mode("BOT_JWT_SECRET"))
         if console and not config.console_secret:
-            problems.append("BOT_CONSOLE_SECRET is required outside development mode (BOT_DEV_MODE=1)")
+            problems.append(required_outside_dev_mode("BOT_CONSOLE_SECRET"))
         elif console and config.console_secret == config.jwt_secret:
             problems.append("BOT_CONSOLE_SECRET must differ from BOT_JWT_SECRET")
     return problems

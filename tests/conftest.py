@@ -1,5 +1,6 @@
 import pytest
 
+from bot import settings
 from bot.kb import KnowledgeBase, default_knowledge_base
 from tests import databases
 
@@ -21,3 +22,21 @@ def pytest_runtest_setup(item):
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return default_knowledge_base()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(monkeypatch):
+    """bot.settings.current() reads the environment once per process, as a server does. Tests change the
+    environment, so each test starts with no settings kept, and `monkeypatch.setenv`/`delenv` forget the
+    kept ones (a direct os.environ write after the first read is not seen: as in a running server)."""
+    settings.reset()
+    for name in ("setenv", "delenv"):
+        change = getattr(monkeypatch, name)
+
+        def change_and_reset(*args, _change=change, **kwargs):
+            _change(*args, **kwargs)
+            settings.reset()
+
+        setattr(monkeypatch, name, change_and_reset)
+    yield
+    settings.reset()

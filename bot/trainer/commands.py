@@ -309,7 +309,8 @@ def _reload(args: argparse.Namespace) -> int:
     from bot.trainer.servers import actions_url, rasa_url
 
     kb = Path(args.project) / "data" / "help" / "support.yml"
-    explicit = bool(args.actions_url or os.environ.get("BOT_ACTIONS_PORT"))
+    # the action server must answer when one was named: --actions-url, or BOT_ACTIONS_PORT other than make run's
+    explicit = bool(args.actions_url) or settings.current().actions_port != settings.Settings.actions_port
     return reload(
         Path(args.model),
         args.url or rasa_url(),

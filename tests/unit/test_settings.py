@@ -85,18 +85,72 @@ def test_the_servers_refuse_to_start_with_a_malformed_setting(monkeypatch):
 
 
 def test_read_once_and_frozen(monkeypatch):
-    monkeypatch.setenv("BOT_MAX_MESSAGE_CHARS", "12")
+    import os
+
+    monkeypatch.setenv("BOT_MAX_MESSAGE_CHARS", "12")  # (monkeypatch restores the variable after the test)
     first = settings.current()
     assert settings.current() is first and settings.max_message_chars() == 12
     with pytest.raises(dataclasses.FrozenInstanceError):
         first.max_message_chars = 13
-    monkeypatch.setenv("BOT_MAX_MESSAGE_CHARS", "13")  # a changed environment (tests do this) is read again
-    assert settings.max_message_chars() == 13
+    os.environ["BOT_MAX_MESSAGE_CHARS"] = "13"  # a running process keeps what it read first
+    assert settings.current() is first and settings.max_message_chars() == 12
+    settings.reset()
+    assert settings.max_message_chars() == 13 and settings.current() is not first
+
+
+def test_a_malformed_environment_is_not_kept(monkeypatch):
+    monkeypatch.setenv("BOT_PORT", "vijf")
+    for _ in range(2):  # raised on every call, nothing kept
+        with pytest.raises(SettingsError, match="BOT_PORT='vijf' is not a whole number"):
+            settings.current()
+    monkeypatch.setenv("BOT_PORT", "5999")
+    assert settings.bot_port() == 5999
+
+
+def test_a_test_changes_the_settings_with_monkeypatch(monkeypatch):
+    """tests/conftest.py: each test starts with no settings kept, and monkeypatch.setenv/delenv forget them."""
+    monkeypatch.setenv("BOT_MAX_MESSAGE_CHARS", "21")
+    assert settings.max_message_chars() == 21
+    monkeypatch.setenv("BOT_MAX_MESSAGE_CHARS", "22")
+    assert settings.max_message_chars() == 22
+    monkeypatch.delenv("BOT_MAX_MESSAGE_CHARS")
+    assert settings.max_message_chars() == Settings.max_message_chars
 
 
 def test_secrets_stay_out_of_the_repr():
     s = Settings.from_env({"BOT_JWT_SECRET": "geheim-jwt", "BOT_CONSOLE_SECRET": "geheim-console"})
     assert "geheim" not in repr(s)
+
+
+SECRETS = [
+    ("BOT_JWT_SECRET", "jwt_secret"),
+    ("BOT_CONSOLE_SECRET", "console_secret"),
+    ("BOT_API_TOKEN", "api_token"),
+    ("BOT_ACTIONS_SECRET", "actions_secret"),
+    ("BOT_DEV_JWT_SECRET", "dev_jwt_secret"),
+]
+
+
+@pytest.mark.parametrize("name,field", SECRETS)
+def test_each_secret_is_a_setting_kept_out_of_the_repr(name, field):
+    assert name in settings.ENV_VARS
+    assert getattr(Settings.from_env({}), field) is None and getattr(Settings.from_env({name: ""}), field) is None
+    s = Settings.from_env({name: "geheim-1234"})
+    assert getattr(s, field) == "geheim-1234"
+    assert "geheim" not in repr(s) and "geheim" not in str(s)
+
+
+def test_the_required_secret_message_is_written_once(monkeypatch):
+    monkeypatch.setenv("BOT_DEV_MODE", "0")
+    monkeypatch.delenv("BOT_JWT_SECRET", raising=False)
+    monkeypatch.delenv("BOT_CONSOLE_SECRET", raising=False)
+    assert settings.startup_problems("127.0.0.1") == [
+        settings.required_outside_dev_mode("BOT_JWT_SECRET"),
+        settings.required_outside_dev_mode("BOT_CONSOLE_SECRET"),
+    ]
+    assert settings.required_outside_dev_mode("BOT_JWT_SECRET") == (
+        "BOT_JWT_SECRET is required outside development mode (BOT_DEV_MODE=1)"
+    )
 
 
 # (env var, field, default, a valid value and what it becomes, a malformed value) -- issue 17.5, the rest
@@ -185,25 +239,85 @@ def test_a_malformed_timeout_stops_the_start(monkeypatch):
         settings.check_startup("127.0.0.1", console=False)
 
 
-# modules that may read (or write) the environment themselves: the settings, the development secret
-# file, the environment the Rasa server and training/evaluation processes get, and Rasa's telemetry switch
-ENVIRON_ALLOWED = (
-    "bot/settings.py",
-    "bot/local_secrets.py",
-    "bot/rasa_server.py",
-    "bot/trainer/commands.py",
-    "bot/privacy/rasa_telemetry.py",
-    "bot/trainer/evaluate.py",
-    "bot/testing/",
-)
+# The only places under bot/ and actions/ that touch os.environ: (path, the code on that line, why).
+# Everything the bot reads as a setting goes through bot/settings.py's Settings.from_env(os.environ).
+ENVIRON_ALLOWED = [
+    ("bot/settings.py", "Settings.from_env(os.environ)", "the one read of the settings"),
+    (
+        "bot/rasa_server.py",
+        'os.environ["BOT_ACTIONS_URL"] =',
+        "written for Rasa: endpoints.yml reads ${BOT_ACTIONS_URL} (the value comes from the settings)",
+    ),
+    (
+        "bot/rasa_server.py",
+        'os.environ["BOT_ACTIONS_SECRET"] =',
+        "written for Rasa: endpoints.yml reads ${BOT_ACTIONS_SECRET} (the value comes from local_secrets)",
+    ),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.setdefault("PYTHONWARNINGS"',
+        "quiet_environment: the warning filters of the Python processes it starts",
+    ),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL"',
+        "quiet_environment: TensorFlow's log level, read by TensorFlow",
+    ),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.setdefault("RASA_TELEMETRY_ENABLED"',
+        "quiet_environment: Rasa's telemetry switch, read by Rasa (also in the processes it starts)",
+    ),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.get("PYTHONPATH")',
+        "_rasa_env: the environment of a Rasa subprocess (the import path, ours first)",
+    ),
+    ("bot/trainer/commands.py", "**os.environ,", "_rasa_env: a Rasa subprocess inherits the environment"),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.get("PYTHONWARNINGS")',
+        "_rasa_env: the caller's warning filters passed on to a Rasa subprocess",
+    ),
+    (
+        "bot/trainer/commands.py",
+        'os.environ.get("TF_CPP_MIN_LOG_LEVEL")',
+        "_rasa_env: the caller's TensorFlow log level passed on to a Rasa subprocess",
+    ),
+    (
+        "bot/trainer/evaluate.py",
+        'os.environ.setdefault("LOG_LEVEL"',
+        "Rasa's log level (Rasa reads LOG_LEVEL) for the evaluation it runs in-process",
+    ),
+    (
+        "bot/privacy/rasa_telemetry.py",
+        "os.environ.setdefault(TELEMETRY_VARIABLE",
+        "Rasa's telemetry switch, read by Rasa",
+    ),
+    # the test and bench harness (not the bot): where its servers are, and the environment of what it starts
+    ("bot/testing/servers.py", "**os.environ,", "bolt_env: the servers a test starts inherit the environment"),
+    (
+        "bot/testing/databases.py",
+        'os.environ.get("BOT_TEST_POSTGRES_URL"',
+        "the PostgreSQL server of the tests and bench (a test setting, not the bot's)",
+    ),
+    (
+        "bot/testing/databases.py",
+        'os.environ.get("BOT_TEST_REDIS_URL"',
+        "the Redis server of the tests and bench (a test setting, not the bot's)",
+    ),
+    ("bot/testing/topology.py", "{**os.environ,", "the package installer it starts inherits the environment"),
+]
 
 
 def environment_reads(path):
-    """Lines where a module uses os.environ or os.getenv (also `from os import environ`)."""
+    """(line number, stripped line) where a module uses os.environ or os.getenv (also `from os import environ`)."""
     import ast
 
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb", "putenv"):
             found.append(node.lineno)
         elif (
@@ -212,24 +326,30 @@ def environment_reads(path):
             and {a.name for a in node.names} & {"environ", "getenv", "environb"}
         ):
             found.append(node.lineno)
-    return found
+    return [(line, lines[line - 1].strip()) for line in sorted(found)]
 
 
 def test_no_module_reads_the_environment_but_the_settings():
     from pathlib import Path
 
     root = Path(settings.ROOT)
-    offenders = []
+    offenders, used = [], set()
     for package in ("bot", "actions"):
         for path in sorted((root / package).rglob("*.py")):
             relative = path.relative_to(root).as_posix()
-            if relative.startswith(ENVIRON_ALLOWED):
-                continue
-            offenders += [f"{relative}:{line}" for line in environment_reads(path)]
+            for line, code in environment_reads(path):
+                allowed = [
+                    i for i, (where, call, _) in enumerate(ENVIRON_ALLOWED) if where == relative and call in code
+                ]
+                used.update(allowed)
+                if not allowed:
+                    offenders.append(f"{relative}:{line}: {code}")
     assert not offenders, f"read the environment in bot/settings.py (settings.current()), not in: {offenders}"
+    unused = [ENVIRON_ALLOWED[i][:2] for i in range(len(ENVIRON_ALLOWED)) if i not in used]
+    assert not unused, f"allowed environment uses that no longer exist (remove them from ENVIRON_ALLOWED): {unused}"
 
 
 def test_the_scan_sees_an_environment_read(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("import os\nfrom os import getenv\nX = os.environ.get('BOT_X')\n", encoding="utf-8")
-    assert environment_reads(module) == [2, 3]
+    assert environment_reads(module) == [(2, "from os import getenv"), (3, "X = os.environ.get('BOT_X')")]
