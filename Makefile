@@ -9,6 +9,7 @@ SPACY_NL := var/spacy_nl/config.cfg
 MODEL := models/bolt-nl.tar.gz
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# libraries' deprecation warnings stay quiet; our own (bot/, actions/) are shown again by bot/__init__.py
 export PYTHONWARNINGS ?= ignore::DeprecationWarning
 export RASA_TELEMETRY_ENABLED ?= false
 

@@ -16,26 +16,15 @@ from bot.vocabulary import Intent
 
 def quiet_environment() -> None:
     """What the Makefile sets, for direct `python -m bot ...` runs and the Rasa commands they start:
-    no deprecation warnings from the libraries, no TensorFlow info lines (Rasa's debug lines: see
-    bot.trainer.evaluate.quiet_rasa)."""
-    import warnings
+    no deprecation warnings from the libraries (ours, from bot/ and actions/, are shown: bot/__init__.py),
+    no TensorFlow info lines (Rasa's debug lines: see bot.trainer.evaluate.quiet_rasa)."""
+    from bot import show_own_deprecations
 
+    # the environment of the processes started from here (their interpreter reads it, not our settings)
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")  # training sends nothing to RasaHQ either
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
-    warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
-    # libraries imported later put their own "once"/"default" filters for DeprecationWarning in front of
-    # ours (the filter list is first-match), so drop them where they are shown
-    shown = warnings.showwarning
-    if not getattr(shown, "_bolt_quiet", False):
-
-        def showwarning(message, category, *args, **kwargs):
-            if not issubclass(category, (DeprecationWarning, PendingDeprecationWarning)):
-                shown(message, category, *args, **kwargs)
-
-        showwarning._bolt_quiet = True  # type: ignore[attr-defined]
-        warnings.showwarning = showwarning
+    show_own_deprecations()  # again: filters set since the import (a library's) go behind ours
 
 
 def _err(text: str) -> None:
