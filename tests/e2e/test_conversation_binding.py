@@ -2,7 +2,6 @@
 write it, over REST or socket.io; a mismatch gets a new conversation, never the old one; socket.io
 takes messages only for the session it confirmed to that connection, and only from allowed origins."""
 
-import asyncio
 import time
 import uuid
 
@@ -155,12 +154,14 @@ async def test_joining_someone_elses_session_gives_a_new_conversation(bot):
         assert "Ja, u mag" not in intruder.history_text() and intruder.conversation["history"] == []
         await intruder.close()
 
-    # the victim's next answer reaches only the victim's own connection
+    # the victim's next answer reaches only the victim's own connection. The barrier: the watcher's own
+    # question, asked once the victim's answer has been sent; its answer comes on the watcher's connection
+    # after anything the victim's turn sent there, and say() returns all of it
     watcher = Widget(bot.url)
-    await watcher.connect(session_id)
-    assert "Japan" in await victim.say("vanuit japan")
-    await asyncio.sleep(0.5)
-    assert watcher.replies.empty()
+    assert await watcher.connect(session_id) != session_id
+    victims_answer = await victim.say("vanuit japan")
+    assert "Japan" in victims_answer
+    assert (await watcher.say("wat is het telefoonnummer van zoom")).startswith("Voor welk land")
     await watcher.close()
 
     # the owner comes back with the secret (reload) or with the same login in a new tab: the same conversation
@@ -183,15 +184,25 @@ async def test_user_uttered_needs_the_session_confirmed_to_this_connection(bot):
     session_id = await victim.connect()
     assert "Voor welk land" in await victim.say("wat is het telefoonnummer van zoom")
 
+    # the same two messages in a conversation nobody else writes in: the answer the victim must get
+    reference = Widget(bot.url)
+    await reference.connect()
+    await reference.say("wat is het telefoonnummer van zoom")
+    expected = await reference.say("Japan")
+    assert "+81" in expected
+    await reference.close()
+
     sneaky = Widget(bot.url)
     await sneaky.connect(join=False)  # never joined
-    await sneaky.client.emit("user_uttered", {"message": "Japan", "session_id": session_id})
-    assert (await asyncio.wait_for(sneaky.errors.get(), 10))["code"] == "session"
+    await sneaky.send("Japan", session_id)  # returns once the server has handled it
+    assert sneaky.errors.get_nowait()["code"] == "session"
     await sneaky.join()  # joined its own conversation, then writes into the victim's
-    await sneaky.client.emit("user_uttered", {"message": "Japan", "session_id": session_id})
-    assert (await asyncio.wait_for(sneaky.errors.get(), 10))["code"] == "session"
-    await asyncio.sleep(0.5)
-    assert victim.replies.empty()  # nothing was processed in the victim's conversation
-    assert "+81" in await victim.say("Japan")  # still the victim's follow-up, untouched
+    await sneaky.send("Japan", session_id)
+    assert sneaky.errors.get_nowait()["code"] == "session"
+    assert sneaky.replies.empty() and sneaky.errors.empty()
+    # both handlers have finished, so anything they sent to the victim's room went out before the victim's
+    # next turn: say() returns it with that turn's answer. Nothing was processed in the victim's
+    # conversation: exactly the follow-up's answer, as in the untouched reference conversation
+    assert await victim.say("Japan") == expected
     await sneaky.close()
     await victim.close()
