@@ -3,7 +3,8 @@
 agent is online, else back in the queue. The decision itself is bot/handoff/inactivity.py.
 
 Ticket events: `inactivity_check`, `inactive_closed` (actor system) and `reopened` (actor user,
-detail {"to": "assigned" | "queued"}). Times come from the injected clock.
+detail {"to": "assigned" | "queued"}). Times come from the injected clocks: run_once's decides, the
+ticket service's stamps the changes (TicketService.transition).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
 from bot.db.session import Database
 from bot.handoff import inactivity
 from bot.handoff.inactivity import InactivitySettings
-from bot.handoff.tickets import TicketView
+from bot.handoff.tickets import TicketService, TicketView
 from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
 Clock = Callable[[], dt.datetime]
@@ -76,50 +77,26 @@ def record_check(db: Database, ticket_id: int, now: dt.datetime) -> None:
         )
 
 
-def close_inactive(db: Database, ticket_id: int, now: dt.datetime) -> bool:
-    """assigned -> waiting_on_user (the agent stays on the ticket for a reopen); once, atomically."""
-    with db.session() as s:
-        result = s.execute(
-            sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.ASSIGNED)
-            .values(status=TicketStatus.WAITING_ON_USER, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            return False
-        s.add(
-            TicketEvent(
-                ticket_id=ticket_id, actor="system", kind=TicketEventKind.INACTIVE_CLOSED, detail=None, created_at=now
-            )
-        )
-        return True
-
-
-def reopen(db: Database, ticket_id: int, now: dt.datetime) -> str | None:
+def reopen(tickets: TicketService, ticket_id: int) -> str | None:
     """waiting_on_user -> assigned (same agent, if online) or queued (agent let go). None if not waiting."""
-    with db.session() as s:
+    with tickets.db.session() as s:
         ticket = s.get(Ticket, ticket_id)
         if ticket is None or ticket.status != TicketStatus.WAITING_ON_USER or ticket.channel != Channel.LIVE_CHAT:
             return None
         agent = s.get(Agent, ticket.assigned_agent_id) if ticket.assigned_agent_id else None
         to = TicketStatus.ASSIGNED if agent is not None and agent.online else TicketStatus.QUEUED
-        values: dict[str, Any] = {"status": to, "updated_at": now}
-        if to == TicketStatus.QUEUED:
-            values["assigned_agent_id"] = None
-        result = s.execute(
-            sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.WAITING_ON_USER)
-            .values(**values)
-            .execution_options(synchronize_session=False)
+        values: dict[str, Any] = {"assigned_agent_id": None} if to == TicketStatus.QUEUED else {}
+        reopened = tickets.transition(
+            ticket_id,
+            (TicketStatus.WAITING_ON_USER,),
+            to,
+            "user",
+            TicketEventKind.REOPENED,
+            {"to": to},
+            session=s,
+            **values,
         )
-        if result.rowcount != 1:
-            return None
-        s.add(
-            TicketEvent(
-                ticket_id=ticket_id, actor="user", kind=TicketEventKind.REOPENED, detail={"to": to}, created_at=now
-            )
-        )
-        return to
+        return to if reopened else None
 
 
 async def run_once(relay: Any, settings: InactivitySettings | None = None, clock: Clock = utcnow) -> dict[str, int]:
@@ -142,7 +119,7 @@ async def run_once(relay: Any, settings: InactivitySettings | None = None, clock
             await _tell(
                 relay, ticket, texts.still_there(), state=TicketStatus.ASSIGNED, agent_name=ticket.assigned_agent
             )
-        elif await asyncio.to_thread(close_inactive, db, chat.ticket_id, now):
+        elif await asyncio.to_thread(relay.tickets.close_inactive, chat.ticket_id):
             await _tell(relay, ticket, texts.closed_inactive(ticket.reference), state=TicketStatus.WAITING_ON_USER)
             relay.publish({"type": "queue"})
         else:
@@ -151,11 +128,11 @@ async def run_once(relay: Any, settings: InactivitySettings | None = None, clock
     return done
 
 
-async def reopen_chat(relay: Any, ticket: TicketView, clock: Clock = utcnow) -> TicketView:
+async def reopen_chat(relay: Any, ticket: TicketView) -> TicketView:
     """The user writes in a chat closed for inactivity: reopen it before the message is routed."""
     import asyncio
 
-    to = await asyncio.to_thread(reopen, relay.tickets.db, ticket.id, clock())
+    to = await asyncio.to_thread(reopen, relay.tickets, ticket.id)
     if to is None:
         return ticket
     fresh: TicketView = await asyncio.to_thread(relay.tickets.get, ticket.id)

@@ -76,10 +76,18 @@ _REFUSAL_CORES = (
 _MAX_WORDS = 8
 
 
+def _only_words(text: str | None, vocabulary: frozenset[str], max_words: int) -> list[str] | None:
+    """The (folded) words of a short message made only of words of `vocabulary`; None for any other message."""
+    words = re.findall(r"[a-z]+", fold(text or ""))
+    if not words or len(words) > max_words or any(w not in vocabulary for w in words):
+        return None
+    return words
+
+
 def is_refusal(text: str | None) -> bool:
     """True for a short message that only says "no / stop / never mind"."""
-    words = re.findall(r"[a-z]+", fold(text or ""))
-    if not words or len(words) > _MAX_WORDS or any(w not in _REFUSAL_WORDS for w in words):
+    words = _only_words(text, _REFUSAL_WORDS, _MAX_WORDS)
+    if words is None:
         return False
     joined = " ".join(words)
     return any(re.search(rf"\b{core}\b", joined) for core in _REFUSAL_CORES)
@@ -280,8 +288,7 @@ _REACTION_MAX_WORDS = 8
 
 def is_reaction_only(text: str | None) -> bool:
     """A short reaction to the bot ("dat helpt niet", "hier heb ik niks aan"), naming no problem."""
-    words = re.findall(r"[a-z]+", fold(text or ""))
-    return bool(words) and len(words) <= _REACTION_MAX_WORDS and all(w in _REACTION_WORDS for w in words)
+    return _only_words(text, _REACTION_WORDS, _REACTION_MAX_WORDS) is not None
 
 
 _TICKET_REFERENCE = re.compile(r"\bzn-?\s?\d+|\bstatus\b")

@@ -48,7 +48,7 @@ TO_AGENT, TO_BOT = "agent", "bot"
 class HandoffRelay:
     def __init__(self, tickets: TicketService, agents: AgentService) -> None:
         self.tickets, self.agents = tickets, agents
-        self.webtickets = webtickets.WebticketService(tickets.db, tickets.clock)
+        self.webtickets = webtickets.WebticketService(tickets)
         self.push_to_user: PushToUser | None = None  # set by the socket.io channel
         self.app: Any = None  # the Sanic app, attached when the server starts
         self.bus = events_bus()  # every console, on any instance (bot/cluster/events_bus.py)
@@ -73,7 +73,7 @@ class HandoffRelay:
         if (
             ticket and ticket.status == TicketStatus.WAITING_ON_USER and ticket.channel == Channel.LIVE_CHAT
         ):  # closed: inactive
-            ticket = await inactive_chats.reopen_chat(self, ticket, self.tickets.clock)
+            ticket = await inactive_chats.reopen_chat(self, ticket)
         if ticket and ticket.status == TicketStatus.ASSIGNED:
             message_id = await asyncio.to_thread(self.tickets.add_message, ticket.id, Sender.USER, message.text or "")
             self.publish(

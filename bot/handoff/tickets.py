@@ -256,54 +256,96 @@ class TicketService:
             return [{"actor": e.actor, "kind": e.kind, "detail": e.detail} for e in rows]
 
     # -- agent actions (atomic conditional updates) ------------------------------------------
+    def transition(
+        self,
+        ticket_id: int,
+        from_statuses: Sequence[str],
+        to_status: str,
+        actor: str,
+        kind: str | None,
+        detail: dict[str, Any] | None = None,
+        *,
+        where: Sequence[Any] = (),
+        session: Session | None = None,
+        **values: Any,
+    ) -> bool:
+        """The one status change (compare-and-set): the ticket moves to `to_status` (with `values`, and
+        updated_at from the service clock) only if its status is one of `from_statuses` and every extra
+        condition of `where` holds; then the event `kind` by `actor` is logged in the same transaction
+        (None: no event). False when the ticket was not in such a state: of two concurrent changes one wins.
+        In `session` (the caller's transaction) if given, else in a transaction of its own."""
+        if session is None:
+            with self.db.session() as s:
+                return self.transition(
+                    ticket_id, from_statuses, to_status, actor, kind, detail, where=where, session=s, **values
+                )
+        result = session.execute(
+            sa.update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.status.in_(tuple(from_statuses)), *where)
+            .values(status=to_status, updated_at=self.clock(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            return False
+        if kind is not None:
+            self._log(session, ticket_id, actor, kind, detail)
+        return True
+
     def claim(self, ticket_id: int, agent: Agent) -> bool:
         """Assign a queued ticket to an agent; exactly one of two concurrent claims wins."""
-        now = self.clock()
-        with self.db.session() as s:
-            result = s.execute(
-                sa.update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.QUEUED)
-                .values(status=TicketStatus.ASSIGNED, assigned_agent_id=agent.id, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                return False
-            self._log(s, ticket_id, f"agent:{agent.login}", TicketEventKind.CLAIMED, None)
-            return True
+        return self.transition(
+            ticket_id,
+            (TicketStatus.QUEUED,),
+            TicketStatus.ASSIGNED,
+            f"agent:{agent.login}",
+            TicketEventKind.CLAIMED,
+            assigned_agent_id=agent.id,
+        )
 
     def release(self, ticket_id: int, agent: Agent) -> bool:
-        return self._transition(
+        return self.transition(
             ticket_id,
-            agent,
-            TicketStatus.ASSIGNED,
+            (TicketStatus.ASSIGNED,),
             TicketStatus.QUEUED,
+            f"agent:{agent.login}",
             TicketEventKind.RELEASED,
+            where=(Ticket.assigned_agent_id == agent.id,),
             assigned_agent_id=None,
         )
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
-        return self._transition(
+        return self.transition(
             ticket_id,
-            agent,
-            TicketStatus.ASSIGNED,
+            (TicketStatus.ASSIGNED,),
             TicketStatus.RESOLVED,
+            f"agent:{agent.login}",
             TicketEventKind.RESOLVED,
+            where=(Ticket.assigned_agent_id == agent.id,),
             resolved_at=self.clock(),
         )
 
-    def _transition(self, ticket_id: int, agent: Agent, from_status: str, to_status: str, kind: str, **values) -> bool:
-        now = self.clock()
-        with self.db.session() as s:
-            result = s.execute(
-                sa.update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.status == from_status, Ticket.assigned_agent_id == agent.id)
-                .values(status=to_status, updated_at=now, **values)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                return False
-            self._log(s, ticket_id, f"agent:{agent.login}", kind, None)
-            return True
+    def close_by_user(self, ticket_id: int, reason: str) -> bool:
+        """The user leaves the queue: close a ticket that is still waiting (never one an agent has taken),
+        with the user's words as the reason (bot/handoff/waiting.py)."""
+        return self.transition(
+            ticket_id,
+            (TicketStatus.QUEUED,),
+            TicketStatus.CLOSED,
+            "user",
+            TicketEventKind.CLOSED,
+            {"reason": reason[:500]},
+        )
+
+    def close_inactive(self, ticket_id: int) -> bool:
+        """A silent live chat: assigned -> waiting_on_user (the agent stays on the ticket for a reopen);
+        once, atomically (bot/handoff/inactive_chats.py)."""
+        return self.transition(
+            ticket_id,
+            (TicketStatus.ASSIGNED,),
+            TicketStatus.WAITING_ON_USER,
+            "system",
+            TicketEventKind.INACTIVE_CLOSED,
+        )
 
     def add_message(
         self, ticket_id: int, sender: str, text: str, agent: Agent | None = None, delivered: bool = False
@@ -372,6 +414,5 @@ class TicketService:
         with self.db.session() as s:
             self._log(s, ticket_id, actor, kind, detail)
 
-    @staticmethod
-    def _log(s: Session, ticket_id: int, actor: str, kind: str, detail: dict[str, Any] | None) -> None:
-        s.add(TicketEvent(ticket_id=ticket_id, actor=actor, kind=kind, detail=detail, created_at=utcnow()))
+    def _log(self, s: Session, ticket_id: int, actor: str, kind: str, detail: dict[str, Any] | None) -> None:
+        s.add(TicketEvent(ticket_id=ticket_id, actor=actor, kind=kind, detail=detail, created_at=self.clock()))

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from bot.answers import handoff as texts
 from bot.answers.times import local_time  # noqa: F401 (re-exported)
-from bot.db.models import Ticket, utcnow
 from bot.handoff.tickets import TicketService, TicketView
 from bot.kb.matching import fold
-from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
+from bot.vocabulary import Channel, Sender, TicketStatus
 
 _WAIT = re.compile(
     r"\b(hoe ?lang|wanneer|hoeveel ?ste|hoeveelste)\b.*\b(nog|wacht\w*|beurt|wachtrij|plek|positie|"
@@ -48,27 +45,11 @@ def wants_to_leave(text: str | None) -> bool:
     return len(folded.split()) <= 10 and bool(_LEAVE.search(folded))
 
 
-def close_by_user(tickets: TicketService, ticket_id: int, reason: str) -> bool:
-    """Close a ticket that is still waiting (never one an agent has taken), with the user's reason."""
-    now = utcnow()
-    with tickets.db.session() as s:
-        result = s.execute(
-            sa.update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.status == TicketStatus.QUEUED)
-            .values(status=TicketStatus.CLOSED, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            return False
-        tickets._log(s, ticket_id, "user", TicketEventKind.CLOSED, {"reason": reason[:500]})
-        return True
-
-
 def while_waiting(tickets: TicketService, ticket: TicketView, text: str | None) -> WaitingReply | None:
     if ticket.status != TicketStatus.QUEUED or ticket.channel != Channel.LIVE_CHAT:
         return None
     if wants_to_leave(text):
-        if close_by_user(tickets, ticket.id, texts.closed_by_user_reason(text)):
+        if tickets.close_by_user(ticket.id, texts.closed_by_user_reason(text)):
             return WaitingReply(texts.left_queue(ticket.reference), closed=True)
         return None
     if asks_about_the_wait(text):

@@ -7,19 +7,15 @@ a verified user on their next message in any conversation (`take_answers_for_use
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot.db.models import Agent, Ticket, TicketEvent, TicketMessage, utcnow
-from bot.db.session import Database
+from bot.db.models import Agent, Ticket, TicketMessage
 from bot.handoff import mail
-from bot.handoff.tickets import MAX_TEXT
+from bot.handoff.tickets import MAX_TEXT, TicketService
 from bot.vocabulary import Channel, Sender, TicketEventKind, TicketStatus
 
-Clock = Callable[[], dt.datetime]
 WORKING: tuple[str, ...] = (TicketStatus.ASSIGNED, TicketStatus.WAITING_ON_USER)  # an agent has the webticket
 
 
@@ -30,32 +26,25 @@ class Answered:
 
 
 class WebticketService:
-    def __init__(self, db: Database, clock: Clock = utcnow) -> None:
-        self.db, self.clock = db, clock
+    """Webtickets on the ticket service's database and clock; every status change is its `transition`."""
 
-    def _log(self, s, ticket_id: int, agent: Agent, kind: str, detail=None) -> None:
-        s.add(
-            TicketEvent(
-                ticket_id=ticket_id, actor=f"agent:{agent.login}", kind=kind, detail=detail, created_at=self.clock()
-            )
-        )
+    def __init__(self, tickets: TicketService) -> None:
+        self.tickets, self.db, self.clock = tickets, tickets.db, tickets.clock
 
     def _move(self, ticket_id: int, agent: Agent, from_statuses: tuple[str, ...], to: str, kind: str, **values) -> bool:
-        now = self.clock()
-        with self.db.session() as s:
-            mine = sa.or_(Ticket.assigned_agent_id == agent.id, Ticket.status == TicketStatus.QUEUED)
-            result = s.execute(
-                sa.update(Ticket)
-                .where(
-                    Ticket.id == ticket_id, Ticket.channel == Channel.WEBTICKET, Ticket.status.in_(from_statuses), mine
-                )
-                .values(status=to, updated_at=now, **values)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                return False
-            self._log(s, ticket_id, agent, kind)
-            return True
+        """A webticket's step by an agent: one still queued, or one of theirs."""
+        return self.tickets.transition(
+            ticket_id,
+            from_statuses,
+            to,
+            f"agent:{agent.login}",
+            kind,
+            where=(
+                Ticket.channel == Channel.WEBTICKET,
+                sa.or_(Ticket.assigned_agent_id == agent.id, Ticket.status == TicketStatus.QUEUED),
+            ),
+            **values,
+        )
 
     def take(self, ticket_id: int, agent: Agent) -> bool:
         """queued -> assigned to this agent; exactly one of two agents wins."""
@@ -72,22 +61,17 @@ class WebticketService:
         """The agent's answer: a ticket message, the ticket now waits on the user. None if not theirs."""
         now = self.clock()
         with self.db.session() as s:
-            result = s.execute(
-                sa.update(Ticket)
-                .where(
-                    Ticket.id == ticket_id,
-                    Ticket.channel == Channel.WEBTICKET,
-                    Ticket.status.in_(WORKING),
-                    Ticket.assigned_agent_id == agent.id,
-                )
-                .values(
-                    status=TicketStatus.WAITING_ON_USER,
-                    updated_at=now,
-                    first_response_at=sa.func.coalesce(Ticket.first_response_at, now),
-                )
-                .execution_options(synchronize_session=False)
+            answered = self.tickets.transition(  # the event comes once the e-mail was tried (log_answer)
+                ticket_id,
+                WORKING,
+                TicketStatus.WAITING_ON_USER,
+                f"agent:{agent.login}",
+                None,
+                where=(Ticket.channel == Channel.WEBTICKET, Ticket.assigned_agent_id == agent.id),
+                session=s,
+                first_response_at=sa.func.coalesce(Ticket.first_response_at, now),
             )
-            if result.rowcount != 1:
+            if not answered:
                 return None
             message = TicketMessage(
                 ticket_id=ticket_id, sender=Sender.AGENT, agent_id=agent.id, text=text[:MAX_TEXT], created_at=now
@@ -97,8 +81,9 @@ class WebticketService:
             return message.id
 
     def log_answer(self, ticket_id: int, agent: Agent, message_id: int, email: str) -> None:
-        with self.db.session() as s:
-            self._log(s, ticket_id, agent, TicketEventKind.ANSWERED, {"message_id": message_id, "email": email})
+        self.tickets.log_event(
+            ticket_id, f"agent:{agent.login}", TicketEventKind.ANSWERED, {"message_id": message_id, "email": email}
+        )
 
     def resolve(self, ticket_id: int, agent: Agent) -> bool:
         return self._move(

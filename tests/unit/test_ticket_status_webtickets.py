@@ -29,8 +29,8 @@ def tickets(db, kb, clock):  # noqa: F811
 
 
 @pytest.fixture
-def service(db, clock):  # noqa: F811
-    return WebticketService(db, clock)
+def service(tickets):
+    return WebticketService(tickets)
 
 
 @pytest.fixture

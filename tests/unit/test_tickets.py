@@ -179,3 +179,36 @@ def test_parse_duration():
     assert parse_duration("24 uur") == dt.timedelta(hours=24) and parse_duration(None) is None
     with pytest.raises(ValueError):
         parse_duration("morgen")
+
+
+def test_every_status_change_is_stamped_and_logged_by_the_service_clock(service, agents, clock, db):  # noqa: F811
+    """TicketService.transition (issue 17 review L11): the user's leaving and an inactivity close too use the
+    injected clock, for the ticket and its event alike; a change from a state the ticket is not in does nothing."""
+    from bot.db.models import Ticket, TicketEvent
+
+    def stamps(ticket_id):
+        with db.session() as s:
+            ticket = s.get(Ticket, ticket_id)
+            events = [(e.kind, e.created_at) for e in s.query(TicketEvent).filter_by(ticket_id=ticket_id)]
+            return ticket.status, ticket.updated_at, events
+
+    leaving = open_chat(service, conversation="c-leave").ticket
+    clock.advance(minutes=3)
+    assert service.close_by_user(leaving.id, "x" * 600)
+    status, updated, events = stamps(leaving.id)
+    assert (status, updated) == (TicketStatus.CLOSED, clock.now) and events[-1] == ("closed", clock.now)
+    assert service.events(leaving.id)[-1] == {"actor": "user", "kind": "closed", "detail": {"reason": "x" * 500}}
+    assert not service.close_by_user(leaving.id, "nog eens")  # closed already: no second event
+    assert len(service.events(leaving.id)) == 2
+
+    silent = open_chat(service, conversation="c-silent").ticket
+    agent = agents.add("Piet Jansen", "geheim-wachtwoord-1")
+    assert not service.close_inactive(silent.id)  # still queued: not an assigned chat
+    assert service.claim(silent.id, agent)
+    clock.advance(minutes=10)
+    assert service.close_inactive(silent.id) and not service.close_inactive(silent.id)
+    status, updated, events = stamps(silent.id)
+    assert (status, updated) == (TicketStatus.WAITING_ON_USER, clock.now)
+    assert [kind for kind, _ in events] == ["created", "claimed", "inactive_closed"]
+    assert events[-1][1] == clock.now and events[1][1] == clock.now - dt.timedelta(minutes=10)
+    assert service.get(silent.id).assigned_agent_id == agent.id  # the agent stays on it for a reopen
