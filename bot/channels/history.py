@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.answers import conversation
 from bot.db.models import Agent, Ticket, TicketMessage
 from bot.vocabulary import TicketStatus
 
@@ -22,6 +23,10 @@ SAME_MESSAGE_SECONDS = 10.0  # a user message the bot got while a ticket waited 
 
 def _epoch(value: dt.datetime) -> float:
     return value.replace(tzinfo=dt.timezone.utc).timestamp()
+
+
+def _greeting_titles() -> dict[str, str]:
+    return {b.payload: b.title for b in conversation.greeting().buttons}
 
 
 def tracker_entries(events: Iterable[Any]) -> list[dict[str, Any]]:
@@ -41,7 +46,8 @@ def tracker_entries(events: Iterable[Any]) -> list[dict[str, Any]]:
             if text:
                 entries.append({"kind": "bot", "text": text, "at": event.timestamp, "buttons": buttons})
         elif kind == "user" and text:
-            shown = titles.get(text, text) if text.startswith("/") else text
+            # the help page's greeting (never in the tracker) offers its topics from the first message on
+            shown = titles.get(text) or _greeting_titles().get(text, text) if text.startswith("/") else text
             if shown.startswith("/"):
                 shown = "(keuze)"
             entries.append({"kind": "user", "text": shown, "at": event.timestamp})

@@ -80,3 +80,15 @@ def test_hand_off_state():
     }
     Ticket.status = "queued"
     assert history.hand_off_state(Ticket())["agent"] is None
+
+
+def test_a_topic_of_the_help_pages_greeting_shows_as_its_title_also_later():
+    from bot.answers.conversation import greeting
+
+    first, second = greeting().buttons[:2]
+    events = [
+        UserUttered(first.payload, timestamp=epoch(0)),  # clicked before the bot said anything
+        BotUttered("Voor welk land?", {"buttons": []}, timestamp=epoch(1)),
+        UserUttered(second.payload, timestamp=epoch(2)),  # the greeting's buttons stay on the page
+    ]
+    assert [t["text"] for t in history.tracker_entries(events) if t["kind"] == "user"] == [first.title, second.title]
