@@ -57,11 +57,14 @@ def test_the_action_server_rereads_the_help_content_and_keeps_it_on_a_broken_edi
 def test_the_real_action_server_has_the_reload_route(tmp_path):
     port = free_port()
     log = open(tmp_path / "actions.log", "wb")
-    # as `make run` starts it (bot.actions_server keeps rasa_sdk's plugins)
+    env = bolt_env(tmp_path)
+    # as `make run` starts it: migrate first (the server refuses an unmigrated tickets database), then the
+    # action server (bot.actions_server keeps rasa_sdk's plugins)
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.actions_server", "--port", str(port), "--actions", "actions"],
         cwd=ROOT,
-        env=bolt_env(tmp_path),
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
