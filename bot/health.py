@@ -9,13 +9,13 @@ short timeout, never blocking the event loop (issue 15).
 HTTP 200 when every check is ok, 503 otherwise; a failed check carries a short `error` (never a
 password). The database checks run `SELECT 1` in their own small thread pool on their own engines
 (with bot.stores.database's timeouts): a stalled database makes them time out, and no other work waits
-for them. Like `GET /`, it names no versions and needs no token.
+for them; their connections are closed when the server stops (`close`, run by bot/runtime.py). Like
+`GET /`, it names no versions and needs no token.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,13 +28,22 @@ from bot import settings
 CHECK_TIMEOUT_SECONDS = 2.0
 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="health")
 Check = dict[str, Any]
+_engines: dict[str, sa.engine.Engine] = {}
 
 
-@functools.cache
 def _engine(url: str) -> sa.engine.Engine:
-    from bot.stores.database import make_engine
+    engine = _engines.get(url)
+    if engine is None:
+        from bot.stores.database import make_engine
 
-    return make_engine(url)
+        engine = _engines.setdefault(url, make_engine(url))
+    return engine
+
+
+async def close() -> None:
+    """Closes the checks' database connections (a later check opens new ones)."""
+    for engine in list(_engines.values()):
+        engine.dispose()
 
 
 def _select_one(url: str) -> None:
@@ -145,6 +154,10 @@ def install(app: Any) -> None:
         return
     app.ctx.bolt_health = True
     from sanic import response
+
+    from bot.runtime import add_closer
+
+    add_closer(app, close)  # when the server stops (bot/runtime.py)
 
     async def health(request: Any) -> Any:
         body = await report(request.app)

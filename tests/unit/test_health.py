@@ -62,3 +62,18 @@ async def test_a_check_that_hangs_times_out(monkeypatch):
 
 def test_the_action_servers_health_url():
     assert health.action_health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
+
+
+async def test_the_checks_connections_are_closed_when_the_server_stops(tmp_path):
+    from sanic import Sanic
+
+    app = Sanic("bolt_health_close_test")
+    health.install(app)
+    assert health.close in app.ctx.bolt_closers  # Runtime.close() runs it (bot/runtime.py)
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    assert (await health.check_database(url))["status"] == "ok"
+    engine = health._engine(url)
+    pool = engine.pool
+    await health.close()
+    assert engine.pool is not pool  # disposed: the old pool and its connections are gone
+    assert (await health.check_database(url))["status"] == "ok"  # a later check connects again
