@@ -183,7 +183,7 @@ def _support_plans(kb, q, claims, last_topic, context) -> Answer:
         first = answer.replies[0]
         lead = Reply(f"{plans.plans_with(kb, q.features)}\n{first.text}", first.buttons)
         return replace(answer, replies=(lead,) + answer.replies[1:], question=q)
-    if q.features and q.names_a_situation:
+    if q.features and (q.names_a_situation or claims.verified):  # a logged-in user: for their own account
         text = "\n".join(_situation(kb, q, f, claims) + "\n" + cells_line(kb, f, q.plans) for f in q.features)
         return _one(_with_login_note(Reply(text, plans.plan_buttons(kb)), claims), "support_plans", q)
     if q.features:
@@ -214,7 +214,8 @@ def _live_chat(kb, q, claims, last_topic, context) -> Answer:
 
 def _live_chat_rights(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation or q.plans:
-        text = _situation(kb, q, "live_chat", claims) if q.names_a_situation else cells_line(kb, "live_chat", q.plans)
+        situation = q.names_a_situation or claims.verified
+        text = _situation(kb, q, "live_chat", claims) if situation else cells_line(kb, "live_chat", q.plans)
         text += "\n" + help_centre.handover_sentence(kb)
         return _one(_with_login_note(Reply(text, _handoff_offer(claims)), claims), "live_chat", q)
     return _one(personal.live_chat(kb, claims), "live_chat", q)
@@ -337,6 +338,8 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
         if not q.names_a_situation:  # "en als we overstappen naar Toegang?": the same who on that plan
             dims += ("role", "licence", "account_type")
         return _priority_response(kb, q.with_context(context, dims), claims, last_topic, context)
+    if q.features and q.plans:  # "en als we naar Premier gaan, krijgen we dan niveau 2?": that feature
+        return _support_plans(kb, q, claims, last_topic, context)
     if right and (q.names_a_situation or q.plans):
         if q.plans and not q.names_a_situation:
             q = q.with_context(context, ("role", "licence", "account_type"))
@@ -383,7 +386,11 @@ def _help_centre(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _chatbot(kb, q, claims, last_topic, context) -> Answer:
-    return _one(help_centre.chatbot(kb, claims), "chatbot", q)
+    reply = help_centre.chatbot(kb, claims)
+    if q.names_a_situation and not claims.verified:  # "met mijn gratis account kom ik niet verder met Bolt"
+        verdict = _situation(kb, q, "live_chat", claims)
+        reply = Reply(f"{verdict}\n{reply.text}", reply.buttons)
+    return _one(reply, "chatbot", q)
 
 
 def _account_manager(kb, q, claims, last_topic, context) -> Answer:
@@ -413,9 +420,17 @@ def _switch_question(kb, q, claims, last_topic, context) -> Answer | None:
     return None
 
 
+# words of a question about calling: with a country it asks for that country's number
+PHONE_CUES = ("nummer", " bel ", " bellen", "telefo", "nr ")
+
+
 def _not_in_article(kb, q, claims, last_topic, context) -> Answer:
-    if q.country and not q.plans and "nummer" in fold(q.text):
-        return _phone_number(kb, q, claims, last_topic, context)
+    folded = f" {fold(q.text)} "
+    if q.country and not q.plans and any(cue in folded for cue in PHONE_CUES):  # "ik zit in Milaan, hoe bel ik?"
+        answer = _phone_number(kb, q, claims, last_topic, context)
+        note = unknowns.partly_unknown(q.text)  # "tot hoe laat kan ik Duitsland bellen?": the hours are not known
+        first = answer.replies[0]
+        return replace(answer, replies=(Reply(f"{note}\n{first.text}".strip(), first.buttons),) + answer.replies[1:])
     return _one(unknowns.not_in_article(kb, q.text), last_topic, q)
 
 

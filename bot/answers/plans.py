@@ -94,6 +94,9 @@ COMPARE_WORDS = (
     "ten opzichte",
     "extra",
     "erbij",
+    "meer met",
+    "meer bij",
+    "meer op",
 )
 
 
@@ -118,7 +121,7 @@ def feature_cells(kb: KnowledgeBase, features, plan_ids) -> Reply:
         ]
         text = "\n".join(lines)
     else:
-        text = "\n".join(row_line(kb, row, plan_ids) + "." for row in rows)
+        text = "\n".join(row_line(kb, row, plan_ids) + elsewhere(kb, row, plan_ids) + "." for row in rows)
     cells = [row.cells[p] for row in rows for p in plan_ids]
     return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(kb, cells))
 

@@ -19,27 +19,30 @@ _FITS = {
         Intent.ASK_PRIORITY_RESPONSE,
         Intent.ASK_HELP_CENTRE,
         Intent.ASK_MY_SUPPORT,
+        Intent.ASK_CHATBOT,
     ),
     "country": (Intent.ASK_PHONE_NUMBER, Intent.ASK_PHONE_SUPPORT),
     "priority": (Intent.ASK_PRIORITY_RESPONSE, Intent.ASK_PRIORITY_DEFINITION),
 }
 FOLLOW_UP_TYPES = ("ordinal", "plan", "role", "licence", "account_type")
+# the question type of a feature that has its own ("kan ik naar de live chat?"); any other: the plans
+_FEATURE_TYPES = {"level1_chat_ticket": Intent.ASK_LIVE_CHAT, "level1_phone": Intent.ASK_PHONE_SUPPORT}
 
 
 def rescued_intent(entities: Iterable[Mapping[str, str]], ranking: Sequence[Mapping[str, object]]) -> str | None:
-    """The question type the entities point to: the classifier's first or second choice when it fits them
-    ("kom ik niet verder met Bolt, kan ik naar de live chat?": chatbot first, live chat second)."""
+    """The question type the entities point to; the classifier's first choice when it fits them."""
     values: dict[str, str] = {}
     for e in entities:
         values.setdefault(str(e.get("entity")), str(e.get("value")))
     ranked = [str(r.get("name")) for r in ranking if r.get("name") != Intent.NLU_FALLBACK]
+    top = ranked[0] if ranked else None
 
     def fitting(kind: str, default: str) -> str:
-        return next((name for name in ranked[:2] if name in _FITS[kind]), default)
+        return top if top in _FITS[kind] else default
 
     aspect = values.get("aspect")
     if "feature" in values:
-        return fitting("feature", Intent.ASK_SUPPORT_PLANS)
+        return fitting("feature", _FEATURE_TYPES.get(values["feature"], Intent.ASK_SUPPORT_PLANS))
     if "country" in values:
         return fitting("country", Intent.ASK_PHONE_NUMBER)
     if "priority" in values or aspect in ("first_response", "restore", "hours"):

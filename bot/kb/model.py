@@ -11,6 +11,8 @@ PLAN_IDS = vocabulary.Plan.values()
 PRIORITY_IDS = vocabulary.Priority.values()
 # the entity types a question can name besides countries, plans, priorities and matrix features
 VOCABULARY_TYPES = ("role", "licence", "account_type", "aspect", "ordinal")
+# country adjectives of at most this many letters match only exactly (no typo tolerance)
+ADJECTIVE_FUZZY_MIN = 5
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,12 @@ class KnowledgeBase:
         """Every way of naming every entity value, for the entity matcher."""
         entries = []
         for c in self.countries.values():
-            entries += [AliasEntry("country", c.id, a, fuzzy=not c.from_world_list) for a in c.aliases + c.adjectives]
+            entries += [AliasEntry("country", c.id, a, fuzzy=not c.from_world_list) for a in c.aliases]
+            # a short adjective is one letter from English words ("pools"/"tools", "noors"/"doors"): exact only
+            entries += [
+                AliasEntry("country", c.id, a, fuzzy=not c.from_world_list and len(a) > ADJECTIVE_FUZZY_MIN)
+                for a in c.adjectives
+            ]
             entries += [AliasEntry("country", c.id, a, fuzzy=False) for a in c.cities]
             entries += [AliasEntry("country", c.id, a, case_sensitive=True, fuzzy=False) for a in c.capitalised_aliases]
         for p in self.plans.values():

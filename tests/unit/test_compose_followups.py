@@ -206,6 +206,32 @@ def test_an_agent_from_a_country_is_not_in_the_article(kb, matcher):
     assert "staat niet in het helpcentrum" in text and "Frontlijn niveau 1" in text
 
 
-def test_an_unsure_message_takes_the_second_choice_when_only_it_fits():
-    ranking = [{"name": "ask_chatbot", "confidence": 0.45}, {"name": "ask_live_chat", "confidence": 0.3}]
-    assert rescued_intent([{"entity": "feature", "value": "level1_chat_ticket"}], ranking) == "ask_live_chat"
+def test_a_described_free_account_asking_bolt_for_an_agent_gets_the_verdict(kb, matcher):
+    _, text = ask(kb, matcher, "ask_chatbot", "met een gratis account kom ik niet verder met jou, krijg ik iemand?")
+    assert text.startswith("Nee, chatten met een medewerker is er niet voor gebruikers met een gratis account")
+    assert "betaald account" in text
+
+
+def test_a_country_and_calling_asked_as_unknown_still_gets_the_number(kb, matcher):
+    _, text = ask(kb, matcher, "ask_not_in_article", "ik verblijf in Osaka, hoe bel ik jullie?")
+    assert "+81 120427732" in text
+    _, late = ask(kb, matcher, "ask_not_in_article", "tot hoe laat kan ik in Spanje bellen?")
+    assert "+34 932207485" in late and "openingstijden van de telefoonlijn staan niet" in late
+
+
+def test_a_short_adjective_is_not_read_in_an_english_word(matcher):
+    assert [m.value for m in matcher.find("de self-service tools")] == ["self_service"]
+    assert [m.value for m in matcher.find("het poolse nummer")] == ["polen"]
+
+
+def test_hours_after_a_phone_answer_are_the_phone_lines_which_the_article_lacks(kb, matcher):
+    _, text = ask(kb, matcher, "inform", "ook in het weekend?", "phone_number", {"country": "japan"})
+    assert "openingstijden van de telefoonlijn staan niet" in text and "P1" not in text
+
+
+def test_an_unsure_message_about_the_live_chat_or_calling_gets_that_question_type():
+    unsure = [{"name": "greet", "confidence": 0.3}]
+    assert rescued_intent([{"entity": "feature", "value": "level1_chat_ticket"}], unsure) == "ask_live_chat"
+    assert rescued_intent([{"entity": "feature", "value": "level1_phone"}], unsure) == "ask_phone_support"
+    chatbot_first = [{"name": "ask_chatbot", "confidence": 0.45}]
+    assert rescued_intent([{"entity": "feature", "value": "level1_chat_ticket"}], chatbot_first) == "ask_chatbot"
