@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -89,6 +90,17 @@ def rasa_command(port: int, model: Path, endpoints: Path | None, credentials: Pa
     return command + (["--endpoints", str(endpoints)] if endpoints else [])
 
 
+def rasa_server_command(port: int, endpoints: Path) -> list[str]:
+    """The Rasa server as `make run` starts it: through bot.rasa_server (the launcher passes the API token,
+    BOT_API_TOKEN, inside the process), with the trained model and the HTTP API."""
+    arguments = rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
+    return [sys.executable, "-m", "bot.rasa_server", *arguments, "--enable-api"]
+
+
+def actions_server_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "bot.actions_server", "--port", str(port), "--actions", "actions"]
+
+
 def wait_until_answering(bot: RunningBot, timeout: float, message: str = "hallo") -> float:
     """Seconds until the bot gave a non-empty reply; raises with the logs if a process died."""
     started = time.monotonic()
@@ -144,8 +156,11 @@ def write_endpoints(work_dir: Path, actions_port: int, extra: str = "") -> Path:
 
 
 @contextlib.contextmanager
-def running_bot(work_dir: Path, env: dict[str, str] | None = None, timeout: float = 240) -> Iterator[RunningBot]:
-    """Bolt-NL as `make run` starts it (action server + Rasa server), on throw-away SQLite files."""
+def running_bot(
+    work_dir: Path, env: dict[str, str] | None = None, timeout: float = 240, actions_env: dict[str, str] | None = None
+) -> Iterator[RunningBot]:
+    """Bolt-NL as `make run` starts it (action server + Rasa server), on throw-away SQLite files; `actions_env`
+    is what the action server alone gets besides (the fault tests give it a database URL of its own)."""
     if not MODEL.exists():
         raise RuntimeError(f"{MODEL} is missing: run `make model` (make test does it)")
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -154,21 +169,8 @@ def running_bot(work_dir: Path, env: dict[str, str] | None = None, timeout: floa
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
     endpoints = write_endpoints(work_dir, actions_port)
     processes = [
-        start(
-            "actions",
-            [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
-            work_dir,
-            full_env,
-        ),
-        # as `make run` starts it: the launcher passes the API token (BOT_API_TOKEN) inside the process
-        start(
-            "rasa",
-            [sys.executable, "-m", "bot.rasa_server"]
-            + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
-            + ["--enable-api"],
-            work_dir,
-            full_env,
-        ),
+        start("actions", actions_server_command(actions_port), work_dir, {**full_env, **(actions_env or {})}),
+        start("rasa", rasa_server_command(port, endpoints), work_dir, full_env),
     ]
     bot = RunningBot(port, work_dir, processes)
     bot.actions_port = actions_port
@@ -177,6 +179,36 @@ def running_bot(work_dir: Path, env: dict[str, str] | None = None, timeout: floa
         yield bot
     finally:
         stop(processes)
+
+
+def bot_command(bot: RunningBot, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m bot <args>` on this bot's SQLite databases, as an operator runs it; raises if it fails."""
+    env = {
+        "BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
+        "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True, check=True, capture_output=True
+    )
+
+
+def add_agent(bot: RunningBot, name: str, password: str) -> tuple[str, str]:
+    """An agent added with `python -m bot agents add`, as an admin adds one: (the login it printed, password)."""
+    added = bot_command(bot, "agents", "add", name, stdin=password + "\n")
+    return added.stdout.strip().split(": ")[-1], password
+
+
+def open_tickets(bot: RunningBot, conversation_prefix: str) -> list[dict[str, Any]]:
+    """The queued and assigned tickets of the conversations whose id starts with the prefix
+    (`python -m bot tickets list --json`)."""
+    listed = json.loads(bot_command(bot, "tickets", "list", "--json").stdout)
+    return [
+        t
+        for t in listed
+        if t["conversation_id"].startswith(conversation_prefix) and t["status"] in ("queued", "assigned")
+    ]
 
 
 class ConsoleClient:

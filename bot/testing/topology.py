@@ -31,9 +31,10 @@ from bot.testing.servers import (
     MODEL,
     ROOT,
     RunningBot,
+    actions_server_command,
     bolt_env,
     free_port,
-    rasa_command,
+    rasa_server_command,
     start,
     stop,
     wait_until_answering,
@@ -223,12 +224,7 @@ def running_topology(
         try:
             subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
             actions_port = free_port()
-            topology.actions = start(
-                "actions",
-                [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
-                work,
-                env,
-            )
+            topology.actions = start("actions", actions_server_command(actions_port), work, env)
             processes.append(topology.actions)
             endpoints = write_endpoints(work, actions_port)
             for i in range(instances):
@@ -236,14 +232,7 @@ def running_topology(
                 bot_dir = work / name
                 bot_dir.mkdir(exist_ok=True)
                 port = free_port()
-                proc = start(
-                    "rasa",
-                    [sys.executable, "-m", "bot.rasa_server"]
-                    + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
-                    + ["--enable-api"],
-                    bot_dir,
-                    env,
-                )
+                proc = start("rasa", rasa_server_command(port, endpoints), bot_dir, env)
                 processes.append(proc)
                 topology.bots[name] = RunningBot(port, bot_dir, [proc])
             for bot in topology.bots.values():

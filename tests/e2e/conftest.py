@@ -1,9 +1,6 @@
-import subprocess
-import sys
-
 import pytest
 
-from bot.testing.servers import ROOT, running_bot
+from bot.testing.servers import add_agent, running_bot
 
 
 @pytest.fixture(scope="session")
@@ -16,14 +13,4 @@ def bot(tmp_path_factory):
 @pytest.fixture(scope="session")
 def agent_login(bot):
     """An agent created with the operations command, as an admin would."""
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    subprocess.run(
-        [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
-        cwd=ROOT,
-        env=env,
-        input="sanne-wachtwoord\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    return "sanne.support", "sanne-wachtwoord"
+    return add_agent(bot, "Sanne Support", "sanne-wachtwoord")

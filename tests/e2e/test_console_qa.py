@@ -4,14 +4,12 @@ actions, the console keeps the open ticket and the new-message counts over a rel
 goes when the ticket leaves the queue, and supervisors find the insights."""
 
 import asyncio
-import subprocess
-import sys
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT, user_token
+from bot.testing.servers import add_agent, bot_command, user_token
 from tests.e2e.sio_client import Widget
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 
@@ -25,13 +23,6 @@ def token(sub, **claims):
 
 def premier_token(sub, name):
     return token(sub, name=name, account="enterprise", plan="premier_plus", role="admin", licensed=True)
-
-
-def cli(bot, *args, stdin=None):
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True, check=True, capture_output=True
-    )
 
 
 def webticket(bot, sub):
@@ -134,8 +125,8 @@ def test_only_supervisors_see_the_link_to_the_insights(bot, agent_login, browser
     agent = console_page(browser, bot, *agent_login)
     expect(agent.locator("#who")).to_contain_text("Sanne Support")
     expect(agent.locator("#insights-link")).to_be_hidden()
-    cli(bot, "agents", "add", "Sofie Super", stdin="sofie-wachtwoord\n")
-    cli(bot, "agents", "role", "sofie.super", "supervisor")
+    add_agent(bot, "Sofie Super", "sofie-wachtwoord")
+    bot_command(bot, "agents", "role", "sofie.super", "supervisor")
     supervisor = console_page(browser, bot, "sofie.super", "sofie-wachtwoord")
     link = supervisor.locator("#insights-link")
     expect(link).to_be_visible(timeout=15000)

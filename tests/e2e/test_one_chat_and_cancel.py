@@ -2,14 +2,11 @@
 browser is told when it writes, asking for a human there makes no ticket), and a cancel in the user's
 own words ends the hand-off intake without a ticket."""
 
-import json
-import subprocess
-import sys
 import uuid
 
 import pytest
 
-from bot.testing.servers import ROOT, user_token
+from bot.testing.servers import open_tickets, user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -17,22 +14,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 def token(sub):
     tok = user_token(sub, email=f"{sub}@example.nl", name="Sanne Dubbel", account="enterprise")
     return {"metadata": {"token": tok}}
-
-
-def open_tickets(bot, prefix):
-    listed = subprocess.run(
-        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        check=True,
-        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
-    )
-    return [
-        t
-        for t in json.loads(listed.stdout)
-        if t["conversation_id"].startswith(prefix) and t["status"] in ("queued", "assigned")
-    ]
 
 
 def test_a_second_browser_is_told_about_the_open_chat_and_gets_no_second_ticket(bot):

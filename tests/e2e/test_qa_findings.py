@@ -3,15 +3,12 @@
 Each test states what a user should get; those failing today are xfail(strict=True) with the defect as
 reason, so the fix turns them into plain passes (and strict makes the run fail until the mark is removed)."""
 
-import json
-import subprocess
-import sys
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT, user_token
+from bot.testing.servers import open_tickets, user_token
 from tests.e2e.widget_pages import browser  # noqa: F401  (the module's chromium fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -19,22 +16,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 def token(sub, **claims):
     return user_token(sub, **{"email": f"{sub}@example.nl", "name": "Dirk Dubbel", "account": "enterprise", **claims})
-
-
-def open_tickets(bot, conversation_prefix):
-    listed = subprocess.run(
-        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        check=True,
-        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
-    )
-    return [
-        t
-        for t in json.loads(listed.stdout)
-        if t["conversation_id"].startswith(conversation_prefix) and t["status"] in ("queued", "assigned")
-    ]
 
 
 def test_a_problem_description_in_the_intake_is_kept_whatever_it_sounds_like(bot):

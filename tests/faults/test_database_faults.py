@@ -7,9 +7,6 @@ answered message is in the tracker exactly once, with its reply; during a stall 
 """
 
 import asyncio
-import contextlib
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -31,18 +28,7 @@ from bot.testing.fault_harness import (
     wait_until,
 )
 from bot.testing.fault_proxy import fault_proxy
-from bot.testing.servers import (
-    MODEL,
-    ROOT,
-    RunningBot,
-    bolt_env,
-    free_port,
-    rasa_command,
-    start,
-    stop,
-    wait_until_answering,
-    write_endpoints,
-)
+from bot.testing.servers import running_bot
 from tests.databases import temporary_postgres_database
 from tests.e2e.sio_client import Widget
 
@@ -71,36 +57,10 @@ class Proxies:
         self.actions.restore()
 
 
-@contextlib.contextmanager
 def bot_with_proxied_databases(work_dir, env, actions_db_url, timeout=480):
-    """Like bot.testing.servers.running_bot, but the action server reaches the tickets database through its own
+    """The bot as running_bot starts it, but the action server reaches the tickets database through its own
     proxy (so a test can cut the action server's database alone)."""
-    port, actions_port = free_port(), free_port()
-    full_env = bolt_env(work_dir, env)
-    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=full_env, check=True)
-    endpoints = write_endpoints(work_dir, actions_port)
-    processes = [
-        start(
-            "actions",
-            [sys.executable, "-m", "bot.actions_server", "--port", str(actions_port), "--actions", "actions"],
-            work_dir,
-            {**full_env, "BOT_DB_URL": actions_db_url},
-        ),
-        start(
-            "rasa",
-            [sys.executable, "-m", "bot.rasa_server"]
-            + rasa_command(port, MODEL, endpoints, ROOT / "credentials.yml")[2:]
-            + ["--enable-api"],
-            work_dir,
-            full_env,
-        ),
-    ]
-    bot = RunningBot(port, work_dir, processes)
-    try:
-        wait_until_answering(bot, timeout)
-        yield bot
-    finally:
-        stop(processes)
+    return running_bot(work_dir, env, timeout=timeout, actions_env={"BOT_DB_URL": actions_db_url})
 
 
 @pytest.fixture(scope="module")
