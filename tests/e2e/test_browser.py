@@ -2,39 +2,15 @@
 
 import re
 import time
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT
+from tests.e2e import widget_pages
+from tests.e2e.widget_pages import ARTIFACTS, LOGGED_IN_OR_OUT, ask_for_a_live_chat, chat, until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# the demo panel after a login; the logged-out choice ("free") says "Niet ingelogd (anonieme bezoeker)"
-LOGGED_IN_OR_OUT = re.compile("Ingelogd als|Niet ingelogd")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+browser = widget_pages.browser  # the shared chromium fixture
 
 
 def open_help_page(browser, bot, demo_user):
@@ -46,15 +22,6 @@ def open_help_page(browser, bot, demo_user):
     expect(page.locator("#demo-status")).to_contain_text(LOGGED_IN_OR_OUT, timeout=10000)
     expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
     return page
-
-
-def chat(page, text):
-    before = page.locator("#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system").count()
-    page.fill("#bolt-input", text)
-    page.keyboard.press("Enter")
-    answers = page.locator("#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system")
-    expect(answers).not_to_have_count(before, timeout=30000)
-    return answers
 
 
 def test_paid_user_to_agent_and_back(browser, bot, agent_login):
@@ -202,17 +169,6 @@ def login_as(page, demo_user):
     expect(page.locator("#bolt-state")).to_have_text("Online", timeout=15000)
 
 
-def until(condition, timeout=15.0, what="condition"):
-    """Polls `condition` until it returns something truthy (a deadline, no fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def stored_session(page):
     return page.evaluate("JSON.parse(localStorage.getItem('bolt_conversation') || 'null')")
 
@@ -220,12 +176,7 @@ def stored_session(page):
 def open_live_chat_ticket(browser, bot, agent_login, demo_user="premier-plus-admin", name="Anna Admin"):
     """A user of the help page with a queued live-chat ticket, and the agent (console API) who sees it."""
     user = open_help_page(browser, bot, demo_user)
-    chat(user, "ik wil een medewerker spreken")
-    expect(user.locator("#bolt-log")).to_contain_text("Wat is er aan de hand", timeout=30000)
-    chat(user, "Onze opnamefunctie werkt niet goed")
-    user.get_by_role("button", name="Een functie werkt niet goed (P3)").click()
-    expect(user.locator("#bolt-log")).to_contain_text("ZN-", timeout=30000)
-    reference = "ZN-" + user.locator("#bolt-log").inner_text().split("ZN-")[-1][:6]
+    reference = ask_for_a_live_chat(user)
     console = bot.console()
     assert console.login(*agent_login).status_code == 200
     ticket = until(lambda: next((t for t in console.queue() if t["reference"] == reference), None), what=reference)

@@ -15,7 +15,18 @@ from playwright.sync_api import expect
 from bot.answers import conversation as conversation_words
 from bot.answers.topics import MAIN_TOPICS
 from tests.e2e.test_browser import HeldSessionConfirm
-from tests.e2e.widget_pages import ANSWERS, browser, chat, conversation, help_page, login, open_chat, rows, until  # noqa: F401
+from tests.e2e.widget_pages import (  # noqa: F401
+    ANSWERS,
+    ask_for_a_live_chat,
+    browser,
+    chat,
+    conversation,
+    help_page,
+    login,
+    open_chat,
+    rows,
+    until,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 KNOWN_URLS = {
@@ -148,12 +159,7 @@ def open_live_chat(browser, bot, agent_login):
     user = help_page(browser, bot, accept_downloads=True)
     open_chat(user)
     login(user, "premier-plus-admin")
-    chat(user, "ik wil een medewerker spreken")
-    expect(user.locator("#bolt-log")).to_contain_text("Wat is er aan de hand", timeout=30000)
-    chat(user, "Onze opnamefunctie werkt niet goed")
-    user.get_by_role("button", name="Een functie werkt niet goed (P3)").click()
-    expect(user.locator("#bolt-log")).to_contain_text("ZN-", timeout=30000)
-    reference = "ZN-" + user.locator("#bolt-log").inner_text().split("ZN-")[-1][:6]
+    reference = ask_for_a_live_chat(user)
     agent = browser.new_context().new_page()
     agent.goto(f"{bot.url}/console/")
     agent.fill("#login", agent_login[0])

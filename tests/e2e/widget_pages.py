@@ -1,13 +1,16 @@
-"""Shared set-up of the widget's browser tests (tests/e2e/test_widget_*.py): Debian chromium via
-Playwright, help pages at a chosen size, the chat opened behind its launcher, the tickets database."""
+"""Shared set-up of the browser tests (test_widget_*, test_browser, test_console_issue14, test_accessibility):
+Debian chromium via Playwright, help pages at a chosen size, the chat opened behind its launcher, the tickets
+database."""
 
+import contextlib
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from bot.testing.servers import ROOT
 
@@ -28,15 +31,23 @@ ANSWERS = "#bolt-log li.bot, #bolt-log li.agent, #bolt-log li.system"
 LOGGED_IN_OR_OUT = re.compile("Ingelogd als|Niet ingelogd")
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, headless, driven by Playwright (never `playwright install`)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium per test module (test_browser, test_widget_*, test_console_issue14, test_accessibility)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium() as launched:
+        yield launched
 
 
 def help_page(browser, bot, width=1280, height=800, **options):
@@ -68,6 +79,17 @@ def chat(page, text):
     page.keyboard.press("Enter")
     expect(answers).not_to_have_count(before, timeout=30000)
     return answers
+
+
+def ask_for_a_live_chat(page, problem="Onze opnamefunctie werkt niet goed"):
+    """In the open chat of a paid user: asks for a person, describes a broken feature and picks P3; the
+    queued live chat's ZN- reference."""
+    chat(page, "ik wil een medewerker spreken")
+    expect(page.locator("#bolt-log")).to_contain_text("Wat is er aan de hand", timeout=30000)
+    chat(page, problem)
+    page.get_by_role("button", name="Een functie werkt niet goed (P3)").click()
+    expect(page.locator("#bolt-log")).to_contain_text("ZN-", timeout=30000)
+    return "ZN-" + page.locator("#bolt-log").inner_text().split("ZN-")[-1][:6]
 
 
 def until(condition, timeout=15.0, what="condition"):
