@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -36,7 +35,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot import settings
 from bot.db.models import MessageReply, utcnow
-from bot.db.session import Database, database
+from bot.db.session import Database
 
 logger = logging.getLogger(__name__)
 CLEAN_EVERY = dt.timedelta(minutes=1)
@@ -189,10 +188,3 @@ def configured_replies(db: Database) -> MessageReplies:
         retention=dt.timedelta(days=config.message_id_retention_days),
         lease=dt.timedelta(seconds=config.message_id_lease_seconds),
     )
-
-
-@functools.lru_cache(maxsize=1)
-def message_replies() -> MessageReplies:
-    """A process-wide store on the tickets database (BOT_DB_URL), for code without a runtime: the
-    channels use their runtime's (bot.channels.message_guard.MessageGuard)."""
-    return configured_replies(database())

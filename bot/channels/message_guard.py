@@ -13,7 +13,7 @@ A refusal is a reply too (HTTP 200 with the Dutch text, `retry_after` for the Re
 never silence.
 
 The rate limiter, the gate and the message ids' store are the runtime's (`MessageGuard`, built when the
-server starts, bot/runtime.py); without one (unit tests of this path) the module-level ones are used.
+server starts, bot/runtime.py).
 """
 
 from __future__ import annotations
@@ -85,15 +85,15 @@ class _Owned:
 
 
 async def answer_once(
-    sender: str, message_id: str | None, admit: Admit, process: ProcessIn, guard: MessageGuard | None = None
+    sender: str, message_id: str | None, admit: Admit, process: ProcessIn, guard: MessageGuard
 ) -> Outcome:
     """`admit()` gives the conversation id (it may create the conversation); `process(conversation_id)`
     sends the message to the bot or agent and gives back (messages sent, where it went). `guard`: the
-    runtime's rate limiter, gate and message ids (None: the module-level ones)."""
-    wait = (guard.rate_limiter if guard else overload.rate_limiter()).wait_seconds(sender)
+    runtime's rate limiter, gate and message ids."""
+    wait = guard.rate_limiter.wait_seconds(sender)
     if wait > 0:
         return _refusal(sender, overload.RATE_LIMITED, wait)
-    gate = guard.gate if guard else overload.gate()
+    gate = guard.gate
     try:
         await gate.acquire(sender)
     except overload.Busy:
@@ -104,7 +104,7 @@ async def answer_once(
     try:
         conversation_id = await admit()
         if message_id:
-            store = guard.replies if guard else idempotency.message_replies()
+            store = guard.replies
             claim = await _claim(store, conversation_id, message_id, 0)
             if claim is not None and claim.pending:  # processed elsewhere: wait for it without a slot
                 gate.release(sender)

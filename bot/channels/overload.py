@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import math
 import time
@@ -203,15 +202,3 @@ def configured_rate_limiter() -> RateLimiter:
     """A rate limiter as configured (BOT_RATE_LIMIT_MESSAGES per BOT_RATE_LIMIT_SECONDS); the runtime keeps one."""
     config = settings.current()
     return RateLimiter(config.rate_limit_messages, config.rate_limit_seconds)
-
-
-@functools.lru_cache(maxsize=1)
-def gate() -> FairGate:
-    """A process-wide gate for code without a runtime (the channels use their runtime's)."""
-    return configured_gate()
-
-
-@functools.lru_cache(maxsize=1)
-def rate_limiter() -> RateLimiter:
-    """A process-wide rate limiter for code without a runtime (the channels use their runtime's)."""
-    return configured_rate_limiter()

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import time
 
-from bot.channels import idempotency, message_guard, overload
+from bot.channels import message_guard, overload
 from bot.channels.idempotency import MessageReplies
 from bot.settings import Settings
 from tests.handoff_fixtures import FakeClock, db  # noqa: F401  (fixture: a migrated database on both backends)
@@ -41,9 +41,7 @@ def test_a_renewed_claim_is_not_taken_over_and_a_lapsed_one_is(db):
 
 async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
     store, other_instance = (MessageReplies(db, lease=dt.timedelta(seconds=0.3)) for _ in range(2))
-    monkeypatch.setattr(idempotency, "message_replies", lambda: store)
-    monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
-    monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
+    guard = message_guard.MessageGuard(overload.RateLimiter(0, 10), overload.FairGate(4, 0), store)
     finish = asyncio.Event()
 
     async def admit():
@@ -53,7 +51,7 @@ async def test_a_slow_message_keeps_its_claim_for_many_leases(db, monkeypatch):
         await finish.wait()
         return [{"text": "Het nummer is +81 120427732."}], "bot"
 
-    first = asyncio.create_task(message_guard.answer_once("conv", "m-2", admit, slow))
+    first = asyncio.create_task(message_guard.answer_once("conv", "m-2", admit, slow, guard))
     started = time.monotonic()
     while time.monotonic() - started < 1.5:  # five leases
         await asyncio.sleep(0.05)
@@ -98,9 +96,7 @@ async def test_a_taken_over_message_already_in_the_tracker_is_not_processed_agai
 
     clock = Clock()
     store = MessageReplies(db, lease=dt.timedelta(seconds=6), clock=clock)
-    monkeypatch.setattr(idempotency, "message_replies", lambda: store)
-    monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
-    monkeypatch.setattr(overload, "gate", lambda: overload.FairGate(4, 0))
+    guard = message_guard.MessageGuard(overload.RateLimiter(0, 10), overload.FairGate(4, 0), store)
     in_tracker = {"m-3": [{"recipient_id": "conv", "text": "Het nummer is +81 120427732."}]}
 
     async def answered_before(conversation_id, message_id):
@@ -120,8 +116,10 @@ async def test_a_taken_over_message_already_in_the_tracker_is_not_processed_agai
         assert store.try_claim("conv", message_id).owner
     clock.now += dt.timedelta(seconds=7)  # nobody renewed them: lapsed
 
-    outcome = await message_guard.answer_once("conv", "m-3", admit, process)  # its turn is in the tracker
+    outcome = await message_guard.answer_once("conv", "m-3", admit, process, guard)  # its turn is in the tracker
     assert outcome.replayed and outcome.messages[0]["text"].startswith("Het nummer") and processed == []
-    assert (await message_guard.answer_once("conv", "m-3", admit, process)).replayed and processed == []
-    outcome = await message_guard.answer_once("conv", "m-4", admit, process)  # died before storing: processed now
+    assert (await message_guard.answer_once("conv", "m-3", admit, process, guard)).replayed and processed == []
+    outcome = await message_guard.answer_once(
+        "conv", "m-4", admit, process, guard
+    )  # died before storing: processed now
     assert outcome.processed and processed == [1]

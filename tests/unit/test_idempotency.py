@@ -3,11 +3,12 @@ attempt, take over a claim whose instance died; apologies are not kept; old rows
 on PostgreSQL (two stores on one database stand for two instances)."""
 
 import asyncio
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from bot.channels import idempotency, message_guard, overload
+from bot.channels import message_guard, overload
 from bot.channels.idempotency import MessageReplies, Reply, StillProcessing
 from bot.channels.validation import InputError, validate_message_id, validate_payload
 from bot.db.models import MessageReply
@@ -93,23 +94,22 @@ async def test_a_retry_gives_up_waiting_after_the_wait(db):
 
 # -- the message path (rate limit, gate, message id) ---------------------------------------------
 @pytest.fixture
-def path(db, monkeypatch):
+def path(db):
+    """The message ids' store; `path.guard` is the runtime's guard around it (no rate limit, 4 slots)."""
     store, gate = MessageReplies(db), overload.FairGate(4, 30)
-    monkeypatch.setattr(idempotency, "message_replies", lambda: store)
-    monkeypatch.setattr(overload, "rate_limiter", lambda: overload.RateLimiter(0, 10))
-    monkeypatch.setattr(overload, "gate", lambda: gate)
+    store.guard = message_guard.MessageGuard(overload.RateLimiter(0, 10), gate, store)
     store.gate = gate
     return store
 
 
-def answer(message_id, process, sender="conv"):
+def answer(guard, message_id, process, sender="conv"):
     async def admit():
         return sender
 
     async def process_in(conversation_id):
         return await process()
 
-    return message_guard.answer_once(sender, message_id, admit, process_in)
+    return message_guard.answer_once(sender, message_id, admit, process_in, guard)
 
 
 async def until(condition, seconds=30):
@@ -139,7 +139,7 @@ async def test_concurrent_identical_messages_are_processed_once(path):
         await finish.wait()  # still processing while the retries arrive
         return [{"recipient_id": "conv", "text": "Het antwoord."}], "bot"
 
-    tasks = [asyncio.create_task(answer("same-id", process)) for _ in range(5)]
+    tasks = [asyncio.create_task(answer(path.guard, "same-id", process)) for _ in range(5)]
     await until(lambda: path.gate.waiting == 4)  # the retries wait for the conversation's turn
     finish.set()
     outcomes = await asyncio.gather(*tasks)
@@ -156,7 +156,7 @@ async def test_a_retry_waits_without_a_slot_for_the_attempt_on_another_instance(
     async def process():
         raise AssertionError("processed twice")
 
-    retry = asyncio.create_task(answer("m-9", process))
+    retry = asyncio.create_task(answer(path.guard, "m-9", process))
     await until(lambda: len(attempts) >= 2)
     assert path.gate.active == 0 and not retry.done()  # waiting, but holding no slot
     await asyncio.to_thread(other.complete, "conv", "m-9", first.owner, Reply([{"text": "Van de ander."}]))
@@ -172,7 +172,7 @@ async def test_when_the_other_attempt_gives_up_the_waiting_retry_processes_it(pa
     async def process():
         return [{"text": "Nu wel."}], "bot"
 
-    retry = asyncio.create_task(answer("m-10", process))
+    retry = asyncio.create_task(answer(path.guard, "m-10", process))
     await until(lambda: len(attempts) >= 2)
     await asyncio.to_thread(other.release, "conv", "m-10", first.owner)
     outcome = await asyncio.wait_for(retry, 30)
@@ -187,9 +187,9 @@ async def test_an_apology_is_not_kept_so_the_retry_is_processed(path):
     async def process():
         return replies.pop(0), "bot"
 
-    assert (await answer("m-6", process)).messages == [{"text": APOLOGY}]
-    assert (await answer("m-6", process)).messages == [{"text": "Het echte antwoord."}]
-    assert (await answer("m-6", process)).replayed
+    assert (await answer(path.guard, "m-6", process)).messages == [{"text": APOLOGY}]
+    assert (await answer(path.guard, "m-6", process)).messages == [{"text": "Het echte antwoord."}]
+    assert (await answer(path.guard, "m-6", process)).replayed
 
 
 async def test_a_failed_attempt_releases_the_id_and_the_slot(path):
@@ -197,25 +197,25 @@ async def test_a_failed_attempt_releases_the_id_and_the_slot(path):
         raise RuntimeError("database gone")
 
     with pytest.raises(RuntimeError):
-        await answer("m-7", fails)
+        await answer(path.guard, "m-7", fails)
     assert path.try_claim("conv", "m-7").owner and path.gate.active == 0
 
 
 async def test_busy_and_rate_limited_replies_are_dutch_with_retry_after(path, monkeypatch):
     gate = overload.FairGate(1, 0)
-    monkeypatch.setattr(overload, "gate", lambda: gate)
+    path.guard = dataclasses.replace(path.guard, gate=gate)
     await gate.acquire("other")
 
     async def process():
         raise AssertionError("not processed")
 
-    busy = await answer("m-8", process)
+    busy = await answer(path.guard, "m-8", process)
     assert busy.messages[0]["text"] == overload.BUSY and busy.retry_after == 60 and not busy.processed
     assert path.try_claim("conv", "m-8").owner  # a busy refusal keeps nothing for the id
     limiter = overload.RateLimiter(1, 10, lambda: 0.0)
-    monkeypatch.setattr(overload, "rate_limiter", lambda: limiter)
+    path.guard = dataclasses.replace(path.guard, rate_limiter=limiter)
     limiter.wait_seconds("conv")
-    limited = await answer(None, process)
+    limited = await answer(path.guard, None, process)
     assert limited.messages[0]["text"] == overload.RATE_LIMITED and limited.retry_after == 10
 
 
