@@ -11,8 +11,10 @@ database where the binder cannot create its table) stops the start, not the firs
   tracker of a conversation: pause, resume, history) and starts the jobs (bot/jobs.py);
 - `before_server_stop`: `Runtime.close()`: stops the jobs (cancelled and awaited), ends the console
   events bus's Redis loops, runs what the channels handed the app to close (`add_closer`: the socket.io
-  channel's presence renewer and its Redis manager), closes this loop's Redis client and disposes the
-  runtime's database engines. Nothing of Bolt-NL is left pending when the loop closes.
+  channel's presence renewer and its Redis manager, the /health checks' engines), closes this loop's
+  Redis client and disposes the runtime's database engines (tickets, binder, notice ledger). Nothing of
+  Bolt-NL is left pending when the loop closes (python-engineio's own service and ping tasks are, with
+  a user connected: it has no call to stop them).
 
 Two threads are not the runtime's and stay daemon threads: the conversation lock store's renewer
 (bot/cluster/lock_store.py) belongs to Rasa's lock store, which Rasa builds from endpoints.yml; it must
