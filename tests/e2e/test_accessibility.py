@@ -7,30 +7,15 @@ contexts bypass it) and run on the whole document in each state."""
 
 import json
 import re
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
-import jwt
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET, running_bot
+from bot.testing.servers import ROOT, add_agent, bot_command, running_bot, user_token
+from tests.e2e.widget_pages import chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = ROOT / "tests" / "browser_deps" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
 # Below "serious" in axe, but named by the issue: a level-one heading, all content inside landmarks.
@@ -46,14 +31,10 @@ ALSO_REQUIRED = (
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make browser-deps` installs it (make test does)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def new_page(browser, token=None):
@@ -85,17 +66,9 @@ def assert_accessible(page, state):
 
 
 def token(**claims):
-    base = {
-        "sub": "a11y-" + uuid.uuid4().hex[:8],
-        "email": "anna@example.nl",
-        "name": "Anna Admin",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(
+        **{"sub": "a11y-" + uuid.uuid4().hex[:8], "email": "anna@example.nl", "name": "Anna Admin", **claims}
+    )
 
 
 # ---------------------------------------------------------------- the help page and the widget
@@ -199,21 +172,8 @@ def test_widget_conversation_is_reached_and_scrolled_by_keyboard(browser, bot):
 def own_bot(tmp_path_factory):
     """Servers of its own: the console's empty queue is a state to check."""
     with running_bot(tmp_path_factory.mktemp("a11y"), env={"BOT_DEV_MODE": "1"}) as running:
-        subprocess.run(
-            [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
-            cwd=ROOT,
-            env=cli_env(running),
-            input="sanne-wachtwoord\n",
-            text=True,
-            check=True,
-            capture_output=True,
-        )
+        add_agent(running, "Sanne Support", "sanne-wachtwoord")
         yield running
-
-
-def cli_env(bot):
-    """The operations command on this bot's database, as an admin runs it."""
-    return {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
 
 
 def live_chat_ticket(bot, questions, description):
@@ -294,13 +254,7 @@ def test_console_in_every_state(own_bot, browser):
     assert_accessible(page, "console, an open webticket")
 
     # the supervisors' insights page (/console/insights), with the figures of these tickets
-    subprocess.run(
-        [sys.executable, "-m", "bot", "agents", "role", "sanne.support", "supervisor"],
-        cwd=ROOT,
-        env=cli_env(own_bot),
-        check=True,
-        capture_output=True,
-    )
+    bot_command(own_bot, "agents", "role", "sanne.support", "supervisor")
     page.goto(f"{own_bot.url}/console/insights")
     expect(page.locator("h1")).to_contain_text("Inzichten", timeout=30000)
     assert_accessible(page, "console, insights page")

@@ -2,15 +2,13 @@
 listed in the console, answered there, the answer e-mailed through a local SMTP server (aiosmtpd)
 and shown in the chat when the user comes back logged in; resolved and closed."""
 
-import subprocess
-import sys
 import time
 import uuid
 
 import pytest
 import sqlalchemy as sa
 
-from bot.testing.servers import ROOT, running_bot, user_token
+from bot.testing.servers import add_agent, running_bot, user_token
 from tests.mail_server import local_smtp_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -27,20 +25,7 @@ def mail_bot(tmp_path_factory):
             "BOT_SMTP_FROM": "support@bolt.example",
         }
         with running_bot(work_dir, env=env) as bot:
-            db_env = {
-                "BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-                "PATH": "/usr/bin:/bin",
-                "PYTHONPATH": str(ROOT),
-            }
-            subprocess.run(
-                [sys.executable, "-m", "bot", "agents", "add", "Piet Post"],
-                cwd=ROOT,
-                env=db_env,
-                input="piet-wachtwoord\n",
-                text=True,
-                check=True,
-                capture_output=True,
-            )
+            add_agent(bot, "Piet Post", "piet-wachtwoord")
             yield bot, inbox
 
 
