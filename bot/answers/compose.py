@@ -145,6 +145,8 @@ def _phone_number(kb, q, claims, last_topic, context) -> Answer:
 def _phone_support(kb, q, claims, last_topic, context) -> Answer:
     if q.names_a_situation and not (q.country and kb.country(q.country).has_number):
         text = _situation(kb, q, "phone", claims) + "\n" + phone.phone_support(kb).text
+        if q.country:  # "ik zit in Gent, mag ik bellen?": and there is no Belgian number
+            text += "\n" + phone.phone_number(kb, q.country).text
         return _one(
             _with_login_note(Reply(text, (Button.intent("Telefoonnummers", Intent.ASK_PHONE_NUMBER),)), claims),
             "phone_support",
@@ -164,6 +166,8 @@ def _call_preparation(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _call_costs(kb, q, claims, last_topic, context) -> Answer:
+    if q.country:  # "is er een gratis nummer in Duitsland?": its numbers, with the article's warning on costs
+        return _phone_number(kb, q, claims, last_topic, context)
     return _one(phone.call_costs(kb), "phone_number", q)
 
 

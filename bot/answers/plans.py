@@ -171,7 +171,9 @@ def comparison(kb: KnowledgeBase, plan_ids) -> Reply:
     if not rows:
         return Reply(f"Tussen {names} is er in het ondersteuningsplan geen verschil.")
     text = f"Het verschil tussen {names}:\n" + bullets([row_line(kb, row, plan_ids) for row in rows])
-    text += "\nDe rest is gelijk: " + ", ".join(r.label for r in kb.matrix if r not in rows) + "."
+    same = [r.label for r in kb.matrix if r not in rows]
+    if same:
+        text += "\nDe rest is gelijk: " + ", ".join(same) + "."
     cells = [row.cells[p] for row in rows for p in plan_ids]
     return Reply(_with_notes(kb, text, cells), plan_buttons(kb) + note_buttons(kb, cells))
 

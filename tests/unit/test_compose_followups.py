@@ -235,3 +235,21 @@ def test_an_unsure_message_about_the_live_chat_or_calling_gets_that_question_typ
     assert rescued_intent([{"entity": "feature", "value": "level1_phone"}], unsure) == "ask_phone_support"
     chatbot_first = [{"name": "ask_chatbot", "confidence": 0.45}]
     assert rescued_intent([{"entity": "feature", "value": "level1_chat_ticket"}], chatbot_first) == "ask_chatbot"
+
+
+def test_a_described_caller_in_a_country_without_a_number_is_told_so(kb, matcher):
+    _, text = ask(
+        kb, matcher, "ask_phone_support", "wij hebben een zakelijk account en zitten in Gent, mogen we bellen?"
+    )
+    assert "telefonische ondersteuning" in text and "Voor België staat er geen telefoonnummer" in text
+
+
+def test_costs_of_calling_a_country_give_its_numbers_and_the_warning(kb, matcher):
+    _, text = ask(kb, matcher, "ask_call_costs", "kost het bellen naar het Franse nummer iets?")
+    assert "+33.800.94.64.64" in text and "tarieven voor interlokale gesprekken" in text
+
+
+def test_a_comparison_where_every_row_differs_has_no_empty_rest(kb, matcher):
+    _, text = ask(kb, matcher, "ask_support_plans", "verschil tussen Access en Premier+")
+    assert "Technisch accountmanager: Access: niet inbegrepen; Premier+: Inbegrepen" in text
+    assert "De rest is gelijk" not in text  # every row differs between these two
