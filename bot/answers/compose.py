@@ -70,6 +70,8 @@ PARTLY_UNKNOWN_INTENTS = (
     Intent.ASK_CHATBOT,
     Intent.ASK_HELP_CENTRE,
 )
+# question types about calling: a time in them ("in het weekend?") asks the phone line's hours, not in the article
+CALLING_INTENTS = (Intent.ASK_PHONE_NUMBER, Intent.ASK_PHONE_SUPPORT, Intent.ASK_CALL_COSTS)
 
 
 def compose(
@@ -85,7 +87,7 @@ def compose(
         return Answer((rephrase(),), None, q)
     answer = handler(kb, q, claims, last_topic, context)
     answer = replace(answer, replies=tuple(plans.with_link_buttons(kb, r) for r in answer.replies))
-    note = unknowns.partly_unknown(q.text) if intent in PARTLY_UNKNOWN_INTENTS else ""
+    note = unknowns.partly_unknown(q.text, intent in CALLING_INTENTS) if intent in PARTLY_UNKNOWN_INTENTS else ""
     if note and answer.replies:
         first = answer.replies[0]
         answer = replace(answer, replies=(Reply(f"{note}\n{first.text}", first.buttons),) + answer.replies[1:])
@@ -166,6 +168,8 @@ def _call_preparation(kb, q, claims, last_topic, context) -> Answer:
 
 
 def _call_costs(kb, q, claims, last_topic, context) -> Answer:
+    if not q.country and last_topic in _TOPIC_ANSWERS and last_topic != "phone_support":
+        return _topic_answer(kb, q, claims, last_topic)  # "is die gratis?" after the community: for whom it is
     if q.country:  # "is er een gratis nummer in Duitsland?": its numbers, with the article's warning on costs
         return _phone_number(kb, q, claims, last_topic, context)
     return _one(phone.call_costs(kb), "phone_number", q)
@@ -252,6 +256,8 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
     pid = q.priority or described
     if not pid and q.aspect == "hours" and last_topic in _TOPIC_ANSWERS and not (q.plans or q.names_a_situation):
         return _inform(kb, q, claims, last_topic, context)  # "is dat ook 's nachts?" after Bolt: Bolt's hours
+    if not pid and last_topic == "webticket" and not (q.plans or q.names_a_situation):
+        return _one(help_centre.webticket_speed(kb), "webticket", q)  # "hoe snel krijg ik daarop antwoord?"
     if not pid:
         reply = personal.priority_response(kb, claims, None)
         if q.plans or q.names_a_situation:
@@ -358,6 +364,8 @@ def _inform(kb, q, claims, last_topic, context) -> Answer:
         return _support_plans(kb, q, claims, last_topic, context)
     if q.features:
         return _support_plans(kb, q, claims, last_topic, context)
+    if unknowns.asks_an_unknown(q.text):  # "en wat kost dat?": a price, a mail address, ... are not in it
+        return _one(unknowns.not_in_article(kb, q.text), last_topic, q)
     if last_topic in _TOPIC_ANSWERS:  # "en voor wie?", "wie beantwoordt dat?": that topic's answer again
         return _topic_answer(kb, q, claims, last_topic)
     return _one(rephrase(), last_topic, q)

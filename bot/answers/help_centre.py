@@ -44,6 +44,16 @@ def account_manager(kb: KnowledgeBase) -> Reply:
     )
 
 
+def webticket_speed(kb: KnowledgeBase) -> Reply:
+    """How fast a webticket is answered: the article says only 'snel'; fixed times are priority response's."""
+    return Reply(
+        "Een vaste antwoordtijd voor een webticket staat niet in het helpcentrum. "
+        f"{kb.channels['webticket'].text}\n"
+        f"Vaste responstijden gelden alleen bij prioritaire respons ({kb.priority_entitlement}).",
+        (Button.intent("Responstijden", Intent.ASK_PRIORITY_RESPONSE),),
+    )
+
+
 def switching_sentence(kb: KnowledgeBase) -> str:
     """How to switch to another support plan: the article sends users to their account manager."""
     return f"Overstappen naar een ander ondersteuningsplan: {kb.account_manager_note}"

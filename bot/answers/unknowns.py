@@ -125,6 +125,11 @@ _PARTLY_UNKNOWN = (
             "weekend",
             "'s avonds",
             "avonds",
+            "nachts",
+            "24/7",
+            "dag en nacht",
+            "24 uur per dag",
+            "feestdag",
         ),
         PHONE_HOURS_UNKNOWN,
     ),
@@ -160,7 +165,17 @@ def agent_origin_note(text: str, names_a_country: bool) -> str:
     return ""
 
 
-def partly_unknown(text: str) -> str:
-    """A sentence saying which part of the question the article cannot answer ('' if none)."""
+def partly_unknown(text: str, calling: bool = True) -> str:
+    """A sentence saying which part of the question the article cannot answer ('' if none). calling: the
+    question is about calling, so its hours are the phone line's (the chat, Bolt and the help centre are 24/7)."""
     folded = f" {fold(text)} "
-    return " ".join(note for cues, note in _PARTLY_UNKNOWN if any(fold(c) in folded for c in cues))
+    return " ".join(
+        note
+        for cues, note in _PARTLY_UNKNOWN
+        if (calling or note != PHONE_HOURS_UNKNOWN) and any(fold(c) in folded for c in cues)
+    )
+
+
+def asks_an_unknown(text: str) -> bool:
+    """Does a message that names nothing else ask something the article lacks ("en wat kost dat?")?"""
+    return bool(partly_unknown(text, calling=False))

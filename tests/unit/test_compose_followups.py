@@ -253,3 +253,28 @@ def test_a_comparison_where_every_row_differs_has_no_empty_rest(kb, matcher):
     _, text = ask(kb, matcher, "ask_support_plans", "verschil tussen Access en Premier+")
     assert "Technisch accountmanager: Access: niet inbegrepen; Premier+: Inbegrepen" in text
     assert "De rest is gelijk" not in text  # every row differs between these two
+
+
+def test_a_price_follow_up_is_an_honest_unknown(kb, matcher):
+    _, text = ask(kb, matcher, "inform", "en hoeveel kost dat dan?", "support_plans", {"plan": "premier"})
+    assert "staat niet in het helpcentrum" in text and "€" not in text
+
+
+def test_is_it_free_after_the_community_is_about_the_community(kb, matcher):
+    _, text = ask(kb, matcher, "ask_call_costs", "moet je daar voor betalen?", "community")
+    assert "alle Zoom-gebruikers" in text and "interlokale" not in text
+
+
+def test_how_fast_after_a_webticket_says_the_article_gives_no_time(kb, matcher):
+    _, text = ask(kb, matcher, "ask_priority_response", "binnen welke termijn reageren ze daarop?", "webticket")
+    assert (
+        "Een vaste antwoordtijd voor een webticket staat niet in het helpcentrum" in text
+        and "technische experts" in text
+    )
+
+
+def test_weekend_hours_are_the_phone_lines_only_for_calling(kb, matcher):
+    _, phone_text = ask(kb, matcher, "ask_phone_support", "kan ik in het weekend telefonisch terecht?")
+    assert "openingstijden van de telefoonlijn staan niet" in phone_text
+    _, chat_text = ask(kb, matcher, "ask_live_chat", "kan ik in het weekend live chatten?")
+    assert "telefoonlijn" not in chat_text and "24/7" in chat_text
