@@ -1,28 +1,15 @@
 """Issue 14.12 in the browser: the agent console (own servers, so the queue starts empty)."""
 
 import json
-import time
 import uuid
-from pathlib import Path
 
-import jwt
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from bot.testing.servers import TEST_JWT_SECRET, running_bot
+from bot.testing.servers import add_agent, bot_command, running_bot, user_token
+from tests.e2e import widget_pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -31,28 +18,11 @@ def own_bot(tmp_path_factory):
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+browser = widget_pages.browser  # the shared chromium fixture
 
 
 def token(**claims):
-    base = {
-        "sub": uuid.uuid4().hex[:8],
-        "email": "anna@example.nl",
-        "name": "Anna Admin",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(**{"email": "anna@example.nl", "name": "Anna Admin", **claims})
 
 
 def live_chat_ticket(bot, user, tok, description):
@@ -64,21 +34,7 @@ def live_chat_ticket(bot, user, tok, description):
 
 
 def test_console_lists_alerts_counts_and_confirms(own_bot, browser):
-    import subprocess
-    import sys
-
-    from bot.testing.servers import ROOT
-
-    env = {"BOT_DB_URL": f"sqlite:///{own_bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    subprocess.run(
-        [sys.executable, "-m", "bot", "agents", "add", "Sanne Support"],
-        cwd=ROOT,
-        env=env,
-        input="sanne-wachtwoord\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    add_agent(own_bot, "Sanne Support", "sanne-wachtwoord")
 
     agent = browser.new_context().new_page()
     agent.goto(f"{own_bot.url}/console/")
@@ -134,14 +90,7 @@ def test_console_lists_alerts_counts_and_confirms(own_bot, browser):
     expect(agent.locator("#resolve-confirm-box")).to_be_visible()
     agent.click("#resolve-cancel")
     expect(agent.locator("#resolve-confirm-box")).to_be_hidden()
-    listed = subprocess.run(
-        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-    )
+    listed = bot_command(own_bot, "tickets", "list", "--json")
     statuses = {t["reference"]: t["status"] for t in json.loads(listed.stdout)}
     assert statuses[second] == "assigned"
     agent.click("#resolve")

@@ -2,7 +2,6 @@
 write it, over REST or socket.io; a mismatch gets a new conversation, never the old one; socket.io
 takes messages only for the session it confirmed to that connection, and only from allowed origins."""
 
-import time
 import uuid
 
 import httpx
@@ -10,24 +9,10 @@ import jwt
 import pytest
 import socketio
 
-from bot.testing.servers import TEST_JWT_SECRET
+from bot.testing.servers import user_token
 from tests.e2e.sio_client import Widget
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-def token(sub=None, **claims):
-    base = {
-        "sub": sub or uuid.uuid4().hex[:10],
-        "email": "klant@example.nl",
-        "name": "Klaas Klant",
-        "account": "business",
-        "plan": "premier_plus",
-        "role": "admin",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
 
 
 def post(bot, body):
@@ -82,15 +67,15 @@ def test_a_conversation_of_a_logged_in_user_follows_the_verified_sub(bot):
     sub = uuid.uuid4().hex[:10]
     sender = f"user-{sub}"
     first = post(
-        bot, {"sender": sender, "message": "wat is het telefoonnummer van zoom", "metadata": {"token": token(sub)}}
+        bot, {"sender": sender, "message": "wat is het telefoonnummer van zoom", "metadata": {"token": user_token(sub)}}
     )
     assert first.headers["x-conversation-id"] == sender
     same_user = post(
-        bot, {"sender": sender, "message": "Japan", "metadata": {"token": token(sub)}}
+        bot, {"sender": sender, "message": "Japan", "metadata": {"token": user_token(sub)}}
     )  # new token, same sub
     assert same_user.headers["x-conversation-id"] == sender and "+81" in text_of(same_user)
     for intruder in (
-        {"metadata": {"token": token()}},
+        {"metadata": {"token": user_token()}},
         {},  # another user; nobody
         {"conversation_secret": first.headers["x-conversation-secret"]},
     ):  # the secret, but logged out
@@ -105,7 +90,7 @@ def test_rest_hijack_of_an_agent_chat_is_refused(bot, agent_login):
     victim = f"agentchat-{sub}"
 
     def say(text, **extra):
-        return bot.ask(victim, text, metadata={"token": token(sub)}, **extra)
+        return bot.ask(victim, text, metadata={"token": user_token(sub)}, **extra)
 
     say("ik wil een medewerker spreken")
     say("Onze webinars vallen steeds weg bij alle deelnemers")
@@ -142,12 +127,12 @@ async def test_a_foreign_origin_cannot_connect(bot):
 
 
 async def test_joining_someone_elses_session_gives_a_new_conversation(bot):
-    victim = Widget(bot.url, token(plan="premier", role="member"))
+    victim = Widget(bot.url, user_token(plan="premier", role="member"))
     session_id = await victim.connect()
     assert victim.secret and victim.conversation["new"] is True
     assert "Ja, u mag" in await victim.say("mag ik zoom bellen?")
 
-    for intruder_token, secret in ((None, None), (None, "not-the-secret"), (token(), victim.secret)):
+    for intruder_token, secret in ((None, None), (None, "not-the-secret"), (user_token(), victim.secret)):
         intruder = Widget(bot.url, intruder_token)
         other = await intruder.connect(session_id, secret)
         assert other != session_id
@@ -170,7 +155,9 @@ async def test_joining_someone_elses_session_gives_a_new_conversation(bot):
     assert "mag ik zoom bellen?" in back.history_text()
     new_tab = Widget(
         bot.url,
-        token(sub=jwt.decode(victim.token, options={"verify_signature": False})["sub"], plan="premier", role="member"),
+        user_token(
+            sub=jwt.decode(victim.token, options={"verify_signature": False})["sub"], plan="premier", role="member"
+        ),
     )
     assert await new_tab.connect(session_id) == session_id
     logged_out = Widget(bot.url)

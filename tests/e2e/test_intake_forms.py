@@ -5,16 +5,12 @@ import contextlib
 import json
 import re
 import sqlite3
-import subprocess
-import sys
-import time
 import uuid
 
 import httpx
-import jwt
 import pytest
 
-from bot.testing.servers import ROOT, TEST_JWT_SECRET
+from bot.testing.servers import bot_command, user_token
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -23,17 +19,7 @@ NOT_AN_EMAIL = "geen geldig e-mailadres"
 
 
 def token(**claims):
-    base = {
-        "sub": uuid.uuid4().hex[:8],
-        "email": "klant@example.nl",
-        "name": "Klaas Klant",
-        "account": "business",
-        "plan": "premier",
-        "role": "member",
-        "licensed": True,
-        "exp": int(time.time()) + 3600,
-    }
-    return jwt.encode({**base, **claims}, TEST_JWT_SECRET, algorithm="HS256")
+    return user_token(**{"plan": "premier", "role": "member", **claims})
 
 
 def messages(bot, sender, text, tok=None):
@@ -47,13 +33,7 @@ def joined(msgs):
 
 
 def tickets_of(bot, user):
-    listed = subprocess.run(
-        [sys.executable, "-m", "bot", "tickets", "list", "--json"],
-        cwd=ROOT,
-        text=True,
-        capture_output=True,
-        env={"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
-    )
+    listed = bot_command(bot, "tickets", "list", "--json")
     mine = [t for t in json.loads(listed.stdout) if t["conversation_id"] == user]
     with sqlite3.connect(bot.log_dir / "bolt.db") as db:
         descriptions = dict(
