@@ -2,8 +2,6 @@
 who sees which chat."""
 
 import json
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -12,7 +10,7 @@ import httpx
 import pytest
 
 from bot.identity import mint_token
-from bot.testing.servers import ROOT, TEST_ACTIONS_SECRET, TEST_JWT_SECRET, ConsoleClient
+from bot.testing.servers import TEST_ACTIONS_SECRET, TEST_JWT_SECRET, ConsoleClient, add_agent
 
 pytestmark = pytest.mark.e2e
 
@@ -26,24 +24,14 @@ PAID_USER = {
 }
 
 
-def add_agent(bot, name, password="een-goed-wachtwoord"):
+def new_agent(bot, name):
     """A new agent (own login per test: logging out revokes all of an agent's sessions)."""
-    env = {"BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "agents", "add", name],
-        cwd=ROOT,
-        env=env,
-        input=password + "\n",
-        text=True,
-        capture_output=True,
-        check=True,
-    )
-    return result.stdout.strip().split(": ")[-1], password
+    return add_agent(bot, name, "een-goed-wachtwoord")
 
 
 def logged_in(bot, name):
     console = bot.console()
-    assert console.login(*add_agent(bot, name)).status_code == 200
+    assert console.login(*new_agent(bot, name)).status_code == 200
     return console
 
 
@@ -97,13 +85,13 @@ def test_logout_deletes_the_cookie_on_its_path_and_revokes_the_session(bot):
     assert replay.http.get("/me").status_code == 401
     # logging in again works, and only the new session counts
     again = bot.console()
-    assert again.login(*add_agent(bot, unique("Lotte Opnieuw"))).status_code == 200
+    assert again.login(*new_agent(bot, unique("Lotte Opnieuw"))).status_code == 200
     assert again.post(f"/tickets/{ticket['id']}/claim").status_code == 200
 
 
 # -- 13.5 login throttling -------------------------------------------------------------------------
 def test_wrong_passwords_throttle_the_login_even_for_the_right_one(bot):
-    login, password = add_agent(bot, unique("Bram Brute"))
+    login, password = new_agent(bot, unique("Bram Brute"))
     console = bot.console()
     for _ in range(5):
         assert console.login(login, "geraden-wachtwoord").status_code == 401
@@ -115,7 +103,7 @@ def test_wrong_passwords_throttle_the_login_even_for_the_right_one(bot):
     ghost = f"bestaat.niet.{uuid.uuid4().hex[:6]}"
     assert [console.login(ghost, "geraden-wachtwoord").status_code for _ in range(6)] == [401] * 5 + [429]
     # other agents can still log in
-    assert console.login(*add_agent(bot, unique("Ella Eerlijk"))).status_code == 200
+    assert console.login(*new_agent(bot, unique("Ella Eerlijk"))).status_code == 200
 
 
 # -- 13.11 who reads which chat --------------------------------------------------------------------

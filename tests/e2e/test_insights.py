@@ -2,28 +2,18 @@
 and `python -m bot report` printing the same figures from the same databases."""
 
 import io
-import subprocess
-import sys
 import uuid
 from csv import DictReader
 
 import pytest
 
-from bot.testing.servers import ROOT
+from bot.testing.servers import bot_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def cli(bot, *args, stdin=None):
-    env = {
-        "BOT_DB_URL": f"sqlite:///{bot.log_dir / 'bolt.db'}",
-        "BOT_TRACKER_DB_URL": f"sqlite:///{bot.log_dir / 'tracker.db'}",
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, text=True, check=True, capture_output=True
-    ).stdout
+    return bot_command(bot, *args, stdin=stdin).stdout
 
 
 def test_insights_for_supervisors_only_with_charts_csv_and_the_same_report(bot):
