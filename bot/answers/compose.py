@@ -141,6 +141,8 @@ def _phone_number(kb, q, claims, last_topic, context) -> Answer:
             "phone_number",
             q,
         )
+    if len(q.countries) > 1 and not (q.ordinal or q.aspect):  # "de nummers van Singapore en Hongkong?": each
+        return _one(phone.phone_numbers(kb, q.countries), "phone_number", q)
     return _one(phone.phone_number(kb, q.country, q.ordinal, q.aspect), "phone_number", q)
 
 
@@ -259,9 +261,12 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
     if not pid and last_topic == "webticket" and not (q.plans or q.names_a_situation):
         return _one(help_centre.webticket_speed(kb), "webticket", q)  # "hoe snel krijg ik daarop antwoord?"
     if not pid:
-        reply = personal.priority_response(kb, claims, None)
-        if q.plans or q.names_a_situation:
-            reply = Reply(_once(_priority_rights(kb, q, claims) + "\n" + reply.text), reply.buttons)
+        if q.plans or q.names_a_situation:  # "en als we Premier nemen?": that situation, not the account's verdict
+            times = priority.priority_times(kb, None)
+            reply = Reply(_once(_priority_rights(kb, q, claims) + "\n" + times.text), times.buttons)
+            reply = reply if claims.verified else Reply(f"{reply.text}\n{personal.LOGIN_HINT}", reply.buttons)
+        else:
+            reply = personal.priority_response(kb, claims, None)
         return _one(reply, "priority_response", q)
     q = replace(q, priority=pid)
     if len(q.priorities) > 1 and q.aspect:  # "het verschil in behandeltijden tussen P3 en P4"
@@ -294,7 +299,7 @@ def _account_verdict(kb: KnowledgeBase, claims: Claims) -> str:
 def _priority_rights(kb: KnowledgeBase, q: Question, claims: Claims) -> str:
     """Who has priority response: the verdict for a described situation, else the matrix cells. The
     article's rule (kb.priority_entitlement) is not repeated here: the times that follow end with it."""
-    if q.names_a_situation:
+    if q.names_a_situation or claims.verified:
         return _situation(kb, q, "priority_response", claims) + "\n" + cells_line(kb, "priority_response", q.plans)
     return cells_line(kb, "priority_response", q.plans)
 
@@ -433,7 +438,7 @@ def _switch_question(kb, q, claims, last_topic, context) -> Answer | None:
 
 
 # words of a question about calling: with a country it asks for that country's number
-PHONE_CUES = ("nummer", " bel ", " bellen", "telefo", "nr ")
+PHONE_CUES = ("nummer", " bel ", " bellen", "telefo", "nr ", "lijn")
 
 
 def _not_in_article(kb, q, claims, last_topic, context) -> Answer:

@@ -62,6 +62,24 @@ def phone_number(
     )
 
 
+def phone_numbers(kb: KnowledgeBase, country_ids) -> Reply:
+    """The numbers of several countries at once, each as the help content writes them."""
+    phone = kb.channels["phone"]
+    lines = []
+    for country_id in dict.fromkeys(country_ids):
+        country = kb.country(country_id)
+        if country is None:
+            continue
+        numbers = country.render_numbers() if country.has_number else "geen nummer in het helpcentrum"
+        lines.append(f"{country.name}: {numbers}")
+    return Reply(
+        "Telefoonnummers van Zoom-ondersteuning:\n"
+        + bullets(lines)
+        + f"\n{phone.extra['keep_at_hand']}\n{phone.extra['charges_warning']}",
+        (Button.intent("Mag ik bellen?", Intent.ASK_PHONE_SUPPORT),),
+    )
+
+
 def phone_support(kb: KnowledgeBase) -> Reply:
     """Who may report support requests by phone (the general rule)."""
     phone = kb.channels["phone"]

@@ -14,7 +14,7 @@ NOT_IN_ARTICLE = "Dat staat niet in het helpcentrum, dus daar kan ik u geen betr
 _NEXT_STEPS: tuple[tuple[tuple[str, ...], str], ...] = (
     ((" bel ", " bellen", "supportlijn", "telefo", "helpdesk bel"), "call_costs"),
     (
-        ("prijs", "prijzen", "kost", "kosten", "tarief", "betalen", "euro", "geld", "korting", "goedkoper", "duur"),
+        ("prijs", "prijzen", "kost", "kosten", "tarief", "betalen", "euro", "geld", "korting", "goedkoper", " duur "),
         "account_manager",
     ),
     (("factuur", "facturen", "terugbetal", "refund", "restitutie", "incasso"), "billing"),
@@ -82,7 +82,7 @@ _ADVICE = {
 
 
 def topic_of(text: str) -> str:
-    folded = f" {fold(text)} "
+    folded = f" {fold(text)} ".replace("?", " ? ")  # "duur?" is expensive, "duurt" is how long
     for cues, topic in _NEXT_STEPS:
         if topic == "call_costs":  # a question about the cost of calling: calling and paying both named
             if any(c in folded for c in cues) and any(c in folded for c in ("kost", "betaal", "tarie", "extra")):
@@ -102,6 +102,7 @@ def not_in_article(kb: KnowledgeBase, text: str) -> Reply:
 
 
 PHONE_HOURS_UNKNOWN = "De openingstijden van de telefoonlijn staan niet in het helpcentrum."
+FREE_CALLING_UNKNOWN = "Of bellen gratis is, staat niet in het helpcentrum."
 
 
 def phone_hours(kb: KnowledgeBase) -> Reply:
@@ -138,6 +139,10 @@ _PARTLY_UNKNOWN = (
         "Bedragen staan niet in het helpcentrum.",
     ),
     (
+        ("gratis", "kosteloos"),
+        FREE_CALLING_UNKNOWN,
+    ),
+    (
         ("wachttijd", "hoe lang duurt", "hoe lang moet ik wachten", "hoe lang wachten"),
         "Een wachttijd staat niet in het helpcentrum.",
     ),
@@ -165,6 +170,10 @@ def agent_origin_note(text: str, names_a_country: bool) -> str:
     return ""
 
 
+# notes that only a question about calling gets ("in het weekend?" of the chat is answered: 24/7)
+_CALLING_ONLY = (PHONE_HOURS_UNKNOWN, FREE_CALLING_UNKNOWN)
+
+
 def partly_unknown(text: str, calling: bool = True) -> str:
     """A sentence saying which part of the question the article cannot answer ('' if none). calling: the
     question is about calling, so its hours are the phone line's (the chat, Bolt and the help centre are 24/7)."""
@@ -172,7 +181,7 @@ def partly_unknown(text: str, calling: bool = True) -> str:
     return " ".join(
         note
         for cues, note in _PARTLY_UNKNOWN
-        if (calling or note != PHONE_HOURS_UNKNOWN) and any(fold(c) in folded for c in cues)
+        if (calling or note not in _CALLING_ONLY) and any(fold(c) in folded for c in cues)
     )
 
 

@@ -278,3 +278,45 @@ def test_weekend_hours_are_the_phone_lines_only_for_calling(kb, matcher):
     assert "openingstijden van de telefoonlijn staan niet" in phone_text
     _, chat_text = ask(kb, matcher, "ask_live_chat", "kan ik in het weekend live chatten?")
     assert "telefoonlijn" not in chat_text and "24/7" in chat_text
+
+
+def test_two_countries_get_both_numbers(kb, matcher):
+    _, text = ask(kb, matcher, "ask_phone_number", "de supportnummers van Mexico en Brazilië graag")
+    assert "Mexico: +52 3319304373 toestel 2" in text and "Brazilië: 0800.761.2618 toestel 2" in text
+
+
+def test_how_long_is_a_wait_not_a_price(kb, matcher):
+    _, text = ask(kb, matcher, "ask_not_in_article", "hoe lang duurt het eer mijn vraag beantwoord is?")
+    assert "Vaste responstijden gelden alleen voor prioritaire respons" in text and "accountmanager" not in text
+    _, price = ask(kb, matcher, "ask_not_in_article", "is Premier+ erg duur?")
+    assert "accountmanager" in price
+
+
+def test_free_calling_is_an_unknown_part_only_of_calling_questions(kb, matcher):
+    _, text = ask(kb, matcher, "ask_call_costs", "is het Spaanse nummer gratis?")
+    assert "Of bellen gratis is, staat niet in het helpcentrum." in text and "+34 932207485" in text
+    _, plans_text = ask(kb, matcher, "ask_support_plans", "wat krijg ik met een gratis account?")
+    assert "Of bellen gratis is" not in plans_text
+
+
+def test_a_logged_in_admin_asking_about_another_plan_gets_that_plans_verdict(kb, matcher):
+    admin = user("business", "access", "admin", True)
+    first, before = ask(kb, matcher, "ask_priority_response", "heb ik recht op prioritaire respons?", claims=admin)
+    assert "geldt geen prioritaire respons" in before
+    _, after = ask(
+        kb, matcher, "inform", "en met Premier?", "priority_response", context_after(first, {}), claims=admin
+    )
+    assert after.startswith("Ja, Antwoord met prioriteit is inbegrepen voor beheerders met licentie")
+    assert "geldt geen prioritaire respons" not in after
+
+
+def test_the_support_line_of_a_country_asked_as_unknown_gets_its_number_and_the_missing_hours(kb, matcher):
+    _, text = ask(kb, matcher, "ask_not_in_article", "tot hoe laat is de supportlijn in Italië open?")
+    assert "+39 07611811003" in text and "openingstijden van de telefoonlijn staan niet" in text
+
+
+def test_sunday_after_calling_is_the_phone_lines_hours(kb, matcher):
+    q = question(matcher, "kan dat ook op zondag?")
+    assert q.aspect == "hours"
+    _, text = ask(kb, matcher, "inform", "kan dat ook op zondag?", "phone_support")
+    assert "openingstijden van de telefoonlijn staan niet" in text
