@@ -2,7 +2,7 @@
 
 `python -m bench.failover` runs it alone and puts its section in bench/REPORT.md; `make bench` runs it
 beside the throughput table (results.json key `instance_kill`, shown by bench/faults.report_lines).
-The topology is the production one (docs/deploy.md; tests/topology/cluster.py): Debian's nginx with
+The topology is the production one (docs/deploy.md; bot/testing/topology.py): Debian's nginx with
 deploy/nginx/bolt.conf, two Rasa instances, one action server, PostgreSQL and Redis.
 
 Measured: the time from the kill until each conversation the kill interrupted is answered again on

@@ -3,7 +3,7 @@ section alone and merges it into bench/results.json and bench/REPORT.md; `make b
 the throughput figures.
 
 Bolt-NL (Rasa + action server) on a throw-away PostgreSQL database reached through the test proxy
-(tests/faults/proxy.py, loopback); CONVERSATIONS REST conversations, each a client that retries a
+(bot/testing/fault_proxy.py, loopback); CONVERSATIONS REST conversations, each a client that retries a
 refused message, send ROUNDS x 8 messages; after a warm-up the proxy cuts every connection and refuses
 new ones for CUT_SECONDS, then restores. Figures: replies answered / apologised (503, the apology) /
 silent (`[]`) / failed, answered messages lost or duplicated in the tracker, messages stored without a

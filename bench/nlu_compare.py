@@ -11,12 +11,18 @@ from pathlib import Path
 
 import yaml
 
-from bot.evaluation.nlu_metrics import Example, NluScores, Prediction, evaluate_parser, load_examples, score_parts
+from bot.evaluation.nlu_metrics import (
+    Example,
+    NluScores,
+    Prediction,
+    evaluate_parser,
+    load_examples,
+    score_parts,
+    test_set_parts,
+)
 from bot.testing.servers import BIN, ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-PART_TWO_MARKER = "# Part two"  # the line in HELDOUT before the examples written later, independently
-PART_THREE_MARKER = "# Part three"  # before the new question types and follow-ups (issue 12), written independently
 DEFAULT_CONFIG = "recipe: default.v1\nlanguage: nl\npipeline:\npolicies:\n"  # empty: Rasa's own defaults
 
 
@@ -25,19 +31,8 @@ def training_examples():
 
 
 def heldout_parts(path: Path = HELDOUT) -> dict[str, slice]:
-    """The held-out set's parts, each starting after its marker line: part one (from the start), part
-    two (PART_TWO_MARKER) and part three (PART_THREE_MARKER, if present)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-
-    def examples_before(marker: str) -> int:
-        at = next((i for i, line in enumerate(lines) if line.strip().startswith(marker)), len(lines))
-        return sum(1 for line in lines[:at] if line.startswith("      - "))
-
-    two, three = examples_before(PART_TWO_MARKER), examples_before(PART_THREE_MARKER)
-    parts = {"part_one": slice(0, two), "part_two": slice(two, three)}
-    if three < sum(1 for line in lines if line.startswith("      - ")):  # a part three exists
-        parts["part_three"] = slice(three, None)
-    return parts
+    """The held-out set's parts (bot.evaluation.nlu_metrics.test_set_parts), by default of tests/nlu/heldout.yml."""
+    return test_set_parts(path)
 
 
 async def model_scores(model: Path) -> NluScores:

@@ -191,3 +191,23 @@ async def evaluate_parser(
     types = {e[0] for ex in examples for e in ex.entities} or None
     predictions = [prediction_from_parse(await parse(ex.text), types) for ex in examples]
     return score_parts(examples, predictions, parts or {})
+
+
+PART_TWO_MARKER = "# Part two"  # the held-out line before the examples written later, independently
+PART_THREE_MARKER = "# Part three"  # before the new question types and follow-ups (issue 12), written independently
+
+
+def test_set_parts(path: Path) -> dict[str, slice]:
+    """A test file's parts, each starting after its marker line: part one (from the start), part two
+    (PART_TWO_MARKER) and part three (PART_THREE_MARKER, if present). A file without markers is part one."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def examples_before(marker: str) -> int:
+        at = next((i for i, line in enumerate(lines) if line.strip().startswith(marker)), len(lines))
+        return sum(1 for line in lines[:at] if line.startswith("      - "))
+
+    two, three = examples_before(PART_TWO_MARKER), examples_before(PART_THREE_MARKER)
+    parts = {"part_one": slice(0, two), "part_two": slice(two, three)}
+    if three < sum(1 for line in lines if line.startswith("      - ")):  # a part three exists
+        parts["part_three"] = slice(three, None)
+    return parts

@@ -17,6 +17,8 @@ from typing import Any
 import httpx
 import jwt
 
+from bot.vocabulary import Account, Plan, Role, TicketStatus
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "bolt-nl.tar.gz"
@@ -28,9 +30,9 @@ TEST_CONSOLE_SECRET = "e2e-console-secret-" + "c" * 30
 USER_CLAIMS: dict[str, Any] = {
     "email": "klant@example.nl",
     "name": "Klaas Klant",
-    "account": "business",
-    "plan": "premier_plus",
-    "role": "admin",
+    "account": Account.BUSINESS.value,
+    "plan": Plan.PREMIER_PLUS.value,
+    "role": Role.ADMIN.value,
     "licensed": True,
 }
 
@@ -207,7 +209,8 @@ def open_tickets(bot: RunningBot, conversation_prefix: str) -> list[dict[str, An
     return [
         t
         for t in listed
-        if t["conversation_id"].startswith(conversation_prefix) and t["status"] in ("queued", "assigned")
+        if t["conversation_id"].startswith(conversation_prefix)
+        and t["status"] in (TicketStatus.QUEUED, TicketStatus.ASSIGNED)
     ]
 
 

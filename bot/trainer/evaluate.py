@@ -364,13 +364,10 @@ def _gate(gate_file: Path) -> dict[str, Any]:
 
 
 def _parts(test_file: Path) -> dict[str, slice]:
-    """The held-out file's parts (bench.nlu_compare reads the '# Part ...' markers); none for another file."""
-    try:
-        from bench.nlu_compare import heldout_parts
+    """The test file's parts (its '# Part ...' marker lines; a file without them is one part)."""
+    from bot.evaluation.nlu_metrics import test_set_parts
 
-        return heldout_parts(test_file)
-    except Exception:  # a test file without the markers, or no bench package: one part
-        return {}
+    return test_set_parts(test_file)
 
 
 def gate_scores(

@@ -99,6 +99,7 @@ def wait_for_answer(proc, port, deadline=120):
     raise AssertionError("the server did not answer in time")
 
 
+@pytest.mark.slow  # starts a real server in a fresh Python (about 10 s each)
 def test_the_runtime_is_built_once_at_start_and_its_jobs_stop_cleanly(tmp_path):
     migrated_database(f"sqlite:///{tmp_path / 'bolt.db'}").dispose()
     port = free_port()
@@ -205,6 +206,7 @@ def test_with_redis_the_widget_channel_ends_its_presence_and_redis_manager(tmp_p
     assert left <= ENGINEIO_TASKS, output[-4000:]
 
 
+@pytest.mark.slow  # starts a real server in a fresh Python (about 10 s each)
 def test_a_server_on_an_unmigrated_database_does_not_start(tmp_path):
     port = free_port()
     proc = start_server(tmp_path, port)
@@ -217,6 +219,7 @@ def test_a_server_on_an_unmigrated_database_does_not_start(tmp_path):
     assert "run python -m bot migrate" in output
 
 
+@pytest.mark.slow  # starts a real server in a fresh Python (about 10 s each)
 def test_a_tracker_database_that_cannot_be_reached_stops_the_start(tmp_path):
     """What the channels keep (the conversation binder on the tracker database, ...) is built at start:
     a database fault shows there, not at the first user's message."""
