@@ -77,7 +77,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("bot/health.py", "agent"): _RASA_AGENT,
     ("bot/web/feedback_api.py", "agent"): _RASA_AGENT,
     ("bot/testing/fault_harness.py", "answered"): "a fault-test reply kind (ANSWERED, SILENT, ...), not the event kind",
-    # Not another vocabulary: the vocabulary itself, still written out. To be converted (another helper's files).
 }
 
 
