@@ -23,6 +23,7 @@ from bot.vocabulary import (
     TicketEventKind,
     TicketStatus,
 )
+from tests.source_scan import docstring_nodes
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("bot", "actions")
@@ -78,16 +79,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("bot/web/feedback_api.py", "agent"): _RASA_AGENT,
     ("bot/testing/fault_harness.py", "answered"): "a fault-test reply kind (ANSWERED, SILENT, ...), not the event kind",
 }
-
-
-def docstring_nodes(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
 
 
 def vocabulary_literals(source: str) -> list[tuple[int, str]]:

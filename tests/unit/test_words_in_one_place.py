@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.source_scan import docstring_nodes
+
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "bot/answers"
 SCANNED = ("bot", "actions")
@@ -51,16 +53,6 @@ ALLOWED = {"ongeldige naam voor een login: "}  # bot/handoff/agents.py, `python 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
-def _docstrings(tree: ast.AST) -> set:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def looks_like_a_sentence(text: str) -> bool:
     return (
         len(text.split()) >= 2
@@ -71,7 +63,7 @@ def looks_like_a_sentence(text: str) -> bool:
 
 def dutch_sentences(source: str) -> Iterator[tuple[int, str]]:
     tree = ast.parse(source)
-    skip = _docstrings(tree)
+    skip = docstring_nodes(tree)
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Constant)
