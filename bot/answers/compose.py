@@ -143,7 +143,14 @@ def _phone_number(kb, q, claims, last_topic, context) -> Answer:
         )
     if len(q.countries) > 1 and not (q.ordinal or q.aspect):  # "de nummers van Singapore en Hongkong?": each
         return _one(phone.phone_numbers(kb, q.countries), "phone_number", q)
+    if not q.country and any(cue in fold(q.text) for cue in ALL_COUNTRIES_CUES):  # "welke landen hebben er twee?"
+        numbers = phone.phone_numbers(kb, [c.id for c in kb.countries_with_numbers()])
+        return _one(numbers, "phone_number", q)
     return _one(phone.phone_number(kb, q.country, q.ordinal, q.aspect), "phone_number", q)
+
+
+# a question about the numbers of every country ("welke landen hebben twee nummers?", "alle nummers")
+ALL_COUNTRIES_CUES = ("welke landen", "welk land", "alle nummers", "alle landen", "alle telefoonnummers", "lijst")
 
 
 def _phone_support(kb, q, claims, last_topic, context) -> Answer:
@@ -260,6 +267,8 @@ def _priority_response(kb, q, claims, last_topic, context) -> Answer:
         return _inform(kb, q, claims, last_topic, context)  # "is dat ook 's nachts?" after Bolt: Bolt's hours
     if not pid and last_topic == "webticket" and not (q.plans or q.names_a_situation):
         return _one(help_centre.webticket_speed(kb), "webticket", q)  # "hoe snel krijg ik daarop antwoord?"
+    if not pid and priority.without_priority_response(q.text):  # "hoe snel zonder prioritaire respons?"
+        return _one(priority.no_fixed_times(kb), "priority_response", q)
     if not pid:
         if q.plans or q.names_a_situation:  # "en als we Premier nemen?": that situation, not the account's verdict
             times = priority.priority_times(kb, None)

@@ -68,6 +68,32 @@ def priority_aspect(kb: KnowledgeBase, priority_id: str, aspect: str | None) -> 
     )
 
 
+_WITHOUT = (
+    "zonder prioritaire",
+    "geen prioritaire",
+    "zonder prioriteit",
+    "zonder premier",
+    "geen premier",
+    "zonder voorrang",
+)
+
+
+def without_priority_response(text: str) -> bool:
+    """'Hoe snel reageert Zoom als ik geen prioritaire respons heb?'"""
+    folded = text.lower()
+    return any(cue in folded for cue in _WITHOUT)
+
+
+def no_fixed_times(kb: KnowledgeBase) -> Reply:
+    """Response times without priority response: the article gives none."""
+    return Reply(
+        "Zonder prioritaire respons staat er geen vaste responstijd in het helpcentrum. "
+        f"De vaste tijden gelden alleen bij prioritaire respons ({kb.priority_entitlement}).\n"
+        + "\n".join(_times(p) for p in kb.priorities.values()),
+        (Button.intent("Wat betekent P1-P4?", Intent.ASK_PRIORITY_DEFINITION),),
+    )
+
+
 def classified(kb: KnowledgeBase, priority_id: str) -> str:
     """'Dat valt onder P4: <definition>' for a problem the user described."""
     p = kb.known_priority(priority_id)

@@ -320,3 +320,23 @@ def test_sunday_after_calling_is_the_phone_lines_hours(kb, matcher):
     assert q.aspect == "hours"
     _, text = ask(kb, matcher, "inform", "kan dat ook op zondag?", "phone_support")
     assert "openingstijden van de telefoonlijn staan niet" in text
+
+
+def test_which_countries_get_every_number(kb, matcher):
+    _, text = ask(kb, matcher, "ask_phone_number", "welke landen hebben meer dan één nummer?")
+    assert (
+        "Zwitserland: +41.31.5607204 toestel 2 of +41.0800117799 toestel 2" in text
+        and "Hongkong: +852.3002.3757" in text
+    )
+
+
+def test_response_times_without_priority_response_are_not_in_the_article(kb, matcher):
+    _, text = ask(
+        kb, matcher, "ask_priority_response", "hoe snel antwoorden jullie als we geen prioritaire respons hebben?"
+    )
+    assert text.startswith("Zonder prioritaire respons staat er geen vaste responstijd in het helpcentrum")
+
+
+def test_having_a_licence_in_other_words_is_the_licence(matcher):
+    assert question(matcher, "ik ben eigenaar en heb een licentie").licence == "licensed"
+    assert question(matcher, "mijn collega heeft geen licentie").licence == "unlicensed"
