@@ -7,6 +7,7 @@ same reply as "hallo" gets): the page carries them as JSON in a data block, whic
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,16 @@ def with_greeting(page: str) -> str:
     return page.replace(GREETING_SLOT, greeting_json())
 
 
+DEMO_SECTION = re.compile(r'\s*<section id="demo".*?</section>', re.DOTALL)
+
+
+def fill_page(page: str) -> str:
+    """The help page as served: the bot's greeting filled in; the demo login only in development mode (elsewhere
+    the page would ask /help/api/demo-users, which answers 404 there, on every load)."""
+    page = with_greeting(page)
+    return page if dev_mode() else DEMO_SECTION.sub("", page, count=1)
+
+
 class HelpPageInput(InputChannel):
     @classmethod
     def name(cls) -> str:
@@ -51,7 +62,7 @@ class HelpPageInput(InputChannel):
         bp = RootBlueprint("help_page", "/help")
         with_greeting((STATIC / "index.html").read_text(encoding="utf-8"))  # a page without its slot fails at start
 
-        bp.serve_page(STATIC, {"Content-Security-Policy": CSP}, fill=with_greeting)
+        bp.serve_page(STATIC, {"Content-Security-Policy": CSP}, fill=fill_page)
         add_feedback_routes(bp)
 
         @bp.route("/api/demo-users", methods=["GET"])

@@ -14,8 +14,7 @@ import httpx
 import pytest
 
 from bot.identity import mint_token
-from bot.testing.servers import BIN, MODEL, ROOT, bolt_env, free_port, running_bot
-from tests.e2e.test_console_security import add_agent
+from bot.testing.servers import BIN, MODEL, ROOT, add_agent, bolt_env, free_port, running_bot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -44,7 +43,8 @@ def test_demo_token_endpoints_are_off_without_dev_mode(prod):
     assert httpx.get(f"{prod.url}/help/api/demo-users", timeout=10).status_code == 404
     response = httpx.post(f"{prod.url}/help/api/demo-token", json={"user": "premier-plus-admin"}, timeout=10)
     assert response.status_code == 404 and "token" not in response.json()
-    assert httpx.get(f"{prod.url}/help/", timeout=10).status_code == 200
+    page = httpx.get(f"{prod.url}/help/", timeout=10)
+    assert page.status_code == 200 and 'id="demo"' not in page.text  # so the page never asks for demo users
 
 
 def test_production_never_trusts_a_token_signed_with_the_development_secret(prod, monkeypatch):
@@ -66,7 +66,7 @@ def forged_cookie(key, payload):
 
 
 def test_a_console_session_cannot_be_forged_with_the_identity_secret(prod):
-    login, password = add_agent(prod, f"Piet Prod {uuid.uuid4().hex[:4]}")
+    login, password = add_agent(prod, f"Piet Prod {uuid.uuid4().hex[:4]}", "een-goed-wachtwoord")
     agent = prod.console()
     assert agent.login(login, password).status_code == 200
     assert agent.http.get("/me").status_code == 200

@@ -53,3 +53,16 @@ def test_the_widget_has_no_greeting_or_topics_of_its_own():
     for topic in MAIN_TOPICS:
         assert topic.title not in WIDGET and topic.payload not in WIDGET, topic
     assert "bolt-greeting" in WIDGET
+
+
+@pytest.mark.parametrize("development", [True, False])
+def test_the_demo_login_is_on_the_page_only_in_development_mode(monkeypatch, development):
+    monkeypatch.setattr(channel, "dev_mode", lambda: development)
+    page = channel.fill_page(PAGE)
+    assert ('id="demo"' in page) is development  # the widget asks /help/api/demo-users only if it is there
+    assert greeting_in(page) == conversation.greeting().as_message()
+    assert 'id="bolt-launcher"' in page and "</main>" in page  # only the demo section is cut
+
+
+def test_the_widget_asks_for_demo_users_only_when_the_page_has_the_demo_login():
+    assert 'if (document.getElementById("demo")) fetch("/help/api/demo-users")' in WIDGET

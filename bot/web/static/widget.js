@@ -472,7 +472,8 @@
     status.textContent = user && user.sub ? "Ingelogd als: " + user.label : "Niet ingelogd (anonieme bezoeker)";
   }
   window.addEventListener("storage", function (event) { if (event.key === TOKEN_KEY) { showDemoLogin(); } });
-  fetch("/help/api/demo-users").then(function (r) { return r.ok ? r.json() : null; }).then(function (users) {
+  // the server leaves the demo login out of the page unless it runs in development mode
+  if (document.getElementById("demo")) fetch("/help/api/demo-users").then(function (r) { return r.ok ? r.json() : null; }).then(function (users) {
     if (!users) { return; }
     var section = document.getElementById("demo"), select = document.getElementById("demo-user");
     users.forEach(function (u) { var o = document.createElement("option"); o.value = u.id; o.textContent = u.label; select.appendChild(o); });
