@@ -97,15 +97,23 @@ def call_costs(kb: KnowledgeBase) -> Reply:
     return Reply(kb.channels["phone"].extra["charges_warning"])
 
 
+# which of a country's numbers: the other or the first; not_first / not_other: that one did not work
+ORDINALS = ("other", "first", "not_first", "not_other")
+
+
 def _one_number(kb: KnowledgeBase, country: Country, ordinal: str | None, aspect: str | None) -> Reply:
     """'Is er nog een ander nummer?', 'de eerste werkt niet', 'welk toestel?' about one country."""
     numbers, name = country.numbers, with_article(country.name)
-    if ordinal in ("other", "first") and len(numbers) == 1:
+    if ordinal in ORDINALS and len(numbers) == 1:
         text = (
             f"Voor {name} staat er één telefoonnummer in het helpcentrum: {numbers[0].render()}. "
             "Een ander nummer heb ik niet. Lukt bellen niet, dan kunt u een webticket maken."
         )
         return Reply(text, (Button.intent("Webticket maken", Intent.ASK_WEBTICKET),))
+    if ordinal in ("not_first", "not_other"):  # "de eerste werkt niet": only the one still to try
+        number = numbers[1] if ordinal == "not_first" else numbers[0]
+        which = "Het andere nummer" if ordinal == "not_first" else "Het eerste nummer"
+        return Reply(f"{which} voor {name}: {number.render()}.\n{kb.channels['phone'].extra['charges_warning']}")
     if ordinal in ("other", "first"):
         # the number asked for, and the one beside it: "is er een tweede nummer?" is also answered by both
         number, beside = (numbers[1], numbers[0]) if ordinal == "other" else (numbers[0], numbers[1])

@@ -11,7 +11,7 @@ from typing import Any
 # the dimensions kept in slots for follow-ups ("en bij Premier?", "en hoe snel is het opgelost?")
 CONTEXT_DIMENSIONS = ("country", "plan", "priority", "role", "licence", "account_type", "feature", "aspect")
 # words that say a number did not work: "de eerste werkt nie", "het eerste nummer is bezet" ask for the other
-_FAILED = frozenset({"niet", "nie", "ni", "geen", "bezet", "kapot", "defect", "mislukt", "not", "doesnt", "faalt"})
+_FAILED = frozenset({"niet", "nie", "ni", "bezet", "kapot", "defect", "mislukt", "not", "doesnt", "faalt"})
 # words that name the chat/ticket channel: without one, "niveau 1" next to a phone word is the phone row
 _CHAT_WORDS = ("chat", "ticket")
 
@@ -27,7 +27,7 @@ class Question:
     account_type: str | None = None  # basic, pro, business, education, enterprise, api
     features: tuple[str, ...] = ()  # matrix row ids
     aspect: str | None = None  # first_response, restore, hours, extension
-    ordinal: str | None = None  # other, first
+    ordinal: str | None = None  # other, first; not_first / not_other: that number did not work
     roles: tuple[str, ...] = ()  # every role named ("admins en gewone leden"); role is the first
     priorities: tuple[str, ...] = ()  # every priority named ("P3 en P4"); priority is the first
     # dimensions that came from earlier turns, not from this message
@@ -61,8 +61,8 @@ class Question:
         priority = first("priority")
         words = set(re.findall(r"[^\W_]+", (text or "").lower()))
         ordinal = first("ordinal")
-        if ordinal == "first" and words & _FAILED:  # "de eerste werkt nie": the other number, not the first
-            ordinal = "other"
+        if ordinal and words & _FAILED:  # "de eerste werkt nie": the one that did not work, so the other one
+            ordinal = "not_first" if "eerste" in words else "not_other"
         features = tuple(values.get("feature", ()))
         if "level1_phone" in features and not any(w in (text or "").lower() for w in _CHAT_WORDS):
             # "telefonische frontlijnsupport (niveau 1)": the phone row, not also the chat/ticket row

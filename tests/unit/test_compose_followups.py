@@ -108,10 +108,20 @@ def test_working_hours_of_a_priority_still_follow_a_priority(kb, matcher):
 
 def test_a_first_number_that_does_not_work_gets_the_other_one_beside_it(kb, matcher):
     q = question(matcher, "het eerste nummer gaat nie")
-    assert q.ordinal == "other"
+    assert q.ordinal == "not_first"
     _, text = ask(kb, matcher, "inform", "het eerste nummer gaat nie", "phone_number", {"country": "oostenrijk"})
     assert text.startswith("Het andere nummer voor Oostenrijk: +43.800802079 toestel 2")
-    assert "+43.3162 31266" in text  # and which one it is next to
+    assert "+43.3162 31266" not in text  # only the one still to try
+    _, second = ask(kb, matcher, "inform", "de tweede is steeds bezet", "phone_number", {"country": "oostenrijk"})
+    assert second.startswith("Het eerste nummer voor Oostenrijk: +43.3162 31266 toestel 2")
+
+
+def test_asking_whether_there_is_another_number_gets_it_beside_the_first(kb, matcher):
+    _, text = ask(
+        kb, matcher, "ask_phone_number", "is er nog een ander nummer?", "phone_number", {"country": "zwitserland"}
+    )
+    assert text.startswith("Het andere nummer voor Zwitserland: +41.0800117799 toestel 2")
+    assert "+41.31.5607204" in text
 
 
 def test_asking_for_the_first_number_is_still_the_first(kb, matcher):
@@ -340,3 +350,7 @@ def test_response_times_without_priority_response_are_not_in_the_article(kb, mat
 def test_having_a_licence_in_other_words_is_the_licence(matcher):
     assert question(matcher, "ik ben eigenaar en heb een licentie").licence == "licensed"
     assert question(matcher, "mijn collega heeft geen licentie").licence == "unlicensed"
+
+
+def test_no_other_number_asked_in_the_negative_is_still_the_other(matcher):
+    assert question(matcher, "is er geen ander nummer?").ordinal == "other"
