@@ -17,7 +17,9 @@ def test_another_number_then_the_first_does_not_work_then_the_extension(bot):
         bot, "wat is het Japanse supportnummer?", "is er nog een ander nummer?", "welk toestel moet ik kiezen?"
     )
     assert "+81 120427732" in replies[0] and "+81 0053.132.0070" in replies[0]
-    assert "+81 0053.132.0070 toestel 2" in replies[1] and "+81 120427732" not in replies[1]
+    # the other number first; the first may be named beside it ("(het eerste is ...)"), never as the answer
+    other, first = replies[1].find("+81 0053.132.0070 toestel 2"), replies[1].find("+81 120427732")
+    assert other >= 0 and (first == -1 or first > other), replies[1]
     assert "+81 120427732: geen toestelnummer" in replies[2]
     broken = conversation(bot, "telefoonnummer Duitsland", "de eerste werkt niet")
     assert "+49 0800.0010429 toestel 2" in broken[1] and "webticket" not in broken[1].lower()
