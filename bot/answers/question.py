@@ -61,7 +61,7 @@ class Question:
         priority = first("priority")
         words = set(re.findall(r"[^\W_]+", (text or "").lower()))
         ordinal = first("ordinal")
-        if ordinal and words & _FAILED:  # "de eerste werkt nie": the one that did not work, so the other one
+        if ordinal in ("first", "other") and words & _FAILED:  # "de eerste werkt nie": the one that failed
             ordinal = "not_first" if "eerste" in words else "not_other"
         features = tuple(values.get("feature", ()))
         if "level1_phone" in features and not any(w in (text or "").lower() for w in _CHAT_WORDS):
