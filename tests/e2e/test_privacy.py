@@ -2,6 +2,7 @@
 the ticket or the logs; the user is told once per conversation, on REST and on socket.io."""
 
 import json
+import re
 import sqlite3
 import uuid
 
@@ -43,8 +44,10 @@ def test_a_card_number_never_reaches_the_tracker_or_the_ticket_and_the_user_is_t
 
     events = "\n".join(stored_events(bot, sender))
     assert "[kaartnummer verwijderd]" in events and "[IBAN verwijderd]" in events
+    # a fragment of the IBAN may occur in a float timestamp by chance ("1796623651.4041715"): not those
+    without_times = re.sub(r'"timestamp": [0-9.e+-]+', '"timestamp": 0', events)
     for secret in (CARD, CARD.replace(" ", ""), IBAN, IBAN.replace(" ", ""), "0417"):
-        assert secret not in events
+        assert secret not in without_times
     ticket, _ = ticket_of(bot, sender)
     assert "[kaartnummer verwijderd]" in ticket["description"] and "4111" not in json.dumps(ticket)
     assert "4111" not in bot.logs() and "ABNA" not in bot.logs()
